@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Data;
+
+/// <summary>Chooses the provider from configuration and applies migrations.</summary>
+public static class DatabaseSetup
+{
+    /// <summary>Reads the "Database" section; the data directory comes back as a full path, created if missing.</summary>
+    public static DatabaseOptions ReadOptions(IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory, contentRoot);
+        Directory.CreateDirectory(options.DataDirectory);
+        return options;
+    }
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseOptions options, IConfiguration configuration)
+    {
+        var dataDirectory = options.DataDirectory;
+        services.AddSingleton(options);
+
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    connectionString = new SqliteConnectionStringBuilder
+                    {
+                        DataSource = Path.Combine(dataDirectory, "herstelmeldpunt.db"),
+                        ForeignKeys = true,
+                    }.ToString();
+                }
+
+                services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString));
+                break;
+            case DatabaseProvider.PostgreSql:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is PostgreSql but ConnectionStrings:Herstelmeldpunt is empty. " +
+                        "Set it, for example ConnectionStrings__Herstelmeldpunt=\"Host=localhost;Database=herstelmeldpunt;Username=...;Password=...\".");
+                }
+
+                services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or PostgreSql.");
+        }
+
+        return services;
+    }
+
+    /// <summary>Applies pending migrations. On SQLite also switches to WAL so readers do not block the writer.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

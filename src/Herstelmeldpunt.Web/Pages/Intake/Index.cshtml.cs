@@ -1,0 +1,173 @@
+using Herstelmeldpunt.Web.Common;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Localization;
+using Herstelmeldpunt.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Pages.Intake;
+
+public enum IntakeStep
+{
+    Form,
+    Review,
+}
+
+/// <summary>
+/// The public intake form (use case: a reporter files a report). Two steps on one page, with no
+/// server-side draft: the form, then "check your answers" carrying the values in hidden fields.
+/// Nothing is stored until the final POST, which stores exactly one report per idempotency key.
+/// </summary>
+[RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
+[RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100)]
+public sealed partial class IndexModel(AppDbContext db, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+{
+    [BindProperty]
+    public IntakeForm Form { get; set; } = new();
+
+    public IntakeStep Step { get; private set; } = IntakeStep.Form;
+
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.MessageKey;
+
+    public void OnGet()
+    {
+        Form = new IntakeForm { IdempotencyKey = Guid.NewGuid().ToString() };
+    }
+
+    /// <summary>"Continue": validate, then show the answers to check.</summary>
+    public IActionResult OnPostReview()
+    {
+        if (!ModelState.IsValid || !HasKey())
+        {
+            return BadRequest();
+        }
+
+        Errors = Validate().Errors;
+        Step = Errors.Count == 0 ? IntakeStep.Review : IntakeStep.Form;
+        return Page();
+    }
+
+    /// <summary>"Change" on the check page: back to the form with everything that was typed.</summary>
+    public IActionResult OnPostEdit()
+    {
+        if (!ModelState.IsValid || !HasKey())
+        {
+            return BadRequest();
+        }
+
+        Step = IntakeStep.Form;
+        return Page();
+    }
+
+    /// <summary>The language switch while filling in: keeps the answers and the step.</summary>
+    public IActionResult OnPostLanguage(string? language, string? step)
+    {
+        if (!ModelState.IsValid || !HasKey() || Cultures.FromLanguage(language) is not { } culture)
+        {
+            return BadRequest();
+        }
+
+        Cultures.Switch(HttpContext, culture);
+        Step = step == nameof(IntakeStep.Review) && Validate().Errors.Count == 0 ? IntakeStep.Review : IntakeStep.Form;
+        return Page();
+    }
+
+    /// <summary>"Send": store the report once, then show the receipt (post-redirect-get).</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid || !Guid.TryParse(Form.IdempotencyKey, out var key) || key == Guid.Empty)
+        {
+            return BadRequest();
+        }
+
+        // A double click, a retried POST or back-and-resubmit: the first one stored it, show its receipt.
+        if (await db.Reports.AnyAsync(r => r.IdempotencyKey == key, cancellationToken))
+        {
+            return RedirectToReceipt(key);
+        }
+
+        var (errors, intake) = Validate();
+        if (intake is null)
+        {
+            Errors = errors;
+            Step = IntakeStep.Form;
+            return Page();
+        }
+
+        var report = ToReport(intake, clock.GetUtcNow().UtcDateTime);
+        for (var attempt = 1; ; attempt++)
+        {
+            report.ReferenceNumber = ReferenceNumber.NewNumber();
+            db.Reports.Add(report);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                LogReportReceived(report.ReferenceNumber, report.Urgency, report.Source);
+                return RedirectToReceipt(key);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+                if (await db.Reports.AnyAsync(r => r.IdempotencyKey == key, cancellationToken))
+                {
+                    return RedirectToReceipt(key); // the same form, sent twice at the same moment
+                }
+
+                // Otherwise the random reference number was taken: draw a new one.
+            }
+        }
+    }
+
+    private (IReadOnlyList<FieldError> Errors, ValidIntake? Intake) Validate() =>
+        IntakeValidator.Validate(Form, AmsterdamTime.Today(clock));
+
+    private bool HasKey() => Guid.TryParse(Form.IdempotencyKey, out var key) && key != Guid.Empty;
+
+    private RedirectToPageResult RedirectToReceipt(Guid key) => RedirectToPage("Receipt", new { key });
+
+    private static Report ToReport(ValidIntake intake, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)),
+        IdempotencyKey = intake.IdempotencyKey,
+        ReceivedAt = now,
+        Source = ReportSource.PublicForm,
+        Urgency = UrgencyRule.Compute(intake.Urgency),
+        Language = Cultures.CurrentLanguage,
+        FullName = intake.FullName,
+        Bsn = intake.Bsn,
+        DateOfBirth = intake.DateOfBirth,
+        Email = intake.Email,
+        Phone = intake.Phone,
+        PreferredChannel = intake.PreferredChannel,
+        PreferredTime = intake.PreferredTime,
+        FiledByRepresentative = intake.ForSomeoneElse,
+        RepresentativeName = intake.RepresentativeName,
+        RepresentativeRelation = intake.RepresentativeRelation,
+        RepresentativeEmail = intake.RepresentativeEmail,
+        RepresentativePhone = intake.RepresentativePhone,
+        RepresentativeDeclaredAuthorised = intake.ForSomeoneElse,
+        EmotionalTrouble = intake.EmotionalTrouble,
+        PsychologicalTrouble = intake.PsychologicalTrouble,
+        FinancialTrouble = intake.FinancialTrouble,
+        Description = intake.Description,
+        NoIncome = intake.Urgency.NoIncome,
+        DebtCollectionOrEviction = intake.Urgency.DebtCollectionOrEviction,
+        CrisisOrDanger = intake.Urgency.CrisisOrDanger,
+        ConsentGivenAt = now,
+    };
+
+    // Only the reference number, urgency and source: never the reporter's data (see Report).
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReferenceNumber} received, urgency {Urgency}, source {Source}")]
+    private partial void LogReportReceived(string referenceNumber, UrgencyLevel urgency, ReportSource source);
+}
+
+public static class IntakeLimits
+{
+    /// <summary>The whole form fits easily in 64 KB (the description is at most 4000 characters).</summary>
+    public const int MaxRequestBytes = 64 * 1024;
+    public const int MaxValueBytes = 16 * 1024;
+    public const int MaxValueCount = 60;
+}

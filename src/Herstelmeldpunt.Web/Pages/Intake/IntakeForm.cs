@@ -1,0 +1,85 @@
+using Herstelmeldpunt.Web.Reports;
+
+namespace Herstelmeldpunt.Web.Pages.Intake;
+
+/// <summary>
+/// What the public intake form posts. Everything is text or a check box, so that nothing is lost to
+/// model binding and every problem gets a message of our own, in the reporter's language.
+/// </summary>
+public sealed class IntakeForm
+{
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>"self" or "other".</summary>
+    public string? FilingFor { get; set; }
+
+    public string? FullName { get; set; }
+
+    public string? Bsn { get; set; }
+
+    public string? BirthDay { get; set; }
+
+    public string? BirthMonth { get; set; }
+
+    public string? BirthYear { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    /// <summary>"Phone" or "Email".</summary>
+    public string? PreferredChannel { get; set; }
+
+    /// <summary>"NoPreference", "Morning" or "Afternoon".</summary>
+    public string? PreferredTime { get; set; }
+
+    public string? RepresentativeName { get; set; }
+
+    public string? RepresentativeRelation { get; set; }
+
+    public string? RepresentativeEmail { get; set; }
+
+    public string? RepresentativePhone { get; set; }
+
+    public bool RepresentativeAuthorised { get; set; }
+
+    public bool EmotionalTrouble { get; set; }
+
+    public bool PsychologicalTrouble { get; set; }
+
+    public bool FinancialTrouble { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>"yes" or "no", like the other two urgency questions.</summary>
+    public string? NoIncome { get; set; }
+
+    public string? DebtCollectionOrEviction { get; set; }
+
+    public string? CrisisOrDanger { get; set; }
+
+    public bool Consent { get; set; }
+
+    public bool IsForSomeoneElse => FilingFor == "other";
+}
+
+/// <summary>A form that passed validation, with its values parsed.</summary>
+public sealed record ValidIntake(
+    Guid IdempotencyKey,
+    bool ForSomeoneElse,
+    string FullName,
+    string Bsn,
+    DateOnly DateOfBirth,
+    string? Email,
+    string? Phone,
+    ContactChannel PreferredChannel,
+    ContactTime PreferredTime,
+    string? RepresentativeName,
+    string? RepresentativeRelation,
+    string? RepresentativeEmail,
+    string? RepresentativePhone,
+    bool EmotionalTrouble,
+    bool PsychologicalTrouble,
+    bool FinancialTrouble,
+    string Description,
+    UrgencyAnswers Urgency);

@@ -1,0 +1,91 @@
+namespace Herstelmeldpunt.Web.Reports;
+
+public enum ReportSource
+{
+    PublicForm = 1,
+    Staff = 2,
+}
+
+public enum ContactChannel
+{
+    Phone = 1,
+    Email = 2,
+}
+
+public enum ContactTime
+{
+    NoPreference = 0,
+    Morning = 1,
+    Afternoon = 2,
+}
+
+/// <summary>
+/// A report (melding): one submission by or for one person. Holds personal data (BSN, health and
+/// distress descriptions): never log, put in a URL or email any of its fields except
+/// <see cref="ReferenceNumber"/>, <see cref="Urgency"/> and <see cref="Source"/>.
+/// </summary>
+public sealed class Report
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Formatted as <c>HM-XXXX-XXXX-C</c>; see <see cref="Reports.ReferenceNumber"/>.</summary>
+    public string ReferenceNumber { get; set; } = string.Empty;
+
+    /// <summary>Generated when the form is first shown; a repeated POST with the same key stores nothing new.</summary>
+    public Guid IdempotencyKey { get; set; }
+
+    /// <summary>UTC instant, from the injected TimeProvider.</summary>
+    public DateTime ReceivedAt { get; set; }
+
+    public ReportSource Source { get; set; }
+
+    public UrgencyLevel Urgency { get; set; }
+
+    /// <summary>"nl" or "en": the language the reporter used, for later letters and emails.</summary>
+    public string Language { get; set; } = "nl";
+
+    public string FullName { get; set; } = string.Empty;
+
+    /// <summary>9 digits, normalised, passes the elfproef.</summary>
+    public string Bsn { get; set; } = string.Empty;
+
+    public DateOnly DateOfBirth { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public ContactChannel PreferredChannel { get; set; }
+
+    public ContactTime PreferredTime { get; set; }
+
+    public bool FiledByRepresentative { get; set; }
+
+    public string? RepresentativeName { get; set; }
+
+    public string? RepresentativeRelation { get; set; }
+
+    public string? RepresentativeEmail { get; set; }
+
+    public string? RepresentativePhone { get; set; }
+
+    /// <summary>The representative stated that they are authorised to act for the person.</summary>
+    public bool RepresentativeDeclaredAuthorised { get; set; }
+
+    public bool EmotionalTrouble { get; set; }
+
+    public bool PsychologicalTrouble { get; set; }
+
+    public bool FinancialTrouble { get; set; }
+
+    public string Description { get; set; } = string.Empty;
+
+    public bool NoIncome { get; set; }
+
+    public bool DebtCollectionOrEviction { get; set; }
+
+    public bool CrisisOrDanger { get; set; }
+
+    /// <summary>UTC instant at which the reporter consented to processing (submission time).</summary>
+    public DateTime ConsentGivenAt { get; set; }
+}
