@@ -78,7 +78,7 @@ app.MapGet("/taal/{language}", (string language, string? terug, HttpContext http
         return Results.NotFound();
     }
 
-    Cultures.Switch(http, culture);
+    Cultures.Remember(http, culture);
     var target = terug is not null && terug.StartsWith('/') && !terug.StartsWith("//", StringComparison.Ordinal) && !terug.StartsWith("/\\", StringComparison.Ordinal)
         ? terug
         : "/";

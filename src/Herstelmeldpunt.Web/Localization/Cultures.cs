@@ -23,17 +23,39 @@ public static class Cultures
         options.DefaultRequestCulture = new RequestCulture(Dutch);
         options.SupportedCultures = [Dutch, English];
         options.SupportedUICultures = [Dutch, English];
-        options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        options.RequestCultureProviders = [new FormLanguageCultureProvider(), new CookieRequestCultureProvider()];
     }
 
-    /// <summary>Remembers the choice for later requests and switches the rest of this one.</summary>
-    public static void Switch(HttpContext http, CultureInfo culture)
+    /// <summary>Remembers the choice for later requests (the language cookie).</summary>
+    public static void Remember(HttpContext http, CultureInfo culture)
     {
         http.Response.Cookies.Append(
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
-        CultureInfo.CurrentCulture = culture;
-        CultureInfo.CurrentUICulture = culture;
+    }
+}
+
+/// <summary>
+/// The language button inside a form posts <c>language=en|nl</c> to a page handler named "Language".
+/// The culture must be chosen here, in the localization middleware, so that it holds for the whole
+/// request: a culture set inside a page handler is undone when the handler returns, before rendering.
+/// </summary>
+public sealed class FormLanguageCultureProvider : RequestCultureProvider
+{
+    public const string HandlerName = "Language";
+    public const string FieldName = "language";
+
+    public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var request = httpContext.Request;
+        if (!HttpMethods.IsPost(request.Method) || request.Query["handler"] != HandlerName || !request.HasFormContentType)
+        {
+            return null;
+        }
+
+        var form = await request.ReadFormAsync(httpContext.RequestAborted);
+        return Cultures.FromLanguage(form[FieldName]) is { } culture ? new ProviderCultureResult(culture.Name) : null;
     }
 }

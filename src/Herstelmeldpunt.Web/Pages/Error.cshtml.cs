@@ -13,11 +13,10 @@ public sealed class ErrorModel : PageModel
 
     public void OnPost(int? code) => OnGet(code);
 
-    public string TextKey => Code switch
+    public (string Title, string Text) TextKeys => Code switch
     {
-        400 or 413 => "Error.400",
-        404 => "Error.404",
-        405 => "Error.400",
-        _ => "Error.500",
+        404 => ("Error.404.Title", "Error.404.Text"),
+        >= 400 and < 500 => ("Error.400.Title", "Error.400.Text"),
+        _ => ("Error.500.Title", "Error.500.Text"),
     };
 }

@@ -70,7 +70,7 @@ public sealed partial class IndexModel(AppDbContext db, TimeProvider clock, ILog
             return BadRequest();
         }
 
-        Cultures.Switch(HttpContext, culture);
+        Cultures.Remember(HttpContext, culture); // this request's culture was already set by FormLanguageCultureProvider
         Step = step == nameof(IntakeStep.Review) && Validate().Errors.Count == 0 ? IntakeStep.Review : IntakeStep.Form;
         return Page();
     }

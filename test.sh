@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Runs every test with the real services they need, set up here and removed afterwards:
+#   - headless Chromium (Debian package; installed when missing and we are root),
+#   - a throw-away PostgreSQL cluster (initdb/pg_ctl from the machine's PostgreSQL) on a free loopback port,
+#   - SQLite needs nothing: the tests make their own files.
+# Ends with the line "N passed, N failed". Exit code 0 only when every test passed.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+WORK="$(mktemp -d /tmp/herstelmeldpunt-test.XXXXXX)"
+PG_DATA="$WORK/pg/data"
+PG_STARTED=""
+
+say() { echo "test.sh: $*" >&2; }
+fail() { say "$*"; echo "0 passed, 1 failed"; exit 1; }
+
+cleanup() {
+  if [ -n "$PG_STARTED" ]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || return 1
+  say "installing $* (apt-get)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# --- Chromium -------------------------------------------------------------------------------
+CHROMIUM="${HERSTELMELDPUNT_TEST_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  apt_install chromium || fail "Chromium is missing at $CHROMIUM and could not be installed: run 'apt-get install chromium' as root, or set HERSTELMELDPUNT_TEST_CHROMIUM."
+  [ -x "$CHROMIUM" ] || fail "Chromium was installed but $CHROMIUM does not exist."
+fi
+export HERSTELMELDPUNT_TEST_CHROMIUM="$CHROMIUM"
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+if [ -n "${HERSTELMELDPUNT_TEST_POSTGRES:-}" ]; then
+  say "using the PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES"
+else
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
+    apt_install postgresql || fail "PostgreSQL is missing (no initdb under /usr/lib/postgresql) and could not be installed: run 'apt-get install postgresql' as root."
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  fi
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+    fail "PostgreSQL is installed but the 'postgres' user is missing; initdb cannot run as root."
+  fi
+
+  PORT=""
+  for _ in $(seq 1 50); do
+    candidate=$(( 20000 + RANDOM % 30000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then PORT=$candidate; break; fi
+  done
+  [ -n "$PORT" ] || fail "no free loopback port found for PostgreSQL"
+
+  mkdir -p "$WORK/pg"
+  chmod 711 "$WORK"
+  [ "$(id -u)" = 0 ] && chown -R postgres "$WORK/pg"
+  as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale >"$WORK/pg/initdb.log" 2>&1 \
+    || { cat "$WORK/pg/initdb.log" >&2; fail "initdb failed"; }
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -t 60 \
+    -o "-p $PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null || { cat "$WORK/pg/server.log" >&2; fail "PostgreSQL did not start"; }
+  PG_STARTED=1
+  export HERSTELMELDPUNT_TEST_POSTGRES="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
+  say "throw-away PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"
+fi
+
+# --- Tests ----------------------------------------------------------------------------------
+RESULTS="$WORK/results"
+set +e
+dotnet test "$ROOT/Herstelmeldpunt.sln" --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@"
+STATUS=$?
+set -e
+
+PASSED=0
+FAILED=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  p="$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')"
+  f="$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')"
+  PASSED=$(( PASSED + ${p:-0} ))
+  FAILED=$(( FAILED + ${f:-0} ))
+done
+if [ "$STATUS" -ne 0 ] && [ "$FAILED" -eq 0 ]; then
+  say "dotnet test failed (exit $STATUS) without a failed test: the build or a test host failed; see above."
+  FAILED=1
+fi
+if [ "$PASSED" -eq 0 ] && [ "$FAILED" -eq 0 ]; then
+  say "no test ran"
+  FAILED=1
+fi
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,52 @@
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Herstelmeldpunt.Web.Tests.Browser;
+
+/// <summary>The app on a real loopback port (Kestrel, SQLite) and Debian's headless Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public SqliteAppFactory App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Set HERSTELMELDPUNT_SCREENSHOTS to a directory to keep a picture of every step.</summary>
+    public static string? ScreenshotDirectory => Environment.GetEnvironmentVariable("HERSTELMELDPUNT_SCREENSHOTS");
+
+    public async Task InitializeAsync()
+    {
+        var chromium = TestServices.ChromiumPath;
+        App.UseKestrel(0);
+        App.StartServer();
+        var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // The machine has no network beyond loopback: keep Chromium from calling home.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}

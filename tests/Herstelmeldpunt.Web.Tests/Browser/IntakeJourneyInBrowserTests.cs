@@ -1,0 +1,113 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Herstelmeldpunt.Web.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Herstelmeldpunt.Web.Tests.Browser;
+
+/// <summary>A person files a report in a real browser, without help from scripts (the site ships none).</summary>
+public sealed class IntakeJourneyInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Person_fills_in_the_form_checks_answers_sends_and_sees_the_receipt_with_no_accessibility_violations()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var name = "Browser Persoon " + Guid.NewGuid().ToString("N")[..6];
+
+        await page.GotoAsync("/");
+        await AssertAccessibleAsync(page, "home");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Melding doen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Melding doen");
+        await AssertAccessibleAsync(page, "form");
+
+        // First try with a typo in the BSN: the error summary names it and links to the field.
+        await page.GetByLabel("Voor mezelf").CheckAsync();
+        await page.GetByLabel("Volledige naam").FillAsync(name);
+        await page.GetByLabel("Burgerservicenummer (BSN)").FillAsync("111222334");
+        await page.GetByLabel("Dag", new() { Exact = true }).FillAsync("27");
+        await page.GetByLabel("Maand", new() { Exact = true }).FillAsync("3");
+        await page.GetByLabel("Jaar", new() { Exact = true }).FillAsync("1968");
+        await page.GetByLabel("E-mailadres (niet verplicht)", new() { Exact = true }).FillAsync("persoon@example.nl");
+        await page.GetByLabel("Telefonisch").CheckAsync();
+        await page.GetByLabel("Per e-mail").CheckAsync();
+        await page.GetByLabel("'s Middags (12.00 tot 17.00 uur)").CheckAsync();
+        await page.GetByLabel("Financiële problemen").CheckAsync();
+        await page.GetByLabel("Beschrijf wat er is gebeurd").FillAsync("Sinds de herbeoordeling heb ik schulden.");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Heeft u op dit moment geen inkomen?" }).GetByLabel("Nee").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "deurwaarder" }).GetByLabel("Ja").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Bent u in een crisis of in gevaar?" }).GetByLabel("Nee").CheckAsync();
+        await page.GetByLabel("Ik geef toestemming").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verder", Exact = true }).Last.ClickAsync();
+
+        var summary = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(summary).ToContainTextAsync("Dit BSN bestaat niet");
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Fout:"));
+        await Assertions.Expect(page.GetByLabel("Volledige naam")).ToHaveValueAsync(name);
+        await AssertAccessibleAsync(page, "form-with-error");
+        await summary.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Burgerservicenummer (BSN)")).ToBeFocusedAsync();
+
+        // Correct it; press Enter in the field, as many people do: that must continue, not switch language.
+        await page.GetByLabel("Burgerservicenummer (BSN)").FillAsync("1112 22 333");
+        await page.GetByLabel("Burgerservicenummer (BSN)").PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Controleer uw antwoorden");
+        await Assertions.Expect(page.Locator("dl").First).ToContainTextAsync("111222333");
+        await AssertAccessibleAsync(page, "check-answers");
+
+        // An impatient double click sends the form twice: one report, one receipt.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Melding versturen" }).DblClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Uw melding is verstuurd");
+        var reference = (await page.GetByTestId("reference").TextContentAsync())!.Trim();
+        Assert.True(ReferenceNumber.IsValid(reference), reference);
+        Assert.DoesNotContain("111222333", page.Url, StringComparison.Ordinal);
+        await AssertAccessibleAsync(page, "receipt");
+
+        var stored = await fixture.App.WithDbAsync(db => db.Reports.Where(r => r.FullName == name).ToListAsync());
+        var report = Assert.Single(stored);
+        Assert.Equal(reference, report.ReferenceNumber);
+        Assert.Equal(UrgencyLevel.High, report.Urgency);
+    }
+
+    [Fact]
+    public async Task Form_works_on_a_phone_sized_screen_in_english_with_no_accessibility_violations()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 375, Height = 740 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/melden");
+        await page.GetByLabel("Volledige naam").FillAsync("Kept While Switching");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Make a report");
+        await Assertions.Expect(page.GetByLabel("Full name")).ToHaveValueAsync("Kept While Switching");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the page scrolls sideways on a phone");
+        await AssertAccessibleAsync(page, "phone-english");
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string step)
+    {
+        if (BrowserFixture.ScreenshotDirectory is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, step + ".png"), FullPage = true });
+        }
+
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+        });
+        var violations = result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
+        Assert.True(violations.Count == 0, $"axe on '{step}':\n" + string.Join('\n', violations));
+    }
+}

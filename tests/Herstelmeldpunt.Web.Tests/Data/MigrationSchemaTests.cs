@@ -1,0 +1,141 @@
+using System.Data.Common;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Tests.Data;
+
+/// <summary>
+/// The migrations are written by hand (no EF Design package here). This builds one database from the
+/// migrations and one from the model, and demands the same tables, columns, types, nullability and
+/// indexes, so a model change without a migration (or a wrong migration) fails here, on each provider.
+/// </summary>
+public sealed class MigrationSchemaTests
+{
+    [Fact]
+    public async Task Migrations_build_the_same_schema_as_the_model_on_sqlite()
+    {
+        var directory = Directory.CreateTempSubdirectory("hm-schema-");
+        try
+        {
+            var migrated = await DescribeAsync(Sqlite(Path.Combine(directory.FullName, "migrated.db")), migrate: true);
+            var created = await DescribeAsync(Sqlite(Path.Combine(directory.FullName, "created.db")), migrate: false);
+
+            Assert.NotEmpty(migrated);
+            Assert.Equal(created, migrated);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Migrations_build_the_same_schema_as_the_model_on_postgres()
+    {
+        using var migratedDb = PostgresDatabase.Create();
+        using var createdDb = PostgresDatabase.Create();
+
+        var migrated = await DescribeAsync(Postgres(migratedDb.ConnectionString), migrate: true);
+        var created = await DescribeAsync(Postgres(createdDb.ConnectionString), migrate: false);
+
+        Assert.NotEmpty(migrated);
+        Assert.Equal(created, migrated);
+    }
+
+    [Fact]
+    public async Task Migrating_twice_changes_nothing()
+    {
+        var directory = Directory.CreateTempSubdirectory("hm-schema-");
+        try
+        {
+            var options = Sqlite(Path.Combine(directory.FullName, "twice.db"));
+            await using (var db = new AppDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            await using (var db = new AppDbContext(options))
+            {
+                Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+                await db.Database.MigrateAsync();
+                Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static DbContextOptions<AppDbContext> Sqlite(string file) =>
+        new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={file}").Options;
+
+    private static DbContextOptions<AppDbContext> Postgres(string connectionString) =>
+        new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options;
+
+    private static async Task<List<string>> DescribeAsync(DbContextOptions<AppDbContext> options, bool migrate)
+    {
+        await using var db = new AppDbContext(options);
+        if (migrate)
+        {
+            await db.Database.MigrateAsync();
+        }
+        else
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var queries = db.Database.IsSqlite()
+            ? new[]
+            {
+                """
+                SELECT m.name || '.' || p.name || ' ' || upper(p.type) || (CASE WHEN p."notnull" = 1 THEN ' not null' ELSE ' null' END) || (CASE WHEN p.pk > 0 THEN ' pk' ELSE '' END)
+                FROM sqlite_master m JOIN pragma_table_info(m.name) p
+                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '__EFMigrations%'
+                """,
+                """
+                SELECT 'index ' || m.tbl_name || '.' || m.name || (CASE WHEN l."unique" = 1 THEN ' unique' ELSE '' END) || ' (' ||
+                       (SELECT group_concat(i.name, ',') FROM pragma_index_info(m.name) i) || ')'
+                FROM sqlite_master m JOIN pragma_index_list(m.tbl_name) l ON l.name = m.name
+                WHERE m.type = 'index' AND m.tbl_name NOT LIKE '__EFMigrations%'
+                """,
+            }
+            : new[]
+            {
+                """
+                SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || ' ' || coalesce(column_default, '')
+                FROM information_schema.columns
+                WHERE table_schema = 'public' AND table_name NOT LIKE '\_\_EFMigrations%'
+                """,
+                """
+                SELECT 'index ' || tablename || '.' || indexname || ' ' || indexdef
+                FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_EFMigrations%'
+                """,
+                """
+                SELECT 'constraint ' || table_name || '.' || constraint_name || ' ' || constraint_type
+                FROM information_schema.table_constraints
+                WHERE table_schema = 'public' AND table_name NOT LIKE '\_\_EFMigrations%' AND constraint_type <> 'CHECK'
+                """,
+            };
+
+        var lines = new List<string>();
+        foreach (var sql in queries)
+        {
+            await using DbCommand command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+}

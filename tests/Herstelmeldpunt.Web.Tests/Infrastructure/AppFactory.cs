@@ -1,0 +1,139 @@
+using Herstelmeldpunt.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Herstelmeldpunt.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app on a real database: a fresh SQLite file in a temporary data directory, or a fresh
+/// database on the PostgreSQL server of ./test.sh. Runs in the Production environment, so error
+/// pages are the ones the public sees. The clock is a <see cref="FakeTimeProvider"/>.
+/// </summary>
+public abstract class AppFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
+
+    protected AppFactory()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("herstelmeldpunt-test-").FullName;
+    }
+
+    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+
+    public LogCapture Logs { get; } = new();
+
+    public string DataDirectory { get; }
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Null for the embedded default (a file in <see cref="DataDirectory"/>).</summary>
+    protected abstract string? ConnectionString { get; }
+
+    public AppDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
+        builder.UseSetting("ConnectionStrings:Herstelmeldpunt", ConnectionString ?? string.Empty);
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temp directory left behind is harmless.
+            }
+        }
+    }
+}
+
+public sealed class SqliteAppFactory : AppFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override string? ConnectionString => null;
+
+    public string DatabaseFile => Path.Combine(DataDirectory, "herstelmeldpunt.db");
+}
+
+public sealed class PostgresAppFactory : AppFactory
+{
+    private readonly PostgresDatabase database = PostgresDatabase.Create();
+
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    protected override string? ConnectionString => database.ConnectionString;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            database.Dispose();
+        }
+    }
+}
+
+/// <summary>A database of its own on the test server, dropped afterwards.</summary>
+public sealed class PostgresDatabase : IDisposable
+{
+    private readonly string adminConnectionString;
+    private readonly string name;
+
+    private PostgresDatabase(string adminConnectionString, string name)
+    {
+        this.adminConnectionString = adminConnectionString;
+        this.name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public static PostgresDatabase Create()
+    {
+        var admin = TestServices.PostgresAdminConnectionString;
+        var name = "hm_test_" + Guid.NewGuid().ToString("N")[..12];
+        using var connection = new NpgsqlConnection(admin);
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        command.ExecuteNonQuery();
+        return new PostgresDatabase(admin, name);
+    }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(adminConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using Herstelmeldpunt.Web.Localization;
+
+namespace Herstelmeldpunt.Web.Tests.Localization;
+
+public sealed partial class TextsTests
+{
+    private static readonly IReadOnlyDictionary<string, System.Collections.Frozen.FrozenDictionary<string, string>> All = Texts.Load();
+
+    [Fact]
+    public void Dutch_and_English_have_the_same_keys() =>
+        Assert.Equal(All["nl"].Keys.Order(StringComparer.Ordinal), All["en"].Keys.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void No_text_is_empty() =>
+        Assert.All(All.Values.SelectMany(t => t), kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
+
+    [Fact]
+    public void Every_key_the_source_uses_has_a_text()
+    {
+        // Finds T["Key"] in views and "Error.X.Y" / "Field.X" keys in code, so a typo cannot show a raw key to a person.
+        var sourceRoot = Path.Combine(RepositoryRoot(), "src", "Herstelmeldpunt.Web");
+        var files = Directory.EnumerateFiles(sourceRoot, "*.cs*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var used = files.SelectMany(f => KeyPattern().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+            .Where(k => !k.EndsWith('.'))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(used);
+        var missing = used.Where(k => !All["nl"].ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        Assert.Empty(missing);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Herstelmeldpunt.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Herstelmeldpunt.sln not found above the test output.");
+    }
+
+    [GeneratedRegex("\"(?<key>(?:Error|Field|Common|Intake|Review|Receipt|Home|Privacy|Layout|Service)\\.[A-Za-z0-9.]+)\"")]
+    private static partial Regex KeyPattern();
+}
