@@ -95,6 +95,22 @@ public sealed class IntakeJourneyInBrowserTests(BrowserFixture fixture) : IClass
         await AssertAccessibleAsync(page, "phone-english");
     }
 
+    [Fact]
+    public async Task Body_over_the_server_limit_is_refused_with_400_and_a_plain_page_on_real_kestrel()
+    {
+        var before = await fixture.App.WithDbAsync(db => db.Reports.CountAsync());
+        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
+        using var body = new StringContent("Form.Description=" + new string('a', 2_000_000), System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+
+        using var response = await client.PostAsync(new Uri("/melden?handler=Submit", UriKind.Relative), body);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Dit verzoek kunnen wij niet verwerken", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.App.WithDbAsync(db => db.Reports.CountAsync()));
+    }
+
     private static async Task AssertAccessibleAsync(IPage page, string step)
     {
         if (BrowserFixture.ScreenshotDirectory is { } directory)

@@ -184,6 +184,7 @@ public abstract class IntakeTests(AppFactory app)
         var page = await journey.Client.PostFormAsync(form, "/melden?handler=Submit", answers);
 
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Equal("Dit verzoek kunnen wij niet verwerken", page.H1);
         Assert.DoesNotContain("Exception", page.Html, StringComparison.Ordinal);
         Assert.Equal(before, await CountReportsAsync());
     }
