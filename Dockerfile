@@ -1,0 +1,20 @@
+# The portal as a container (used by docker-compose.yml). Build context: the repository root.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
+COPY src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj src/Herstelmeldpunt.Web/
+RUN dotnet restore src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj
+COPY src/ src/
+RUN dotnet publish src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+RUN apt-get update && apt-get install -y --no-install-recommends curl tzdata && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://+:8080 \
+    Database__DataDirectory=/data
+VOLUME /data
+EXPOSE 8080
+USER $APP_UID
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD curl -fsS http://localhost:8080/health/ready || exit 1
+ENTRYPOINT ["dotnet", "Herstelmeldpunt.Web.dll"]
