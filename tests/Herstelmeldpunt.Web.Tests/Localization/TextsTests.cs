@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Herstelmeldpunt.Web.Localization;
+using Herstelmeldpunt.Web.Pages.Intake;
 
 namespace Herstelmeldpunt.Web.Tests.Localization;
 
@@ -28,6 +29,29 @@ public sealed partial class TextsTests
         Assert.NotEmpty(used);
         var missing = used.Where(k => !All["nl"].ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
         Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Every_message_the_intake_validator_can_give_has_a_text_in_both_languages()
+    {
+        var tooLong = new string('x', 5000);
+        var forms = new[]
+        {
+            new IntakeForm { FilingFor = "other", BirthDay = "1" },
+            new IntakeForm
+            {
+                FilingFor = "other", FullName = tooLong, Bsn = "12", BirthDay = "31", BirthMonth = "2", BirthYear = "2000",
+                Email = "x", Phone = "x", PreferredChannel = "Email", RepresentativeName = tooLong, RepresentativeRelation = tooLong,
+                RepresentativeEmail = "x", Description = tooLong,
+            },
+            new IntakeForm { Bsn = "123456789", BirthDay = "1", BirthMonth = "1", BirthYear = "2100", Phone = "0612345678", PreferredChannel = "Email" },
+            new IntakeForm { BirthDay = "1", BirthMonth = "1", BirthYear = "1800", Email = "a@b.nl", PreferredChannel = "Phone" },
+        };
+
+        var keys = forms.SelectMany(f => IntakeValidator.Validate(f, new DateOnly(2026, 11, 22)).Errors).Select(e => e.MessageKey).ToHashSet();
+
+        Assert.True(keys.Count >= 30, $"only {keys.Count} distinct messages produced");
+        Assert.All(keys, key => Assert.True(All["nl"].ContainsKey(key) && All["en"].ContainsKey(key), $"no text for {key}"));
     }
 
     internal static string RepositoryRoot()

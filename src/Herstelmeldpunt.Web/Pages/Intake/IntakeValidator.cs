@@ -24,15 +24,7 @@ public static class IntakeValidator
             Fail(nameof(form.FilingFor), "Error.FilingFor.Required");
         }
 
-        var fullName = Clean(form.FullName);
-        if (fullName is null)
-        {
-            Fail(nameof(form.FullName), "Error.FullName.Required");
-        }
-        else if (fullName.Length > FieldLimits.Name)
-        {
-            Fail(nameof(form.FullName), "Error.FullName.TooLong");
-        }
+        var fullName = RequiredText(form.FullName, nameof(form.FullName), FieldLimits.Name, Fail);
 
         var bsn = Bsn.Normalize(form.Bsn);
         if (bsn.Length == 0)
@@ -50,22 +42,7 @@ public static class IntakeValidator
 
         var dateOfBirth = ValidateDateOfBirth(form, today, Fail);
 
-        var email = Clean(form.Email);
-        var phone = Clean(form.Phone);
-        if (email is null && phone is null)
-        {
-            Fail(nameof(form.Email), "Error.Contact.Required");
-        }
-
-        if (email is not null && !IsEmail(email))
-        {
-            Fail(nameof(form.Email), "Error.Email.Invalid");
-        }
-
-        if (phone is not null && !IsPhone(phone))
-        {
-            Fail(nameof(form.Phone), "Error.Phone.Invalid");
-        }
+        var (email, phone) = Contact(form.Email, form.Phone, nameof(form.Email), nameof(form.Phone), "Error.Contact.Required", Fail);
 
         ContactChannel? channel = form.PreferredChannel switch
         {
@@ -101,42 +78,10 @@ public static class IntakeValidator
         string? repName = null, repRelation = null, repEmail = null, repPhone = null;
         if (form.IsForSomeoneElse)
         {
-            repName = Clean(form.RepresentativeName);
-            if (repName is null)
-            {
-                Fail(nameof(form.RepresentativeName), "Error.RepresentativeName.Required");
-            }
-            else if (repName.Length > FieldLimits.Name)
-            {
-                Fail(nameof(form.RepresentativeName), "Error.RepresentativeName.TooLong");
-            }
-
-            repRelation = Clean(form.RepresentativeRelation);
-            if (repRelation is null)
-            {
-                Fail(nameof(form.RepresentativeRelation), "Error.RepresentativeRelation.Required");
-            }
-            else if (repRelation.Length > FieldLimits.Relation)
-            {
-                Fail(nameof(form.RepresentativeRelation), "Error.RepresentativeRelation.TooLong");
-            }
-
-            repEmail = Clean(form.RepresentativeEmail);
-            repPhone = Clean(form.RepresentativePhone);
-            if (repEmail is null && repPhone is null)
-            {
-                Fail(nameof(form.RepresentativeEmail), "Error.RepresentativeContact.Required");
-            }
-
-            if (repEmail is not null && !IsEmail(repEmail))
-            {
-                Fail(nameof(form.RepresentativeEmail), "Error.Email.Invalid");
-            }
-
-            if (repPhone is not null && !IsPhone(repPhone))
-            {
-                Fail(nameof(form.RepresentativePhone), "Error.Phone.Invalid");
-            }
+            repName = RequiredText(form.RepresentativeName, nameof(form.RepresentativeName), FieldLimits.Name, Fail);
+            repRelation = RequiredText(form.RepresentativeRelation, nameof(form.RepresentativeRelation), FieldLimits.Relation, Fail);
+            (repEmail, repPhone) = Contact(
+                form.RepresentativeEmail, form.RepresentativePhone, nameof(form.RepresentativeEmail), nameof(form.RepresentativePhone), "Error.RepresentativeContact.Required", Fail);
 
             if (!form.RepresentativeAuthorised)
             {
@@ -149,15 +94,7 @@ public static class IntakeValidator
             Fail(nameof(form.EmotionalTrouble), "Error.Trouble.Required");
         }
 
-        var description = Clean(form.Description);
-        if (description is null)
-        {
-            Fail(nameof(form.Description), "Error.Description.Required");
-        }
-        else if (description.Length > FieldLimits.Description)
-        {
-            Fail(nameof(form.Description), "Error.Description.TooLong");
-        }
+        var description = RequiredText(form.Description, nameof(form.Description), FieldLimits.Description, Fail);
 
         var noIncome = YesNo(form.NoIncome, nameof(form.NoIncome), Fail);
         var debt = YesNo(form.DebtCollectionOrEviction, nameof(form.DebtCollectionOrEviction), Fail);
@@ -242,6 +179,47 @@ public static class IntakeValidator
         }
 
         return date;
+    }
+
+    /// <summary>A required text with a maximum length; messages "Error.{field}.Required" and "Error.{field}.TooLong".</summary>
+    private static string? RequiredText(string? value, string field, int maxLength, Action<string, string> fail)
+    {
+        var text = Clean(value);
+        if (text is null)
+        {
+            fail(field, $"Error.{field}.Required");
+        }
+        else if (text.Length > maxLength)
+        {
+            fail(field, $"Error.{field}.TooLong");
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>An email address and/or a phone number: at least one, each well-formed when given.</summary>
+    private static (string? Email, string? Phone) Contact(
+        string? emailInput, string? phoneInput, string emailField, string phoneField, string requiredKey, Action<string, string> fail)
+    {
+        var email = Clean(emailInput);
+        var phone = Clean(phoneInput);
+        if (email is null && phone is null)
+        {
+            fail(emailField, requiredKey);
+        }
+
+        if (email is not null && !IsEmail(email))
+        {
+            fail(emailField, "Error.Email.Invalid");
+        }
+
+        if (phone is not null && !IsPhone(phone))
+        {
+            fail(phoneField, "Error.Phone.Invalid");
+        }
+
+        return (email, phone);
     }
 
     private static bool? YesNo(string? value, string field, Action<string, string> fail)
