@@ -1,4 +1,9 @@
+using Herstelmeldpunt.Web.Audit;
+using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.TargetGroup;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -8,9 +13,15 @@ namespace Herstelmeldpunt.Web.Data;
 /// The application database, on SQLite (embedded default) or PostgreSQL. The schema is defined here
 /// and in the hand-written migrations under Data/Migrations; a test keeps the two equal on both providers.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<StaffUser>(options)
 {
     public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<TargetGroupMember> TargetGroupMembers => Set<TargetGroupMember>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -18,8 +29,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        base.OnModelCreating(builder); // Identity tables
+        var modelBuilder = builder;
+        modelBuilder.Entity<StaffUser>().Property(u => u.DisplayName).HasMaxLength(FieldLimits.Name);
+
         var report = modelBuilder.Entity<Report>();
         report.ToTable("Reports");
         report.HasKey(r => r.Id);
@@ -42,6 +57,42 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         report.Property(r => r.RepresentativeEmail).HasMaxLength(FieldLimits.Email);
         report.Property(r => r.RepresentativePhone).HasMaxLength(FieldLimits.Phone);
         report.Property(r => r.Description).HasMaxLength(FieldLimits.Description);
+        report.Property(r => r.Channel).HasConversion<string>().HasMaxLength(20);
+        report.Property(r => r.StaffReason).HasMaxLength(FieldLimits.StaffReason);
+        // Plain indexed columns, no foreign keys: SQLite cannot add a foreign key to an existing table
+        // without a rebuild (docs/adr/0002). Staff accounts and reports are never deleted.
+        report.Property(r => r.CreatedByUserId).HasMaxLength(450);
+        report.HasIndex(r => r.CreatedByUserId);
+        report.HasIndex(r => r.DuplicateOfReportId);
+
+        var member = modelBuilder.Entity<TargetGroupMember>();
+        member.ToTable("TargetGroupMembers");
+        member.HasKey(m => m.Id);
+        member.Property(m => m.Bsn).HasMaxLength(9);
+        member.HasIndex(m => m.Bsn).IsUnique();
+        member.Property(m => m.FullName).HasMaxLength(FieldLimits.Name);
+        member.Property(m => m.BenefitType).HasConversion<string>().HasMaxLength(10);
+        member.Property(m => m.Team).HasMaxLength(FieldLimits.Team);
+
+        var audit = modelBuilder.Entity<AuditEntry>();
+        audit.ToTable("AuditEntries");
+        audit.HasKey(a => a.Id);
+        audit.Property(a => a.ActorUserId).HasMaxLength(450);
+        audit.Property(a => a.ActorName).HasMaxLength(FieldLimits.Name);
+        audit.Property(a => a.Action).HasMaxLength(50);
+        audit.Property(a => a.Subject).HasMaxLength(300);
+        audit.Property(a => a.Details).HasMaxLength(2000);
+        audit.HasIndex(a => a.At);
+
+        var outbox = modelBuilder.Entity<OutboxMessage>();
+        outbox.ToTable("OutboxMessages");
+        outbox.HasKey(m => m.Id);
+        outbox.Property(m => m.IdempotencyKey).HasMaxLength(200);
+        outbox.HasIndex(m => m.IdempotencyKey).IsUnique();
+        outbox.Property(m => m.ToAddress).HasMaxLength(FieldLimits.Email);
+        outbox.Property(m => m.Subject).HasMaxLength(300);
+        outbox.Property(m => m.LastError).HasMaxLength(2000);
+        outbox.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

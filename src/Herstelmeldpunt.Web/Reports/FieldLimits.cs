@@ -8,4 +8,6 @@ public static class FieldLimits
     public const int Phone = 30;
     public const int Relation = 100;
     public const int Description = 4000;
+    public const int StaffReason = 1000;
+    public const int Team = 100;
 }

@@ -6,6 +6,15 @@ public enum ReportSource
     Staff = 2,
 }
 
+/// <summary>How a case brought in by staff reached them.</summary>
+public enum IntakeChannel
+{
+    Phone = 1,
+    Letter = 2,
+    Counter = 3,
+    ColleagueSignal = 4,
+}
+
 public enum ContactChannel
 {
     Phone = 1,
@@ -88,4 +97,19 @@ public sealed class Report
 
     /// <summary>UTC instant at which the reporter consented to processing (submission time).</summary>
     public DateTime ConsentGivenAt { get; set; }
+
+    /// <summary>Staff intake only: how the case reached staff.</summary>
+    public IntakeChannel? Channel { get; set; }
+
+    /// <summary>Staff intake only: why staff brought the case in.</summary>
+    public string? StaffReason { get; set; }
+
+    /// <summary>Staff intake only: the staff member who brought the case in (AspNetUsers.Id).</summary>
+    public string? CreatedByUserId { get; set; }
+
+    /// <summary>
+    /// Set when an earlier report for the same BSN existed at intake: the first one. A second report is
+    /// flagged and linked, never merged or dropped.
+    /// </summary>
+    public Guid? DuplicateOfReportId { get; set; }
 }

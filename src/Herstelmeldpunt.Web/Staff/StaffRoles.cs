@@ -1,0 +1,16 @@
+namespace Herstelmeldpunt.Web.Staff;
+
+/// <summary>The back-office roles (domain.md). Names are stable identifiers; the UI shows the Dutch text "Role.{name}".</summary>
+public static class StaffRoles
+{
+    public const string IntakeStaff = "IntakeStaff";
+    public const string CommitteeMember = "CommitteeMember";
+    public const string CommitteeChair = "CommitteeChair";
+    public const string SmzDecisionMaker = "SmzDecisionMaker";
+    public const string CustomerContact = "CustomerContact";
+    public const string Manager = "Manager";
+    public const string Administrator = "Administrator";
+
+    public static readonly IReadOnlyList<string> All =
+        [IntakeStaff, CommitteeMember, CommitteeChair, SmzDecisionMaker, CustomerContact, Manager, Administrator];
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Herstelmeldpunt.Web.Staff;
+
+/// <summary>
+/// A member of staff with a back-office account. There is no self-registration: an administrator
+/// invites (<see cref="Pages.BackOffice.Admin.Accounts.InviteModel"/>) or the first administrator is made by the
+/// <c>create-admin</c> command. Every account must use TOTP two-factor authentication.
+/// </summary>
+public sealed class StaffUser : IdentityUser
+{
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>Disabled accounts cannot sign in (lockout until the end of time) and their sessions end.</summary>
+    public bool IsDisabled { get; set; }
+
+    /// <summary>UTC.</summary>
+    public DateTime CreatedAt { get; set; }
+}

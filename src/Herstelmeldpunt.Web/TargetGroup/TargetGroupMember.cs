@@ -1,0 +1,30 @@
+namespace Herstelmeldpunt.Web.TargetGroup;
+
+public enum BenefitType
+{
+    Wga = 1,
+    Iva = 2,
+}
+
+/// <summary>
+/// One person in the target group (doelgroep): re-assessed by the team in question. Imported by an
+/// administrator from CSV; reports are matched to it by BSN when they are shown.
+/// </summary>
+public sealed class TargetGroupMember
+{
+    public Guid Id { get; set; }
+
+    /// <summary>9 digits, passes the elfproef; unique in the register.</summary>
+    public string Bsn { get; set; } = string.Empty;
+
+    public string FullName { get; set; } = string.Empty;
+
+    public BenefitType BenefitType { get; set; }
+
+    public DateOnly ReassessmentDate { get; set; }
+
+    public string Team { get; set; } = string.Empty;
+
+    /// <summary>UTC time of the import that last wrote this row.</summary>
+    public DateTime ImportedAt { get; set; }
+}
