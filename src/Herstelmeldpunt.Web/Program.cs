@@ -1,8 +1,11 @@
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Operations;
+using Herstelmeldpunt.Web.Staff;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,12 +27,70 @@ builder.Services.AddAppDatabase(databaseOptions, builder.Configuration);
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
 builder.Services.AddLocalization();
 builder.Services.Configure<RequestLocalizationOptions>(Cultures.Configure);
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(o =>
+{
+    // Public pages say so; everything else falls under the fallback policy (signed-in staff with 2FA).
+    o.Conventions.AllowAnonymousToPage("/Index");
+    o.Conventions.AllowAnonymousToPage("/Privacy");
+    o.Conventions.AllowAnonymousToPage("/Error");
+    o.Conventions.AllowAnonymousToFolder("/Intake");
+    o.Conventions.AllowAnonymousToPage("/BackOffice/Account/Login");
+    o.Conventions.AllowAnonymousToPage("/BackOffice/Account/LoginWithCode");
+    o.Conventions.AllowAnonymousToPage("/BackOffice/Account/LoginWithRecoveryCode");
+    o.Conventions.AllowAnonymousToPage("/BackOffice/Account/SetPassword");
+    o.Conventions.AllowAnonymousToPage("/BackOffice/Account/AccessDenied");
+    o.Conventions.AuthorizePage("/BackOffice/Account/EnableAuthenticator", Policies.SignedIn);
+    o.Conventions.AuthorizePage("/BackOffice/Account/Logout", Policies.SignedIn);
+    o.Conventions.AuthorizeFolder("/BackOffice/Admin", Policies.Accounts);
+    o.Conventions.AuthorizeFolder("/BackOffice/Cases", Policies.CaseFiles);
+    o.Conventions.AuthorizePage("/BackOffice/Cases/New", Policies.StaffIntake);
+    o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Index", Policies.TargetGroupRegister);
+    o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Import", Policies.TargetGroupRegister);
+    o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Letters", Policies.TargetGroupRegister);
+    o.Conventions.AuthorizePage("/BackOffice/TargetGroup/NotReported", Policies.NotReportedList);
+});
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "hmp-af";
     o.FormFieldName = "__RequestVerificationToken";
 });
+
+// Staff accounts: ASP.NET Core Identity in the application database.
+builder.Services.AddIdentity<StaffUser, IdentityRole>(o =>
+    {
+        o.Password.RequiredLength = 12;
+        o.Password.RequiredUniqueChars = 5;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = true;
+        o.SignIn.RequireConfirmedAccount = false;
+    })
+    .AddEntityFrameworkStores<AppDbContext>()
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+    .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = "hmp-staff";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.LoginPath = "/backoffice/inloggen";
+    o.LogoutPath = "/backoffice/uitloggen";
+    o.AccessDeniedPath = "/backoffice/geen-toegang";
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+});
+// The session is checked against the account on every request: after logout, a role change, a
+// disabled account or a 2FA reset (all change the security stamp) a copied cookie no longer works.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+builder.Services.AddAuthorization(Policies.Configure);
+
+var emailOptions = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+builder.Services.AddSingleton(emailOptions);
+builder.Services.AddSingleton<OutboxSender>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
 
 // Keys live beside the data so that forms and cookies survive a restart.
 builder.Services.AddDataProtection()
@@ -48,6 +109,7 @@ var app = builder.Build();
 if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
     await DatabaseSetup.MigrateAsync(app.Services);
+    await StaffAccounts.EnsureRolesAsync(app.Services);
     Console.WriteLine("Database migrated.");
     return;
 }
@@ -55,6 +117,13 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 if (databaseOptions.MigrateOnStartup)
 {
     await DatabaseSetup.MigrateAsync(app.Services);
+    await StaffAccounts.EnsureRolesAsync(app.Services);
+}
+
+if (args.Contains("create-admin", StringComparer.OrdinalIgnoreCase))
+{
+    Environment.ExitCode = await CreateAdministratorCommand.RunAsync(app.Services, args, Console.Out);
+    return;
 }
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -69,6 +138,9 @@ app.UseStatusCodePagesWithReExecute("/fout/{0}");
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();
+app.UseAuthentication();
+app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
+app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapGet("/taal/{language}", (string language, string? terug, HttpContext http) =>
@@ -83,9 +155,16 @@ app.MapGet("/taal/{language}", (string language, string? terug, HttpContext http
         ? terug
         : "/";
     return Results.LocalRedirect(target);
-});
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+}).AllowAnonymous();
+// Unknown addresses: a plain 404 page for everyone. Without an endpoint the fallback policy would
+// apply and send a member of the public to the staff sign-in.
+app.MapFallback("{*path}", context =>
+{
+    context.Response.StatusCode = StatusCodes.Status404NotFound;
+    return Task.CompletedTask;
+}).AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
 await app.RunAsync();
 

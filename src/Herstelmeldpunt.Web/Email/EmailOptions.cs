@@ -1,0 +1,30 @@
+namespace Herstelmeldpunt.Web.Email;
+
+/// <summary>
+/// Configuration section "Email". With no <see cref="SmtpHost"/>, messages are written as .eml files
+/// to <see cref="PickupDirectory"/> (under the data directory), so the embedded default needs nothing installed.
+/// </summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    public string From { get; set; } = "meldpunt-herstelactie@example.nl";
+
+    public string? SmtpHost { get; set; }
+
+    public int SmtpPort { get; set; } = 25;
+
+    public bool SmtpEnableSsl { get; set; }
+
+    public string? SmtpUserName { get; set; }
+
+    public string? SmtpPassword { get; set; }
+
+    /// <summary>Relative paths are under Database:DataDirectory.</summary>
+    public string PickupDirectory { get; set; } = "mail-pickup";
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Absolute base for links in emails, for example https://meldpunt.example.nl. Empty: taken from the request.</summary>
+    public string? PublicBaseUrl { get; set; }
+}

@@ -1,0 +1,67 @@
+using Herstelmeldpunt.Web.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
+
+/// <summary>
+/// Staff sign-in, step one: email and password. Unknown address, wrong password, locked or disabled
+/// account all get the same answer, after the same work (a password hash is checked either way).
+/// </summary>
+public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, IPasswordHasher<StaffUser> hasher) : PageModel
+{
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? ErrorKey { get; private set; }
+
+    public string? NoticeKey { get; private set; }
+
+    public void OnGet(string? melding) => NoticeKey = melding switch
+    {
+        "uitgelogd" => "Login.SignedOut",
+        "wachtwoord" => "Login.PasswordSet",
+        _ => null,
+    };
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
+        {
+            ErrorKey = "Login.Required";
+            return Page();
+        }
+
+        var user = await users.FindByEmailAsync(Email.Trim());
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(new StaffUser(), DummyHash.Value, Password);
+            ErrorKey = "Login.Failed";
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("LoginWithCode", new { ReturnUrl });
+        }
+
+        if (result.Succeeded)
+        {
+            // Password right, but no second factor yet: enrolment comes first.
+            return Redirect(TwoFactorEnrolmentMiddleware.EnrolmentPath);
+        }
+
+        ErrorKey = "Login.Failed";
+        return Page();
+    }
+}

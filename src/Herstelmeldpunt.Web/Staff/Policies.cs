@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Herstelmeldpunt.Web.Staff;
+
+/// <summary>
+/// One policy per back-office area. Every page and endpoint has one: the fallback policy (signed-in
+/// staff with two-factor authentication) covers anything that names none, and public pages opt out
+/// explicitly. Per-case rules are checked in the handlers.
+/// </summary>
+public static class Policies
+{
+    /// <summary>The fallback: a member of staff, signed in, with two-factor authentication enabled.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>Signed in with a password only: may enrol in two-factor authentication and sign out, nothing else.</summary>
+    public const string SignedIn = "SignedIn";
+
+    public const string Accounts = "Accounts";
+    public const string StaffIntake = "StaffIntake";
+    public const string CaseFiles = "CaseFiles";
+    public const string TargetGroupRegister = "TargetGroupRegister";
+    public const string NotReportedList = "NotReportedList";
+
+    /// <summary>Claim added while the account has two-factor authentication enabled (see <see cref="StaffClaimsPrincipalFactory"/>).</summary>
+    public const string TwoFactorClaim = "hmp:2fa";
+
+    /// <summary>Which roles reach which area. The authorization-matrix test reads the same table.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
+    {
+        [Staff] = [.. StaffRoles.All],
+        [Accounts] = [StaffRoles.Administrator],
+        [StaffIntake] = [StaffRoles.IntakeStaff],
+        [CaseFiles] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
+        [TargetGroupRegister] = [StaffRoles.Administrator],
+        [NotReportedList] = [StaffRoles.Administrator, StaffRoles.Manager],
+    };
+
+    public static AuthorizationPolicy StaffPolicy(params string[] roles) => new AuthorizationPolicyBuilder()
+        .RequireAuthenticatedUser()
+        .RequireClaim(TwoFactorClaim, "true")
+        .RequireRole(roles)
+        .Build();
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var (policy, roles) in RolesByPolicy)
+        {
+            options.AddPolicy(policy, StaffPolicy(roles));
+        }
+
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.FallbackPolicy = StaffPolicy([.. StaffRoles.All]);
+    }
+}
