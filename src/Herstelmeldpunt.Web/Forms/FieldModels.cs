@@ -1,3 +1,5 @@
+using Herstelmeldpunt.Web.Pages.Intake;
+
 namespace Herstelmeldpunt.Web.Forms;
 
 /// <summary>A text input with label, hint and error tied together (aria-describedby). Texts are keys.</summary>
@@ -28,3 +30,6 @@ public sealed record RadioGroupModel(
     string? HintKey = null,
     string? ErrorKey = null,
     bool Inline = false);
+
+/// <summary>The shared report questions (partial _IntakeFields) with the errors to show.</summary>
+public sealed record IntakeFieldsModel(IntakeForm Form, IReadOnlyList<FieldError> Errors);

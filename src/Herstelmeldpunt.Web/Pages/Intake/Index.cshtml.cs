@@ -97,28 +97,14 @@ public sealed partial class IndexModel(AppDbContext db, TimeProvider clock, ILog
             return Page();
         }
 
-        var report = ToReport(intake, clock.GetUtcNow().UtcDateTime);
-        for (var attempt = 1; ; attempt++)
+        var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
+        var (stored, created) = await ReportIntake.StoreOnceAsync(db, report, cancellationToken);
+        if (created)
         {
-            report.ReferenceNumber = ReferenceNumber.NewNumber();
-            db.Reports.Add(report);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                LogReportReceived(report.ReferenceNumber, report.Urgency, report.Source);
-                return RedirectToReceipt(key);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                db.ChangeTracker.Clear();
-                if (await db.Reports.AnyAsync(r => r.IdempotencyKey == key, cancellationToken))
-                {
-                    return RedirectToReceipt(key); // the same form, sent twice at the same moment
-                }
-
-                // Otherwise the random reference number was taken: draw a new one.
-            }
+            LogReportReceived(stored.ReferenceNumber, stored.Urgency, stored.Source);
         }
+
+        return RedirectToReceipt(key);
     }
 
     private (IReadOnlyList<FieldError> Errors, ValidIntake? Intake) Validate() =>
@@ -127,37 +113,6 @@ public sealed partial class IndexModel(AppDbContext db, TimeProvider clock, ILog
     private bool HasKey() => Guid.TryParse(Form.IdempotencyKey, out var key) && key != Guid.Empty;
 
     private RedirectToPageResult RedirectToReceipt(Guid key) => RedirectToPage("Receipt", new { key });
-
-    private static Report ToReport(ValidIntake intake, DateTime now) => new()
-    {
-        Id = Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)),
-        IdempotencyKey = intake.IdempotencyKey,
-        ReceivedAt = now,
-        Source = ReportSource.PublicForm,
-        Urgency = UrgencyRule.Compute(intake.Urgency),
-        Language = Cultures.CurrentLanguage,
-        FullName = intake.FullName,
-        Bsn = intake.Bsn,
-        DateOfBirth = intake.DateOfBirth,
-        Email = intake.Email,
-        Phone = intake.Phone,
-        PreferredChannel = intake.PreferredChannel,
-        PreferredTime = intake.PreferredTime,
-        FiledByRepresentative = intake.ForSomeoneElse,
-        RepresentativeName = intake.RepresentativeName,
-        RepresentativeRelation = intake.RepresentativeRelation,
-        RepresentativeEmail = intake.RepresentativeEmail,
-        RepresentativePhone = intake.RepresentativePhone,
-        RepresentativeDeclaredAuthorised = intake.ForSomeoneElse,
-        EmotionalTrouble = intake.EmotionalTrouble,
-        PsychologicalTrouble = intake.PsychologicalTrouble,
-        FinancialTrouble = intake.FinancialTrouble,
-        Description = intake.Description,
-        NoIncome = intake.Urgency.NoIncome,
-        DebtCollectionOrEviction = intake.Urgency.DebtCollectionOrEviction,
-        CrisisOrDanger = intake.Urgency.CrisisOrDanger,
-        ConsentGivenAt = now,
-    };
 
     // Only the reference number, urgency and source: never the reporter's data (see Report).
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReferenceNumber} received, urgency {Urgency}, source {Source}")]

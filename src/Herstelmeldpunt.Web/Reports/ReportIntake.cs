@@ -1,0 +1,91 @@
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Pages.Intake;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Reports;
+
+/// <summary>
+/// Storing a new report, for the public form and for staff intake alike: once per idempotency key,
+/// with a unique reference number, and flagged when an earlier report for the same BSN exists.
+/// </summary>
+public static class ReportIntake
+{
+    public static Report FromIntake(ValidIntake intake, DateTime now, ReportSource source, string language)
+    {
+        ArgumentNullException.ThrowIfNull(intake);
+        return new Report
+        {
+            Id = Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)),
+            IdempotencyKey = intake.IdempotencyKey,
+            ReceivedAt = now,
+            Source = source,
+            Urgency = UrgencyRule.Compute(intake.Urgency),
+            Language = language,
+            FullName = intake.FullName,
+            Bsn = intake.Bsn,
+            DateOfBirth = intake.DateOfBirth,
+            Email = intake.Email,
+            Phone = intake.Phone,
+            PreferredChannel = intake.PreferredChannel,
+            PreferredTime = intake.PreferredTime,
+            FiledByRepresentative = intake.ForSomeoneElse,
+            RepresentativeName = intake.RepresentativeName,
+            RepresentativeRelation = intake.RepresentativeRelation,
+            RepresentativeEmail = intake.RepresentativeEmail,
+            RepresentativePhone = intake.RepresentativePhone,
+            RepresentativeDeclaredAuthorised = intake.ForSomeoneElse,
+            EmotionalTrouble = intake.EmotionalTrouble,
+            PsychologicalTrouble = intake.PsychologicalTrouble,
+            FinancialTrouble = intake.FinancialTrouble,
+            Description = intake.Description,
+            NoIncome = intake.Urgency.NoIncome,
+            DebtCollectionOrEviction = intake.Urgency.DebtCollectionOrEviction,
+            CrisisOrDanger = intake.Urgency.CrisisOrDanger,
+            ConsentGivenAt = now,
+        };
+    }
+
+    /// <summary>
+    /// Stores the report in one transaction, unless a report with its idempotency key exists already
+    /// (a double click, a retry, two requests racing): then nothing is stored and that report is returned.
+    /// </summary>
+    public static async Task<(Report Report, bool Created)> StoreOnceAsync(AppDbContext db, Report report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(report);
+        if (await FindByKeyAsync(db, report.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return (earlier, false);
+        }
+
+        report.DuplicateOfReportId = await db.Reports
+            .Where(r => r.Bsn == report.Bsn)
+            .OrderBy(r => r.ReceivedAt)
+            .Select(r => (Guid?)r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            report.ReferenceNumber = ReferenceNumber.NewNumber();
+            db.Reports.Add(report);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return (report, true);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+                if (await FindByKeyAsync(db, report.IdempotencyKey, cancellationToken) is { } raced)
+                {
+                    return (raced, false); // the same form, sent twice at the same moment
+                }
+
+                // Otherwise the random reference number was taken: draw a new one.
+            }
+        }
+    }
+
+    private static Task<Report?> FindByKeyAsync(AppDbContext db, Guid key, CancellationToken cancellationToken) =>
+        db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, cancellationToken);
+}
