@@ -80,10 +80,8 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.AccessDeniedPath = "/backoffice/geen-toegang";
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
+    o.Events.OnValidatePrincipal = StaffSessionValidator.ValidateAsync;
 });
-// The session is checked against the account on every request: after logout, a role change, a
-// disabled account or a 2FA reset (all change the security stamp) a copied cookie no longer works.
-builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
 builder.Services.AddAuthorization(Policies.Configure);
 

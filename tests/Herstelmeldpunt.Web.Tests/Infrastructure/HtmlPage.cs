@@ -42,11 +42,11 @@ public sealed class HtmlPage
     public string? ValueOf(string name) =>
         FormFields().LastOrDefault(f => f.Key == name).Value;
 
-    /// <summary>The fields the form with this id would send as it stands: hidden and text inputs, text areas, ticked boxes.</summary>
-    public List<KeyValuePair<string, string>> FormFields(string formId = "intake")
+    /// <summary>The fields the form would send as it stands: hidden and text inputs, text areas, ticked boxes. Default: the first form in main.</summary>
+    public List<KeyValuePair<string, string>> FormFields(string selector = "main form")
     {
-        var form = Document.GetElementById(formId) as IHtmlFormElement
-            ?? throw new InvalidOperationException($"No form #{formId} on the page. Page:\n{Html}");
+        var form = Document.QuerySelector(selector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{selector}' on the page ({(int)Status}). Page:\n{Html}");
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
@@ -87,11 +87,11 @@ public static class HttpClientExtensions
     }
 
     /// <summary>Posts the page's form to <paramref name="action"/>, with some fields replaced (null removes a field).</summary>
-    public static async Task<HtmlPage> PostFormAsync(this HttpClient client, HtmlPage page, string action, IReadOnlyDictionary<string, string?>? changes = null)
+    public static async Task<HtmlPage> PostFormAsync(this HttpClient client, HtmlPage page, string action, IReadOnlyDictionary<string, string?>? changes = null, string formSelector = "main form")
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(page);
-        var fields = page.FormFields();
+        var fields = page.FormFields(formSelector);
         foreach (var (name, value) in changes ?? new Dictionary<string, string?>())
         {
             fields.RemoveAll(f => f.Key == name);

@@ -78,6 +78,7 @@ public sealed class EnableAuthenticatorModel(UserManager<StaffUser> users, SignI
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user); // a new key changes the security stamp: keep this session valid
             key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key could be made.");
         }
 
