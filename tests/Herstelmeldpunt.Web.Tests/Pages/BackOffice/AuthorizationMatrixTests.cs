@@ -1,0 +1,112 @@
+using System.Net;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
+
+/// <summary>
+/// Every endpoint the app has (read from its endpoint data source), requested anonymously and as each
+/// role, against the expected answer below. An endpoint missing from the table fails the test, so a
+/// new page cannot slip in without someone deciding who may use it.
+/// </summary>
+public abstract class AuthorizationMatrixTests(AppFactory app)
+{
+    private const string Anyone = "anyone";
+    private const string SignedIn = "any signed-in staff";
+
+    private static readonly string[] AllRoles = [.. StaffRoles.All];
+
+    /// <summary>Route pattern → who may use it: <see cref="Anyone"/>, <see cref="SignedIn"/>, or the roles.</summary>
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        [""] = [Anyone],
+        ["privacy"] = [Anyone],
+        ["fout/{code:int?}"] = [Anyone],
+        ["melden"] = [Anyone],
+        ["melden/ontvangen/{key:guid}"] = [Anyone],
+        ["taal/{language}"] = [Anyone],
+        ["health/live"] = [Anyone],
+        ["health/ready"] = [Anyone],
+        ["{*path}"] = [Anyone],
+        ["backoffice/inloggen"] = [Anyone],
+        ["backoffice/inloggen/code"] = [Anyone],
+        ["backoffice/inloggen/herstelcode"] = [Anyone],
+        ["backoffice/account/wachtwoord-instellen"] = [Anyone],
+        ["backoffice/geen-toegang"] = [Anyone],
+        ["backoffice/account/tweestapsverificatie"] = [SignedIn],
+        ["backoffice/uitloggen"] = [SignedIn],
+        ["backoffice"] = AllRoles,
+        ["backoffice/beheer/accounts"] = [StaffRoles.Administrator],
+        ["backoffice/beheer/accounts/uitnodigen"] = [StaffRoles.Administrator],
+        ["backoffice/beheer/accounts/{id}"] = [StaffRoles.Administrator],
+        ["backoffice/beheer/logboek"] = [StaffRoles.Administrator],
+        ["backoffice/meldingen"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
+        ["backoffice/meldingen/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
+        ["backoffice/meldingen/nieuw"] = [StaffRoles.IntakeStaff],
+        ["backoffice/doelgroep"] = [StaffRoles.Administrator],
+        ["backoffice/doelgroep/importeren"] = [StaffRoles.Administrator],
+        ["backoffice/doelgroep/brieven"] = [StaffRoles.Administrator],
+        ["backoffice/doelgroep/niet-gemeld"] = [StaffRoles.Administrator, StaffRoles.Manager],
+    };
+
+    [Fact]
+    public async Task Every_endpoint_answers_anonymous_users_and_each_role_as_the_matrix_says()
+    {
+        var patterns = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .Distinct()
+            .ToList();
+
+        var unknown = patterns.Where(p => !Expected.ContainsKey(p)).ToList();
+        Assert.True(unknown.Count == 0, "Endpoints without an entry in the authorization matrix: " + string.Join(", ", unknown));
+        Assert.Empty(Expected.Keys.Except(patterns)); // the table has no stale rows
+
+        var sessions = new Dictionary<string, HttpClient> { ["anonymous"] = StaffSession.NewClient(app) };
+        foreach (var role in StaffRoles.All)
+        {
+            sessions[role] = (await StaffSession.SignInAsNewAsync(app, role)).Client;
+        }
+
+        var wrong = new List<string>();
+        foreach (var pattern in patterns)
+        {
+            var url = "/" + pattern
+                .Replace("{code:int?}", "404", StringComparison.Ordinal)
+                .Replace("{key:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{id}", "onbekend", StringComparison.Ordinal)
+                .Replace("{language}", "en", StringComparison.Ordinal)
+                .Replace("{*path}", "bestaat-niet", StringComparison.Ordinal);
+            foreach (var (who, client) in sessions)
+            {
+                using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                var location = response.Headers.Location?.PathAndQuery() ?? string.Empty;
+                // The authorization layer answers with a redirect that carries ReturnUrl; a page's own
+                // redirect (for example the code step without a pending sign-in) does not.
+                var challenged = response.StatusCode == HttpStatusCode.Redirect && location.Contains("ReturnUrl=", StringComparison.Ordinal);
+                var outcome = challenged && location.StartsWith("/backoffice/inloggen", StringComparison.Ordinal) ? "sign-in"
+                    : challenged && location.StartsWith("/backoffice/geen-toegang", StringComparison.Ordinal) ? "denied"
+                    : response.StatusCode == HttpStatusCode.Unauthorized ? "sign-in"
+                    : "allowed";
+                var allowed = Expected[pattern];
+                var expected = allowed.Contains(Anyone) ? "allowed"
+                    : who == "anonymous" ? "sign-in"
+                    : allowed.Contains(SignedIn) || allowed.Contains(who) ? "allowed"
+                    : "denied";
+                if (outcome != expected)
+                {
+                    wrong.Add($"{url} as {who}: expected {expected}, got {outcome} ({(int)response.StatusCode} {location})");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+    }
+}
+
+public sealed class AuthorizationMatrixTestsOnSqlite(SqliteAppFactory app) : AuthorizationMatrixTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class AuthorizationMatrixTestsOnPostgres(PostgresAppFactory app) : AuthorizationMatrixTests(app), IClassFixture<PostgresAppFactory>;
