@@ -61,6 +61,7 @@ public static class ReportIntake
         report.DuplicateOfReportId = await db.Reports
             .Where(r => r.Bsn == report.Bsn)
             .OrderBy(r => r.ReceivedAt)
+            .ThenBy(r => r.Id)
             .Select(r => (Guid?)r.Id)
             .FirstOrDefaultAsync(cancellationToken);
 

@@ -1,0 +1,109 @@
+using System.Net;
+using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
+
+/// <summary>Staff bring in a case themselves; a second report for the same BSN is flagged and linked.</summary>
+public abstract class StaffIntakeTests(AppFactory app)
+{
+    private static Dictionary<string, string?> StaffAnswers(string name, string bsn)
+    {
+        var answers = IntakeJourney.ValidAnswers(name);
+        answers["Form.Bsn"] = bsn;
+        answers["Staff.Channel"] = "Phone";
+        answers["Staff.Reason"] = "Belde overstuur naar de klantenservice.";
+        answers["Staff.Language"] = "nl";
+        return answers;
+    }
+
+    [Fact]
+    public async Task Staff_member_brings_in_a_case_and_is_recorded_as_its_source()
+    {
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var name = "Gebeld " + Guid.NewGuid();
+        var form = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
+
+        var saved = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", StaffAnswers(name, "123456782"));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var report = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.FullName == name));
+        Assert.Equal(ReportSource.Staff, report.Source);
+        Assert.Equal(IntakeChannel.Phone, report.Channel);
+        Assert.Equal(staff.Account.Id, report.CreatedByUserId);
+        Assert.Equal("Belde overstuur naar de klantenservice.", report.StaffReason);
+        Assert.Equal(UrgencyLevel.High, report.Urgency);
+        var casePage = await staff.Client.GetPageAsync(saved.Location!.PathAndQuery());
+        Assert.Contains(report.ReferenceNumber, casePage.Document.QuerySelector("[data-testid=reference]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_form_with_missing_channel_and_reason_shows_errors_and_stores_nothing()
+    {
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var name = "Onvolledig " + Guid.NewGuid();
+        var answers = StaffAnswers(name, "123456782");
+        answers["Staff.Channel"] = null;
+        answers["Staff.Reason"] = " ";
+        var form = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
+
+        var page = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", answers);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(["#Staff_Channel", "#Staff_Reason"], page.ErrorSummaryLinks);
+        Assert.All(page.ErrorSummaryLinks, href => Assert.NotNull(page.Document.GetElementById(href.TrimStart('#'))));
+        Assert.Equal(name, page.ValueOf("Form.FullName"));
+        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.FullName == name)));
+    }
+
+    [Fact]
+    public async Task Second_report_for_the_same_bsn_is_flagged_and_linked_to_the_first_never_merged()
+    {
+        var bsn = "999990019";
+        var first = await new IntakeJourney(app).FileReportAsync(WithBsn(IntakeJourney.ValidAnswers("Eerste " + Guid.NewGuid()), bsn));
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        var firstReport = await app.WithDbAsync(db => db.Reports.FirstAsync(r => r.Bsn == bsn));
+        app.Clock.Advance(TimeSpan.FromDays(3));
+
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var form = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
+        var saved = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", StaffAnswers("Tweede " + Guid.NewGuid(), bsn));
+
+        var reports = await app.WithDbAsync(db => db.Reports.Where(r => r.Bsn == bsn).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).ToListAsync());
+        Assert.Equal(2, reports.Count);
+        Assert.Null(reports[0].DuplicateOfReportId);
+        Assert.Equal(firstReport.Id, reports[1].DuplicateOfReportId);
+
+        var casePage = await staff.Client.GetPageAsync(saved.Location!.PathAndQuery());
+        var flag = casePage.Document.QuerySelector("[data-testid=duplicate-flag]");
+        Assert.NotNull(flag);
+        Assert.Equal($"/backoffice/meldingen/{firstReport.Id}", flag.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains(firstReport.ReferenceNumber, flag.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Double_submission_of_the_staff_form_stores_one_report()
+    {
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var name = "Dubbelklik " + Guid.NewGuid();
+        var form = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
+
+        var first = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", StaffAnswers(name, "123456782"));
+        var second = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", StaffAnswers(name, "123456782"));
+
+        Assert.Equal(first.Location, second.Location);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.FullName == name)));
+    }
+
+    private static Dictionary<string, string?> WithBsn(Dictionary<string, string?> answers, string bsn)
+    {
+        answers["Form.Bsn"] = bsn;
+        return answers;
+    }
+}
+
+public sealed class StaffIntakeTestsOnSqlite(SqliteAppFactory app) : StaffIntakeTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class StaffIntakeTestsOnPostgres(PostgresAppFactory app) : StaffIntakeTests(app), IClassFixture<PostgresAppFactory>;

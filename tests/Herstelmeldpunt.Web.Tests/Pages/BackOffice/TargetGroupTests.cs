@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Herstelmeldpunt.Web.Audit;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
+
+/// <summary>The target-group register through HTTP: dry run, import, errors per row, matching, letters, not reported.</summary>
+public abstract class TargetGroupTests(AppFactory app)
+{
+    private const string Header = "bsn;naam;uitkering;herbeoordelingsdatum;team\n";
+
+    private static async Task<HtmlPage> CheckFileAsync(StaffSession admin, string csv)
+    {
+        var page = await admin.Client.GetPageAsync("/backoffice/doelgroep/importeren");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(page.FormFields().Single(f => f.Key == "__RequestVerificationToken").Value), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(file, "file", "doelgroep.csv");
+        using var response = await admin.Client.PostAsync(new Uri("/backoffice/doelgroep/importeren?handler=Check", UriKind.Relative), content);
+        return await HtmlPage.ReadAsync(response);
+    }
+
+    private Task<int> MembersAsync() => app.WithDbAsync(db => db.TargetGroupMembers.CountAsync());
+
+    [Fact]
+    public async Task Dry_run_stores_nothing_then_import_stores_all_and_a_second_import_updates()
+    {
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+        var before = await MembersAsync();
+        var csv = Header + "271828183;Anna de Vries;WGA;2019-03-14;OTN\n314159265;Bert Bakker;IVA;2019-05-02;OTN\n";
+
+        var check = await CheckFileAsync(admin, csv);
+
+        Assert.Contains("2 mensen, waarvan 2 nieuw", check.Document.QuerySelector("[data-testid=import-summary]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, await MembersAsync());
+
+        var imported = await admin.Client.PostFormAsync(check, "/backoffice/doelgroep/importeren?handler=Import", formSelector: "form[action$='handler=Import']");
+        Assert.Equal(HttpStatusCode.Redirect, imported.Status);
+        Assert.Equal(before + 2, await MembersAsync());
+        var anna = await app.WithDbAsync(db => db.TargetGroupMembers.SingleAsync(m => m.Bsn == "271828183"));
+        Assert.Equal("Anna de Vries", anna.FullName);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.TargetGroupImported)));
+
+        var again = await CheckFileAsync(admin, Header + "271828183;Anna de Vries-Jansen;WGA;2019-03-14;OTN\n");
+        Assert.Contains("1 mensen, waarvan 0 nieuw en 1 al in het register", again.Html, StringComparison.Ordinal);
+        await admin.Client.PostFormAsync(again, "/backoffice/doelgroep/importeren?handler=Import", formSelector: "form[action$='handler=Import']");
+        Assert.Equal(before + 2, await MembersAsync());
+        Assert.Equal("Anna de Vries-Jansen", (await app.WithDbAsync(db => db.TargetGroupMembers.SingleAsync(m => m.Bsn == "271828183"))).FullName);
+    }
+
+    [Fact]
+    public async Task File_with_errors_lists_them_per_row_and_nothing_is_imported_even_when_forced()
+    {
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+        var before = await MembersAsync();
+        var csv = Header + "161803398;Goed Persoon;WGA;2019-03-14;OTN\n123456789;Fout Bsn;WGA;2019-03-14;OTN\n141421356;Fout Uitkering;WAO;2019-03-14;OTN\n";
+
+        var check = await CheckFileAsync(admin, csv);
+
+        var rows = check.Document.QuerySelectorAll("[data-testid=import-errors] tbody tr").Select(tr => tr.TextContent).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("3", rows[0], StringComparison.Ordinal);
+        Assert.Contains("Geen geldig BSN", rows[0], StringComparison.Ordinal);
+        Assert.Contains("Moet WGA of IVA zijn", rows[1], StringComparison.Ordinal);
+        Assert.Null(check.Document.QuerySelector("form[action$='handler=Import']"));
+
+        // Posting the import step directly with the bad file changes nothing either.
+        var forced = await admin.Client.PostFormAsync(check, "/backoffice/doelgroep/importeren?handler=Import",
+            new Dictionary<string, string?> { ["CsvContent"] = csv }, formSelector: "main form");
+        Assert.Equal(HttpStatusCode.OK, forced.Status);
+        Assert.Equal(before, await MembersAsync());
+    }
+
+    [Fact]
+    public async Task Reports_are_matched_to_the_register_and_the_not_reported_list_and_letters_follow()
+    {
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+        var check = await CheckFileAsync(admin, Header + "732050807;Carla Claes;WGA;2019-03-14;OTN Groningen\n223606790;Dirk Dekker;IVA;2019-04-01;OTN Groningen\n");
+        await admin.Client.PostFormAsync(check, "/backoffice/doelgroep/importeren?handler=Import", formSelector: "form[action$='handler=Import']");
+
+        // Carla reports through the public form; Dirk does not.
+        var answers = IntakeJourney.ValidAnswers("Carla Claes");
+        answers["Form.Bsn"] = "732050807";
+        await new IntakeJourney(app).FileReportAsync(answers);
+        var carlaReport = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.Bsn == "732050807"));
+
+        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var casePage = await intake.Client.GetPageAsync($"/backoffice/meldingen/{carlaReport.Id}");
+        var match = casePage.Document.QuerySelector("[data-testid=register-match]")!.TextContent;
+        Assert.Contains("In doelgroep", match, StringComparison.Ordinal);
+        Assert.Contains("OTN Groningen", match, StringComparison.Ordinal);
+
+        var notReported = await admin.Client.GetPageAsync("/backoffice/doelgroep/niet-gemeld");
+        Assert.Contains("Dirk Dekker", notReported.Html, StringComparison.Ordinal);
+        Assert.Contains("223606790", notReported.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Carla Claes", notReported.Html, StringComparison.Ordinal);
+
+        var manager = await StaffSession.SignInAsNewAsync(app, StaffRoles.Manager);
+        var managerView = await manager.Client.GetPageAsync("/backoffice/doelgroep/niet-gemeld");
+        Assert.Contains("Dirk Dekker", managerView.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("223606790", managerView.Html, StringComparison.Ordinal);
+
+        var all = await app.WithDbAsync(db => db.TargetGroupMembers.CountAsync());
+        var letters = await admin.Client.GetPageAsync("/backoffice/doelgroep/brieven");
+        Assert.Equal(all, letters.Document.QuerySelectorAll("[data-testid=letter]").Length);
+        var dirk = letters.Document.QuerySelectorAll("[data-testid=letter]").Single(l => l.TextContent.Contains("Dirk Dekker", StringComparison.Ordinal));
+        Assert.Contains("IVA-uitkering", dirk.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 april 2019", dirk.TextContent, StringComparison.Ordinal);
+        var onlyNotReported = await admin.Client.GetPageAsync("/backoffice/doelgroep/brieven?alleen=niet-gemeld");
+        Assert.DoesNotContain(onlyNotReported.Document.QuerySelectorAll("[data-testid=letter]"), l => l.TextContent.Contains("Carla Claes", StringComparison.Ordinal));
+    }
+}
+
+public sealed class TargetGroupTestsOnSqlite(SqliteAppFactory app) : TargetGroupTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class TargetGroupTestsOnPostgres(PostgresAppFactory app) : TargetGroupTests(app), IClassFixture<PostgresAppFactory>;
