@@ -111,7 +111,7 @@ public sealed class IntakeJourneyInBrowserTests(BrowserFixture fixture) : IClass
         Assert.Equal(before, await fixture.App.WithDbAsync(db => db.Reports.CountAsync()));
     }
 
-    private static async Task AssertAccessibleAsync(IPage page, string step)
+    internal static async Task AssertAccessibleAsync(IPage page, string step)
     {
         if (BrowserFixture.ScreenshotDirectory is { } directory)
         {

@@ -1,0 +1,76 @@
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Herstelmeldpunt.Web.Tests.Browser;
+
+/// <summary>Staff in a real browser: first sign-in with two-factor enrolment, then the back-office pages, each checked with axe.</summary>
+public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task New_member_of_staff_enrols_two_factor_and_back_office_pages_have_no_accessibility_violations()
+    {
+        // An administrator with two-factor authentication, and a new colleague with a password only.
+        var admin = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.Administrator]);
+        var colleague = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.IntakeStaff], twoFactor: false);
+
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/backoffice");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen voor medewerkers");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-login");
+
+        await page.GetByLabel("E-mailadres").FillAsync(colleague.Email);
+        await page.GetByLabel("Wachtwoord").FillAsync(colleague.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tweestapsverificatie instellen");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-enrol");
+        var key = (await page.GetByTestId("shared-key").TextContentAsync())!;
+        await page.GetByLabel("Code uit uw authenticator-app").FillAsync(Totp.Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Controleren en aanzetten" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-recovery-codes");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Melding invoeren" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Melding invoeren voor iemand");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Melding opslaan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Kies hoe de melding binnenkwam");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-staff-intake-errors");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Meldingen" }).ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-cases");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("U bent uitgelogd");
+
+        // The administrator's pages.
+        await page.GetByLabel("E-mailadres").FillAsync(admin.Email);
+        await page.GetByLabel("Wachtwoord").FillAsync(admin.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-code");
+        await page.GetByLabel("Code uit uw authenticator-app").FillAsync(Totp.Code(admin.AuthenticatorKey!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Backoffice");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Accounts" }).ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-accounts");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Medewerker uitnodigen" }).ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-invite");
+        await page.GotoAsync($"/backoffice/beheer/accounts/{colleague.Id}");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-account");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Doelgroep" }).ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-register");
+        await page.GotoAsync("/backoffice/doelgroep/importeren");
+        await page.GetByLabel("CSV-bestand").SetInputFilesAsync(new FilePayload
+        {
+            Name = "doelgroep.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("bsn;naam;uitkering;herbeoordelingsdatum;team\n123456789;Fout;WGA;2019-01-01;OTN\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bestand controleren" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-errors")).ToContainTextAsync("Geen geldig BSN");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-import-errors");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Logboek" }).ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-audit-log");
+    }
+}
