@@ -1,0 +1,53 @@
+using Herstelmeldpunt.Web.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
+
+/// <summary>
+/// Step two of staff sign-in, after a correct password: a code from the authenticator app or a
+/// recovery code. Without a pending sign-in the page sends the person back to step one. Wrong codes
+/// count towards lockout; a locked account gets the same message as a wrong password.
+/// </summary>
+public abstract class SecondFactorPageModel(SignInManager<StaffUser> signIn) : PageModel
+{
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? ErrorKey { get; private set; }
+
+    protected SignInManager<StaffUser> SignInManager => signIn;
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToPage("Login");
+        }
+
+        var (result, formatErrorKey, wrongKey) = await TrySignInAsync(Code ?? string.Empty);
+        if (result is null)
+        {
+            ErrorKey = formatErrorKey;
+            return Page();
+        }
+
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturn.Url(ReturnUrl));
+        }
+
+        ErrorKey = result.IsLockedOut ? "Login.Failed" : wrongKey;
+        return Page();
+    }
+
+    /// <summary>Checks the typed code; a null result means it is not even in the right form (message key given).</summary>
+    protected abstract Task<(Microsoft.AspNetCore.Identity.SignInResult? Result, string? FormatErrorKey, string WrongKey)> TrySignInAsync(string typed);
+}
