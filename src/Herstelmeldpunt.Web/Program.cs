@@ -1,8 +1,12 @@
+using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Operations;
 using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Definitions;
+using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -84,6 +88,16 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
 builder.Services.AddAuthorization(Policies.Configure);
+
+// The case process: every definition in workflows/ is loaded and validated now; an invalid one stops start-up.
+var workflowDirectory = builder.Configuration["Workflow:DefinitionsDirectory"] is { Length: > 0 } configuredDirectory
+    ? Path.GetFullPath(configuredDirectory, builder.Environment.ContentRootPath)
+    : Path.Combine(AppContext.BaseDirectory, "workflows");
+var workflowCatalog = WorkflowCatalog.LoadDirectory(workflowDirectory, CaseVocabulary.Create());
+builder.Services.AddSingleton(workflowCatalog);
+builder.Services.AddSingleton<IDueDateCalculator, WorkingDayCalendar>();
+builder.Services.AddSingleton<WorkflowEngine>();
+builder.Services.AddScoped<CaseWorkflow>();
 
 var emailOptions = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
 builder.Services.AddSingleton(emailOptions);

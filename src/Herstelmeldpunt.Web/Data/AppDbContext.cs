@@ -1,8 +1,10 @@
 using Herstelmeldpunt.Web.Audit;
+using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.TargetGroup;
+using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -22,6 +24,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
+
+    public DbSet<WorkflowJournalEntry> WorkflowJournal => Set<WorkflowJournalEntry>();
+
+    public DbSet<WorkflowTimer> WorkflowTimers => Set<WorkflowTimer>();
+
+    public DbSet<Advice> Advices => Set<Advice>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -93,6 +103,59 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         outbox.Property(m => m.Subject).HasMaxLength(300);
         outbox.Property(m => m.LastError).HasMaxLength(2000);
         outbox.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+
+        // The workflow engine's data. The instance id is the report id; Version is the concurrency
+        // token, so of two transitions racing on one case exactly one is stored.
+        var instance = modelBuilder.Entity<WorkflowInstance>();
+        instance.ToTable("WorkflowInstances");
+        instance.HasKey(i => i.Id);
+        instance.Property(i => i.DefinitionId).HasMaxLength(50);
+        instance.Property(i => i.State).HasMaxLength(50);
+        instance.Property(i => i.Version).IsConcurrencyToken();
+        instance.Property(i => i.AssigneeId).HasMaxLength(450);
+        instance.HasIndex(i => i.State);
+        instance.HasIndex(i => i.AssigneeId);
+
+        var journal = modelBuilder.Entity<WorkflowJournalEntry>();
+        journal.ToTable("WorkflowJournal");
+        journal.HasKey(j => j.Id);
+        journal.HasIndex(j => new { j.InstanceId, j.Sequence }).IsUnique();
+        journal.Property(j => j.ActorId).HasMaxLength(450);
+        journal.Property(j => j.ActorName).HasMaxLength(FieldLimits.Name);
+        journal.Property(j => j.Role).HasMaxLength(50);
+        journal.Property(j => j.Transition).HasMaxLength(50);
+        journal.Property(j => j.FromState).HasMaxLength(50);
+        journal.Property(j => j.ToState).HasMaxLength(50);
+        journal.Property(j => j.Note).HasMaxLength(4000);
+        journal.Property(j => j.DefinitionId).HasMaxLength(50);
+
+        var timer = modelBuilder.Entity<WorkflowTimer>();
+        timer.ToTable("WorkflowTimers");
+        timer.HasKey(t => t.Id);
+        timer.Property(t => t.State).HasMaxLength(50);
+        timer.Property(t => t.Name).HasMaxLength(50);
+        timer.Property(t => t.FiresAction).HasMaxLength(50);
+        timer.Property(t => t.FiresWith).HasMaxLength(100);
+        timer.HasIndex(t => new { t.InstanceId, t.State });
+        timer.HasIndex(t => t.DueAt);
+
+        var advice = modelBuilder.Entity<Advice>();
+        advice.ToTable("Advices");
+        advice.HasKey(a => a.Id);
+        advice.Ignore(a => a.IsComplete);
+        advice.Property(a => a.AuthorId).HasMaxLength(450);
+        advice.Property(a => a.Compensation).HasConversion<string>().HasMaxLength(20);
+        advice.Property(a => a.CompensationAmount).HasPrecision(12, 2);
+        advice.Property(a => a.CompensationDetails).HasMaxLength(4000);
+        advice.Property(a => a.CompensationReasons).HasMaxLength(4000);
+        advice.Property(a => a.NoAdditionalHelpReasons).HasMaxLength(4000);
+        advice.HasMany(a => a.Measures).WithOne().HasForeignKey(m => m.AdviceId).OnDelete(DeleteBehavior.Cascade);
+
+        var measure = modelBuilder.Entity<RecoveryMeasure>();
+        measure.ToTable("RecoveryMeasures");
+        measure.HasKey(m => m.Id);
+        measure.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
+        measure.Property(m => m.Reasons).HasMaxLength(4000);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -1,5 +1,7 @@
+using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Reports;
@@ -46,10 +48,12 @@ public static class ReportIntake
     }
 
     /// <summary>
-    /// Stores the report in one transaction, unless a report with its idempotency key exists already
-    /// (a double click, a retry, two requests racing): then nothing is stored and that report is returned.
+    /// Stores the report and starts its case process in one transaction, unless a report with its
+    /// idempotency key exists already (a double click, a retry, two requests racing): then nothing is
+    /// stored and that report is returned.
     /// </summary>
-    public static async Task<(Report Report, bool Created)> StoreOnceAsync(AppDbContext db, Report report, CancellationToken cancellationToken)
+    public static async Task<(Report Report, bool Created)> StoreOnceAsync(
+        AppDbContext db, WorkflowEngine engine, Report report, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(report);
@@ -69,6 +73,7 @@ public static class ReportIntake
         {
             report.ReferenceNumber = ReferenceNumber.NewNumber();
             db.Reports.Add(report);
+            CaseWorkflow.AddStart(db, engine, report, actor, now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Pages.Intake;
@@ -21,7 +22,7 @@ public enum IntakeStep
 /// </summary>
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100)]
-public sealed partial class IndexModel(AppDbContext db, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public sealed partial class IndexModel(AppDbContext db, WorkflowEngine engine, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty]
     public IntakeForm Form { get; set; } = new();
@@ -97,8 +98,9 @@ public sealed partial class IndexModel(AppDbContext db, TimeProvider clock, ILog
             return Page();
         }
 
-        var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
-        var (stored, created) = await ReportIntake.StoreOnceAsync(db, report, cancellationToken);
+        var now = clock.GetUtcNow();
+        var report = ReportIntake.FromIntake(intake, now.UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
+        var (stored, created) = await ReportIntake.StoreOnceAsync(db, engine, report, Actor.System("melder (formulier)"), now, cancellationToken);
         if (created)
         {
             LogReportReceived(stored.ReferenceNumber, stored.Urgency, stored.Source);

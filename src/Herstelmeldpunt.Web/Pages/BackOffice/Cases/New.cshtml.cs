@@ -3,6 +3,8 @@ using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Pages.Intake;
 using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,7 +16,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 /// report for the same BSN is flagged and linked to the first, never merged.
 /// </summary>
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100)]
-public sealed partial class NewModel(AppDbContext db, TimeProvider clock, ILogger<NewModel> logger) : PageModel
+public sealed partial class NewModel(AppDbContext db, WorkflowEngine engine, TimeProvider clock, ILogger<NewModel> logger) : PageModel
 {
     public sealed class StaffDetails
     {
@@ -76,11 +78,12 @@ public sealed partial class NewModel(AppDbContext db, TimeProvider clock, ILogge
             return Page();
         }
 
-        var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.Staff, Staff.Language!);
+        var now = clock.GetUtcNow();
+        var report = ReportIntake.FromIntake(intake, now.UtcDateTime, ReportSource.Staff, Staff.Language!);
         report.Channel = channel;
         report.StaffReason = reason;
         report.CreatedByUserId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var (stored, created) = await ReportIntake.StoreOnceAsync(db, report, cancellationToken);
+        var (stored, created) = await ReportIntake.StoreOnceAsync(db, engine, report, StaffActor.From(User), now, cancellationToken);
         if (created)
         {
             LogCaseBroughtIn(stored.ReferenceNumber, stored.Urgency, stored.Channel);

@@ -1,0 +1,30 @@
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Engine;
+
+namespace Herstelmeldpunt.Web.Cases;
+
+/// <summary>The case process's guards, evaluated on facts loaded for one case.</summary>
+public sealed class CaseGuards(bool inTargetGroupRegister, Advice? advice) : IGuardEvaluator
+{
+    public GuardVerdict Evaluate(string guard, Actor actor, WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(instance);
+        return guard switch
+        {
+            CaseVocabulary.Guards.InTargetGroupRegister => inTargetGroupRegister ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.NotInRegister"),
+
+            // A committee member acts only on the cases assigned to them; the chair on all of the committee's.
+            CaseVocabulary.Guards.AssignedToActor => instance.AssigneeId == actor.UserId || actor.Roles.Contains(StaffRoles.CommitteeChair)
+                ? GuardVerdict.Pass
+                : GuardVerdict.Refuse("Guard.NotAssigned"),
+            CaseVocabulary.Guards.AdviceComplete => advice?.IsComplete == true ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.AdviceIncomplete"),
+
+            // Four eyes: whoever wrote the advice cannot approve or return it.
+            CaseVocabulary.Guards.NotAdviceAuthor => advice is null ? GuardVerdict.Refuse("Guard.AdviceIncomplete")
+                : advice.AuthorId == actor.UserId ? GuardVerdict.Refuse("Guard.FourEyes")
+                : GuardVerdict.Pass,
+            _ => throw new InvalidOperationException($"Unknown guard '{guard}' (the definition was validated against CaseVocabulary)."),
+        };
+    }
+}

@@ -1,0 +1,199 @@
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Email;
+using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Definitions;
+using Herstelmeldpunt.Workflow.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Cases;
+
+/// <summary>The outcome of a transition attempt: applied, or refused with the reason and the fields to correct.</summary>
+public sealed record CaseTransitionOutcome(bool Applied, Refused? Refused)
+{
+    public static readonly CaseTransitionOutcome Done = new(true, null);
+
+    public static CaseTransitionOutcome Refuse(RefusalReason reason, string key, params FieldProblem[] problems) => new(false, new Refused(reason, key, problems));
+}
+
+/// <summary>
+/// The case process as the back office uses it: the engine decides, this class stores. A transition,
+/// its journal row, its timers, its effects on the case and its entry actions (assignment, messages to
+/// the reporter through the outbox) are saved in one transaction; the instance's version makes the
+/// second of two racing transitions fail, and that person is asked to reload.
+/// </summary>
+public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, TimeProvider clock)
+{
+    /// <summary>States in which a case counts towards a committee member's workload.</summary>
+    private static readonly string[] CommitteeStates = ["with_committee", "advice_review"];
+
+    /// <summary>Starts the process for a new report in the caller's unit of work (same SaveChanges as the report).</summary>
+    public static void AddStart(AppDbContext db, WorkflowEngine engine, Report report, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(report);
+        var (instance, start) = engine.Start(CaseVocabulary.DefinitionId, report.Id, actor, now);
+        db.WorkflowInstances.Add(instance);
+        db.WorkflowJournal.Add(start.Journal);
+        db.WorkflowTimers.AddRange(start.NewTimers);
+    }
+
+    public async Task<CaseGuards> GuardsAsync(Guid reportId, CancellationToken cancellationToken)
+    {
+        var bsn = await db.Reports.Where(r => r.Id == reportId).Select(r => r.Bsn).SingleAsync(cancellationToken);
+        var inRegister = await db.TargetGroupMembers.AnyAsync(m => m.Bsn == bsn, cancellationToken);
+        var advice = await db.Advices.AsNoTracking().FirstOrDefaultAsync(a => a.Id == reportId, cancellationToken);
+        return new CaseGuards(inRegister, advice);
+    }
+
+    public async Task<IReadOnlyList<TransitionOption>> OptionsAsync(WorkflowInstance instance, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return engine.Options(instance, actor, await GuardsAsync(instance.Id, cancellationToken));
+    }
+
+    public async Task<CaseTransitionOutcome> ApplyAsync(Guid reportId, string transition, Actor actor, TransitionInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == reportId, cancellationToken);
+        var report = await db.Reports.FirstOrDefaultAsync(r => r.Id == reportId, cancellationToken);
+        if (instance is null || report is null)
+        {
+            return CaseTransitionOutcome.Refuse(RefusalReason.UnknownTransition, "Workflow.Refused.Unknown");
+        }
+
+        var now = clock.GetUtcNow();
+        var result = engine.Apply(instance, transition, actor, await GuardsAsync(reportId, cancellationToken), input, now);
+        if (result.Applied is not { } applied)
+        {
+            return new CaseTransitionOutcome(false, result.Refused);
+        }
+
+        foreach (var effect in applied.Effects)
+        {
+            var problem = ApplyEffect(effect, report, applied.Data);
+            if (problem is not null)
+            {
+                return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", problem);
+            }
+        }
+
+        foreach (var action in applied.EntryActions)
+        {
+            var refusal = await RunEntryActionAsync(action, instance, report, applied, now, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+        }
+
+        db.WorkflowJournal.Add(applied.Journal);
+        db.WorkflowTimers.AddRange(applied.NewTimers);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            // Leaving a state cancels the timers it started (they stay as rows, for audit).
+            if (applied.LeftState is { } left)
+            {
+                await db.WorkflowTimers
+                    .Where(t => t.InstanceId == instance.Id && t.State == left && t.FiredAt == null && t.CancelledAt == null && !applied.NewTimers.Select(n => n.Id).Contains(t.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.CancelledAt, now.UtcDateTime), cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return CaseTransitionOutcome.Done;
+        }
+        catch (DbUpdateException)
+        {
+            // DbUpdateConcurrencyException (the version moved on) or the unique journal sequence: someone else was first.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return CaseTransitionOutcome.Refuse(RefusalReason.Stale, "Workflow.Refused.Stale");
+        }
+    }
+
+    /// <summary>Open committee cases per member, for the least-workload rule and the chair's overview.</summary>
+    public async Task<IReadOnlyList<(string UserId, string Name, int OpenCases)>> CommitteeWorkloadAsync(CancellationToken cancellationToken)
+    {
+        var members = await (from ur in db.UserRoles
+                             join r in db.Roles on ur.RoleId equals r.Id
+                             join u in db.Users on ur.UserId equals u.Id
+                             where r.Name == StaffRoles.CommitteeMember && !u.IsDisabled
+                             select new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+        var open = await db.WorkflowInstances
+            .Where(i => CommitteeStates.Contains(i.State) && i.AssigneeId != null)
+            .GroupBy(i => i.AssigneeId!)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return [.. members
+            .Select(m => (m.Id, m.DisplayName, open.GetValueOrDefault(m.Id)))
+            .OrderBy(m => m.Item3).ThenBy(m => m.DisplayName, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal)];
+    }
+
+    private static FieldProblem? ApplyEffect(string effect, Report report, IReadOnlyDictionary<string, string?> data)
+    {
+        switch (effect)
+        {
+            case CaseVocabulary.Effects.ConfirmUrgency:
+                if (!Enum.TryParse<UrgencyLevel>(data.GetValueOrDefault("urgency"), out var urgency) || !Enum.IsDefined(urgency))
+                {
+                    return new FieldProblem("urgency", "Workflow.Field.Required");
+                }
+
+                if (urgency != report.Urgency && string.IsNullOrWhiteSpace(data.GetValueOrDefault("urgency_reason")))
+                {
+                    return new FieldProblem("urgency_reason", "Workflow.Field.UrgencyReason");
+                }
+
+                report.Urgency = urgency;
+                return null;
+            default:
+                throw new InvalidOperationException($"Unknown effect '{effect}'.");
+        }
+    }
+
+    private async Task<CaseTransitionOutcome?> RunEntryActionAsync(ActionCall action, WorkflowInstance instance, Report report, Applied applied, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        switch (action.Action)
+        {
+            case CaseVocabulary.Actions.AssignToCommittee:
+                var workload = await CommitteeWorkloadAsync(cancellationToken);
+                var chosen = applied.Data.GetValueOrDefault("assignee");
+                if (chosen is not null)
+                {
+                    if (!workload.Any(m => m.UserId == chosen))
+                    {
+                        return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", new FieldProblem("assignee", "Workflow.Field.Invalid.Member"));
+                    }
+
+                    instance.AssigneeId = chosen;
+                }
+                else if (instance.AssigneeId is null || !workload.Any(m => m.UserId == instance.AssigneeId))
+                {
+                    // The documented rule: the active committee member with the fewest open committee cases.
+                    if (workload.Count == 0)
+                    {
+                        return CaseTransitionOutcome.Refuse(RefusalReason.GuardFailed, "Guard.NoCommitteeMember");
+                    }
+
+                    instance.AssigneeId = workload[0].UserId;
+                }
+
+                return null;
+            case CaseVocabulary.Actions.NotifyReporter:
+                var to = report.Email ?? report.RepresentativeEmail;
+                if (to is not null && action.With is not null && ReporterMessages.For(action.With, report) is { } message)
+                {
+                    EmailOutbox.Enqueue(db, clock, $"case:{instance.Id}:{applied.Journal.Sequence}:{action.With}", to, message.Subject, message.Text);
+                }
+
+                return null;
+            case CaseVocabulary.Actions.EscalateToManager:
+                return null; // fired by timers (scheduling issue), never on entering a state
+            default:
+                throw new InvalidOperationException($"Unknown action '{action.Action}'.");
+        }
+    }
+}
