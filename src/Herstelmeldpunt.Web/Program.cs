@@ -52,6 +52,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Import", Policies.TargetGroupRegister);
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Letters", Policies.TargetGroupRegister);
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/NotReported", Policies.NotReportedList);
+    o.Conventions.AuthorizePage("/BackOffice/Processes", Policies.ProcessDiagrams);
 });
 builder.Services.AddAntiforgery(o =>
 {

@@ -20,6 +20,7 @@ public static class Policies
     public const string CaseFiles = "CaseFiles";
     public const string TargetGroupRegister = "TargetGroupRegister";
     public const string NotReportedList = "NotReportedList";
+    public const string ProcessDiagrams = "ProcessDiagrams";
 
     /// <summary>Claim added while the account has two-factor authentication enabled (see <see cref="StaffClaimsPrincipalFactory"/>).</summary>
     public const string TwoFactorClaim = "hmp:2fa";
@@ -33,6 +34,7 @@ public static class Policies
         [CaseFiles] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         [TargetGroupRegister] = [StaffRoles.Administrator],
         [NotReportedList] = [StaffRoles.Administrator, StaffRoles.Manager],
+        [ProcessDiagrams] = [StaffRoles.Administrator, StaffRoles.Manager],
     };
 
     public static AuthorizationPolicy StaffPolicy(params string[] roles) => new AuthorizationPolicyBuilder()

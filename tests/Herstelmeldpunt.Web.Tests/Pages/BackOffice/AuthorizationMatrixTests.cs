@@ -49,6 +49,10 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/doelgroep/importeren"] = [StaffRoles.Administrator],
         ["backoffice/doelgroep/brieven"] = [StaffRoles.Administrator],
         ["backoffice/doelgroep/niet-gemeld"] = [StaffRoles.Administrator, StaffRoles.Manager],
+        ["backoffice/werkvoorraad"] = AllRoles,
+        ["backoffice/processen"] = [StaffRoles.Administrator, StaffRoles.Manager],
+        ["backoffice/meldingen/{id:guid}/stap/{transition}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
+        ["backoffice/meldingen/{id:guid}/advies"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
     };
 
     [Fact]
@@ -79,6 +83,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
                 .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{id}", "onbekend", StringComparison.Ordinal)
                 .Replace("{language}", "en", StringComparison.Ordinal)
+                .Replace("{transition}", "withdraw", StringComparison.Ordinal)
                 .Replace("{*path}", "bestaat-niet", StringComparison.Ordinal);
             foreach (var (who, client) in sessions)
             {

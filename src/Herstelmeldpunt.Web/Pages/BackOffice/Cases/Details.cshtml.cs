@@ -1,6 +1,12 @@
+using System.Text.Json;
+using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.TargetGroup;
+using Herstelmeldpunt.Workflow.Definitions;
+using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +14,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 
 /// <summary>
-/// The case: the report, its match in the target-group register (by BSN), and the other reports for
-/// the same BSN. Which roles may act on which case comes with the workflow.
+/// The case: where it is in the process (with the diagram), what this person may do now, the
+/// timeline, the advice, the report itself, its match in the target-group register (by BSN) and the
+/// other reports for the same BSN.
 /// </summary>
-public sealed class DetailsModel(AppDbContext db) : PageModel
+public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine) : PageModel
 {
+    public sealed record TimelineItem(WorkflowJournalEntry Entry, string TransitionLabel, string? FromLabel, string ToLabel, IReadOnlyList<(string Label, string Value)> Data);
+
     public sealed record OtherReport(Guid Id, string ReferenceNumber, DateTime ReceivedAt);
 
     public Report Report { get; private set; } = null!;
@@ -27,6 +36,24 @@ public sealed class DetailsModel(AppDbContext db) : PageModel
 
     public bool JustCreated { get; private set; }
 
+    public WorkflowInstance Instance { get; private set; } = null!;
+
+    public WorkflowDefinition Definition { get; private set; } = null!;
+
+    public string? AssigneeName { get; private set; }
+
+    public IReadOnlyList<TransitionOption> Options { get; private set; } = [];
+
+    public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+
+    public Advice? Advice { get; private set; }
+
+    public bool CanEditAdvice { get; private set; }
+
+    public string Diagram { get; private set; } = string.Empty;
+
+    public string? NoticeKey { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken cancellationToken)
     {
         var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -37,6 +64,23 @@ public sealed class DetailsModel(AppDbContext db) : PageModel
 
         Report = report;
         JustCreated = melding == "nieuw";
+        NoticeKey = melding == "stap" ? "Case.StepDone" : null;
+        var language = Cultures.CurrentLanguage;
+        Instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
+        Definition = engine.DefinitionOf(Instance);
+        var actor = StaffActor.From(User);
+        Options = await workflow.OptionsAsync(Instance, actor, cancellationToken);
+        Advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        CanEditAdvice = Instance.State == "with_committee"
+            && (Instance.AssigneeId == actor.UserId || actor.Roles.Contains(StaffRoles.CommitteeChair));
+        if (Instance.AssigneeId is not null)
+        {
+            AssigneeName = await db.Users.Where(u => u.Id == Instance.AssigneeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        Timeline = journal.Select(j => Describe(j, engine.Catalog.Get(j.DefinitionId, j.DefinitionVersion), language)).ToList();
+        Diagram = ProcessDiagram.Svg(Definition, language, Instance.State, Definition.State(Instance.State).Label.In(language));
         RegisterMatch = await db.TargetGroupMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Bsn == report.Bsn, cancellationToken);
         OtherReports = await db.Reports.Where(r => r.Bsn == report.Bsn && r.Id != report.Id)
             .OrderBy(r => r.ReceivedAt)
@@ -49,5 +93,35 @@ public sealed class DetailsModel(AppDbContext db) : PageModel
         }
 
         return Page();
+    }
+
+    private static TimelineItem Describe(WorkflowJournalEntry entry, WorkflowDefinition definition, string language)
+    {
+        var transition = definition.Transition(entry.Transition);
+        var data = new List<(string, string)>();
+        if (entry.DataJson is not null && transition is not null)
+        {
+            var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(entry.DataJson) ?? [];
+            foreach (var field in transition.Fields)
+            {
+                if (values.GetValueOrDefault(field.Name) is { } value)
+                {
+                    var shown = field.Type switch
+                    {
+                        FieldType.YesNo => value == "yes" ? (language == "en" ? "Yes" : "Ja") : (language == "en" ? "No" : "Nee"),
+                        FieldType.Choice => field.Options.FirstOrDefault(o => o.Value == value)?.Label.In(language) ?? value,
+                        _ => value,
+                    };
+                    data.Add((field.Label.In(language), shown));
+                }
+            }
+        }
+
+        return new TimelineItem(
+            entry,
+            transition?.Label.In(language) ?? (language == "en" ? "Report received" : "Melding ontvangen"),
+            entry.FromState is null ? null : definition.State(entry.FromState).Label.In(language),
+            definition.State(entry.ToState).Label.In(language),
+            data);
     }
 }

@@ -1,0 +1,273 @@
+using System.Globalization;
+using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Engine;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
+
+/// <summary>
+/// The committee's individual advice on one report. Recovery first: the measures, each with reasons.
+/// Then compensation: none, an amount with its basis, or another form — refused until the recovery
+/// part is complete. Or: no additional help needed, with reasons. Only the assigned member (or the
+/// chair) edits, and only while the case is with the committee; submitting is a workflow step.
+/// </summary>
+public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public sealed class MeasureInput
+    {
+        public bool Selected { get; set; }
+
+        public string? Reasons { get; set; }
+    }
+
+    [BindProperty]
+    public Dictionary<RecoveryMeasureKind, MeasureInput> Measures { get; set; } = [];
+
+    [BindProperty]
+    public string? Compensation { get; set; }
+
+    [BindProperty]
+    public string? Amount { get; set; }
+
+    [BindProperty]
+    public string? CompensationDetails { get; set; }
+
+    [BindProperty]
+    public string? CompensationReasons { get; set; }
+
+    [BindProperty]
+    public string? NoHelpReasons { get; set; }
+
+    public string ReferenceNumber { get; private set; } = string.Empty;
+
+    public Advice? Current { get; private set; }
+
+    public List<FieldError> Errors { get; } = [];
+
+    public string? RefusalKey { get; private set; }
+
+    public string? NoticeKey { get; private set; }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.MessageKey;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken cancellationToken)
+    {
+        var (found, refusal) = await LoadAsync(id, cancellationToken);
+        if (!found)
+        {
+            return NotFound();
+        }
+
+        RefusalKey = refusal;
+        NoticeKey = melding is "herstel" or "compensatie" or "geenhulp" ? "Advice.Saved" : null;
+        Fill();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRecoveryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await GuardAsync(id, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var chosen = Measures.Where(m => Enum.IsDefined(m.Key) && m.Value.Selected).ToList();
+        if (chosen.Count == 0)
+        {
+            Errors.Add(new("Measure_" + RecoveryMeasureKind.RestoreBenefit, "Advice.Error.NoMeasure"));
+        }
+
+        foreach (var (kind, input) in chosen.Where(m => string.IsNullOrWhiteSpace(m.Value.Reasons) || m.Value.Reasons.Length > 4000))
+        {
+            Errors.Add(new("Reasons_" + kind, "Advice.Error.MeasureReasons"));
+        }
+
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var advice = await EnsureAdviceAsync(id, cancellationToken);
+        advice.NoAdditionalHelp = false;
+        advice.NoAdditionalHelpReasons = null;
+        db.RemoveRange(advice.Measures);
+        advice.Measures = [.. chosen.Select(m => new RecoveryMeasure { Id = Guid.CreateVersion7(clock.GetUtcNow()), AdviceId = id, Kind = m.Key, Reasons = m.Value.Reasons!.Trim() })];
+        advice.RecoveryCompletedAt = clock.GetUtcNow().UtcDateTime;
+        return await SaveAsync(id, "herstel", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostCompensationAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await GuardAsync(id, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        // Recovery first: the compensation part cannot be completed before the recovery part.
+        if (Current?.RecoveryCompletedAt is null)
+        {
+            RefusalKey = "Advice.Error.RecoveryFirst";
+            Fill();
+            return Page();
+        }
+
+        CompensationKind? kind = Compensation switch
+        {
+            "None" => CompensationKind.None,
+            "Amount" => CompensationKind.Amount,
+            "OtherForm" => CompensationKind.OtherForm,
+            _ => null,
+        };
+        decimal? amount = null;
+        if (kind is null)
+        {
+            Errors.Add(new("Compensation", "Advice.Error.CompensationKind"));
+        }
+        else if (kind == CompensationKind.Amount)
+        {
+            if (!decimal.TryParse(Amount?.Replace("€", string.Empty, StringComparison.Ordinal).Trim(), NumberStyles.Number, CultureInfo.GetCultureInfo("nl-NL"), out var parsed) || parsed <= 0 || parsed > 10_000_000)
+            {
+                Errors.Add(new("Amount", "Advice.Error.Amount"));
+            }
+            else
+            {
+                amount = Math.Round(parsed, 2);
+            }
+        }
+
+        if (kind is CompensationKind.Amount or CompensationKind.OtherForm && string.IsNullOrWhiteSpace(CompensationDetails))
+        {
+            Errors.Add(new("CompensationDetails", "Advice.Error.Details"));
+        }
+
+        if (string.IsNullOrWhiteSpace(CompensationReasons))
+        {
+            Errors.Add(new("CompensationReasons", "Advice.Error.Reasons"));
+        }
+
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var advice = await EnsureAdviceAsync(id, cancellationToken);
+        advice.Compensation = kind;
+        advice.CompensationAmount = amount;
+        advice.CompensationDetails = kind == CompensationKind.None ? null : CompensationDetails!.Trim();
+        advice.CompensationReasons = CompensationReasons!.Trim();
+        advice.CompensationCompletedAt = clock.GetUtcNow().UtcDateTime;
+        return await SaveAsync(id, "compensatie", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostNoHelpAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await GuardAsync(id, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        if (string.IsNullOrWhiteSpace(NoHelpReasons))
+        {
+            Errors.Add(new("NoHelpReasons", "Advice.Error.Reasons"));
+            return Page();
+        }
+
+        var advice = await EnsureAdviceAsync(id, cancellationToken);
+        db.RemoveRange(advice.Measures);
+        advice.Measures = [];
+        advice.RecoveryCompletedAt = null;
+        advice.Compensation = null;
+        advice.CompensationAmount = null;
+        advice.CompensationDetails = null;
+        advice.CompensationReasons = null;
+        advice.CompensationCompletedAt = null;
+        advice.NoAdditionalHelp = true;
+        advice.NoAdditionalHelpReasons = NoHelpReasons.Trim();
+        return await SaveAsync(id, "geenhulp", cancellationToken);
+    }
+
+    private async Task<IActionResult?> GuardAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var (found, refusal) = await LoadAsync(id, cancellationToken);
+        if (!found)
+        {
+            return NotFound();
+        }
+
+        if (refusal is not null)
+        {
+            RefusalKey = refusal;
+            Fill();
+            return Page();
+        }
+
+        return null;
+    }
+
+    private async Task<(bool Found, string? RefusalKey)> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (instance is null)
+        {
+            return (false, null);
+        }
+
+        ReferenceNumber = await db.Reports.Where(r => r.Id == id).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
+        Current = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var actor = StaffActor.From(User);
+        if (!actor.Roles.Contains(StaffRoles.CommitteeMember) && !actor.Roles.Contains(StaffRoles.CommitteeChair))
+        {
+            return (true, "Workflow.Refused.Role");
+        }
+
+        if (instance.State != "with_committee")
+        {
+            return (true, "Advice.Error.NotWithCommittee");
+        }
+
+        return instance.AssigneeId == actor.UserId || actor.Roles.Contains(StaffRoles.CommitteeChair)
+            ? (true, null)
+            : (true, "Guard.NotAssigned");
+    }
+
+    private async Task<Advice> EnsureAdviceAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var advice = await db.Advices.Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (advice is null)
+        {
+            advice = new Advice { Id = id, AuthorId = StaffActor.From(User).UserId! };
+            db.Advices.Add(advice);
+        }
+
+        // Whoever last wrote the advice is its author for the four-eyes check.
+        advice.AuthorId = StaffActor.From(User).UserId!;
+        advice.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        return advice;
+    }
+
+    private async Task<IActionResult> SaveAsync(Guid id, string notice, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/backoffice/meldingen/{id}/advies?melding={notice}");
+    }
+
+    private void Fill()
+    {
+        foreach (var kind in Enum.GetValues<RecoveryMeasureKind>())
+        {
+            var existing = Current?.Measures.FirstOrDefault(m => m.Kind == kind);
+            Measures.TryAdd(kind, new MeasureInput { Selected = existing is not null, Reasons = existing?.Reasons });
+        }
+
+        Compensation ??= Current?.Compensation?.ToString();
+        Amount ??= Current?.CompensationAmount?.ToString("0.00", CultureInfo.GetCultureInfo("nl-NL"));
+        CompensationDetails ??= Current?.CompensationDetails;
+        CompensationReasons ??= Current?.CompensationReasons;
+        NoHelpReasons ??= Current?.NoAdditionalHelpReasons;
+    }
+}

@@ -1,0 +1,97 @@
+using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Definitions;
+using Herstelmeldpunt.Workflow.Engine;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
+
+/// <summary>
+/// Take one step in a case: the form asks for the transition's fields and note, as its definition
+/// says. The page carries the case version the person saw; if someone else moved the case meanwhile,
+/// nothing is stored and the person is asked to reload. Roles, order and guards are the engine's to refuse.
+/// </summary>
+public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine) : PageModel
+{
+    [BindProperty]
+    public Dictionary<string, string?> Data { get; set; } = [];
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    [BindProperty]
+    public int ExpectedVersion { get; set; }
+
+    public string ReferenceNumber { get; private set; } = string.Empty;
+
+    public TransitionDefinition Transition { get; private set; } = null!;
+
+    public IReadOnlyList<(string UserId, string Name, int OpenCases)> Members { get; private set; } = [];
+
+    public Refused? Refusal { get; private set; }
+
+    public string? ProblemFor(string field) => Refusal?.Problems.FirstOrDefault(p => p.Field == field)?.MessageKey;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string transition, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, transition, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
+        ExpectedVersion = instance.Version;
+        var option = (await workflow.OptionsAsync(instance, StaffActor.From(User), cancellationToken)).FirstOrDefault(o => o.Transition.Name == transition);
+        Refusal = option switch
+        {
+            null when Transition.From.Contains(instance.State) => new Refused(RefusalReason.RoleNotAllowed, "Workflow.Refused.Role", []),
+            null => new Refused(RefusalReason.NotAvailableInState, "Workflow.Refused.NotNow", []),
+            { Blocked: true } => new Refused(RefusalReason.GuardFailed, option.Verdict.ReasonKey ?? "Workflow.Refused.Guard", []),
+            _ => null,
+        };
+        if (Transition.Fields.Any(f => f.Name == "urgency"))
+        {
+            Data["urgency"] = (await db.Reports.Where(r => r.Id == id).Select(r => r.Urgency).SingleAsync(cancellationToken)).ToString();
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string transition, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, transition, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var outcome = await workflow.ApplyAsync(id, transition, StaffActor.From(User), new TransitionInput(ExpectedVersion, Data, Note), cancellationToken);
+        if (outcome.Applied)
+        {
+            return Redirect($"/backoffice/meldingen/{id}?melding=stap");
+        }
+
+        Refusal = outcome.Refused;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, string transition, CancellationToken cancellationToken)
+    {
+        var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (instance is null || engine.DefinitionOf(instance).Transition(transition) is not { } definition)
+        {
+            return false;
+        }
+
+        Transition = definition;
+        ReferenceNumber = await db.Reports.Where(r => r.Id == id).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
+        if (definition.Fields.Any(f => f.Type == FieldType.Member))
+        {
+            Members = await workflow.CommitteeWorkloadAsync(cancellationToken);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Localization;
+using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Definitions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice;
+
+/// <summary>
+/// My worklist: cases in states whose definition lists one of my roles, most urgent first, then
+/// oldest. In assigned states (the committee) a member sees only the cases assigned to them; the chair
+/// sees the whole committee's.
+/// </summary>
+public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog) : PageModel
+{
+    public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, DateTime ReceivedAt, string StateLabel, DateTime StateEnteredAt, string? Assignee, DateTime? NextDeadline);
+
+    public IReadOnlyList<Row> Cases { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var actor = StaffActor.From(User);
+        var language = Cultures.CurrentLanguage;
+        var states = catalog.All.SelectMany(d => d.States).ToList();
+        var mine = states.Where(s => s.Worklist.Any(actor.Roles.Contains)).Select(s => s.Name).Distinct().ToList();
+        var assigned = states.Where(s => s.Assigned).Select(s => s.Name).Distinct().ToList();
+        var chair = actor.Roles.Contains(StaffRoles.CommitteeChair);
+        var me = actor.UserId;
+
+        var rows = await (from i in db.WorkflowInstances
+                          join r in db.Reports on i.Id equals r.Id
+                          where mine.Contains(i.State) && (chair || !assigned.Contains(i.State) || i.AssigneeId == me)
+                          orderby r.Urgency descending, r.ReceivedAt
+                          select new
+                          {
+                              r.Id,
+                              r.ReferenceNumber,
+                              r.Urgency,
+                              r.ReceivedAt,
+                              i.State,
+                              i.DefinitionId,
+                              i.DefinitionVersion,
+                              i.StateEnteredAt,
+                              Assignee = db.Users.Where(u => u.Id == i.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                              NextDeadline = db.WorkflowTimers.Where(t => t.InstanceId == i.Id && t.FiredAt == null && t.CancelledAt == null).Min(t => (DateTime?)t.DueAt),
+                          })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        Cases = [.. rows.Select(r => new Row(r.Id, r.ReferenceNumber, r.Urgency, r.ReceivedAt,
+            catalog.Get(r.DefinitionId, r.DefinitionVersion).State(r.State).Label.In(language), r.StateEnteredAt, r.Assignee, r.NextDeadline))];
+    }
+}
