@@ -32,13 +32,13 @@ public sealed class StaffSession
     public string AuthCookie { get; }
 
     /// <summary>Creates an account directly (test arrangement) with a password and, unless told not to, two-factor authentication on.</summary>
-    public static async Task<StaffAccount> CreateAccountAsync(AppFactory app, string[] roles, bool twoFactor = true, string? email = null)
+    public static async Task<StaffAccount> CreateAccountAsync(AppFactory app, string[] roles, bool twoFactor = true, string? email = null, string? displayName = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         email ??= $"staff-{Guid.NewGuid():N}@example.nl";
-        var user = new StaffUser { UserName = email, Email = email, DisplayName = "Test " + string.Join("/", roles), EmailConfirmed = true, LockoutEnabled = true };
+        var user = new StaffUser { UserName = email, Email = email, DisplayName = displayName ?? "Test " + string.Join("/", roles), EmailConfirmed = true, LockoutEnabled = true };
         Check(await users.CreateAsync(user, Password));
         Check(await users.AddToRolesAsync(user, roles));
         string? key = null;

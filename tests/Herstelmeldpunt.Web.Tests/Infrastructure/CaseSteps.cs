@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Tests.Infrastructure;
+
+/// <summary>Intent-named steps of the case process through the back-office pages.</summary>
+public static class CaseSteps
+{
+    /// <summary>Opens the step form and sends it with these fields (names as in the definition) and note.</summary>
+    public static async Task<HtmlPage> TakeAsync(this StaffSession staff, Guid caseId, string transition, IReadOnlyDictionary<string, string?>? data = null, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var url = $"/backoffice/meldingen/{caseId}/stap/{transition}";
+        var form = await staff.Client.GetPageAsync(url);
+        if (form.Status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{url}: {(int)form.Status}");
+        }
+
+        var changes = (data ?? new Dictionary<string, string?>()).ToDictionary(d => $"Data[{d.Key}]", d => d.Value);
+        changes["Note"] = note;
+        return form.Document.QuerySelector("main form") is null ? form : await staff.Client.PostFormAsync(form, url, changes);
+    }
+
+    public static bool WasApplied(this HtmlPage page) =>
+        page.Status == HttpStatusCode.Redirect && page.Location?.PathAndQuery().EndsWith("?melding=stap", StringComparison.Ordinal) == true;
+
+    public static string? RefusalReason(this HtmlPage page) =>
+        page.Document.QuerySelector("[data-testid=refusal]")?.GetAttribute("data-reason");
+
+    public static Task<string> StateAsync(this AppFactory app, Guid caseId) =>
+        app.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.State).SingleAsync());
+
+    /// <summary>Puts a BSN in the target-group register directly (test arrangement; the import has its own tests).</summary>
+    public static Task AddToRegisterAsync(this AppFactory app, string bsn) =>
+        app.WithDbAsync(async db =>
+        {
+            if (!await db.TargetGroupMembers.AnyAsync(m => m.Bsn == bsn))
+            {
+                db.TargetGroupMembers.Add(new Herstelmeldpunt.Web.TargetGroup.TargetGroupMember
+                {
+                    Id = Guid.NewGuid(), Bsn = bsn, FullName = "Register " + bsn, BenefitType = Herstelmeldpunt.Web.TargetGroup.BenefitType.Wga,
+                    ReassessmentDate = new DateOnly(2019, 3, 14), Team = "OTN", ImportedAt = AppFactory.DefaultNow.UtcDateTime,
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+    /// <summary>Files a report through the public form and returns its id.</summary>
+    public static async Task<Guid> FileReportAsync(this AppFactory app, string bsn, string? name = null, string crisis = "no")
+    {
+        var answers = IntakeJourney.ValidAnswers(name ?? "Melder " + Guid.NewGuid());
+        answers["Form.Bsn"] = bsn;
+        answers["Form.CrisisOrDanger"] = crisis;
+        var receipt = await new IntakeJourney(app).FileReportAsync(answers);
+        var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
+        return await app.WithDbAsync(db => db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => r.Id).SingleAsync());
+    }
+}
