@@ -121,7 +121,11 @@ public sealed class WorkflowEngineTests
         var instance = StartedIn("decision_proposed");
         var data = new Dictionary<string, string?>
         {
-            ["conversation_date"] = "2026-11-20", ["outcome"] = "goed", ["agreement"] = "yes", ["financial_consequences_explained"] = "yes", [field] = value,
+            ["conversation_date"] = "2026-11-20",
+            ["outcome"] = "goed",
+            ["agreement"] = "yes",
+            ["financial_consequences_explained"] = "yes",
+            [field] = value,
         };
         var result = engine.Apply(instance, "record_conversation", TestVocabulary.Staff("c", "CustomerContact"), guards, new TransitionInput(instance.Version, data, null), Now);
         Assert.Equal([new FieldProblem(field, key)], result.Refused?.Problems);

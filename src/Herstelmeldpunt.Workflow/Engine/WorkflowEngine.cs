@@ -172,22 +172,22 @@ public sealed class WorkflowEngine(WorkflowCatalog catalog, IDueDateCalculator d
 
     private static WorkflowJournalEntry Journal(
         WorkflowInstance instance, WorkflowDefinition definition, string transition, Actor actor, string? role, string? from, string? note, Dictionary<string, string?>? data, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        InstanceId = instance.Id,
-        Sequence = instance.Version,
-        At = now.UtcDateTime,
-        ActorId = actor.UserId,
-        ActorName = actor.Name,
-        Role = role,
-        Transition = transition,
-        FromState = from,
-        ToState = instance.State,
-        Note = note,
-        DataJson = data is { Count: > 0 } ? JsonSerializer.Serialize(data) : null,
-        DefinitionId = definition.Id,
-        DefinitionVersion = definition.Version,
-    };
+        {
+            Id = Guid.CreateVersion7(now),
+            InstanceId = instance.Id,
+            Sequence = instance.Version,
+            At = now.UtcDateTime,
+            ActorId = actor.UserId,
+            ActorName = actor.Name,
+            Role = role,
+            Transition = transition,
+            FromState = from,
+            ToState = instance.State,
+            Note = note,
+            DataJson = data is { Count: > 0 } ? JsonSerializer.Serialize(data) : null,
+            DefinitionId = definition.Id,
+            DefinitionVersion = definition.Version,
+        };
 
     private static TransitionResult Refuse(RefusalReason reason, string key) => new Refused(reason, key, []);
 }

@@ -39,8 +39,13 @@ public static class CaseSteps
             {
                 db.TargetGroupMembers.Add(new Herstelmeldpunt.Web.TargetGroup.TargetGroupMember
                 {
-                    Id = Guid.NewGuid(), Bsn = bsn, FullName = "Register " + bsn, BenefitType = Herstelmeldpunt.Web.TargetGroup.BenefitType.Wga,
-                    ReassessmentDate = new DateOnly(2019, 3, 14), Team = "OTN", ImportedAt = AppFactory.DefaultNow.UtcDateTime,
+                    Id = Guid.NewGuid(),
+                    Bsn = bsn,
+                    FullName = "Register " + bsn,
+                    BenefitType = Herstelmeldpunt.Web.TargetGroup.BenefitType.Wga,
+                    ReassessmentDate = new DateOnly(2019, 3, 14),
+                    Team = "OTN",
+                    ImportedAt = AppFactory.DefaultNow.UtcDateTime,
                 });
             }
 

@@ -2,9 +2,9 @@ using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Pages.Intake;
