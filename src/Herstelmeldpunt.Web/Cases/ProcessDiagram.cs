@@ -21,23 +21,50 @@ public static class ProcessDiagram
     public static string Svg(WorkflowDefinition definition, string language, string? currentState, string title)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var depth = new Dictionary<string, int> { [definition.Initial] = 0 };
-        var queue = new Queue<string>([definition.Initial]);
-        while (queue.TryDequeue(out var state))
+        // Column = the longest path from the initial state once the steps back (edges into a state that
+        // is still open in a depth-first walk, such as "reopen" or "send back") are left out. The main
+        // flow then runs left to right and the final states end up on the right.
+        var back = new HashSet<(string From, string To)>();
+        var visited = new HashSet<string>();
+        var open = new HashSet<string>();
+        var finished = new List<string>();
+        void Walk(string state)
         {
-            foreach (var t in definition.TransitionsFrom(state).Where(t => !depth.ContainsKey(t.To)))
+            visited.Add(state);
+            open.Add(state);
+            foreach (var to in definition.TransitionsFrom(state).Select(t => t.To))
             {
-                depth[t.To] = depth[state] + 1;
-                queue.Enqueue(t.To);
+                if (open.Contains(to))
+                {
+                    back.Add((state, to));
+                }
+                else if (!visited.Contains(to))
+                {
+                    Walk(to);
+                }
+            }
+
+            open.Remove(state);
+            finished.Add(state);
+        }
+
+        Walk(definition.Initial);
+        var depth = definition.States.ToDictionary(s => s.Name, _ => 0);
+        foreach (var state in Enumerable.Reverse(finished))
+        {
+            foreach (var to in definition.TransitionsFrom(state).Select(t => t.To).Where(to => !back.Contains((state, to))))
+            {
+                depth[to] = Math.Max(depth[to], depth[state] + 1);
             }
         }
 
+        // Within a column: states that carry on first, final states below them.
         var columns = definition.States.GroupBy(s => depth.GetValueOrDefault(s.Name)).OrderBy(g => g.Key).ToList();
         var position = new Dictionary<string, (int X, int Y)>();
         foreach (var column in columns)
         {
             var row = 0;
-            foreach (var state in column)
+            foreach (var state in column.OrderBy(s => s.Final))
             {
                 position[state.Name] = (Margin + (column.Key * (BoxWidth + ColumnGap)), Margin + (row++ * (BoxHeight + RowGap)));
             }
@@ -60,7 +87,9 @@ public static class ProcessDiagram
                 var label = Encode(transition.Label.In(language));
                 if (x2 > x1)
                 {
-                    svg.Append(inv, $"<path d=\"M {x1 + BoxWidth} {y1 + (BoxHeight / 2)} L {x2} {y2 + (BoxHeight / 2)}\" stroke=\"#4a4a4a\" stroke-width=\"1.5\" fill=\"none\" marker-end=\"url(#arrow)\"><title>{label}</title></path>");
+                    // A side exit taken from many states (like "withdraw") is drawn lighter than the main flow.
+                    var side = transition.From.Count > 2;
+                    svg.Append(inv, $"<path d=\"M {x1 + BoxWidth} {y1 + (BoxHeight / 2)} L {x2} {y2 + (BoxHeight / 2)}\" stroke=\"{(side ? "#c2c2c2" : "#4a4a4a")}\" stroke-width=\"{(side ? 1 : 1.5)}\" fill=\"none\" marker-end=\"url(#arrow)\"><title>{label}</title></path>");
                 }
                 else
                 {

@@ -73,4 +73,55 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await page.GetByRole(AriaRole.Link, new() { Name = "Logboek" }).ClickAsync();
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-audit-log");
     }
+
+    [Fact]
+    public async Task Intake_routes_a_case_and_the_committee_member_opens_it_with_no_accessibility_violations()
+    {
+        var intake = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.IntakeStaff]);
+        var member = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.CommitteeMember], displayName: "Commissielid Browser");
+        var bsn = TestBsn.Next();
+        await fixture.App.AddToRegisterAsync(bsn);
+        var caseId = await fixture.App.FileReportAsync(bsn);
+
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, intake);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Werkvoorraad" }).First.ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-worklist");
+        await page.GotoAsync($"/backoffice/meldingen/{caseId}");
+        await page.GetByText("Bekijk het hele proces").ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-case");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Doorsturen naar de adviescommissie" }).ClickAsync();
+        await page.GetByLabel("Normaal", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Doorsturen naar de adviescommissie" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("geef de reden");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-step-error");
+        await page.GetByLabel("Reden als u de urgentie wijzigt").FillAsync("Heeft weer inkomen.");
+        await page.GetByLabel("Commissielid Browser (0 open zaken)").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Doorsturen naar de adviescommissie" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("current-state")).ToHaveTextAsync("Bij de adviescommissie");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+
+        await SignInAsync(page, member);
+        await page.GotoAsync("/backoffice/werkvoorraad");
+        await page.Locator($"a[href='/backoffice/meldingen/{caseId}']").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Advies schrijven of aanpassen" }).ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-advice");
+        await page.GetByLabel("Psychische ondersteuning").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Herstel opslaan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Geef de reden voor deze maatregel");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-advice-error");
+    }
+
+    private static async Task SignInAsync(IPage page, StaffAccount account)
+    {
+        await page.GotoAsync("/backoffice/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(account.Email);
+        await page.GetByLabel("Wachtwoord").FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await page.GetByLabel("Code uit uw authenticator-app").FillAsync(Totp.Code(account.AuthenticatorKey!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Backoffice");
+    }
 }

@@ -28,6 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        App.ClientOptions.BaseAddress = BaseAddress; // the factory's own clients talk to the real server too
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

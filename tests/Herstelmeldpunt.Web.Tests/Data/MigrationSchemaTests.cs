@@ -1,7 +1,10 @@
 using System.Data.Common;
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Tests.Data;
 
@@ -67,6 +70,54 @@ public sealed class MigrationSchemaTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Reports_filed_before_the_workflow_existed_get_a_case_in_screening_on_sqlite()
+    {
+        var directory = Directory.CreateTempSubdirectory("hm-schema-");
+        try
+        {
+            await ExistingReportsGetACaseAsync(Sqlite(Path.Combine(directory.FullName, "data.db")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Reports_filed_before_the_workflow_existed_get_a_case_in_screening_on_postgres()
+    {
+        using var database = PostgresDatabase.Create();
+        await ExistingReportsGetACaseAsync(Postgres(database.ConnectionString));
+    }
+
+    private static async Task ExistingReportsGetACaseAsync(DbContextOptions<AppDbContext> options)
+    {
+        var reportId = Guid.NewGuid();
+        await using (var db = new AppDbContext(options))
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261122080000_StaffAccountsAndTargetGroup");
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO "Reports" ("Id", "ReferenceNumber", "IdempotencyKey", "ReceivedAt", "Source", "Urgency", "Language", "FullName", "Bsn", "DateOfBirth",
+                    "PreferredChannel", "PreferredTime", "FiledByRepresentative", "RepresentativeDeclaredAuthorised", "EmotionalTrouble", "PsychologicalTrouble",
+                    "FinancialTrouble", "Description", "NoIncome", "DebtCollectionOrEviction", "CrisisOrDanger", "ConsentGivenAt")
+                VALUES ({0}, 'HM-0000-0000-0', {1}, {2}, 'PublicForm', 2, 'nl', 'Oud', '111222333', {3}, 'Phone', 'Morning', FALSE, FALSE, TRUE, FALSE, FALSE, 'x', TRUE, FALSE, FALSE, {2})
+                """,
+                reportId, Guid.NewGuid(), new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc), new DateOnly(1960, 1, 1));
+        }
+
+        await using (var db = new AppDbContext(options))
+        {
+            await db.Database.MigrateAsync();
+            var instance = await db.WorkflowInstances.SingleAsync(i => i.Id == reportId);
+            Assert.Equal(("herstelmelding", 1, "screening", 1), (instance.DefinitionId, instance.DefinitionVersion, instance.State, instance.Version));
+            var start = await db.WorkflowJournal.SingleAsync(j => j.InstanceId == reportId);
+            Assert.Equal(("start", "screening", 1), (start.Transition, start.ToState, start.Sequence));
         }
     }
 

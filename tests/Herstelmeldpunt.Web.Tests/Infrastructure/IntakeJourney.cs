@@ -8,7 +8,7 @@ public sealed class IntakeJourney(AppFactory app)
 {
     public const string ValidBsn = "111222333";
 
-    public HttpClient Client { get; } = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Client { get; } = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = app.ClientOptions.BaseAddress });
 
     /// <summary>Answers that pass validation; a test changes what it is about.</summary>
     public static Dictionary<string, string?> ValidAnswers(string fullName = "Jan Jansen") => new()
@@ -52,9 +52,14 @@ public sealed class IntakeJourney(AppFactory app)
         }
 
         var sent = await SendAsync(review);
+        if (sent.Status == HttpStatusCode.OK && sent.Document.QuerySelector("[data-testid=reference]") is not null)
+        {
+            return sent; // a client on a real server (browser tests) has already followed the redirect
+        }
+
         if (sent.Status != HttpStatusCode.Redirect || sent.Location is null)
         {
-            throw new InvalidOperationException($"Expected a redirect to the receipt, got {(int)sent.Status}.");
+            throw new InvalidOperationException($"Expected a redirect to the receipt, got {(int)sent.Status}: {sent.H1} {string.Join(", ", sent.ErrorSummaryTexts)}");
         }
 
         return await Client.GetPageAsync(sent.Location.OriginalString);

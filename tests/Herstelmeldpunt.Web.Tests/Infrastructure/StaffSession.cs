@@ -58,7 +58,7 @@ public sealed class StaffSession
     public static HttpClient NewClient(AppFactory app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        return app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = app.ClientOptions.BaseAddress });
     }
 
     /// <summary>Password, then the code from the authenticator (the account must have 2FA on).</summary>
