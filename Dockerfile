@@ -5,6 +5,7 @@ COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.tx
 COPY src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj src/Herstelmeldpunt.Web/
 RUN dotnet restore src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj
 COPY src/ src/
+COPY workflows/ workflows/
 RUN dotnet publish src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
