@@ -3,6 +3,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj src/Herstelmeldpunt.Web/
+COPY src/Herstelmeldpunt.Workflow/Herstelmeldpunt.Workflow.csproj src/Herstelmeldpunt.Workflow/
 RUN dotnet restore src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj
 COPY src/ src/
 COPY workflows/ workflows/
