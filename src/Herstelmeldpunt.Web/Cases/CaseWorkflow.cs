@@ -93,11 +93,12 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, TimePro
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            // Leaving a state cancels the timers it started (they stay as rows, for audit).
+            // Leaving a state cancels the timers it started (they stay as rows, for audit). This runs
+            // before SaveChanges, so the new state's timers (not yet stored) are never touched.
             if (applied.LeftState is { } left)
             {
                 await db.WorkflowTimers
-                    .Where(t => t.InstanceId == instance.Id && t.State == left && t.FiredAt == null && t.CancelledAt == null && !applied.NewTimers.Select(n => n.Id).Contains(t.Id))
+                    .Where(t => t.InstanceId == instance.Id && t.State == left && t.FiredAt == null && t.CancelledAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.CancelledAt, now.UtcDateTime), cancellationToken);
             }
 
