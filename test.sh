@@ -2,6 +2,7 @@
 # Runs every test with the real services they need, set up here and removed afterwards:
 #   - headless Chromium (Debian package; installed when missing and we are root),
 #   - a throw-away PostgreSQL cluster (initdb/pg_ctl from the machine's PostgreSQL) on a free loopback port,
+#   - a real SMTP server (Debian's python3-aiosmtpd; installed when missing; the tests start and stop it),
 #   - SQLite needs nothing: the tests make their own files.
 # Ends with the line "N passed, N failed". Exit code 0 only when every test passed.
 set -euo pipefail
@@ -39,6 +40,14 @@ if [ ! -x "$CHROMIUM" ]; then
   [ -x "$CHROMIUM" ] || fail "Chromium was installed but $CHROMIUM does not exist."
 fi
 export HERSTELMELDPUNT_TEST_CHROMIUM="$CHROMIUM"
+
+# --- SMTP server (aiosmtpd, started by the tests themselves) --------------------------------
+SMTP_PYTHON="${HERSTELMELDPUNT_TEST_SMTP_PYTHON:-/usr/bin/python3}"
+if ! "$SMTP_PYTHON" -c "import aiosmtpd" >/dev/null 2>&1; then
+  apt_install python3-aiosmtpd || fail "The SMTP test server is missing: run 'apt-get install python3-aiosmtpd' as root, or set HERSTELMELDPUNT_TEST_SMTP_PYTHON to a Python with aiosmtpd."
+  "$SMTP_PYTHON" -c "import aiosmtpd" >/dev/null 2>&1 || fail "python3-aiosmtpd was installed but $SMTP_PYTHON cannot import it."
+fi
+export HERSTELMELDPUNT_TEST_SMTP_PYTHON="$SMTP_PYTHON"
 
 # --- PostgreSQL -----------------------------------------------------------------------------
 if [ -n "${HERSTELMELDPUNT_TEST_POSTGRES:-}" ]; then

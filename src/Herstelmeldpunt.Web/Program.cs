@@ -4,6 +4,7 @@ using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Operations;
+using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Definitions;
 using Herstelmeldpunt.Workflow.Engine;
@@ -99,6 +100,8 @@ builder.Services.AddSingleton(workflowCatalog);
 builder.Services.AddSingleton<IDueDateCalculator, WorkingDayCalendar>();
 builder.Services.AddSingleton<WorkflowEngine>();
 builder.Services.AddScoped<CaseWorkflow>();
+builder.Services.AddScoped<ReportIntake>();
+builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken template stops start-up
 
 var emailOptions = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
 builder.Services.AddSingleton(emailOptions);

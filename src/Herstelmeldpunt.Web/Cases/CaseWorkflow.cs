@@ -22,7 +22,7 @@ public sealed record CaseTransitionOutcome(bool Applied, Refused? Refused)
 /// the reporter through the outbox) are saved in one transaction; the instance's version makes the
 /// second of two racing transitions fail, and that person is asked to reload.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, TimeProvider clock)
+public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTemplates templates, TimeProvider clock)
 {
     /// <summary>States in which a case counts towards a committee member's workload.</summary>
     private static readonly string[] CommitteeStates = ["with_committee", "advice_review"];
@@ -184,10 +184,9 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, TimePro
 
                 return null;
             case CaseVocabulary.Actions.NotifyReporter:
-                var to = report.Email ?? report.RepresentativeEmail;
-                if (to is not null && action.With is not null && ReporterMessages.For(action.With, report) is { } message)
+                if (action.With is not null)
                 {
-                    EmailOutbox.Enqueue(db, clock, $"case:{instance.Id}:{applied.Journal.Sequence}:{action.With}", to, message.Subject, message.Text);
+                    ReporterEmail.Queue(db, clock, templates, report, action.With, $"case:{instance.Id}:{applied.Journal.Sequence}:{action.With}");
                 }
 
                 return null;

@@ -1,5 +1,6 @@
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Pages.Intake;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,10 @@ namespace Herstelmeldpunt.Web.Reports;
 
 /// <summary>
 /// Storing a new report, for the public form and for staff intake alike: once per idempotency key,
-/// with a unique reference number, and flagged when an earlier report for the same BSN exists.
+/// with a unique reference number, flagged when an earlier report for the same BSN exists, with its
+/// case process started and the receipt email queued — all in one transaction.
 /// </summary>
-public static class ReportIntake
+public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, EmailTemplates templates, TimeProvider clock)
 {
     public static Report FromIntake(ValidIntake intake, DateTime now, ReportSource source, string language)
     {
@@ -52,11 +54,10 @@ public static class ReportIntake
     /// idempotency key exists already (a double click, a retry, two requests racing): then nothing is
     /// stored and that report is returned.
     /// </summary>
-    public static async Task<(Report Report, bool Created)> StoreOnceAsync(
-        AppDbContext db, WorkflowEngine engine, Report report, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<(Report Report, bool Created)> StoreOnceAsync(Report report, Actor actor, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(report);
+        var now = clock.GetUtcNow();
         if (await FindByKeyAsync(db, report.IdempotencyKey, cancellationToken) is { } earlier)
         {
             return (earlier, false);
@@ -74,6 +75,7 @@ public static class ReportIntake
             report.ReferenceNumber = ReferenceNumber.NewNumber();
             db.Reports.Add(report);
             CaseWorkflow.AddStart(db, engine, report, actor, now);
+            ReporterEmail.Queue(db, clock, templates, report, "receipt", $"receipt:{report.Id}");
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

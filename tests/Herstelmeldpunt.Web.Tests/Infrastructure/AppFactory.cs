@@ -33,6 +33,9 @@ public abstract class AppFactory : WebApplicationFactory<Program>
     /// <summary>Null for the embedded default (a file in <see cref="DataDirectory"/>).</summary>
     protected abstract string? ConnectionString { get; }
 
+    /// <summary>Set before the app starts to deliver mail to a real SMTP server instead of the pickup directory.</summary>
+    public int? SmtpPort { get; set; }
+
     public AppDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
@@ -49,6 +52,11 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Herstelmeldpunt", ConnectionString ?? string.Empty);
+        if (SmtpPort is { } port)
+        {
+            builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+            builder.UseSetting("Email:SmtpPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureServices(services =>
         {

@@ -22,7 +22,7 @@ public enum IntakeStep
 /// </summary>
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100)]
-public sealed partial class IndexModel(AppDbContext db, WorkflowEngine engine, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty]
     public IntakeForm Form { get; set; } = new();
@@ -98,9 +98,8 @@ public sealed partial class IndexModel(AppDbContext db, WorkflowEngine engine, T
             return Page();
         }
 
-        var now = clock.GetUtcNow();
-        var report = ReportIntake.FromIntake(intake, now.UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
-        var (stored, created) = await ReportIntake.StoreOnceAsync(db, engine, report, Actor.System("melder (formulier)"), now, cancellationToken);
+        var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
+        var (stored, created) = await intakes.StoreOnceAsync(report, Actor.System("melder (formulier)"), cancellationToken);
         if (created)
         {
             LogReportReceived(stored.ReferenceNumber, stored.Urgency, stored.Source);

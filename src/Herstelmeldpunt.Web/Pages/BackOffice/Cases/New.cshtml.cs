@@ -16,7 +16,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 /// report for the same BSN is flagged and linked to the first, never merged.
 /// </summary>
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100)]
-public sealed partial class NewModel(AppDbContext db, WorkflowEngine engine, TimeProvider clock, ILogger<NewModel> logger) : PageModel
+public sealed partial class NewModel(ReportIntake intakes, TimeProvider clock, ILogger<NewModel> logger) : PageModel
 {
     public sealed class StaffDetails
     {
@@ -78,12 +78,11 @@ public sealed partial class NewModel(AppDbContext db, WorkflowEngine engine, Tim
             return Page();
         }
 
-        var now = clock.GetUtcNow();
-        var report = ReportIntake.FromIntake(intake, now.UtcDateTime, ReportSource.Staff, Staff.Language!);
+        var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.Staff, Staff.Language!);
         report.Channel = channel;
         report.StaffReason = reason;
         report.CreatedByUserId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var (stored, created) = await ReportIntake.StoreOnceAsync(db, engine, report, StaffActor.From(User), now, cancellationToken);
+        var (stored, created) = await intakes.StoreOnceAsync(report, StaffActor.From(User), cancellationToken);
         if (created)
         {
             LogCaseBroughtIn(stored.ReferenceNumber, stored.Urgency, stored.Channel);

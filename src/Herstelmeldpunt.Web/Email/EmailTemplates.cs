@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Herstelmeldpunt.Web.Email;
+
+public sealed record RenderedEmail(string Subject, string Text, string Html);
+
+/// <summary>
+/// The emails to reporters, as files in Email/Templates: NAME.LANG.txt, first line "Subject: …", then
+/// the body. The HTML part is made from the same text (paragraphs, "- " lists) inside layout.LANG.html.
+/// Placeholders are {{name}}; only known ones are allowed, and templates never get a BSN or health
+/// details to render. All templates are checked when the app starts. Thread-safe after loading.
+/// </summary>
+public sealed partial class EmailTemplates
+{
+    public static readonly string[] Names = ["receipt", "more_information_needed", "outside_target_group", "decision_conversation_planned"];
+    public static readonly string[] Placeholders = ["reference"];
+    private static readonly string[] Languages = ["nl", "en"];
+
+    private readonly Dictionary<(string Name, string Language), (string Subject, string Body)> templates;
+    private readonly Dictionary<string, string> layouts;
+
+    private EmailTemplates(Dictionary<(string, string), (string, string)> templates, Dictionary<string, string> layouts)
+    {
+        this.templates = templates;
+        this.layouts = layouts;
+    }
+
+    public static EmailTemplates Load()
+    {
+        var assembly = typeof(EmailTemplates).Assembly;
+        string Read(string file)
+        {
+            using var stream = assembly.GetManifestResourceStream($"Herstelmeldpunt.Web.Email.Templates.{file}")
+                ?? throw new InvalidOperationException($"Email template {file} is missing (Email/Templates).");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+
+        var templates = new Dictionary<(string, string), (string, string)>();
+        var layouts = new Dictionary<string, string>();
+        foreach (var language in Languages)
+        {
+            layouts[language] = Read($"layout.{language}.html");
+            foreach (var name in Names)
+            {
+                var file = $"{name}.{language}.txt";
+                var content = Read(file);
+                var split = content.Split('\n', 2);
+                if (!split[0].StartsWith("Subject: ", StringComparison.Ordinal) || split.Length < 2)
+                {
+                    throw new InvalidOperationException($"Email template {file} must start with a line 'Subject: …'.");
+                }
+
+                foreach (Match placeholder in Placeholder().Matches(content))
+                {
+                    if (!Placeholders.Contains(placeholder.Groups[1].Value))
+                    {
+                        throw new InvalidOperationException($"Email template {file} uses unknown placeholder {placeholder.Value}.");
+                    }
+                }
+
+                templates[(name, language)] = (split[0]["Subject: ".Length..].Trim(), split[1].Trim() + "\n");
+            }
+        }
+
+        return new EmailTemplates(templates, layouts);
+    }
+
+    public RenderedEmail Render(string name, string language, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var lang = language == "en" ? "en" : "nl";
+        var (subject, body) = templates.TryGetValue((name, lang), out var t) ? t : throw new KeyNotFoundException($"No email template '{name}'.");
+        string Fill(string text, bool html) => Placeholder().Replace(text, m =>
+        {
+            var value = values.TryGetValue(m.Groups[1].Value, out var v) ? v : throw new KeyNotFoundException($"No value for {m.Value} in '{name}'.");
+            return html ? WebUtility.HtmlEncode(value) : value;
+        });
+
+        var filledSubject = Fill(subject, html: false);
+        var htmlBody = new StringBuilder();
+        foreach (var paragraph in body.Trim().Split("\n\n"))
+        {
+            // Within a paragraph, runs of "- " lines become a list and other lines a paragraph.
+            var lines = paragraph.Split('\n');
+            for (var start = 0; start < lines.Length;)
+            {
+                var isList = lines[start].StartsWith("- ", StringComparison.Ordinal);
+                var end = start;
+                while (end < lines.Length && lines[end].StartsWith("- ", StringComparison.Ordinal) == isList)
+                {
+                    end++;
+                }
+
+                var run = lines[start..end];
+                if (isList)
+                {
+                    htmlBody.Append("<ul>").AppendJoin(string.Empty, run.Select(l => $"<li>{Fill(WebUtility.HtmlEncode(l[2..]), html: true)}</li>")).Append("</ul>\n");
+                }
+                else
+                {
+                    htmlBody.Append("<p>").AppendJoin("<br>", run.Select(l => Fill(WebUtility.HtmlEncode(l), html: true))).Append("</p>\n");
+                }
+
+                start = end;
+            }
+        }
+
+        var html = layouts[lang].Replace("{{subject}}", WebUtility.HtmlEncode(filledSubject), StringComparison.Ordinal).Replace("{{body}}", htmlBody.ToString(), StringComparison.Ordinal);
+        return new RenderedEmail(filledSubject, Fill(body, html: false), html);
+    }
+
+    [GeneratedRegex(@"\{\{([a-z_]+)\}\}")]
+    private static partial Regex Placeholder();
+}
