@@ -5,6 +5,7 @@ using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Operations;
 using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Scheduling;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Definitions;
 using Herstelmeldpunt.Workflow.Engine;
@@ -28,7 +29,7 @@ if (!builder.Environment.IsDevelopment())
 
 builder.Services.AddSingleton(TimeProvider.System);
 var databaseOptions = DatabaseSetup.ReadOptions(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddAppDatabase(databaseOptions, builder.Configuration);
+builder.Services.AddAppDatabase(databaseOptions);
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
 builder.Services.AddLocalization();
 builder.Services.Configure<RequestLocalizationOptions>(Cultures.Configure);
@@ -106,7 +107,8 @@ builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken tem
 var emailOptions = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
 builder.Services.AddSingleton(emailOptions);
 builder.Services.AddSingleton<OutboxSender>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+builder.Services.AddScoped<TimerFiring>();
+builder.Services.AddAppScheduler(databaseOptions, builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions());
 
 // Keys live beside the data so that forms and cookies survive a restart.
 builder.Services.AddDataProtection()

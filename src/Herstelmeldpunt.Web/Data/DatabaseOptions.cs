@@ -22,4 +22,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the app starts. Off: run the "migrate" command instead.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>The resolved connection string (set by <see cref="DatabaseSetup.ReadOptions"/>; the scheduler shares the database).</summary>
+    public string ConnectionString { get; set; } = string.Empty;
 }

@@ -6,50 +6,40 @@ namespace Herstelmeldpunt.Web.Data;
 /// <summary>Chooses the provider from configuration and applies migrations.</summary>
 public static class DatabaseSetup
 {
-    /// <summary>Reads the "Database" section; the data directory comes back as a full path, created if missing.</summary>
+    /// <summary>
+    /// Reads the "Database" section and the connection string; the data directory comes back as a full
+    /// path, created if missing. Without a connection string, SQLite uses data/herstelmeldpunt.db.
+    /// </summary>
     public static DatabaseOptions ReadOptions(IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         options.DataDirectory = Path.GetFullPath(options.DataDirectory, contentRoot);
         Directory.CreateDirectory(options.DataDirectory);
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        options.ConnectionString = options.Provider switch
+        {
+            DatabaseProvider.Sqlite when string.IsNullOrWhiteSpace(connectionString) => new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(options.DataDirectory, "herstelmeldpunt.db"),
+                ForeignKeys = true,
+            }.ToString(),
+            DatabaseProvider.PostgreSql when string.IsNullOrWhiteSpace(connectionString) => throw new InvalidOperationException(
+                "Database:Provider is PostgreSql but ConnectionStrings:Herstelmeldpunt is empty. " +
+                "Set it, for example ConnectionStrings__Herstelmeldpunt=\"Host=localhost;Database=herstelmeldpunt;Username=...;Password=...\"."),
+            DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql => connectionString!,
+            _ => throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or PostgreSql."),
+        };
         return options;
     }
 
-    public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseOptions options, IConfiguration configuration)
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseOptions options)
     {
-        var dataDirectory = options.DataDirectory;
+        ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-
-        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        switch (options.Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    connectionString = new SqliteConnectionStringBuilder
-                    {
-                        DataSource = Path.Combine(dataDirectory, "herstelmeldpunt.db"),
-                        ForeignKeys = true,
-                    }.ToString();
-                }
-
-                services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString));
-                break;
-            case DatabaseProvider.PostgreSql:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException(
-                        "Database:Provider is PostgreSql but ConnectionStrings:Herstelmeldpunt is empty. " +
-                        "Set it, for example ConnectionStrings__Herstelmeldpunt=\"Host=localhost;Database=herstelmeldpunt;Username=...;Password=...\".");
-                }
-
-                services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or PostgreSql.");
-        }
-
-        return services;
+        var connectionString = options.ConnectionString;
+        return options.Provider == DatabaseProvider.Sqlite
+            ? services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString))
+            : services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
     }
 
     /// <summary>Applies pending migrations. On SQLite also switches to WAL so readers do not block the writer.</summary>

@@ -7,38 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Email;
 
 /// <summary>
-/// Delivers due outbox messages through SMTP (or the pickup directory). A message is claimed by moving
-/// its next attempt into the future with a conditional update, so two app instances do not both send
-/// it; a failure is recorded and retried with growing pauses (30 s doubling, at most one hour).
+/// Delivers due outbox messages through SMTP (or the pickup directory); run by the Quartz job
+/// <see cref="Scheduling.OutboxDeliveryJob"/>. A message is claimed by moving its next attempt into the
+/// future with a conditional update, so two app instances do not both send it; a failure is recorded
+/// and retried with growing pauses (30 s doubling, at most one hour).
 /// </summary>
 public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptions options, DatabaseOptions database, TimeProvider clock, ILogger<OutboxSender> logger)
-    : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRoundFailed(exception);
-            }
-
-            try
-            {
-                await Task.Delay(options.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
 
     /// <summary>One round: sends what is due now. Returns how many were delivered.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
@@ -126,7 +102,4 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} not delivered (attempt {Attempts}): {Reason}")]
     private partial void LogDeliveryFailed(Guid messageId, int attempts, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox round failed")]
-    private partial void LogRoundFailed(Exception exception);
 }

@@ -36,6 +36,12 @@ public abstract class AppFactory : WebApplicationFactory<Program>
     /// <summary>Set before the app starts to deliver mail to a real SMTP server instead of the pickup directory.</summary>
     public int? SmtpPort { get; set; }
 
+    /// <summary>Quartz runs the jobs by itself (every second). Off by default: most tests call the jobs' work directly.</summary>
+    public bool EnableScheduler { get; set; }
+
+    /// <summary>Keep the real clock (for tests where time must pass, such as the scheduler's); <see cref="Clock"/> is then unused.</summary>
+    public bool UseSystemClock { get; set; }
+
     public AppDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
@@ -52,6 +58,9 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Herstelmeldpunt", ConnectionString ?? string.Empty);
+        builder.UseSetting("Scheduler:Enabled", EnableScheduler ? "true" : "false");
+        builder.UseSetting("Scheduler:OutboxInterval", "00:00:01");
+        builder.UseSetting("Scheduler:TimerInterval", "00:00:01");
         if (SmtpPort is { } port)
         {
             builder.UseSetting("Email:SmtpHost", "127.0.0.1");
@@ -60,8 +69,11 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            if (!UseSystemClock)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
         });
     }
 

@@ -11,11 +11,12 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice;
 /// <summary>
 /// My worklist: cases in states whose definition lists one of my roles, most urgent first, then
 /// oldest. In assigned states (the committee) a member sees only the cases assigned to them; the chair
-/// sees the whole committee's.
+/// sees the whole committee's. Managers also see every case whose deadline passed while it is still in
+/// that step (the escalation is the fired timer row).
 /// </summary>
 public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog) : PageModel
 {
-    public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, DateTime ReceivedAt, string StateLabel, DateTime StateEnteredAt, string? Assignee, DateTime? NextDeadline);
+    public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, DateTime ReceivedAt, string StateLabel, DateTime StateEnteredAt, string? Assignee, DateTime? NextDeadline, bool Overdue);
 
     public IReadOnlyList<Row> Cases { get; private set; } = [];
 
@@ -27,12 +28,15 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog) : Pa
         var mine = states.Where(s => s.Worklist.Any(actor.Roles.Contains)).Select(s => s.Name).Distinct().ToList();
         var assigned = states.Where(s => s.Assigned).Select(s => s.Name).Distinct().ToList();
         var chair = actor.Roles.Contains(StaffRoles.CommitteeChair);
+        var manager = actor.Roles.Contains(StaffRoles.Manager);
         var me = actor.UserId;
+        const string escalate = Herstelmeldpunt.Web.Cases.CaseVocabulary.Actions.EscalateToManager;
 
         var rows = await (from i in db.WorkflowInstances
                           join r in db.Reports on i.Id equals r.Id
-                          where mine.Contains(i.State) && (chair || !assigned.Contains(i.State) || i.AssigneeId == me)
-                          orderby r.Urgency descending, r.ReceivedAt
+                          let overdue = db.WorkflowTimers.Any(t => t.InstanceId == i.Id && t.State == i.State && t.FiresAction == escalate && t.FiredAt != null && t.CancelledAt == null)
+                          where (mine.Contains(i.State) && (chair || !assigned.Contains(i.State) || i.AssigneeId == me)) || (manager && overdue)
+                          orderby overdue descending, r.Urgency descending, r.ReceivedAt
                           select new
                           {
                               r.Id,
@@ -45,10 +49,11 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog) : Pa
                               i.StateEnteredAt,
                               Assignee = db.Users.Where(u => u.Id == i.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
                               NextDeadline = db.WorkflowTimers.Where(t => t.InstanceId == i.Id && t.FiredAt == null && t.CancelledAt == null).Min(t => (DateTime?)t.DueAt),
+                              Overdue = overdue,
                           })
             .Take(500)
             .ToListAsync(cancellationToken);
         Cases = [.. rows.Select(r => new Row(r.Id, r.ReferenceNumber, r.Urgency, r.ReceivedAt,
-            catalog.Get(r.DefinitionId, r.DefinitionVersion).State(r.State).Label.In(language), r.StateEnteredAt, r.Assignee, r.NextDeadline))];
+            catalog.Get(r.DefinitionId, r.DefinitionVersion).State(r.State).Label.In(language), r.StateEnteredAt, r.Assignee, r.NextDeadline, r.Overdue))];
     }
 }
