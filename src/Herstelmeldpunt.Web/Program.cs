@@ -48,6 +48,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/BackOffice/Account/EnableAuthenticator", Policies.SignedIn);
     o.Conventions.AuthorizePage("/BackOffice/Account/Logout", Policies.SignedIn);
     o.Conventions.AuthorizeFolder("/BackOffice/Admin", Policies.Accounts);
+    o.Conventions.AuthorizePage("/BackOffice/Jobs", Policies.Jobs);
     o.Conventions.AuthorizeFolder("/BackOffice/Cases", Policies.CaseFiles);
     o.Conventions.AuthorizePage("/BackOffice/Cases/New", Policies.StaffIntake);
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Index", Policies.TargetGroupRegister);

@@ -21,6 +21,7 @@ public static class Policies
     public const string TargetGroupRegister = "TargetGroupRegister";
     public const string NotReportedList = "NotReportedList";
     public const string ProcessDiagrams = "ProcessDiagrams";
+    public const string Jobs = "Jobs";
 
     /// <summary>Claim added while the account has two-factor authentication enabled (see <see cref="StaffClaimsPrincipalFactory"/>).</summary>
     public const string TwoFactorClaim = "hmp:2fa";
@@ -35,6 +36,7 @@ public static class Policies
         [TargetGroupRegister] = [StaffRoles.Administrator],
         [NotReportedList] = [StaffRoles.Administrator, StaffRoles.Manager],
         [ProcessDiagrams] = [StaffRoles.Administrator, StaffRoles.Manager],
+        [Jobs] = [StaffRoles.Administrator, StaffRoles.Manager],
     };
 
     public static AuthorizationPolicy StaffPolicy(params string[] roles) => new AuthorizationPolicyBuilder()

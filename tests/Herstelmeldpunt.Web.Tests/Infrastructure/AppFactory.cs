@@ -122,6 +122,14 @@ public sealed class PostgresAppFactory : AppFactory
     }
 }
 
+/// <summary>An app instance on a PostgreSQL database that another instance shares (a cluster of two).</summary>
+public sealed class SharedPostgresAppFactory(string connectionString) : AppFactory
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    protected override string? ConnectionString => connectionString;
+}
+
 /// <summary>A database of its own on the test server, dropped afterwards.</summary>
 public sealed class PostgresDatabase : IDisposable
 {

@@ -51,6 +51,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/doelgroep/niet-gemeld"] = [StaffRoles.Administrator, StaffRoles.Manager],
         ["backoffice/werkvoorraad"] = AllRoles,
         ["backoffice/processen"] = [StaffRoles.Administrator, StaffRoles.Manager],
+        ["backoffice/taken"] = [StaffRoles.Administrator, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/stap/{transition}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/advies"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
     };
