@@ -60,8 +60,15 @@ public sealed class JobsPageTests
         {
             db.OutboxMessages.Add(new OutboxMessage
             {
-                Id = id, IdempotencyKey = "test:" + id, ToAddress = "x@example.nl", Subject = "Mislukt bericht", TextBody = "x",
-                CreatedAt = AppFactory.DefaultNow.UtcDateTime, NextAttemptAt = AppFactory.DefaultNow.UtcDateTime.AddHours(1), Attempts = 3, LastError = "Connection refused",
+                Id = id,
+                IdempotencyKey = "test:" + id,
+                ToAddress = "x@example.nl",
+                Subject = "Mislukt bericht",
+                TextBody = "x",
+                CreatedAt = AppFactory.DefaultNow.UtcDateTime,
+                NextAttemptAt = AppFactory.DefaultNow.UtcDateTime.AddHours(1),
+                Attempts = 3,
+                LastError = "Connection refused",
             });
             return db.SaveChangesAsync();
         });
