@@ -99,7 +99,9 @@ var workflowDirectory = builder.Configuration["Workflow:DefinitionsDirectory"] i
     : Path.Combine(AppContext.BaseDirectory, "workflows");
 var workflowCatalog = WorkflowCatalog.LoadDirectory(workflowDirectory, CaseVocabulary.Create());
 builder.Services.AddSingleton(workflowCatalog);
-builder.Services.AddSingleton<IDueDateCalculator, WorkingDayCalendar>();
+builder.Services.AddSingleton(builder.Configuration.GetSection(CalendarOptions.Section).Get<CalendarOptions>() ?? new CalendarOptions());
+builder.Services.AddSingleton<WorkingDayCalendar>();
+builder.Services.AddSingleton<IDueDateCalculator>(sp => sp.GetRequiredService<WorkingDayCalendar>());
 builder.Services.AddSingleton<WorkflowEngine>();
 builder.Services.AddScoped<CaseWorkflow>();
 builder.Services.AddScoped<ReportIntake>();
