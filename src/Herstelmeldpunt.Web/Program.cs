@@ -104,6 +104,8 @@ builder.Services.AddSingleton<WorkingDayCalendar>();
 builder.Services.AddSingleton<IDueDateCalculator>(sp => sp.GetRequiredService<WorkingDayCalendar>());
 builder.Services.AddSingleton<WorkflowEngine>();
 builder.Services.AddScoped<CaseWorkflow>();
+builder.Services.AddSingleton(builder.Configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions());
+builder.Services.AddSingleton<FollowUpPlanner>();
 builder.Services.AddScoped<ReportIntake>();
 builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken template stops start-up
 

@@ -4,7 +4,8 @@ using Herstelmeldpunt.Workflow.Engine;
 namespace Herstelmeldpunt.Web.Cases;
 
 /// <summary>The case process's guards, evaluated on facts loaded for one case.</summary>
-public sealed class CaseGuards(bool inTargetGroupRegister, Advice? advice) : IGuardEvaluator
+/// <param name="callAttempt">The attempt number of the follow-up call now open (0 when none).</param>
+public sealed class CaseGuards(bool inTargetGroupRegister, Advice? advice, int callAttempt = 0, int maxCallAttempts = 3) : IGuardEvaluator
 {
     public GuardVerdict Evaluate(string guard, Actor actor, WorkflowInstance instance)
     {
@@ -24,6 +25,9 @@ public sealed class CaseGuards(bool inTargetGroupRegister, Advice? advice) : IGu
             CaseVocabulary.Guards.NotAdviceAuthor => advice is null ? GuardVerdict.Refuse("Guard.AdviceIncomplete")
                 : advice.AuthorId == actor.UserId ? GuardVerdict.Refuse("Guard.FourEyes")
                 : GuardVerdict.Pass,
+            // Not reached: try again, up to the maximum; the last failed attempt leads to a letter or email.
+            CaseVocabulary.Guards.CallAttemptsLeft => callAttempt < maxCallAttempts ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.LastAttempt"),
+            CaseVocabulary.Guards.LastCallAttempt => callAttempt >= maxCallAttempts ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.AttemptsLeft"),
             _ => throw new InvalidOperationException($"Unknown guard '{guard}' (the definition was validated against CaseVocabulary)."),
         };
     }

@@ -14,11 +14,14 @@ public static class CaseVocabulary
         public const string AssignedToActor = "assigned_to_actor";
         public const string AdviceComplete = "advice_complete";
         public const string NotAdviceAuthor = "not_advice_author";
+        public const string CallAttemptsLeft = "call_attempts_left";
+        public const string LastCallAttempt = "last_call_attempt";
     }
 
     public static class Effects
     {
         public const string ConfirmUrgency = "confirm_urgency";
+        public const string RecordCallOutcome = "record_call_outcome";
     }
 
     public static class Actions
@@ -26,11 +29,16 @@ public static class CaseVocabulary
         public const string AssignToCommittee = "assign_to_committee";
         public const string NotifyReporter = "notify_reporter";
         public const string EscalateToManager = "escalate_to_manager";
+        public const string PlanFollowUpCall = "plan_follow_up_call";
+        public const string FollowUpCallDue = "follow_up_call_due";
     }
 
+    /// <summary>The transition a due follow-up call timer takes, as the system.</summary>
+    public const string CallDueTransition = "call_due";
+
     public static WorkflowVocabulary Create() => new(
-        new HashSet<string>(StaffRoles.All),
-        new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor },
-        new HashSet<string> { Effects.ConfirmUrgency },
-        new HashSet<string> { Actions.AssignToCommittee, Actions.NotifyReporter, Actions.EscalateToManager });
+        new HashSet<string>([.. StaffRoles.All, Herstelmeldpunt.Workflow.Engine.Actor.SystemRole]),
+        new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor, Guards.CallAttemptsLeft, Guards.LastCallAttempt },
+        new HashSet<string> { Effects.ConfirmUrgency, Effects.RecordCallOutcome },
+        new HashSet<string> { Actions.AssignToCommittee, Actions.NotifyReporter, Actions.EscalateToManager, Actions.PlanFollowUpCall, Actions.FollowUpCallDue });
 }

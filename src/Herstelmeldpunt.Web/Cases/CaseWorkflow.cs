@@ -22,7 +22,7 @@ public sealed record CaseTransitionOutcome(bool Applied, Refused? Refused)
 /// the reporter through the outbox) are saved in one transaction; the instance's version makes the
 /// second of two racing transitions fail, and that person is asked to reload.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTemplates templates, TimeProvider clock)
+public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTemplates templates, FollowUpPlanner planner, TimeProvider clock)
 {
     /// <summary>States in which a case counts towards a committee member's workload.</summary>
     private static readonly string[] CommitteeStates = ["with_committee", "advice_review"];
@@ -44,7 +44,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTe
         var bsn = await db.Reports.Where(r => r.Id == reportId).Select(r => r.Bsn).SingleAsync(cancellationToken);
         var inRegister = await db.TargetGroupMembers.AnyAsync(m => m.Bsn == bsn, cancellationToken);
         var advice = await db.Advices.AsNoTracking().FirstOrDefaultAsync(a => a.Id == reportId, cancellationToken);
-        return new CaseGuards(inRegister, advice);
+        return new CaseGuards(inRegister, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts);
     }
 
     public async Task<IReadOnlyList<TransitionOption>> OptionsAsync(WorkflowInstance instance, Actor actor, CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTe
 
         foreach (var effect in applied.Effects)
         {
-            var problem = ApplyEffect(effect, report, applied.Data);
+            var problem = await ApplyEffectAsync(effect, transition, report, actor, applied.Data, now, cancellationToken);
             if (problem is not null)
             {
                 return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", problem);
@@ -90,7 +90,9 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTe
 
         db.WorkflowJournal.Add(applied.Journal);
         db.WorkflowTimers.AddRange(applied.NewTimers);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Inside a caller's transaction (a timer firing) this joins it; otherwise it has its own.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             // Leaving a state cancels the timers it started (they stay as rows, for audit). This runs
@@ -103,16 +105,35 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTe
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             return CaseTransitionOutcome.Done;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (transaction is not null)
         {
             // DbUpdateConcurrencyException (the version moved on) or the unique journal sequence: someone else was first.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             return CaseTransitionOutcome.Refuse(RefusalReason.Stale, "Workflow.Refused.Stale");
         }
+    }
+
+    /// <summary>
+    /// The attempt number of the open follow-up call within its run of unanswered calls (1 for the first
+    /// call, or the first after someone was reached), or 0 when no call is open.
+    /// </summary>
+    private async Task<int> OpenCallAttemptAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var calls = await db.FollowUpCalls.AsNoTracking().Where(c => c.CaseId == caseId).OrderBy(c => c.Attempt).ToListAsync(cancellationToken);
+        if (calls.Count == 0 || calls[^1].CalledAt is not null)
+        {
+            return 0;
+        }
+
+        return calls.Take(calls.Count - 1).Reverse().TakeWhile(c => c.Reached == false).Count() + 1;
     }
 
     /// <summary>Open committee cases per member, for the least-workload rule and the chair's overview.</summary>
@@ -133,7 +154,8 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTe
             .OrderBy(m => m.Item3).ThenBy(m => m.DisplayName, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal)];
     }
 
-    private static FieldProblem? ApplyEffect(string effect, Report report, IReadOnlyDictionary<string, string?> data)
+    private async Task<FieldProblem?> ApplyEffectAsync(
+        string effect, string transition, Report report, Actor actor, IReadOnlyDictionary<string, string?> data, DateTimeOffset now, CancellationToken cancellationToken)
     {
         switch (effect)
         {
@@ -149,6 +171,38 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTe
                 }
 
                 report.Urgency = urgency;
+                return null;
+            case CaseVocabulary.Effects.RecordCallOutcome:
+                var call = await db.FollowUpCalls.Where(c => c.CaseId == report.Id && c.CalledAt == null).OrderByDescending(c => c.Attempt).FirstOrDefaultAsync(cancellationToken);
+                if (call is null)
+                {
+                    return new FieldProblem("note", "Workflow.Field.NoOpenCall");
+                }
+
+                var reached = transition is "call_satisfied" or "call_dissatisfied";
+                call.CalledAt = now.UtcDateTime;
+                call.CalledById = actor.UserId;
+                call.Reached = reached;
+                call.Comments = data.GetValueOrDefault("comments");
+                if (reached)
+                {
+                    call.Satisfaction = int.TryParse(data.GetValueOrDefault("satisfaction"), System.Globalization.CultureInfo.InvariantCulture, out var score) ? score : null;
+                    call.SatisfiedWithProvision = data.GetValueOrDefault("satisfied_with_provision") == "yes";
+                    call.ActionNeeded = data.GetValueOrDefault("action_needed") == "yes";
+
+                    // Dissatisfied means: not satisfied with the provision, a score of 1 or 2, or action needed.
+                    var dissatisfied = call.SatisfiedWithProvision == false || call.Satisfaction <= 2 || call.ActionNeeded == true;
+                    if (transition == "call_satisfied" && dissatisfied)
+                    {
+                        return new FieldProblem("satisfied_with_provision", "Workflow.Field.UseDissatisfied");
+                    }
+
+                    if (transition == "call_dissatisfied" && !dissatisfied)
+                    {
+                        return new FieldProblem("satisfied_with_provision", "Workflow.Field.UseSatisfied");
+                    }
+                }
+
                 return null;
             default:
                 throw new InvalidOperationException($"Unknown effect '{effect}'.");
@@ -190,8 +244,28 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTe
                 }
 
                 return null;
+            case CaseVocabulary.Actions.PlanFollowUpCall:
+                var previous = await db.FollowUpCalls.Where(c => c.CaseId == instance.Id).OrderByDescending(c => c.Attempt).FirstOrDefaultAsync(cancellationToken);
+                var due = previous is { Reached: false } ? planner.Retry(now, new DateTimeOffset(previous.ScheduledFor, TimeSpan.Zero)) : planner.FirstCall(now, report.PreferredTime);
+                var attempt = (previous?.Attempt ?? 0) + 1;
+                db.FollowUpCalls.Add(new FollowUpCall { Id = Guid.CreateVersion7(now), CaseId = instance.Id, Attempt = attempt, ScheduledFor = due.UtcDateTime });
+                db.WorkflowTimers.Add(new WorkflowTimer
+                {
+                    Id = Guid.CreateVersion7(now),
+                    InstanceId = instance.Id,
+                    State = instance.State,
+                    Name = $"follow_up_call_{attempt}",
+                    DueAt = due.UtcDateTime,
+                    FiresAction = CaseVocabulary.Actions.FollowUpCallDue,
+                    CreatedAt = now.UtcDateTime,
+                });
+                var when = TimeZoneInfo.ConvertTime(due, Common.AmsterdamTime.Zone)
+                    .ToString(report.Language == "en" ? "dddd d MMMM yyyy 'around' HH:mm" : "dddd d MMMM yyyy 'rond' HH:mm 'uur'", report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch);
+                ReporterEmail.Queue(db, clock, templates, report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when });
+                return null;
             case CaseVocabulary.Actions.EscalateToManager:
-                return null; // fired by timers (scheduling issue), never on entering a state
+            case CaseVocabulary.Actions.FollowUpCallDue:
+                return null; // fired by timers (TimerFiring), never on entering a state
             default:
                 throw new InvalidOperationException($"Unknown action '{action.Action}'.");
         }

@@ -12,7 +12,7 @@ namespace Herstelmeldpunt.Web.Cases;
 /// so a timer fires exactly once however often, and on however many nodes, this runs — and one due
 /// during a crash or restart simply fires on the next run.
 /// </summary>
-public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, WorkflowEngine engine, TimeProvider clock, ILogger<TimerFiring> logger)
+public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, WorkflowEngine engine, CaseWorkflow workflow, TimeProvider clock, ILogger<TimerFiring> logger)
 {
     /// <summary>Returns how many timers fired in this run.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
@@ -35,7 +35,23 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
                 continue; // fired or cancelled meanwhile (another node, or the case moved on)
             }
 
-            await RunAsync(timer, cancellationToken);
+            bool ran;
+            try
+            {
+                ran = await RunAsync(timer, cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                ran = false; // someone moved the case at the same moment
+            }
+
+            if (!ran)
+            {
+                await transaction.RollbackAsync(cancellationToken); // not fired: the next run tries again
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
@@ -46,7 +62,7 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
         return fired;
     }
 
-    private async Task RunAsync(WorkflowTimer timer, CancellationToken cancellationToken)
+    private async Task<bool> RunAsync(WorkflowTimer timer, CancellationToken cancellationToken)
     {
         switch (timer.FiresAction)
         {
@@ -67,14 +83,29 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
                     EmailOutbox.Enqueue(db, clock, $"escalation:{timer.Id}:{manager.Id}", manager.Email!, email.Subject, email.Text, email.Html);
                 }
 
-                break;
+                return true;
+            case CaseVocabulary.Actions.FollowUpCallDue:
+                // The call is due: the case moves to "call now", on the customer-contact worklist.
+                var version = await db.WorkflowInstances.Where(i => i.Id == timer.InstanceId).Select(i => i.Version).SingleAsync(cancellationToken);
+                var outcome = await workflow.ApplyAsync(timer.InstanceId, CaseVocabulary.CallDueTransition, Actor.System("planner"),
+                    new TransitionInput(version, new Dictionary<string, string?>(), null), cancellationToken);
+                if (!outcome.Applied)
+                {
+                    LogNotApplied(timer.Name, timer.InstanceId, outcome.Refused?.Reason.ToString() ?? "?");
+                }
+
+                return outcome.Applied;
             case CaseVocabulary.Actions.NotifyReporter:
             case CaseVocabulary.Actions.AssignToCommittee:
-                break; // not used by timers in the current definitions; marking the row fired is enough
+            case CaseVocabulary.Actions.PlanFollowUpCall:
+                return true; // not used by timers in the current definitions; marking the row fired is enough
             default:
                 throw new InvalidOperationException($"Unknown timer action '{timer.FiresAction}'.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerName} for case {CaseId} could not take its step ({Reason}); it will be tried again")]
+    private partial void LogNotApplied(string timerName, Guid caseId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {TimerName} fired for case {CaseId}: {Action}")]
     private partial void LogFired(string timerName, Guid caseId, string action);

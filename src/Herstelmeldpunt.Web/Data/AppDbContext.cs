@@ -33,6 +33,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<Advice> Advices => Set<Advice>();
 
+    public DbSet<FollowUpCall> FollowUpCalls => Set<FollowUpCall>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in this model is a UTC instant. SQLite hands back Unspecified; mark it as UTC.
@@ -156,6 +158,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         measure.HasKey(m => m.Id);
         measure.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
         measure.Property(m => m.Reasons).HasMaxLength(4000);
+
+        var call = modelBuilder.Entity<FollowUpCall>();
+        call.ToTable("FollowUpCalls");
+        call.HasKey(c => c.Id);
+        call.HasIndex(c => new { c.CaseId, c.Attempt }).IsUnique();
+        call.Property(c => c.CalledById).HasMaxLength(450);
+        call.Property(c => c.Comments).HasMaxLength(4000);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

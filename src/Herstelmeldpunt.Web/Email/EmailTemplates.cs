@@ -14,8 +14,8 @@ public sealed record RenderedEmail(string Subject, string Text, string Html);
 /// </summary>
 public sealed partial class EmailTemplates
 {
-    public static readonly string[] Names = ["receipt", "more_information_needed", "outside_target_group", "decision_conversation_planned", "escalation"];
-    public static readonly string[] Placeholders = ["reference", "step"];
+    public static readonly string[] Names = ["receipt", "more_information_needed", "outside_target_group", "decision_conversation_planned", "follow_up_call_planned", "escalation"];
+    public static readonly string[] Placeholders = ["reference", "step", "when"];
     private static readonly string[] Languages = ["nl", "en"];
 
     private readonly Dictionary<(string Name, string Language), (string Subject, string Body)> templates;

@@ -7,7 +7,7 @@ namespace Herstelmeldpunt.Web.Email;
 public static class ReporterEmail
 {
     /// <summary>Returns false when there is no email address to write to (the person chose the phone only).</summary>
-    public static bool Queue(AppDbContext db, TimeProvider clock, EmailTemplates templates, Report report, string template, string idempotencyKey)
+    public static bool Queue(AppDbContext db, TimeProvider clock, EmailTemplates templates, Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values = null)
     {
         ArgumentNullException.ThrowIfNull(templates);
         ArgumentNullException.ThrowIfNull(report);
@@ -17,7 +17,8 @@ public static class ReporterEmail
             return false;
         }
 
-        var email = templates.Render(template, report.Language, new Dictionary<string, string> { ["reference"] = report.ReferenceNumber });
+        var all = new Dictionary<string, string>(values ?? new Dictionary<string, string>()) { ["reference"] = report.ReferenceNumber };
+        var email = templates.Render(template, report.Language, all);
         EmailOutbox.Enqueue(db, clock, idempotencyKey, to, email.Subject, email.Text, email.Html);
         return true;
     }

@@ -5,7 +5,10 @@ namespace Herstelmeldpunt.Workflow.Engine;
 /// <summary>Who acts: a member of staff with roles, or the system (no id, for timers and intake).</summary>
 public sealed record Actor(string? UserId, string Name, IReadOnlySet<string> Roles)
 {
-    public static Actor System(string name) => new(null, name, new HashSet<string>());
+    /// <summary>The role of the system itself: transitions a timer takes list it. No person has it.</summary>
+    public const string SystemRole = "System";
+
+    public static Actor System(string name) => new(null, name, new HashSet<string> { SystemRole });
 }
 
 /// <summary>Passed, or refused with the key of a message for the person.</summary>

@@ -22,7 +22,7 @@ public sealed class EmailTemplatesTests
     [MemberData(nameof(Every))]
     public void Every_template_renders_in_both_languages_with_the_reference_and_nothing_left_over(string name, string language)
     {
-        var email = Templates.Render(name, language, new Dictionary<string, string> { ["reference"] = "HM-TEST-0000-<b>", ["step"] = "Beoordeling" });
+        var email = Templates.Render(name, language, new Dictionary<string, string> { ["reference"] = "HM-TEST-0000-<b>", ["step"] = "Beoordeling", ["when"] = "maandag 7 december 2026 rond 10:00 uur" });
 
         Assert.Contains("HM-TEST-0000-<b>", email.Subject + email.Text, StringComparison.Ordinal);
         Assert.Contains("HM-TEST-0000-&lt;b&gt;", email.Html, StringComparison.Ordinal);

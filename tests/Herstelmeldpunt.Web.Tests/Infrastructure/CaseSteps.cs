@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Herstelmeldpunt.Web.Tests.Infrastructure;
 
@@ -51,6 +52,14 @@ public static class CaseSteps
 
             return await db.SaveChangesAsync();
         });
+
+    /// <summary>One run of the timer sweep (what the Quartz job does), on the app's current clock.</summary>
+    public static async Task<int> FireDueTimersAsync(this AppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Cases.TimerFiring>().FireDueAsync(CancellationToken.None);
+    }
 
     /// <summary>Files a report through the public form and returns its id.</summary>
     public static async Task<Guid> FileReportAsync(this AppFactory app, string bsn, string? name = null, string crisis = "no")

@@ -7,8 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
 
 /// <summary>The case process through the back office: every step by the right role, refusals for the wrong ones.</summary>
-public abstract class CaseProcessTests(AppFactory app)
+public abstract class CaseProcessTests
 {
+    private readonly AppFactory app;
+
+    /// <summary>Tests of one class share an app and its clock; each starts at the same moment (Monday 23 November 2026, 10:30 Dutch time).</summary>
+    protected CaseProcessTests(AppFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        this.app = app;
+        app.Clock.SetUtcNow(AppFactory.DefaultNow);
+    }
+
     private static Dictionary<string, string?> D(params (string Key, string? Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 
     /// <summary>Screening done: the case is with the committee, assigned to <paramref name="member"/>.</summary>
@@ -63,21 +73,27 @@ public abstract class CaseProcessTests(AppFactory app)
             ("agreement", "yes"), ("financial_consequences_explained", "yes"), ("labour_expert", "A. Deskundige")))).WasApplied());
         Assert.True((await smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
         Assert.True((await intake.TakeAsync(caseId, "provisions_carried_out", note: "Uitkering hersteld, bedrag betaald.")).WasApplied());
-        Assert.True((await contact.TakeAsync(caseId, "close_after_follow_up", D(("follow_up_result", "Tevreden.")))).WasApplied());
+        Assert.Equal("follow_up_scheduled", await app.StateAsync(caseId));
+        app.Clock.Advance(TimeSpan.FromDays(16));
+        Assert.True(await app.FireDueTimersAsync() >= 1);
+        Assert.Equal("follow_up_call", await app.StateAsync(caseId));
+        contact = await StaffSession.SignInAsync(app, contact.Account); // sixteen days later: a new session
+        Assert.True((await contact.TakeAsync(caseId, "call_satisfied", D(("satisfaction", "4"), ("satisfied_with_provision", "yes"), ("action_needed", "no")))).WasApplied());
         Assert.Equal("closed", await app.StateAsync(caseId));
 
-        var casePage = await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
+        var casePage = await contact.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
         var timeline = casePage.Document.QuerySelectorAll("[data-testid=timeline] li").Select(li => li.GetAttribute("data-transition")).ToList();
         Assert.Equal(["start", "request_information", "information_received", "route_to_committee", "submit_advice", "approve_advice",
-            "propose_decision", "record_conversation", "finalise_decision", "provisions_carried_out", "close_after_follow_up"], timeline);
+            "propose_decision", "record_conversation", "finalise_decision", "provisions_carried_out", "call_due", "call_satisfied"], timeline);
         Assert.Contains("A. Deskundige", casePage.Html, StringComparison.Ordinal);
         Assert.Contains("Dreigende huisuitzetting.", casePage.Html, StringComparison.Ordinal);
         Assert.Equal("closed", casePage.Document.QuerySelector("[data-testid=current-state]")!.GetAttribute("data-state"));
         Assert.NotNull(casePage.Document.QuerySelector("[data-testid=diagram] g[data-state='closed'][data-current='true']"));
 
         var journal = await app.WithDbAsync(db => db.WorkflowJournal.Where(j => j.InstanceId == caseId).OrderBy(j => j.Sequence).ToListAsync());
-        Assert.Equal(Enumerable.Range(1, 11), journal.Select(j => j.Sequence));
-        Assert.All(journal.Skip(1), j => Assert.NotNull(j.ActorId));
+        Assert.Equal(Enumerable.Range(1, 12), journal.Select(j => j.Sequence));
+        Assert.All(journal.Skip(1).Where(j => j.Transition != "call_due"), j => Assert.NotNull(j.ActorId));
+        Assert.Equal("System", journal.Single(j => j.Transition == "call_due").Role);
         Assert.Equal("CommitteeChair", journal.Single(j => j.Transition == "approve_advice").Role);
     }
 

@@ -1,0 +1,34 @@
+namespace Herstelmeldpunt.Web.Cases;
+
+/// <summary>
+/// One planned satisfaction call after a decision (seed 001: everyone with a decision is called).
+/// Planned when the case enters follow-up; completed when the caller records the outcome. At most
+/// three attempts; the outcomes feed the management figures.
+/// </summary>
+public sealed class FollowUpCall
+{
+    public Guid Id { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public int Attempt { get; set; }
+
+    /// <summary>UTC; office hours, Dutch time, the person's preferred part of the day.</summary>
+    public DateTime ScheduledFor { get; set; }
+
+    /// <summary>UTC; when the outcome was recorded.</summary>
+    public DateTime? CalledAt { get; set; }
+
+    public string? CalledById { get; set; }
+
+    public bool? Reached { get; set; }
+
+    /// <summary>1 (very dissatisfied) to 5 (very satisfied).</summary>
+    public int? Satisfaction { get; set; }
+
+    public bool? SatisfiedWithProvision { get; set; }
+
+    public bool? ActionNeeded { get; set; }
+
+    public string? Comments { get; set; }
+}

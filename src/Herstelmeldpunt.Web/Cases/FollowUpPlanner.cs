@@ -1,0 +1,40 @@
+using Herstelmeldpunt.Web.Common;
+using Herstelmeldpunt.Web.Reports;
+
+namespace Herstelmeldpunt.Web.Cases;
+
+/// <summary>Configuration section "FollowUp".</summary>
+public sealed class FollowUpOptions
+{
+    public const string Section = "FollowUp";
+
+    /// <summary>Working days between "provisions carried out" and the first call.</summary>
+    public int DelayWorkingDays { get; set; } = 10;
+
+    public int MaxAttempts { get; set; } = 3;
+
+    public TimeOnly MorningCall { get; set; } = new(10, 0);
+
+    public TimeOnly AfternoonCall { get; set; } = new(14, 0);
+}
+
+/// <summary>
+/// When to make a satisfaction call: the first after the configured number of working days, in the
+/// person's preferred part of the day (no preference: morning); after a call that did not reach them,
+/// the next working day in the other part of the day. Dutch time, holidays skipped.
+/// </summary>
+public sealed class FollowUpPlanner(WorkingDayCalendar calendar, FollowUpOptions options)
+{
+    public int MaxAttempts => options.MaxAttempts;
+
+    public DateTimeOffset FirstCall(DateTimeOffset from, ContactTime preferred) =>
+        WorkingDayCalendar.AtLocal(calendar.AddWorkingDays(LocalDay(from), options.DelayWorkingDays), preferred == ContactTime.Afternoon ? options.AfternoonCall : options.MorningCall);
+
+    public DateTimeOffset Retry(DateTimeOffset from, DateTimeOffset previousCall)
+    {
+        var previousWasMorning = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(previousCall, AmsterdamTime.Zone).DateTime) < new TimeOnly(12, 0);
+        return WorkingDayCalendar.AtLocal(calendar.AddWorkingDays(LocalDay(from), 1), previousWasMorning ? options.AfternoonCall : options.MorningCall);
+    }
+
+    private static DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, AmsterdamTime.Zone).DateTime);
+}
