@@ -7,26 +7,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
 
 /// <summary>The case process through the back office: every step by the right role, refusals for the wrong ones.</summary>
-public abstract class CaseProcessTests
+public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
 {
-    private readonly AppFactory app;
-
-    /// <summary>Tests of one class share an app and its clock; each starts at the same moment (Monday 23 November 2026, 10:30 Dutch time).</summary>
-    protected CaseProcessTests(AppFactory app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        this.app = app;
-        app.Clock.SetUtcNow(AppFactory.DefaultNow);
-    }
-
-    private static Dictionary<string, string?> D(params (string Key, string? Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 
     /// <summary>Screening done: the case is with the committee, assigned to <paramref name="member"/>.</summary>
     private async Task<Guid> CaseWithCommitteeAsync(StaffSession intake, StaffSession member)
     {
         var bsn = TestBsn.Next();
-        await app.AddToRegisterAsync(bsn);
-        var caseId = await app.FileReportAsync(bsn);
+        await App.AddToRegisterAsync(bsn);
+        var caseId = await App.FileReportAsync(bsn);
         var routed = await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High"), ("assignee", member.Account.Id)));
         Assert.True(routed.WasApplied(), routed.Document.QuerySelector("[data-testid=refusal]")?.TextContent);
         return caseId;
@@ -50,20 +39,20 @@ public abstract class CaseProcessTests
     [Fact]
     public async Task A_report_from_the_public_form_is_carried_to_closed_by_the_right_roles_with_every_step_in_the_timeline()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var member = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeMember);
-        var reviewer = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeChair);
-        var smz = await StaffSession.SignInAsNewAsync(app, StaffRoles.SmzDecisionMaker);
-        var contact = await StaffSession.SignInAsNewAsync(app, StaffRoles.CustomerContact);
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var reviewer = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeChair);
+        var smz = await StaffSession.SignInAsNewAsync(App, StaffRoles.SmzDecisionMaker);
+        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
         var bsn = TestBsn.Next();
-        await app.AddToRegisterAsync(bsn);
-        var caseId = await app.FileReportAsync(bsn);
-        Assert.Equal("screening", await app.StateAsync(caseId));
+        await App.AddToRegisterAsync(bsn);
+        var caseId = await App.FileReportAsync(bsn);
+        Assert.Equal("screening", await App.StateAsync(caseId));
 
         Assert.True((await intake.TakeAsync(caseId, "request_information", note: "Graag de brief van de herbeoordeling.")).WasApplied());
         Assert.True((await intake.TakeAsync(caseId, "information_received", note: "Brief ontvangen per post.")).WasApplied());
         Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "Acute"), ("urgency_reason", "Dreigende huisuitzetting."), ("assignee", member.Account.Id)))).WasApplied());
-        Assert.Equal(UrgencyLevel.Acute, await app.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.Urgency).SingleAsync()));
+        Assert.Equal(UrgencyLevel.Acute, await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.Urgency).SingleAsync()));
 
         await WriteCompleteAdviceAsync(member, caseId);
         Assert.True((await member.TakeAsync(caseId, "submit_advice")).WasApplied());
@@ -73,13 +62,13 @@ public abstract class CaseProcessTests
             ("agreement", "yes"), ("financial_consequences_explained", "yes"), ("labour_expert", "A. Deskundige")))).WasApplied());
         Assert.True((await smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
         Assert.True((await intake.TakeAsync(caseId, "provisions_carried_out", note: "Uitkering hersteld, bedrag betaald.")).WasApplied());
-        Assert.Equal("follow_up_scheduled", await app.StateAsync(caseId));
-        app.Clock.Advance(TimeSpan.FromDays(16));
-        Assert.True(await app.FireDueTimersAsync() >= 1);
-        Assert.Equal("follow_up_call", await app.StateAsync(caseId));
-        contact = await StaffSession.SignInAsync(app, contact.Account); // sixteen days later: a new session
+        Assert.Equal("follow_up_scheduled", await App.StateAsync(caseId));
+        App.Clock.Advance(TimeSpan.FromDays(16));
+        Assert.True(await App.FireDueTimersAsync() >= 1);
+        Assert.Equal("follow_up_call", await App.StateAsync(caseId));
+        contact = await StaffSession.SignInAsync(App, contact.Account); // sixteen days later: a new session
         Assert.True((await contact.TakeAsync(caseId, "call_satisfied", D(("satisfaction", "4"), ("satisfied_with_provision", "yes"), ("action_needed", "no")))).WasApplied());
-        Assert.Equal("closed", await app.StateAsync(caseId));
+        Assert.Equal("closed", await App.StateAsync(caseId));
 
         var casePage = await contact.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
         var timeline = casePage.Document.QuerySelectorAll("[data-testid=timeline] li").Select(li => li.GetAttribute("data-transition")).ToList();
@@ -90,7 +79,7 @@ public abstract class CaseProcessTests
         Assert.Equal("closed", casePage.Document.QuerySelector("[data-testid=current-state]")!.GetAttribute("data-state"));
         Assert.NotNull(casePage.Document.QuerySelector("[data-testid=diagram] g[data-state='closed'][data-current='true']"));
 
-        var journal = await app.WithDbAsync(db => db.WorkflowJournal.Where(j => j.InstanceId == caseId).OrderBy(j => j.Sequence).ToListAsync());
+        var journal = await App.WithDbAsync(db => db.WorkflowJournal.Where(j => j.InstanceId == caseId).OrderBy(j => j.Sequence).ToListAsync());
         Assert.Equal(Enumerable.Range(1, 12), journal.Select(j => j.Sequence));
         Assert.All(journal.Skip(1).Where(j => j.Transition != "call_due"), j => Assert.NotNull(j.ActorId));
         Assert.Equal("System", journal.Single(j => j.Transition == "call_due").Role);
@@ -100,8 +89,8 @@ public abstract class CaseProcessTests
     [Fact]
     public async Task Compensation_cannot_be_completed_before_recovery()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var member = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeMember);
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
         var caseId = await CaseWithCommitteeAsync(intake, member);
 
         var page = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
@@ -110,7 +99,7 @@ public abstract class CaseProcessTests
             D(("Compensation", "None"), ("CompensationReasons", "Geen schade.")), formSelector: "form[action$='handler=Compensation']");
 
         Assert.Contains("Eerst herstel", early.Document.QuerySelector("[data-testid=refusal]")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(await app.WithDbAsync(db => db.Advices.Where(a => a.Id == caseId).Select(a => a.CompensationCompletedAt).FirstOrDefaultAsync()));
+        Assert.Null(await App.WithDbAsync(db => db.Advices.Where(a => a.Id == caseId).Select(a => a.CompensationCompletedAt).FirstOrDefaultAsync()));
         var submit = await member.TakeAsync(caseId, "submit_advice");
         Assert.False(submit.WasApplied());
         Assert.Contains("nog niet compleet", submit.Html, StringComparison.Ordinal);
@@ -119,9 +108,9 @@ public abstract class CaseProcessTests
     [Fact]
     public async Task The_author_cannot_approve_their_own_advice_but_another_member_can()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var author = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeMember);
-        var other = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeMember);
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var author = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var other = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
         var caseId = await CaseWithCommitteeAsync(intake, author);
         await WriteCompleteAdviceAsync(author, caseId);
         Assert.True((await author.TakeAsync(caseId, "submit_advice")).WasApplied());
@@ -130,19 +119,19 @@ public abstract class CaseProcessTests
         Assert.False(own.WasApplied());
         Assert.Equal("GuardFailed", own.RefusalReason());
         Assert.Contains("vier ogen", own.Html, StringComparison.Ordinal);
-        Assert.Equal("advice_review", await app.StateAsync(caseId));
+        Assert.Equal("advice_review", await App.StateAsync(caseId));
 
         Assert.True((await other.TakeAsync(caseId, "send_back_advice", note: "Motiveer de compensatie beter.")).WasApplied());
-        Assert.Equal("with_committee", await app.StateAsync(caseId));
-        Assert.Equal(author.Account.Id, await app.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.AssigneeId).SingleAsync()));
+        Assert.Equal("with_committee", await App.StateAsync(caseId));
+        Assert.Equal(author.Account.Id, await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.AssigneeId).SingleAsync()));
     }
 
     [Fact]
     public async Task Steps_of_another_role_are_refused_with_a_clear_message_and_change_nothing()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var smz = await StaffSession.SignInAsNewAsync(app, StaffRoles.SmzDecisionMaker);
-        var caseId = await app.FileReportAsync(TestBsn.Next());
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var smz = await StaffSession.SignInAsNewAsync(App, StaffRoles.SmzDecisionMaker);
+        var caseId = await App.FileReportAsync(TestBsn.Next());
 
         var wrongRole = await smz.TakeAsync(caseId, "route_to_committee", D(("urgency", "Normal")));
         Assert.Contains("Deze stap hoort niet bij uw rol.", wrongRole.Html, StringComparison.Ordinal);
@@ -157,17 +146,17 @@ public abstract class CaseProcessTests
         var forced = await smz.Client.PostFieldsAsync($"/backoffice/meldingen/{caseId}/stap/request_information",
             [token, new("Note", "ik mag dit niet"), new("ExpectedVersion", form.ValueOf("ExpectedVersion")!)]);
         Assert.Equal("RoleNotAllowed", forced.RefusalReason());
-        Assert.Equal("screening", await app.StateAsync(caseId));
-        Assert.Equal(1, await app.WithDbAsync(db => db.WorkflowJournal.CountAsync(j => j.InstanceId == caseId)));
+        Assert.Equal("screening", await App.StateAsync(caseId));
+        Assert.Equal(1, await App.WithDbAsync(db => db.WorkflowJournal.CountAsync(j => j.InstanceId == caseId)));
     }
 
     [Fact]
     public async Task A_committee_member_acts_only_on_cases_assigned_to_them_while_the_chair_may_act_on_all()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var assigned = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeMember);
-        var stranger = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeMember);
-        var chair = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeChair);
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var assigned = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var stranger = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var chair = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeChair);
         var caseId = await CaseWithCommitteeAsync(intake, assigned);
 
         var advicePage = await stranger.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
@@ -185,9 +174,9 @@ public abstract class CaseProcessTests
     [Fact]
     public async Task Of_two_people_taking_a_step_at_the_same_moment_one_wins_and_the_other_is_asked_to_reload()
     {
-        var first = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var second = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var caseId = await app.FileReportAsync(TestBsn.Next());
+        var first = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var second = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var caseId = await App.FileReportAsync(TestBsn.Next());
         var url = $"/backoffice/meldingen/{caseId}/stap/request_information";
         var formA = await first.Client.GetPageAsync(url);
         var formB = await second.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/withdraw");
@@ -200,37 +189,37 @@ public abstract class CaseProcessTests
         var loser = results.Single(r => !r.WasApplied());
         Assert.Equal("Stale", loser.RefusalReason());
         Assert.Contains("Deze zaak is intussen gewijzigd", loser.Html, StringComparison.Ordinal);
-        Assert.Equal(2, await app.WithDbAsync(db => db.WorkflowJournal.CountAsync(j => j.InstanceId == caseId)));
-        Assert.Equal(2, await app.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.Version).SingleAsync()));
+        Assert.Equal(2, await App.WithDbAsync(db => db.WorkflowJournal.CountAsync(j => j.InstanceId == caseId)));
+        Assert.Equal(2, await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.Version).SingleAsync()));
     }
 
     [Fact]
     public async Task Routing_needs_a_register_match_and_a_changed_urgency_needs_a_reason()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeMember);
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
         var bsn = TestBsn.Next();
-        var caseId = await app.FileReportAsync(bsn); // High urgency (no income)
+        var caseId = await App.FileReportAsync(bsn); // High urgency (no income)
 
         var notInRegister = await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High")));
         Assert.Contains("staat niet in het doelgroepregister", notInRegister.Html, StringComparison.Ordinal);
 
-        await app.AddToRegisterAsync(bsn);
+        await App.AddToRegisterAsync(bsn);
         var noReason = await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "Normal")));
         Assert.Equal("InvalidInput", noReason.RefusalReason());
         Assert.Contains("geef de reden", noReason.Html, StringComparison.Ordinal);
-        Assert.Equal("screening", await app.StateAsync(caseId));
+        Assert.Equal("screening", await App.StateAsync(caseId));
 
         Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "Normal"), ("urgency_reason", "Heeft inmiddels weer inkomen.")))).WasApplied());
-        Assert.Equal(UrgencyLevel.Normal, await app.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.Urgency).SingleAsync()));
+        Assert.Equal(UrgencyLevel.Normal, await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.Urgency).SingleAsync()));
     }
 
     [Fact]
     public async Task Leaving_a_state_cancels_its_timers_and_asking_for_information_emails_the_reporter_without_personal_data()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var caseId = await app.FileReportAsync(TestBsn.Next(), name: "Privé Persoon");
-        var timers = await app.WithDbAsync(db => db.WorkflowTimers.Where(t => t.InstanceId == caseId).ToListAsync());
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var caseId = await App.FileReportAsync(TestBsn.Next(), name: "Privé Persoon");
+        var timers = await App.WithDbAsync(db => db.WorkflowTimers.Where(t => t.InstanceId == caseId).ToListAsync());
         var screening = Assert.Single(timers);
         Assert.Equal("screening_deadline", screening.Name);
         // Received Monday 23 November 2026, 10:30 Dutch time: five working days later is Monday 30 November.
@@ -238,11 +227,11 @@ public abstract class CaseProcessTests
 
         Assert.True((await intake.TakeAsync(caseId, "request_information", note: "Welke diagnose staat in uw dossier?")).WasApplied());
 
-        timers = await app.WithDbAsync(db => db.WorkflowTimers.Where(t => t.InstanceId == caseId).OrderBy(t => t.CreatedAt).ThenBy(t => t.Name).ToListAsync());
+        timers = await App.WithDbAsync(db => db.WorkflowTimers.Where(t => t.InstanceId == caseId).OrderBy(t => t.CreatedAt).ThenBy(t => t.Name).ToListAsync());
         Assert.NotNull(timers.Single(t => t.Name == "screening_deadline").CancelledAt);
         Assert.Null(timers.Single(t => t.Name == "information_overdue").CancelledAt);
-        var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.IdempotencyKey.StartsWith("case:" + caseId)));
-        var reference = await app.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.ReferenceNumber).SingleAsync());
+        var mail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.IdempotencyKey.StartsWith("case:" + caseId)));
+        var reference = await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.ReferenceNumber).SingleAsync());
         Assert.Contains(reference, mail.Subject, StringComparison.Ordinal);
         Assert.DoesNotContain("Privé Persoon", mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("diagnose", mail.TextBody, StringComparison.Ordinal);
@@ -251,12 +240,12 @@ public abstract class CaseProcessTests
     [Fact]
     public async Task The_intake_worklist_shows_the_most_urgent_first_then_the_oldest()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var older = await app.FileReportAsync(TestBsn.Next());
-        app.Clock.Advance(TimeSpan.FromHours(1));
-        var acute = await app.FileReportAsync(TestBsn.Next(), crisis: "yes");
-        app.Clock.Advance(TimeSpan.FromHours(1));
-        var newer = await app.FileReportAsync(TestBsn.Next());
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var older = await App.FileReportAsync(TestBsn.Next());
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        var acute = await App.FileReportAsync(TestBsn.Next(), crisis: "yes");
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        var newer = await App.FileReportAsync(TestBsn.Next());
 
         var worklist = await intake.Client.GetPageAsync("/backoffice/werkvoorraad");
         var order = worklist.Document.QuerySelectorAll("[data-testid=worklist] tbody a").Select(a => a.GetAttribute("href")!).ToList();
@@ -268,35 +257,35 @@ public abstract class CaseProcessTests
     [Fact]
     public async Task Without_a_choice_the_case_goes_to_the_committee_member_with_the_fewest_open_cases()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var busy = await StaffSession.SignInAsync(app, await StaffSession.CreateAccountAsync(app, [StaffRoles.CommitteeMember], displayName: "!! Druk bezet"));
-        var free = await StaffSession.SignInAsync(app, await StaffSession.CreateAccountAsync(app, [StaffRoles.CommitteeMember], displayName: "!!! Vrij"));
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var busy = await StaffSession.SignInAsync(App, await StaffSession.CreateAccountAsync(App, [StaffRoles.CommitteeMember], displayName: "!! Druk bezet"));
+        var free = await StaffSession.SignInAsync(App, await StaffSession.CreateAccountAsync(App, [StaffRoles.CommitteeMember], displayName: "!!! Vrij"));
         await CaseWithCommitteeAsync(intake, busy);
         // Both new members sort before every other member by name; "free" has no open case, "busy" has one.
-        await app.WithDbAsync(db => db.WorkflowInstances.Where(i => i.AssigneeId != null && i.AssigneeId != busy.Account.Id && i.AssigneeId != free.Account.Id)
+        await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.AssigneeId != null && i.AssigneeId != busy.Account.Id && i.AssigneeId != free.Account.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.AssigneeId, busy.Account.Id)));
 
         var bsn = TestBsn.Next();
-        await app.AddToRegisterAsync(bsn);
-        var caseId = await app.FileReportAsync(bsn);
+        await App.AddToRegisterAsync(bsn);
+        var caseId = await App.FileReportAsync(bsn);
         Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High")))).WasApplied());
 
-        Assert.Equal(free.Account.Id, await app.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.AssigneeId).SingleAsync()));
+        Assert.Equal(free.Account.Id, await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.AssigneeId).SingleAsync()));
     }
 
     [Fact]
     public async Task The_reporter_may_withdraw_before_the_decision_and_a_manager_may_reopen_with_a_reason()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var manager = await StaffSession.SignInAsNewAsync(app, StaffRoles.Manager);
-        var caseId = await app.FileReportAsync(TestBsn.Next());
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var manager = await StaffSession.SignInAsNewAsync(App, StaffRoles.Manager);
+        var caseId = await App.FileReportAsync(TestBsn.Next());
 
         Assert.True((await intake.TakeAsync(caseId, "withdraw", note: "Melder belde: wil niet verder.")).WasApplied());
-        Assert.Equal("withdrawn", await app.StateAsync(caseId));
+        Assert.Equal("withdrawn", await App.StateAsync(caseId));
         var noReason = await manager.TakeAsync(caseId, "reopen");
         Assert.Equal("InvalidInput", noReason.RefusalReason());
         Assert.True((await manager.TakeAsync(caseId, "reopen", note: "Melder wil toch verder.")).WasApplied());
-        Assert.Equal("screening", await app.StateAsync(caseId));
+        Assert.Equal("screening", await App.StateAsync(caseId));
     }
 }
 

@@ -5,31 +5,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
 
 /// <summary>The follow-up satisfaction call (process v2): planned, due on the caller's worklist, retried, and its outcomes.</summary>
-public abstract class FollowUpTests
+public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
 {
-    private readonly AppFactory app;
-
-    /// <summary>Tests of one class share an app and its clock; each starts at the same moment (Monday 23 November 2026, 10:30 Dutch time).</summary>
-    protected FollowUpTests(AppFactory app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        this.app = app;
-        app.Clock.SetUtcNow(AppFactory.DefaultNow);
-    }
-
-    private static Dictionary<string, string?> D(params (string Key, string? Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
 
     /// <summary>A case carried from the public form to "provisions carried out"; returns its id.</summary>
     private async Task<Guid> CaseWithProvisionsCarriedOutAsync()
     {
-        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var member = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeMember);
-        var chair = await StaffSession.SignInAsNewAsync(app, StaffRoles.CommitteeChair);
-        var smz = await StaffSession.SignInAsNewAsync(app, StaffRoles.SmzDecisionMaker);
-        var contact = await StaffSession.SignInAsNewAsync(app, StaffRoles.CustomerContact);
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var chair = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeChair);
+        var smz = await StaffSession.SignInAsNewAsync(App, StaffRoles.SmzDecisionMaker);
+        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
         var bsn = TestBsn.Next();
-        await app.AddToRegisterAsync(bsn);
-        var caseId = await app.FileReportAsync(bsn);
+        await App.AddToRegisterAsync(bsn);
+        var caseId = await App.FileReportAsync(bsn);
         Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High"), ("assignee", member.Account.Id)))).WasApplied());
         var advice = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
         await member.Client.PostFormAsync(advice, $"/backoffice/meldingen/{caseId}/advies?handler=NoHelp", D(("NoHelpReasons", "Uitkering is al hersteld.")), formSelector: "form[action$='handler=NoHelp']");
@@ -43,7 +32,7 @@ public abstract class FollowUpTests
     }
 
     private async Task<List<Herstelmeldpunt.Web.Cases.FollowUpCall>> CallsAsync(Guid caseId) =>
-        await app.WithDbAsync(db => db.FollowUpCalls.Where(c => c.CaseId == caseId).OrderBy(c => c.Attempt).ToListAsync());
+        await App.WithDbAsync(db => db.FollowUpCalls.Where(c => c.CaseId == caseId).OrderBy(c => c.Attempt).ToListAsync());
 
     [Fact]
     public async Task The_call_is_planned_at_the_preferred_time_mailed_to_the_reporter_and_appears_on_the_callers_worklist_when_due()
@@ -54,18 +43,18 @@ public abstract class FollowUpTests
         // the reporter prefers mornings: 10:00 Dutch time = 09:00 UTC.
         var call = Assert.Single(await CallsAsync(caseId));
         Assert.Equal(new DateTime(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc), call.ScheduledFor);
-        var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.IdempotencyKey == $"call:{caseId}:1"));
+        var mail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.IdempotencyKey == $"call:{caseId}:1"));
         Assert.Contains("maandag 7 december 2026 rond 10:00 uur", mail.TextBody, StringComparison.Ordinal);
 
-        var contact = await StaffSession.SignInAsNewAsync(app, StaffRoles.CustomerContact);
+        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
         Assert.DoesNotContain(caseId.ToString(), (await contact.Client.GetPageAsync("/backoffice/werkvoorraad")).Html, StringComparison.Ordinal);
-        app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 8, 59, 0, TimeSpan.Zero));
-        await app.FireDueTimersAsync();
-        Assert.Equal("follow_up_scheduled", await app.StateAsync(caseId));
-        app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 9, 0, 30, TimeSpan.Zero));
-        Assert.True(await app.FireDueTimersAsync() >= 1);
-        Assert.Equal("follow_up_call", await app.StateAsync(caseId));
-        contact = await StaffSession.SignInAsync(app, contact.Account);
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 8, 59, 0, TimeSpan.Zero));
+        await App.FireDueTimersAsync();
+        Assert.Equal("follow_up_scheduled", await App.StateAsync(caseId));
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 9, 0, 30, TimeSpan.Zero));
+        Assert.True(await App.FireDueTimersAsync() >= 1);
+        Assert.Equal("follow_up_call", await App.StateAsync(caseId));
+        contact = await StaffSession.SignInAsync(App, contact.Account);
         Assert.Contains(caseId.ToString(), (await contact.Client.GetPageAsync("/backoffice/werkvoorraad")).Html, StringComparison.Ordinal);
     }
 
@@ -73,44 +62,44 @@ public abstract class FollowUpTests
     public async Task A_dissatisfied_outcome_goes_back_to_a_manager_who_can_reopen_the_case()
     {
         var caseId = await CaseWithProvisionsCarriedOutAsync();
-        app.Clock.Advance(TimeSpan.FromDays(20));
-        await app.FireDueTimersAsync();
-        var contact = await StaffSession.SignInAsNewAsync(app, StaffRoles.CustomerContact);
+        App.Clock.Advance(TimeSpan.FromDays(20));
+        await App.FireDueTimersAsync();
+        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
 
         // Answers that mean "dissatisfied" cannot be recorded as satisfied.
         var mismatch = await contact.TakeAsync(caseId, "call_satisfied", D(("satisfaction", "2"), ("satisfied_with_provision", "no"), ("action_needed", "yes")));
         Assert.Equal("InvalidInput", mismatch.RefusalReason());
-        Assert.Equal("follow_up_call", await app.StateAsync(caseId));
+        Assert.Equal("follow_up_call", await App.StateAsync(caseId));
 
         Assert.True((await contact.TakeAsync(caseId, "call_dissatisfied", D(("satisfaction", "2"), ("satisfied_with_provision", "no"), ("action_needed", "yes"), ("comments", "Schuld is nog niet opgelost.")))).WasApplied());
-        Assert.Equal("back_with_manager", await app.StateAsync(caseId));
+        Assert.Equal("back_with_manager", await App.StateAsync(caseId));
         var call = Assert.Single(await CallsAsync(caseId));
         Assert.Equal((true, 2, false, true), (call.Reached, call.Satisfaction, call.SatisfiedWithProvision, call.ActionNeeded));
 
-        var manager = await StaffSession.SignInAsNewAsync(app, StaffRoles.Manager);
+        var manager = await StaffSession.SignInAsNewAsync(App, StaffRoles.Manager);
         Assert.Contains(caseId.ToString(), (await manager.Client.GetPageAsync("/backoffice/werkvoorraad")).Html, StringComparison.Ordinal);
         Assert.True((await manager.TakeAsync(caseId, "reopen", note: "Schuldhulp alsnog regelen.")).WasApplied());
-        Assert.Equal("screening", await app.StateAsync(caseId));
+        Assert.Equal("screening", await App.StateAsync(caseId));
     }
 
     [Fact]
     public async Task Not_reached_three_times_the_call_moves_to_a_letter_task_with_retries_on_the_next_working_day_at_the_other_time()
     {
         var caseId = await CaseWithProvisionsCarriedOutAsync();
-        var contact = await StaffSession.CreateAccountAsync(app, [StaffRoles.CustomerContact]);
+        var contact = await StaffSession.CreateAccountAsync(App, [StaffRoles.CustomerContact]);
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var call = (await CallsAsync(caseId))[^1];
-            app.Clock.SetUtcNow(new DateTimeOffset(call.ScheduledFor, TimeSpan.Zero).AddMinutes(1));
-            await app.FireDueTimersAsync();
-            Assert.Equal("follow_up_call", await app.StateAsync(caseId));
-            var session = await StaffSession.SignInAsync(app, contact);
+            App.Clock.SetUtcNow(new DateTimeOffset(call.ScheduledFor, TimeSpan.Zero).AddMinutes(1));
+            await App.FireDueTimersAsync();
+            Assert.Equal("follow_up_call", await App.StateAsync(caseId));
+            var session = await StaffSession.SignInAsync(App, contact);
             if (attempt < 3)
             {
                 Assert.False((await session.TakeAsync(caseId, "call_not_reached_last")).WasApplied());
                 Assert.True((await session.TakeAsync(caseId, "call_not_reached", note: $"Geen gehoor ({attempt}).")).WasApplied());
-                Assert.Equal("follow_up_scheduled", await app.StateAsync(caseId));
+                Assert.Equal("follow_up_scheduled", await App.StateAsync(caseId));
             }
             else
             {
@@ -119,7 +108,7 @@ public abstract class FollowUpTests
             }
         }
 
-        Assert.Equal("follow_up_letter", await app.StateAsync(caseId));
+        Assert.Equal("follow_up_letter", await App.StateAsync(caseId));
         var calls = await CallsAsync(caseId);
         Assert.Equal([1, 2, 3], calls.Select(c => c.Attempt));
         Assert.All(calls, c => Assert.False(c.Reached));
@@ -128,22 +117,22 @@ public abstract class FollowUpTests
         Assert.Equal(calls[0].ScheduledFor.Date.AddDays(1), calls[1].ScheduledFor.Date);
         Assert.Equal(calls[1].ScheduledFor.Date.AddDays(1), calls[2].ScheduledFor.Date);
 
-        var last = await StaffSession.SignInAsync(app, contact);
+        var last = await StaffSession.SignInAsync(App, contact);
         Assert.True((await last.TakeAsync(caseId, "letter_sent", note: "Brief met vragenlijst verstuurd.")).WasApplied());
-        Assert.Equal("closed", await app.StateAsync(caseId));
+        Assert.Equal("closed", await App.StateAsync(caseId));
     }
 
     [Fact]
     public async Task A_manager_may_end_follow_up_only_with_a_reason_and_the_planned_call_is_cancelled()
     {
         var caseId = await CaseWithProvisionsCarriedOutAsync();
-        var manager = await StaffSession.SignInAsNewAsync(app, StaffRoles.Manager);
+        var manager = await StaffSession.SignInAsNewAsync(App, StaffRoles.Manager);
 
         Assert.Equal("InvalidInput", (await manager.TakeAsync(caseId, "abandon_follow_up")).RefusalReason());
         Assert.True((await manager.TakeAsync(caseId, "abandon_follow_up", note: "Melder is verhuisd naar het buitenland.")).WasApplied());
 
-        Assert.Equal("closed", await app.StateAsync(caseId));
-        var timer = await app.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.InstanceId == caseId && t.Name == "follow_up_call_1"));
+        Assert.Equal("closed", await App.StateAsync(caseId));
+        var timer = await App.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.InstanceId == caseId && t.Name == "follow_up_call_1"));
         Assert.NotNull(timer.CancelledAt);
     }
 }
