@@ -49,6 +49,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/BackOffice/Account/Logout", Policies.SignedIn);
     o.Conventions.AuthorizeFolder("/BackOffice/Admin", Policies.Accounts);
     o.Conventions.AuthorizePage("/BackOffice/Jobs", Policies.Jobs);
+    o.Conventions.AuthorizeFolder("/BackOffice/Management", Policies.Dashboard);
     o.Conventions.AuthorizeFolder("/BackOffice/Cases", Policies.CaseFiles);
     o.Conventions.AuthorizePage("/BackOffice/Cases/New", Policies.StaffIntake);
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Index", Policies.TargetGroupRegister);
@@ -107,6 +108,7 @@ builder.Services.AddScoped<CaseWorkflow>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions());
 builder.Services.AddSingleton<FollowUpPlanner>();
 builder.Services.AddScoped<ReportIntake>();
+builder.Services.AddScoped<Herstelmeldpunt.Web.Management.Dashboard>();
 builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken template stops start-up
 
 var emailOptions = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();

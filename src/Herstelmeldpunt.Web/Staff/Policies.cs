@@ -22,6 +22,7 @@ public static class Policies
     public const string NotReportedList = "NotReportedList";
     public const string ProcessDiagrams = "ProcessDiagrams";
     public const string Jobs = "Jobs";
+    public const string Dashboard = "Dashboard";
 
     /// <summary>Claim added while the account has two-factor authentication enabled (see <see cref="StaffClaimsPrincipalFactory"/>).</summary>
     public const string TwoFactorClaim = "hmp:2fa";
@@ -37,6 +38,7 @@ public static class Policies
         [NotReportedList] = [StaffRoles.Administrator, StaffRoles.Manager],
         [ProcessDiagrams] = [StaffRoles.Administrator, StaffRoles.Manager],
         [Jobs] = [StaffRoles.Administrator, StaffRoles.Manager],
+        [Dashboard] = [StaffRoles.Manager],
     };
 
     public static AuthorizationPolicy StaffPolicy(params string[] roles) => new AuthorizationPolicyBuilder()

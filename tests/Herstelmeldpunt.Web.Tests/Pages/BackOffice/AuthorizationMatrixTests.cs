@@ -52,6 +52,8 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/werkvoorraad"] = AllRoles,
         ["backoffice/processen"] = [StaffRoles.Administrator, StaffRoles.Manager],
         ["backoffice/taken"] = [StaffRoles.Administrator, StaffRoles.Manager],
+        ["backoffice/dashboard"] = [StaffRoles.Manager],
+        ["backoffice/dashboard/urgent"] = [StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/stap/{transition}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/advies"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
     };

@@ -1,0 +1,141 @@
+using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Common;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Workflow.Definitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Management;
+
+/// <summary>A reporting period in Dutch dates, both ends included.</summary>
+public sealed record Period(DateOnly From, DateOnly To)
+{
+    public DateTime FromUtc => WorkingDayCalendar.AtLocal(From, TimeOnly.MinValue).UtcDateTime;
+
+    public DateTime ToUtcExclusive => WorkingDayCalendar.AtLocal(To.AddDays(1), TimeOnly.MinValue).UtcDateTime;
+}
+
+public sealed record Count(string Key, int Value);
+
+public sealed record WeekFigure(DateOnly WeekStart, int Received, int Closed);
+
+public sealed record SatisfactionFigures(int Calls, int Reached, int NotReached, IReadOnlyList<Count> Scores, int SatisfiedWithProvision, int ActionNeeded)
+{
+    public double? AverageScore => Scores.Sum(s => s.Value) == 0 ? null : Scores.Sum(s => int.Parse(s.Key, System.Globalization.CultureInfo.InvariantCulture) * s.Value) / (double)Scores.Sum(s => s.Value);
+}
+
+public sealed record StageForecast(string State, int Queue, int LeftInLast28Days, double? DaysToClear, DateOnly? ExpectedClear);
+
+public sealed record DashboardFigures(
+    Period Period,
+    int Received,
+    IReadOnlyList<Count> ByState,
+    IReadOnlyList<Count> ByUrgency,
+    IReadOnlyList<Count> BySource,
+    IReadOnlyList<WeekFigure> Weeks,
+    IReadOnlyList<Count> Ageing,
+    int DeadlinesMissed,
+    int DeadlinesWithinTwoDays,
+    IReadOnlyList<Count> CommitteeWorkload,
+    SatisfactionFigures Satisfaction,
+    IReadOnlyList<StageForecast> Forecast);
+
+/// <summary>
+/// The management figures, computed in the database with grouped counts and projections (no entities
+/// are loaded). What the period filters: reports received (state, urgency, source, weekly intake),
+/// cases closed (weekly throughput) and calls made (satisfaction) in the period. What is a snapshot of
+/// now: ageing of open cases, deadlines, committee workload and the forecast.
+/// </summary>
+public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProvider clock)
+{
+    public static readonly (string Key, int FromDays, int? ToDays)[] AgeingBuckets =
+        [("0-6", 0, 6), ("7-13", 7, 13), ("14-27", 14, 27), ("28-55", 28, 55), ("56+", 56, null)];
+
+    /// <summary>States in which a case is at rest (closed, withdrawn, outside the target group), across all versions.</summary>
+    public IReadOnlyList<string> FinalStates { get; } = [.. catalog.All.SelectMany(d => d.States).Where(s => s.Final).Select(s => s.Name).Distinct()];
+
+    public async Task<DashboardFigures> FiguresAsync(Period period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var from = period.FromUtc;
+        var to = period.ToUtcExclusive;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var final = FinalStates;
+        var inPeriod = db.Reports.Where(r => r.ReceivedAt >= from && r.ReceivedAt < to);
+
+        var byState = await (from r in inPeriod join i in db.WorkflowInstances on r.Id equals i.Id group i by i.State into g select new Count(g.Key, g.Count()))
+            .ToListAsync(cancellationToken);
+        var byUrgency = (await inPeriod.GroupBy(r => r.Urgency).Select(g => new { g.Key, Value = g.Count() }).ToListAsync(cancellationToken))
+            .Select(g => new Count(g.Key.ToString(), g.Value)).ToList();
+        var bySource = (await inPeriod.GroupBy(r => r.Source).Select(g => new { g.Key, Value = g.Count() }).ToListAsync(cancellationToken))
+            .Select(g => new Count(g.Key.ToString(), g.Value)).ToList();
+
+        var receivedPerDay = await inPeriod.GroupBy(r => r.ReceivedAt.Date).Select(g => new { Day = g.Key, Value = g.Count() }).ToListAsync(cancellationToken);
+        var closedPerDay = await db.WorkflowJournal
+            .Where(j => j.At >= from && j.At < to && final.Contains(j.ToState) && j.FromState != null && !final.Contains(j.FromState))
+            .GroupBy(j => j.At.Date).Select(g => new { Day = g.Key, Value = g.Count() }).ToListAsync(cancellationToken);
+        var weeks = new List<WeekFigure>();
+        for (var week = Monday(period.From); week <= period.To; week = week.AddDays(7))
+        {
+            var start = week.ToDateTime(TimeOnly.MinValue);
+            var end = start.AddDays(7);
+            weeks.Add(new WeekFigure(week, receivedPerDay.Where(d => d.Day >= start && d.Day < end).Sum(d => d.Value), closedPerDay.Where(d => d.Day >= start && d.Day < end).Sum(d => d.Value)));
+        }
+
+        var open = db.WorkflowInstances.Where(i => !final.Contains(i.State));
+        var ageing = new List<Count>();
+        foreach (var (key, fromDays, toDays) in AgeingBuckets)
+        {
+            var newest = now.AddDays(-fromDays);
+            var oldest = toDays is { } t ? now.AddDays(-(t + 1)) : DateTime.MinValue;
+            ageing.Add(new Count(key, await open.CountAsync(i => i.StateEnteredAt <= newest && i.StateEnteredAt > oldest, cancellationToken)));
+        }
+
+        const string escalate = CaseVocabulary.Actions.EscalateToManager;
+        var missed = await db.WorkflowTimers.CountAsync(t => t.FiresAction == escalate && t.FiredAt != null && t.CancelledAt == null
+            && db.WorkflowInstances.Any(i => i.Id == t.InstanceId && i.State == t.State), cancellationToken);
+        var soon = now.AddDays(2);
+        var dueSoon = await db.WorkflowTimers.CountAsync(t => t.FiresAction == escalate && t.FiredAt == null && t.CancelledAt == null && t.DueAt > now && t.DueAt <= soon, cancellationToken);
+
+        var workload = await (from i in db.WorkflowInstances
+                              where (i.State == "with_committee" || i.State == "advice_review") && i.AssigneeId != null
+                              join u in db.Users on i.AssigneeId equals u.Id
+                              group i by u.DisplayName into g
+                              select new Count(g.Key, g.Count())).ToListAsync(cancellationToken);
+
+        var calls = db.FollowUpCalls.Where(c => c.CalledAt != null && c.CalledAt >= from && c.CalledAt < to);
+        var scores = await calls.Where(c => c.Satisfaction != null).GroupBy(c => c.Satisfaction!.Value).Select(g => new { g.Key, Value = g.Count() }).ToListAsync(cancellationToken);
+        var satisfaction = new SatisfactionFigures(
+            await calls.CountAsync(cancellationToken),
+            await calls.CountAsync(c => c.Reached == true, cancellationToken),
+            await calls.CountAsync(c => c.Reached == false, cancellationToken),
+            [.. Enumerable.Range(1, 5).Select(s => new Count(s.ToString(System.Globalization.CultureInfo.InvariantCulture), scores.FirstOrDefault(x => x.Key == s)?.Value ?? 0))],
+            await calls.CountAsync(c => c.SatisfiedWithProvision == true, cancellationToken),
+            await calls.CountAsync(c => c.ActionNeeded == true, cancellationToken));
+
+        return new DashboardFigures(period, await inPeriod.CountAsync(cancellationToken), byState, byUrgency, bySource, weeks, ageing, missed, dueSoon, workload, satisfaction,
+            await ForecastAsync(now, cancellationToken));
+    }
+
+    /// <summary>
+    /// Per open stage: the queue now, how many cases left the stage in the last 28 days, and from that
+    /// rate how many days the queue needs (calendar days; unknown without recent throughput).
+    /// </summary>
+    public async Task<IReadOnlyList<StageForecast>> ForecastAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var final = FinalStates;
+        var since = now.AddDays(-28);
+        var queues = await db.WorkflowInstances.Where(i => !final.Contains(i.State)).GroupBy(i => i.State).Select(g => new { g.Key, Value = g.Count() }).ToListAsync(cancellationToken);
+        var left = await db.WorkflowJournal.Where(j => j.At >= since && j.FromState != null && j.FromState != j.ToState)
+            .GroupBy(j => j.FromState!).Select(g => new { g.Key, Value = g.Count() }).ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, AmsterdamTime.Zone));
+        return [.. queues.OrderByDescending(q => q.Value).Select(q =>
+        {
+            var leftCount = left.FirstOrDefault(l => l.Key == q.Key)?.Value ?? 0;
+            double? days = leftCount == 0 ? null : Math.Round(q.Value / (leftCount / 28.0), 1);
+            return new StageForecast(q.Key, q.Value, leftCount, days, days is { } d ? today.AddDays((int)Math.Ceiling(d)) : null);
+        })];
+    }
+
+    private static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Herstelmeldpunt.Web.Common;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Localization;
+using Herstelmeldpunt.Web.Management;
+using Herstelmeldpunt.Workflow.Definitions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Management;
+
+/// <summary>
+/// The management dashboard over live data, for a period (default: the last three months), with a
+/// table beside every chart, the forecast, and CSV exports without BSN or health details.
+/// Printing the page (with a month as period) gives the monthly summary for reporting upward.
+/// </summary>
+public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, WorkflowCatalog catalog, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "van")]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "tot")]
+    public DateOnly? To { get; set; }
+
+    public DashboardFigures Figures { get; private set; } = null!;
+
+    public string? PeriodErrorKey { get; private set; }
+
+    public string StateLabel(string state) =>
+        catalog.All.OrderByDescending(d => d.Version).SelectMany(d => d.States).FirstOrDefault(s => s.Name == state)?.Label.In(Cultures.CurrentLanguage) ?? state;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Figures = await dashboard.FiguresAsync(ResolvePeriod(), cancellationToken);
+
+    public async Task<IActionResult> OnGetFiguresCsvAsync(CancellationToken cancellationToken)
+    {
+        var f = await dashboard.FiguresAsync(ResolvePeriod(), cancellationToken);
+        var rows = new List<IReadOnlyList<object?>> { new object?[] { "figure", "key", "value" } };
+        void Add(string figure, IEnumerable<Count> counts) => rows.AddRange(counts.Select(c => (IReadOnlyList<object?>)[figure, c.Key, c.Value]));
+        rows.Add(["period", "from", f.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
+        rows.Add(["period", "to", f.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
+        rows.Add(["received", "total", f.Received]);
+        Add("state", f.ByState);
+        Add("urgency", f.ByUrgency);
+        Add("source", f.BySource);
+        rows.AddRange(f.Weeks.Select(w => (IReadOnlyList<object?>)["week_received", w.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Received]));
+        rows.AddRange(f.Weeks.Select(w => (IReadOnlyList<object?>)["week_closed", w.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Closed]));
+        Add("ageing_days", f.Ageing);
+        rows.Add(["deadlines", "missed", f.DeadlinesMissed]);
+        rows.Add(["deadlines", "within_two_days", f.DeadlinesWithinTwoDays]);
+        Add("committee_workload", f.CommitteeWorkload);
+        rows.Add(["satisfaction", "calls", f.Satisfaction.Calls]);
+        rows.Add(["satisfaction", "reached", f.Satisfaction.Reached]);
+        rows.Add(["satisfaction", "not_reached", f.Satisfaction.NotReached]);
+        Add("satisfaction_score", f.Satisfaction.Scores);
+        rows.Add(["satisfaction", "satisfied_with_provision", f.Satisfaction.SatisfiedWithProvision]);
+        rows.Add(["satisfaction", "action_needed", f.Satisfaction.ActionNeeded]);
+        rows.AddRange(f.Forecast.Select(s => (IReadOnlyList<object?>)["forecast_days", s.State, s.DaysToClear]));
+        return File(CsvWriter.Write(rows), "text/csv; charset=utf-8", $"herstelmeldpunt-cijfers-{f.Period.From:yyyyMMdd}-{f.Period.To:yyyyMMdd}.csv");
+    }
+
+    /// <summary>The case list of the period: no BSN, no names, no health details.</summary>
+    public async Task<IActionResult> OnGetCasesCsvAsync(CancellationToken cancellationToken)
+    {
+        var period = ResolvePeriod();
+        var fromUtc = period.FromUtc;
+        var toUtc = period.ToUtcExclusive;
+        var cases = await (from r in db.Reports
+                           where r.ReceivedAt >= fromUtc && r.ReceivedAt < toUtc
+                           join i in db.WorkflowInstances on r.Id equals i.Id
+                           orderby r.ReceivedAt
+                           select new { r.ReferenceNumber, r.ReceivedAt, r.Source, r.Urgency, i.State, i.StateEnteredAt, i.DefinitionVersion }).ToListAsync(cancellationToken);
+        var rows = new List<IReadOnlyList<object?>> { new object?[] { "reference", "received", "source", "urgency", "state", "in_state_since", "process_version" } };
+        rows.AddRange(cases.Select(c => (IReadOnlyList<object?>)[c.ReferenceNumber, c.ReceivedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), c.Source.ToString(), c.Urgency.ToString(), c.State,
+            c.StateEnteredAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), c.DefinitionVersion]));
+        return File(CsvWriter.Write(rows), "text/csv; charset=utf-8", $"herstelmeldpunt-meldingen-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv");
+    }
+
+    private Period ResolvePeriod()
+    {
+        var today = AmsterdamTime.Today(clock);
+        var to = To ?? today;
+        var from = From ?? new DateOnly(to.Year, to.Month, 1).AddMonths(-2);
+        if (from > to || to.DayNumber - from.DayNumber > 3 * 366)
+        {
+            PeriodErrorKey = "Dashboard.PeriodInvalid";
+            (from, to) = (new DateOnly(today.Year, today.Month, 1).AddMonths(-2), today);
+        }
+
+        (From, To) = (from, to);
+        return new Period(from, to);
+    }
+}

@@ -1,0 +1,52 @@
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Localization;
+using Herstelmeldpunt.Web.Management;
+using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Workflow.Definitions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Management;
+
+/// <summary>The "most urgent first" list (seed 001): open cases by urgency, then waiting time, with the next step and who holds it.</summary>
+public sealed class UrgentModel(AppDbContext db, Dashboard dashboard, WorkflowCatalog catalog, TimeProvider clock, IStringLocalizer<Ui> t) : PageModel
+{
+    public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, int WaitingDays, string Step, string HeldBy);
+
+    public IReadOnlyList<Row> Cases { get; private set; } = [];
+
+    public int OpenTotal { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var final = dashboard.FinalStates;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var language = Cultures.CurrentLanguage;
+        var open = from i in db.WorkflowInstances
+                   where !final.Contains(i.State)
+                   join r in db.Reports on i.Id equals r.Id
+                   select new { i, r };
+        OpenTotal = await open.CountAsync(cancellationToken);
+        var rows = await open.OrderByDescending(x => x.r.Urgency).ThenBy(x => x.r.ReceivedAt).Take(100)
+            .Select(x => new
+            {
+                x.r.Id,
+                x.r.ReferenceNumber,
+                x.r.Urgency,
+                x.r.ReceivedAt,
+                x.i.State,
+                x.i.DefinitionId,
+                x.i.DefinitionVersion,
+                Assignee = db.Users.Where(u => u.Id == x.i.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        Cases = [.. rows.Select(r =>
+        {
+            var state = catalog.Get(r.DefinitionId, r.DefinitionVersion).State(r.State);
+            // Who holds it: the assigned member, else the roles whose worklist shows this step.
+            var heldBy = r.Assignee ?? string.Join(", ", state.Worklist.Select(role => t["Role." + role].Value));
+            return new Row(r.Id, r.ReferenceNumber, r.Urgency, (int)(now - r.ReceivedAt).TotalDays, state.Label.In(language), heldBy.Length == 0 ? "–" : heldBy);
+        })];
+    }
+}
