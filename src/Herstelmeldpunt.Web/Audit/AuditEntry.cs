@@ -34,4 +34,5 @@ public static class AuditActions
     public const string AccountTwoFactorReset = "account.2fa-reset";
     public const string AdministratorCreated = "account.first-administrator";
     public const string TargetGroupImported = "target-group.imported";
+    public const string FullExport = "export.full";
 }

@@ -55,6 +55,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         report.HasIndex(r => r.IdempotencyKey).IsUnique();
         report.HasIndex(r => r.Bsn);
         report.HasIndex(r => new { r.Urgency, r.ReceivedAt });
+        report.HasIndex(r => r.ReceivedAt); // dashboard periods
         report.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
         report.Property(r => r.Urgency).HasConversion<int>();
         report.Property(r => r.PreferredChannel).HasConversion<string>().HasMaxLength(20);
@@ -122,6 +123,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         journal.ToTable("WorkflowJournal");
         journal.HasKey(j => j.Id);
         journal.HasIndex(j => new { j.InstanceId, j.Sequence }).IsUnique();
+        journal.HasIndex(j => j.At); // dashboard throughput and forecast
         journal.Property(j => j.ActorId).HasMaxLength(450);
         journal.Property(j => j.ActorName).HasMaxLength(FieldLimits.Name);
         journal.Property(j => j.Role).HasMaxLength(50);

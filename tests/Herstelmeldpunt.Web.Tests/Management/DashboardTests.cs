@@ -136,6 +136,36 @@ public abstract class DashboardTests<TFactory> : IAsyncLifetime
     }
 }
 
+public sealed class FullExportTests(SqliteAppFactory app) : IClassFixture<SqliteAppFactory>
+{
+    [Fact]
+    public async Task A_full_export_needs_a_reason_and_confirmation_and_is_logged_before_it_is_sent()
+    {
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+        await app.FileReportAsync("123456782", name: "Volledig Zichtbaar");
+        var page = await admin.Client.GetPageAsync("/backoffice/beheer/export");
+
+        var refused = await admin.Client.PostFormAsync(page, "/backoffice/beheer/export", new Dictionary<string, string?> { ["Reason"] = "" });
+        Assert.Equal(["#Reason", "#Confirm"], refused.ErrorSummaryLinks);
+        Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == Herstelmeldpunt.Web.Audit.AuditActions.FullExport)));
+
+        var fields = page.FormFields();
+        fields.RemoveAll(f => f.Key is "Reason" or "Confirm");
+        fields.Add(new("Reason", "Inzageverzoek van een melder"));
+        fields.Add(new("Confirm", "true"));
+        using var content = new FormUrlEncodedContent(fields);
+        using var response = await admin.Client.PostAsync(new Uri("/backoffice/beheer/export", UriKind.Relative), content);
+        var csv = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("123456782", csv, StringComparison.Ordinal);
+        Assert.Contains("Volledig Zichtbaar", csv, StringComparison.Ordinal);
+        var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == Herstelmeldpunt.Web.Audit.AuditActions.FullExport));
+        Assert.Contains("Inzageverzoek van een melder", audit.Details, StringComparison.Ordinal);
+        Assert.Equal(admin.Account.Id, audit.ActorUserId);
+    }
+}
+
 public sealed class DashboardTestsOnSqlite : DashboardTests<SqliteAppFactory>;
 
 public sealed class DashboardTestsOnPostgres : DashboardTests<PostgresAppFactory>;

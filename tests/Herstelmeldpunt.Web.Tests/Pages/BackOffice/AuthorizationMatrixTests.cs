@@ -42,6 +42,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/beheer/accounts/uitnodigen"] = [StaffRoles.Administrator],
         ["backoffice/beheer/accounts/{id}"] = [StaffRoles.Administrator],
         ["backoffice/beheer/logboek"] = [StaffRoles.Administrator],
+        ["backoffice/beheer/export"] = [StaffRoles.Administrator],
         ["backoffice/meldingen"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/nieuw"] = [StaffRoles.IntakeStaff],

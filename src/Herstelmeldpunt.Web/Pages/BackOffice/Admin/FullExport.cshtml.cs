@@ -1,0 +1,60 @@
+using System.Globalization;
+using Herstelmeldpunt.Web.Audit;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Management;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Admin;
+
+/// <summary>
+/// The full export with personal data (BSN, names, contact details, descriptions): only for an
+/// administrator who states why and confirms it explicitly. Every full export is written to the audit
+/// log (who, when, why, how many rows) before the file is sent.
+/// </summary>
+public sealed class FullExportModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public bool Confirm { get; set; }
+
+    public List<Pages.Intake.FieldError> Errors { get; } = [];
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var reason = Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+        {
+            Errors.Add(new("Reason", "FullExport.ReasonRequired"));
+        }
+
+        if (!Confirm)
+        {
+            Errors.Add(new("Confirm", "FullExport.ConfirmRequired"));
+        }
+
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var reports = await db.Reports.AsNoTracking().OrderBy(r => r.ReceivedAt).ToListAsync(cancellationToken);
+        AuditLog.Record(db, clock, User, AuditActions.FullExport, "meldingen", $"{reports.Count} rows; reason: {reason}");
+        await db.SaveChangesAsync(cancellationToken);
+
+        var rows = new List<IReadOnlyList<object?>>
+        {
+            new object?[] { "reference", "received", "source", "urgency", "full_name", "bsn", "date_of_birth", "email", "phone", "representative", "representative_relation", "description" },
+        };
+        rows.AddRange(reports.Select(r => (IReadOnlyList<object?>)[r.ReferenceNumber, r.ReceivedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.Source.ToString(), r.Urgency.ToString(),
+            r.FullName, r.Bsn, r.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Email, r.Phone, r.RepresentativeName, r.RepresentativeRelation, r.Description]));
+        return File(CsvWriter.Write(rows), "text/csv; charset=utf-8", "herstelmeldpunt-volledig.csv");
+    }
+}
