@@ -114,6 +114,25 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-advice-error");
     }
 
+    [Fact]
+    public async Task The_dashboard_and_the_most_urgent_list_have_no_accessibility_violations()
+    {
+        var manager = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.Manager]);
+        await fixture.App.FileReportAsync(TestBsn.Next(), crisis: "yes");
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, manager);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chart-urgency")).ToBeVisibleAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-dashboard");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Meest urgent eerst" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("urgent")).ToContainTextAsync("Acuut");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-urgent");
+        await page.GotoAsync("/backoffice/taken");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-jobs");
+    }
+
     private static async Task SignInAsync(IPage page, StaffAccount account)
     {
         await page.GotoAsync("/backoffice/inloggen");
