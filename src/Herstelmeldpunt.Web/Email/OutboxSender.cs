@@ -46,7 +46,9 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, clock.GetUtcNow().UtcDateTime).SetProperty(m => m.Attempts, message.Attempts + 1).SetProperty(m => m.LastError, (string?)null), cancellationToken);
                 delivered++;
             }
-            catch (Exception exception) when (exception is SmtpException or IOException or InvalidOperationException or UnauthorizedAccessException)
+            // Delivery problems (server down, refused, a malformed address) are recorded on the message
+            // and retried later; they never stop the other messages of this run.
+            catch (Exception exception) when (exception is SmtpException or IOException or InvalidOperationException or UnauthorizedAccessException or FormatException or ArgumentException)
             {
                 var attempts = message.Attempts + 1;
                 var pause = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(attempts - 1, 10))));
