@@ -18,8 +18,13 @@ public sealed class OutboxSenderTests(SqliteAppFactory app) : IClassFixture<Sqli
             {
                 db.OutboxMessages.Add(new OutboxMessage
                 {
-                    Id = id, IdempotencyKey = "test:" + id, ToAddress = to, Subject = "Test", TextBody = "x",
-                    CreatedAt = AppFactory.DefaultNow.UtcDateTime, NextAttemptAt = AppFactory.DefaultNow.UtcDateTime,
+                    Id = id,
+                    IdempotencyKey = "test:" + id,
+                    ToAddress = to,
+                    Subject = "Test",
+                    TextBody = "x",
+                    CreatedAt = AppFactory.DefaultNow.UtcDateTime,
+                    NextAttemptAt = AppFactory.DefaultNow.UtcDateTime,
                 });
             }
 
