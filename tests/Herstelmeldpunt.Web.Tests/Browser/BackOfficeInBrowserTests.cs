@@ -131,6 +131,9 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-urgent");
         await page.GotoAsync("/backoffice/taken");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-jobs");
+        await page.GotoAsync("/backoffice/processen");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "herstelmelding v2" })).ToBeVisibleAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-processes");
     }
 
     private static async Task SignInAsync(IPage page, StaffAccount account)
