@@ -23,8 +23,6 @@ public sealed class EmailOptions
     /// <summary>Relative paths are under Database:DataDirectory.</summary>
     public string PickupDirectory { get; set; } = "mail-pickup";
 
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>Absolute base for links in emails, for example https://meldpunt.example.nl. Empty: taken from the request.</summary>
     public string? PublicBaseUrl { get; set; }
 }

@@ -97,9 +97,8 @@ public static class StaffAccounts
         EmailOutbox.Enqueue(db, clock, idempotencyKey, user.Email!, "Uw account voor het meldpunt herstelactie / Your account", text);
     }
 
-    public static async Task<bool> IsLastActiveAdministratorAsync(AppDbContext db, UserManager<StaffUser> users, StaffUser user)
+    public static async Task<bool> IsLastActiveAdministratorAsync(UserManager<StaffUser> users, StaffUser user)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(user);
         if (user.IsDisabled || !await users.IsInRoleAsync(user, StaffRoles.Administrator))

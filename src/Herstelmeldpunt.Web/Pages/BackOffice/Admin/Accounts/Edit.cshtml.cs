@@ -60,7 +60,7 @@ public sealed class EditModel(AppDbContext db, UserManager<StaffUser> users, Tim
             return Refuse("Accounts.Error.RoleRequired");
         }
 
-        if (!wanted.Contains(StaffRoles.Administrator) && await StaffAccounts.IsLastActiveAdministratorAsync(db, users, Account))
+        if (!wanted.Contains(StaffRoles.Administrator) && await StaffAccounts.IsLastActiveAdministratorAsync(users, Account))
         {
             return Refuse("Accounts.Error.LastAdministrator");
         }
@@ -79,7 +79,7 @@ public sealed class EditModel(AppDbContext db, UserManager<StaffUser> users, Tim
             return NotFound();
         }
 
-        if (await StaffAccounts.IsLastActiveAdministratorAsync(db, users, Account))
+        if (await StaffAccounts.IsLastActiveAdministratorAsync(users, Account))
         {
             return Refuse("Accounts.Error.LastAdministrator");
         }
