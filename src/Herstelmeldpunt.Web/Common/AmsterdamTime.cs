@@ -12,4 +12,8 @@ public static class AmsterdamTime
     }
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock).DateTime);
+
+    /// <summary>A stored UTC instant as staff read it: Dutch local time, short date and time in the page's culture.</summary>
+    public static string Format(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Zone).ToString("g", System.Globalization.CultureInfo.CurrentCulture);
 }

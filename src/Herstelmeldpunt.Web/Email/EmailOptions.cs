@@ -25,4 +25,11 @@ public sealed class EmailOptions
 
     /// <summary>Absolute base for links in emails, for example https://meldpunt.example.nl. Empty: taken from the request.</summary>
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>The base for absolute links (no trailing slash): <see cref="PublicBaseUrl"/>, else the address of this request.</summary>
+    public string BaseUrl(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (PublicBaseUrl ?? $"{request.Scheme}://{request.Host}").TrimEnd('/');
+    }
 }

@@ -25,7 +25,7 @@ public sealed class LettersModel(AppDbContext db, TimeProvider clock, EmailOptio
     {
         OnlyNotReported = alleen == "niet-gemeld";
         Today = AmsterdamTime.Today(clock);
-        PortalUrl = (email.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}").TrimEnd('/') + "/melden";
+        PortalUrl = email.BaseUrl(Request) + "/melden";
         var members = db.TargetGroupMembers.AsNoTracking();
         if (OnlyNotReported)
         {

@@ -134,7 +134,7 @@ public sealed class EditModel(AppDbContext db, UserManager<StaffUser> users, Tim
             return Refuse("Accounts.Error.AlreadyActive");
         }
 
-        var baseUrl = email.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}";
+        var baseUrl = email.BaseUrl(Request);
         return await ChangeAsync(AuditActions.AccountInvitationResent, string.Empty, "opnieuw", async () =>
         {
             var link = await StaffAccounts.SetPasswordLinkAsync(users, Account, baseUrl);

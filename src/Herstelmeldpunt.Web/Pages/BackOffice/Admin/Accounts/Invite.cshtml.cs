@@ -58,7 +58,7 @@ public sealed class InviteModel(AppDbContext db, UserManager<StaffUser> users, T
             return Page();
         }
 
-        var baseUrl = email.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}";
+        var baseUrl = email.BaseUrl(Request);
         var (user, errors) = await StaffAccounts.InviteAsync(db, users, clock, User, address!, name!, roles, baseUrl);
         if (user is null)
         {
