@@ -37,12 +37,11 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
 
     public async Task<IActionResult> OnGetAsync(Guid id, string transition, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, transition, cancellationToken))
+        if (await LoadAsync(id, transition, cancellationToken) is not { } instance)
         {
             return NotFound();
         }
 
-        var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
         ExpectedVersion = instance.Version;
         var option = (await workflow.OptionsAsync(instance, StaffActor.From(User), cancellationToken)).FirstOrDefault(o => o.Transition.Name == transition);
         Refusal = option switch
@@ -62,7 +61,7 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
 
     public async Task<IActionResult> OnPostAsync(Guid id, string transition, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, transition, cancellationToken))
+        if (await LoadAsync(id, transition, cancellationToken) is null)
         {
             return NotFound();
         }
@@ -77,12 +76,13 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
         return Page();
     }
 
-    private async Task<bool> LoadAsync(Guid id, string transition, CancellationToken cancellationToken)
+    /// <summary>Loads what the form shows; returns the case's workflow instance, or null when the case or step does not exist.</summary>
+    private async Task<WorkflowInstance?> LoadAsync(Guid id, string transition, CancellationToken cancellationToken)
     {
         var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (instance is null || engine.DefinitionOf(instance).Transition(transition) is not { } definition)
         {
-            return false;
+            return null;
         }
 
         Transition = definition;
@@ -92,6 +92,6 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
             Members = await workflow.CommitteeWorkloadAsync(cancellationToken);
         }
 
-        return true;
+        return instance;
     }
 }
