@@ -48,7 +48,6 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/BackOffice/Account/EnableAuthenticator", Policies.SignedIn);
     o.Conventions.AuthorizePage("/BackOffice/Account/Logout", Policies.SignedIn);
     o.Conventions.AuthorizeFolder("/BackOffice/Admin", Policies.Accounts);
-    o.Conventions.AuthorizePage("/BackOffice/Jobs", Policies.Jobs);
     o.Conventions.AuthorizeFolder("/BackOffice/Management", Policies.Dashboard);
     o.Conventions.AuthorizeFolder("/BackOffice/Cases", Policies.CaseFiles);
     o.Conventions.AuthorizePage("/BackOffice/Cases/New", Policies.StaffIntake);
@@ -113,16 +112,19 @@ builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken tem
 
 var emailOptions = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
 builder.Services.AddSingleton(emailOptions);
+builder.Services.AddSingleton<MailDeliveryState>();
 builder.Services.AddSingleton<OutboxSender>();
 builder.Services.AddScoped<TimerFiring>();
-builder.Services.AddAppScheduler(databaseOptions, builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions());
+builder.Services.AddBackgroundJobs(databaseOptions, builder.Configuration.GetSection(BackgroundJobOptions.Section).Get<BackgroundJobOptions>() ?? new BackgroundJobOptions());
 
 // Keys live beside the data so that forms and cookies survive a restart.
 builder.Services.AddDataProtection()
     .SetApplicationName("Herstelmeldpunt")
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(databaseOptions.DataDirectory, "keys")));
 
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<MailHealthCheck>("mail", tags: ["ready"]);
 builder.WebHost.ConfigureKestrel(o =>
 {
     o.AddServerHeader = false;
@@ -168,6 +170,7 @@ app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
 app.UseAuthorization();
 
 app.MapRazorPages();
+app.MapJobsDashboard();
 app.MapGet("/taal/{language}", (string language, string? terug, HttpContext http) =>
 {
     if (Cultures.FromLanguage(language) is not { } culture)

@@ -1,5 +1,6 @@
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
+using Herstelmeldpunt.Web.Scheduling;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
@@ -7,80 +8,154 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Cases;
 
 /// <summary>
-/// Fires the workflow timers that are due. The timer rows are the truth: a due row is claimed by a
-/// conditional update (FiredAt still empty, not cancelled) in the same transaction as what it causes,
-/// so a timer fires exactly once however often, and on however many nodes, this runs — and one due
-/// during a crash or restart simply fires on the next run.
+/// Fires the workflow timers that are due. The timer rows are the truth: a batch of due rows is claimed
+/// (FiredAt set; on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so sweeps running at once on several
+/// nodes take different rows) in the same transaction as everything the timers cause. A timer therefore
+/// fires exactly once however often, and on however many nodes, this runs — and one that fell due
+/// during a crash or restart simply fires on the next run. When one timer of a batch cannot take its
+/// step, the batch is rolled back and fired one by one, so the others are not held up.
 /// </summary>
-public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, WorkflowEngine engine, CaseWorkflow workflow, TimeProvider clock, ILogger<TimerFiring> logger)
+public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, WorkflowEngine engine, CaseWorkflow workflow, TimeProvider clock, BackgroundJobOptions options, ILogger<TimerFiring> logger)
 {
-    /// <summary>Returns how many timers fired in this run.</summary>
+    /// <summary>Fires until nothing is due. Returns how many timers fired.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.WorkflowTimers.AsNoTracking()
-            .Where(t => t.FiredAt == null && t.CancelledAt == null && t.DueAt <= now)
-            .OrderBy(t => t.DueAt)
-            .Take(100)
-            .ToListAsync(cancellationToken);
-        var fired = 0;
-        foreach (var timer in due)
+        var total = 0;
+        while (!cancellationToken.IsCancellationRequested)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await db.WorkflowTimers
-                .Where(t => t.Id == timer.Id && t.FiredAt == null && t.CancelledAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now), cancellationToken);
-            if (claimed == 0)
+            var (claimed, fired) = await FireBatchAsync(options.TimerBatchSize, cancellationToken);
+            total += fired;
+            if (claimed < options.TimerBatchSize || fired < claimed)
             {
-                continue; // fired or cancelled meanwhile (another node, or the case moved on)
+                break; // nothing more due, or some could not take their step: the next run tries them again
             }
-
-            bool ran;
-            try
-            {
-                ran = await RunAsync(timer, cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                ran = false; // someone moved the case at the same moment
-            }
-
-            if (!ran)
-            {
-                await transaction.RollbackAsync(cancellationToken); // not fired: the next run tries again
-                db.ChangeTracker.Clear();
-                continue;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            fired++;
-            LogFired(timer.Name, timer.InstanceId, timer.FiresAction);
         }
 
-        return fired;
+        return total;
     }
 
-    private async Task<bool> RunAsync(WorkflowTimer timer, CancellationToken cancellationToken)
+    /// <summary>One batch: claims up to <paramref name="size"/> due timers. Returns how many were claimed and how many fired.</summary>
+    public async Task<(int Claimed, int Fired)> FireBatchAsync(int size, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<WorkflowTimer> batch;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            batch = await ClaimAsync(now, size, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return (0, 0);
+            }
+
+            try
+            {
+                var context = await BatchContext.LoadAsync(db, batch, cancellationToken);
+                foreach (var timer in batch)
+                {
+                    if (!await RunAsync(timer, context, cancellationToken))
+                    {
+                        throw new TimerNotAppliedException();
+                    }
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                LogBatchFired(batch.Count);
+                return (batch.Count, batch.Count);
+            }
+            catch (Exception exception) when (exception is TimerNotAppliedException or DbUpdateException)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        var fired = 0;
+        foreach (var timer in batch)
+        {
+            fired += await FireOneAsync(timer.Id, cancellationToken) ? 1 : 0;
+        }
+
+        return (batch.Count, fired);
+    }
+
+    private async Task<bool> FireOneAsync(Guid timerId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.WorkflowTimers
+            .Where(t => t.Id == timerId && t.FiredAt == null && t.CancelledAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.FiredAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return false; // fired or cancelled meanwhile (another node, or the case moved on)
+        }
+
+        var timer = await db.WorkflowTimers.AsNoTracking().SingleAsync(t => t.Id == timerId, cancellationToken);
+        bool ran;
+        try
+        {
+            ran = await RunAsync(timer, await BatchContext.LoadAsync(db, [timer], cancellationToken), cancellationToken);
+            if (ran)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        catch (DbUpdateException)
+        {
+            ran = false; // someone moved the case at the same moment
+        }
+
+        if (!ran)
+        {
+            await transaction.RollbackAsync(cancellationToken); // not fired: the next run tries again
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        LogFired(timer.Name, timer.InstanceId, timer.FiresAction);
+        return true;
+    }
+
+    /// <summary>Marks up to <paramref name="size"/> due timers fired and returns them, inside the caller's transaction.</summary>
+    private Task<List<WorkflowTimer>> ClaimAsync(DateTime now, int size, CancellationToken cancellationToken)
+    {
+        // Rows another sweep has locked are skipped, not waited for (PostgreSQL); SQLite has one writer at a time.
+        var skipLocked = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : string.Empty;
+#pragma warning disable EF1002 // the only text put into this SQL is the constant above; values are parameters
+        return db.WorkflowTimers.FromSqlRaw(
+            $$"""
+            UPDATE "WorkflowTimers" SET "FiredAt" = {0}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "WorkflowTimers"
+                WHERE "FiredAt" IS NULL AND "CancelledAt" IS NULL AND "DueAt" <= {0}
+                ORDER BY "DueAt" LIMIT {1} {{skipLocked}})
+            RETURNING *
+            """, now, size).AsNoTracking().ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+    }
+
+    private async Task<bool> RunAsync(WorkflowTimer timer, BatchContext context, CancellationToken cancellationToken)
     {
         switch (timer.FiresAction)
         {
             case CaseVocabulary.Actions.EscalateToManager:
                 // The escalation itself is the fired timer row (the manager's worklist shows it while the
                 // case is still in that state); each active manager also gets an email without personal data.
-                var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == timer.InstanceId, cancellationToken);
-                var reference = await db.Reports.Where(r => r.Id == timer.InstanceId).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
+                var (reference, instance) = context.Cases[timer.InstanceId];
                 var step = engine.DefinitionOf(instance).State(timer.State).Label.Nl;
-                var managers = await (from ur in db.UserRoles
-                                      join r in db.Roles on ur.RoleId equals r.Id
-                                      join u in db.Users on ur.UserId equals u.Id
-                                      where r.Name == StaffRoles.Manager && !u.IsDisabled && u.Email != null
-                                      select new { u.Id, u.Email }).ToListAsync(cancellationToken);
-                foreach (var manager in managers)
+                foreach (var (managerId, managerEmail) in context.Managers)
                 {
                     var email = templates.Render("escalation", "nl", new Dictionary<string, string> { ["reference"] = reference, ["step"] = step });
-                    EmailOutbox.Enqueue(db, clock, $"escalation:{timer.Id}:{manager.Id}", manager.Email!, email.Subject, email.Text, email.Html);
+                    EmailOutbox.Enqueue(db, clock, $"escalation:{timer.Id}:{managerId}", new OutgoingEmail(managerEmail, email.Subject, email.Text, email.Html)
+                    {
+                        Template = "escalation",
+                        Priority = OutboxPriority.Staff,
+                        CaseId = timer.InstanceId,
+                    });
                 }
 
                 return true;
@@ -104,9 +179,39 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
         }
     }
 
+    /// <summary>What the timers of one batch need, read with one query each instead of one per timer.</summary>
+    private sealed record BatchContext(IReadOnlyDictionary<Guid, (string Reference, WorkflowInstance Instance)> Cases, IReadOnlyList<(string Id, string Email)> Managers)
+    {
+        public static async Task<BatchContext> LoadAsync(AppDbContext db, IReadOnlyCollection<WorkflowTimer> timers, CancellationToken cancellationToken)
+        {
+            var escalating = timers.Where(t => t.FiresAction == CaseVocabulary.Actions.EscalateToManager).Select(t => t.InstanceId).Distinct().ToList();
+            if (escalating.Count == 0)
+            {
+                return new BatchContext(new Dictionary<Guid, (string, WorkflowInstance)>(), []);
+            }
+
+            var cases = await (from i in db.WorkflowInstances.AsNoTracking()
+                               join r in db.Reports on i.Id equals r.Id
+                               where escalating.Contains(i.Id)
+                               select new { r.ReferenceNumber, Instance = i }).ToDictionaryAsync(x => x.Instance.Id, x => (x.ReferenceNumber, x.Instance), cancellationToken);
+            var managers = await (from ur in db.UserRoles
+                                  join r in db.Roles on ur.RoleId equals r.Id
+                                  join u in db.Users on ur.UserId equals u.Id
+                                  where r.Name == StaffRoles.Manager && !u.IsDisabled && u.Email != null
+                                  orderby u.Id
+                                  select new { u.Id, u.Email }).ToListAsync(cancellationToken);
+            return new BatchContext(cases, [.. managers.Select(m => (m.Id, m.Email!))]);
+        }
+    }
+
+    private sealed class TimerNotAppliedException : Exception;
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerName} for case {CaseId} could not take its step ({Reason}); it will be tried again")]
     private partial void LogNotApplied(string timerName, Guid caseId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {TimerName} fired for case {CaseId}: {Action}")]
     private partial void LogFired(string timerName, Guid caseId, string action);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} workflow timers fired in one batch")]
+    private partial void LogBatchFired(int count);
 }

@@ -105,7 +105,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         outbox.Property(m => m.ToAddress).HasMaxLength(FieldLimits.Email);
         outbox.Property(m => m.Subject).HasMaxLength(300);
         outbox.Property(m => m.LastError).HasMaxLength(2000);
-        outbox.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        outbox.Property(m => m.Template).HasMaxLength(50);
+        outbox.Property(m => m.Priority).HasConversion<int>();
+        // The senders claim from this: only unsent, not refused rows, in delivery order (ADR 0010).
+        outbox.HasIndex(m => new { m.Priority, m.NextAttemptAt }).HasDatabaseName("IX_OutboxMessages_Due").HasFilter(OutboxDueFilter);
+        outbox.HasIndex(m => m.CaseId);
+
+        var pause = modelBuilder.Entity<Scheduling.JobPause>();
+        pause.ToTable("JobPauses");
+        pause.HasKey(p => p.Job);
+        pause.Property(p => p.Job).HasMaxLength(50);
+        pause.Property(p => p.PausedBy).HasMaxLength(FieldLimits.Name);
 
         // The workflow engine's data. The instance id is the report id; Version is the concurrency
         // token, so of two transitions racing on one case exactly one is stored.
@@ -141,7 +151,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         timer.Property(t => t.FiresAction).HasMaxLength(50);
         timer.Property(t => t.FiresWith).HasMaxLength(100);
         timer.HasIndex(t => new { t.InstanceId, t.State });
-        timer.HasIndex(t => t.DueAt);
+        // The sweep reads only pending timers; fired and cancelled ones (most rows, over time) are not in it.
+        timer.HasIndex(t => t.DueAt).HasDatabaseName("IX_WorkflowTimers_Pending").HasFilter(PendingTimerFilter);
 
         var advice = modelBuilder.Entity<Advice>();
         advice.ToTable("Advices");
@@ -168,6 +179,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         call.Property(c => c.CalledById).HasMaxLength(450);
         call.Property(c => c.Comments).HasMaxLength(4000);
     }
+
+    /// <summary>Partial-index filters, written once for both providers (both accept quoted identifiers).</summary>
+    public const string OutboxDueFilter = "\"SentAt\" IS NULL AND \"FailedAt\" IS NULL";
+
+    public const string PendingTimerFilter = "\"FiredAt\" IS NULL AND \"CancelledAt\" IS NULL";
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

@@ -1,3 +1,5 @@
+using MailKit.Security;
+
 namespace Herstelmeldpunt.Web.Email;
 
 /// <summary>
@@ -14,17 +16,30 @@ public sealed class EmailOptions
 
     public int SmtpPort { get; set; } = 25;
 
-    public bool SmtpEnableSsl { get; set; }
+    /// <summary>
+    /// MailKit's choice of TLS: <c>Auto</c> (TLS on connect for port 465, else STARTTLS when the server
+    /// offers it), <c>StartTls</c> (required), <c>SslOnConnect</c>, <c>StartTlsWhenAvailable</c> or <c>None</c>.
+    /// </summary>
+    public SecureSocketOptions SmtpSecurity { get; set; } = SecureSocketOptions.Auto;
 
     public string? SmtpUserName { get; set; }
 
     public string? SmtpPassword { get; set; }
+
+    /// <summary>For connecting and for each command; a silent server counts as a transient failure after this.</summary>
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Relative paths are under Database:DataDirectory.</summary>
     public string PickupDirectory { get; set; } = "mail-pickup";
 
     /// <summary>Absolute base for links in emails, for example https://meldpunt.example.nl. Empty: taken from the request.</summary>
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>/health/ready reports degraded when the oldest unsent email is older than this.</summary>
+    public TimeSpan MaxQueueAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>/health/ready reports degraded when the SMTP server has refused or not answered for longer than this.</summary>
+    public TimeSpan RefusalGrace { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The base for absolute links (no trailing slash): <see cref="PublicBaseUrl"/>, else the address of this request.</summary>
     public string BaseUrl(HttpRequest request)

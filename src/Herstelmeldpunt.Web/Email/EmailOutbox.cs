@@ -2,22 +2,39 @@ using Herstelmeldpunt.Web.Data;
 
 namespace Herstelmeldpunt.Web.Email;
 
+/// <summary>What to queue: the rendered message and how to treat it.</summary>
+public sealed record OutgoingEmail(string To, string Subject, string TextBody, string? HtmlBody = null)
+{
+    public string? Template { get; init; }
+
+    public OutboxPriority Priority { get; init; } = OutboxPriority.Reporter;
+
+    public Guid? CaseId { get; init; }
+
+    public bool ContainsOneTimeLink { get; init; }
+}
+
 /// <summary>Queues an email in the caller's unit of work: it is stored (and later sent) only if the caller's SaveChanges succeeds.</summary>
 public static class EmailOutbox
 {
-    public static OutboxMessage Enqueue(AppDbContext db, TimeProvider clock, string idempotencyKey, string to, string subject, string textBody, string? htmlBody = null)
+    public static OutboxMessage Enqueue(AppDbContext db, TimeProvider clock, string idempotencyKey, OutgoingEmail email)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(email);
         var now = clock.GetUtcNow();
         var message = new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
             IdempotencyKey = idempotencyKey,
-            ToAddress = to,
-            Subject = subject,
-            TextBody = textBody,
-            HtmlBody = htmlBody,
+            ToAddress = email.To,
+            Subject = email.Subject,
+            TextBody = email.TextBody,
+            HtmlBody = email.HtmlBody,
+            Template = email.Template,
+            Priority = email.Priority,
+            CaseId = email.CaseId,
+            ContainsOneTimeLink = email.ContainsOneTimeLink,
             CreatedAt = now.UtcDateTime,
             NextAttemptAt = now.UtcDateTime,
         };

@@ -1,107 +1,242 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
+using System.Net.Sockets;
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Scheduling;
+using MailKit;
+using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
+using MimeKit;
 
 namespace Herstelmeldpunt.Web.Email;
 
 /// <summary>
-/// Delivers due outbox messages through SMTP (or the pickup directory); run by the Quartz job
-/// <see cref="Scheduling.OutboxDeliveryJob"/>. A message is claimed by moving its next attempt into the
-/// future with a conditional update, so two app instances do not both send it; a failure is recorded
-/// and retried with growing pauses (30 s doubling, at most one hour).
+/// Delivers due outbox messages with MailKit (or to the pickup directory); run by the Hangfire sweep
+/// <see cref="OutboxSweep"/>, several at once. A batch is claimed by moving its next attempt into the
+/// future (a lease; on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent senders take
+/// different rows) in delivery order — staff mail first — and sent over one SMTP connection.
+/// A 5xx reply (or an address that cannot be parsed) is permanent: the message is marked failed with
+/// the server's reason and not retried. 4xx replies, socket errors and timeouts are transient: the
+/// message is retried after 30 s, doubling up to one hour.
 /// </summary>
-public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptions options, DatabaseOptions database, TimeProvider clock, ILogger<OutboxSender> logger)
+public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptions options, DatabaseOptions database, BackgroundJobOptions jobs, MailDeliveryState state, TimeProvider clock, ILogger<OutboxSender> logger)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    /// <summary>One round: sends what is due now. Returns how many were delivered.</summary>
+    private enum Result
+    {
+        Delivered,
+        Transient,
+        Permanent,
+    }
+
+    /// <summary>Sends until nothing is due (or the server fails a whole batch). Returns how many were delivered.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var (claimed, delivered) = await SendBatchAsync(jobs.OutboxBatchSize, cancellationToken);
+            total += delivered;
+            if (claimed < jobs.OutboxBatchSize || delivered == 0)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>One batch over one connection. Returns how many were claimed and how many delivered.</summary>
+    public async Task<(int Claimed, int Delivered)> SendBatchAsync(int size, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.OutboxMessages
-            .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt)
-            .Take(20)
-            .ToListAsync(cancellationToken);
+        var batch = await ClaimAsync(db, clock.GetUtcNow().UtcDateTime, size, cancellationToken);
+        if (batch.Count == 0)
+        {
+            return (0, 0);
+        }
 
         var delivered = 0;
-        foreach (var message in due)
+        var done = 0;
+        using var smtp = new SmtpClient { Timeout = (int)options.SmtpTimeout.TotalMilliseconds };
+        string? connectionProblem = null;
+        try
         {
-            var claimed = await db.OutboxMessages
-                .Where(m => m.Id == message.Id && m.SentAt == null && m.NextAttemptAt == message.NextAttemptAt)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, now + Lease), cancellationToken);
-            if (claimed == 0)
+            foreach (var message in batch)
             {
-                continue; // another instance has it
+                var (result, reason) = connectionProblem is not null
+                    ? (Result.Transient, connectionProblem)
+                    : await DeliverAsync(smtp, message, cancellationToken);
+                if (result == Result.Transient && !smtp.IsConnected && !string.IsNullOrWhiteSpace(options.SmtpHost))
+                {
+                    connectionProblem = reason; // the server is not there: the rest of the batch waits too
+                }
+
+                await RecordAsync(db, message, result, reason);
+                delivered += result == Result.Delivered ? 1 : 0;
+                done++;
+            }
+        }
+        finally
+        {
+            if (done < batch.Count)
+            {
+                // Stopped half-way (shutdown): what was not tried is due again at once instead of after the lease.
+                var rest = batch.Skip(done).Select(m => m.Id).ToList();
+                var now = clock.GetUtcNow().UtcDateTime;
+                await db.OutboxMessages.Where(m => rest.Contains(m.Id) && m.SentAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, now), CancellationToken.None);
             }
 
-            try
+            if (smtp.IsConnected)
             {
-                await DeliverAsync(message, cancellationToken);
-                await db.OutboxMessages.Where(m => m.Id == message.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, clock.GetUtcNow().UtcDateTime).SetProperty(m => m.Attempts, message.Attempts + 1).SetProperty(m => m.LastError, (string?)null), cancellationToken);
-                delivered++;
-            }
-            // Delivery problems (server down, refused, a malformed address) are recorded on the message
-            // and retried later; they never stop the other messages of this run.
-            catch (Exception exception) when (exception is SmtpException or IOException or InvalidOperationException or UnauthorizedAccessException or FormatException or ArgumentException)
-            {
-                var attempts = message.Attempts + 1;
-                var pause = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(attempts - 1, 10))));
-                var error = exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message;
-                await db.OutboxMessages.Where(m => m.Id == message.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, error).SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime + pause), cancellationToken);
-                LogDeliveryFailed(message.Id, attempts, exception.GetType().Name);
+                await smtp.DisconnectAsync(quit: true, CancellationToken.None);
             }
         }
 
-        return delivered;
+        return (batch.Count, delivered);
     }
 
-    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private static async Task<List<OutboxMessage>> ClaimAsync(AppDbContext db, DateTime now, int size, CancellationToken cancellationToken)
     {
-        using var mail = new MailMessage(options.From, message.ToAddress)
+        var skipLocked = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : string.Empty;
+#pragma warning disable EF1002 // the only text put into this SQL is the constant above; values are parameters
+        var claimed = await db.OutboxMessages.FromSqlRaw(
+            $$"""
+            UPDATE "OutboxMessages" SET "NextAttemptAt" = {1}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "OutboxMessages"
+                WHERE "SentAt" IS NULL AND "FailedAt" IS NULL AND "NextAttemptAt" <= {0}
+                ORDER BY "Priority", "NextAttemptAt" LIMIT {2} {{skipLocked}})
+            RETURNING *
+            """, now, now + Lease, size).AsNoTracking().ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+        return [.. claimed.OrderBy(m => m.Priority).ThenBy(m => m.CreatedAt)]; // RETURNING keeps no order
+    }
+
+    private async Task<(Result, string?)> DeliverAsync(SmtpClient smtp, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        MimeMessage mime;
+        try
+        {
+            mime = Build(message);
+        }
+        catch (ParseException)
+        {
+            return (Result.Permanent, "The address is not a valid email address.");
+        }
+
+        try
+        {
+            if (string.IsNullOrWhiteSpace(options.SmtpHost))
+            {
+                await WriteToPickupDirectoryAsync(mime, message.Id, cancellationToken);
+                return (Result.Delivered, null);
+            }
+
+            if (!smtp.IsConnected)
+            {
+                await smtp.ConnectAsync(options.SmtpHost, options.SmtpPort, options.SmtpSecurity, cancellationToken);
+                if (!string.IsNullOrEmpty(options.SmtpUserName))
+                {
+                    await smtp.AuthenticateAsync(options.SmtpUserName, options.SmtpPassword ?? string.Empty, cancellationToken);
+                }
+            }
+
+            await smtp.SendAsync(mime, cancellationToken);
+            return (Result.Delivered, null);
+        }
+        catch (SmtpCommandException exception)
+        {
+            // Decided on the reply code, as the spike measured: 5xx will not change by trying again.
+            var code = (int)exception.StatusCode;
+            return (code >= 500 ? Result.Permanent : Result.Transient, Limit($"{code} {exception.Message}"));
+        }
+        catch (Exception exception) when (exception is SmtpProtocolException or IOException or SocketException or TimeoutException or ServiceNotConnectedException or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or UnauthorizedAccessException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            if (smtp.IsConnected && exception is not SmtpProtocolException)
+            {
+                return (Result.Transient, Limit($"{exception.GetType().Name}: {exception.Message}"));
+            }
+
+            // The connection is gone or unusable: the next message reconnects.
+            if (smtp.IsConnected)
+            {
+                await smtp.DisconnectAsync(quit: false, CancellationToken.None);
+            }
+
+            return (Result.Transient, Limit($"{exception.GetType().Name}: {exception.Message}"));
+        }
+    }
+
+    private MimeMessage Build(OutboxMessage message)
+    {
+        var from = MailboxAddress.Parse(options.From);
+        var mime = new MimeMessage
         {
             Subject = message.Subject,
-            Body = message.TextBody,
-            IsBodyHtml = false,
-            BodyEncoding = System.Text.Encoding.UTF8,
-            SubjectEncoding = System.Text.Encoding.UTF8,
+            Date = clock.GetUtcNow(),
+            // The same message twice carries the same Message-ID, so a mailbox can tell a repeat.
+            MessageId = $"{message.Id:N}@{from.Domain}",
         };
-        if (message.HtmlBody is not null)
-        {
-            mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, System.Text.Encoding.UTF8, MediaTypeNames.Text.Html));
-        }
-
-        // The same message twice carries the same Message-ID, so a mailbox can tell a repeat.
-        mail.Headers.Add("Message-ID", $"<{message.Id:N}@herstelmeldpunt>");
-
-        using var client = new SmtpClient();
-        if (string.IsNullOrWhiteSpace(options.SmtpHost))
-        {
-            var directory = Path.GetFullPath(options.PickupDirectory, database.DataDirectory);
-            Directory.CreateDirectory(directory);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = directory;
-        }
-        else
-        {
-            client.Host = options.SmtpHost;
-            client.Port = options.SmtpPort;
-            client.EnableSsl = options.SmtpEnableSsl;
-            if (!string.IsNullOrEmpty(options.SmtpUserName))
-            {
-                client.Credentials = new NetworkCredential(options.SmtpUserName, options.SmtpPassword);
-            }
-        }
-
-        await client.SendMailAsync(mail, cancellationToken);
+        mime.From.Add(from);
+        mime.To.Add(MailboxAddress.Parse(message.ToAddress));
+        mime.Headers.Add("Auto-Submitted", "auto-generated");
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        mime.Body = body.ToMessageBody(); // text alone, or multipart/alternative with the plain-text twin first
+        return mime;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} not delivered (attempt {Attempts}): {Reason}")]
-    private partial void LogDeliveryFailed(Guid messageId, int attempts, string reason);
+    private async Task WriteToPickupDirectoryAsync(MimeMessage mime, Guid id, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetFullPath(options.PickupDirectory, database.DataDirectory);
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, $"{id:N}.eml");
+        var partial = file + ".tmp";
+        await mime.WriteToAsync(partial, cancellationToken);
+        File.Move(partial, file, overwrite: true); // whole files only: a reader never sees half a message
+    }
+
+    private async Task RecordAsync(AppDbContext db, OutboxMessage message, Result result, string? reason)
+    {
+        var now = clock.GetUtcNow();
+        var attempts = message.Attempts + 1;
+        var rows = db.OutboxMessages.Where(m => m.Id == message.Id);
+        switch (result)
+        {
+            case Result.Delivered:
+                state.Succeeded();
+                if (message.ContainsOneTimeLink)
+                {
+                    // The link must not stay readable in the database; the template name says what was sent.
+                    await rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now.UtcDateTime).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, (string?)null)
+                        .SetProperty(m => m.TextBody, string.Empty).SetProperty(m => m.HtmlBody, (string?)null), CancellationToken.None);
+                }
+                else
+                {
+                    await rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now.UtcDateTime).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+                }
+
+                break;
+            case Result.Permanent:
+                await rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, now.UtcDateTime).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, reason), CancellationToken.None);
+                LogRefused(message.Id, message.Template ?? "-");
+                break;
+            default:
+                state.Failed(now);
+                var pause = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(attempts - 1, 10))));
+                await rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, reason).SetProperty(m => m.NextAttemptAt, now.UtcDateTime + pause), CancellationToken.None);
+                LogDeliveryFailed(message.Id, attempts);
+                break;
+        }
+    }
+
+    private static string Limit(string text) => text.Length > 2000 ? text[..2000] : text;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} not delivered (attempt {Attempts}); it will be tried again")]
+    private partial void LogDeliveryFailed(Guid messageId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} ({Template}) refused for good; it will not be retried")]
+    private partial void LogRefused(Guid messageId, string template);
 }

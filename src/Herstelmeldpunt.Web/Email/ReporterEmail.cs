@@ -19,7 +19,12 @@ public static class ReporterEmail
 
         var all = new Dictionary<string, string>(values ?? new Dictionary<string, string>()) { ["reference"] = report.ReferenceNumber };
         var email = templates.Render(template, report.Language, all);
-        EmailOutbox.Enqueue(db, clock, idempotencyKey, to, email.Subject, email.Text, email.Html);
+        EmailOutbox.Enqueue(db, clock, idempotencyKey, new OutgoingEmail(to, email.Subject, email.Text, email.Html)
+        {
+            Template = template,
+            CaseId = report.Id,
+            Priority = template == "receipt" ? OutboxPriority.Receipt : OutboxPriority.Reporter,
+        });
         return true;
     }
 }

@@ -94,7 +94,25 @@ public static class StaffAccounts
             "You have been given an account for the back office of the recovery reporting point.\n" +
             "Choose your password with the link above (valid for 3 days, usable once); then set up\n" +
             "two-step verification with an authenticator app.\n";
-        EmailOutbox.Enqueue(db, clock, idempotencyKey, user.Email!, "Uw account voor het meldpunt herstelactie / Your account", text);
+        var name = System.Net.WebUtility.HtmlEncode(user.DisplayName);
+        var href = System.Net.WebUtility.HtmlEncode(link);
+        var html =
+            "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Uw account</title></head>\n" +
+            "<body style=\"font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; max-width: 40em;\">\n" +
+            "<h1 style=\"font-size: 20px;\">Uw account voor het meldpunt herstelactie</h1>\n" +
+            $"<p>Beste {name},</p>\n<p>U heeft een account gekregen voor de backoffice van het meldpunt herstelactie.</p>\n" +
+            $"<p><a href=\"{href}\">Kies uw wachtwoord</a> (3 dagen geldig, één keer te gebruiken). Daarna stelt u tweestapsverificatie in met een authenticator-app.</p>\n" +
+            "<p>Heeft u dit niet verwacht? Gebruik de link dan niet en meld het bij de beheerder.</p>\n" +
+            "<h2 lang=\"en\" style=\"font-size: 18px;\">Your account</h2>\n" +
+            $"<p lang=\"en\">Dear {name}, you have been given an account for the back office of the recovery reporting point. " +
+            $"<a href=\"{href}\">Choose your password</a> (valid for 3 days, usable once); then set up two-step verification with an authenticator app.</p>\n" +
+            "</body></html>\n";
+        EmailOutbox.Enqueue(db, clock, idempotencyKey, new OutgoingEmail(user.Email!, "Uw account voor het meldpunt herstelactie / Your account", text, html)
+        {
+            Template = "invitation",
+            Priority = OutboxPriority.Staff,
+            ContainsOneTimeLink = true,
+        });
     }
 
     public static async Task<bool> IsLastActiveAdministratorAsync(UserManager<StaffUser> users, StaffUser user)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Herstelmeldpunt.Web.Tests.Email;
 
 /// <summary>App + real SMTP server (aiosmtpd), on one database provider.</summary>
-public abstract class EmailDeliveryTests<TFactory>
+public abstract partial class EmailDeliveryTests<TFactory>
     where TFactory : AppFactory, new()
 {
     private static async Task<int> DeliverDueAsync(AppFactory app) =>
@@ -67,9 +67,12 @@ public abstract class EmailDeliveryTests<TFactory>
         Assert.Equal(0, await DeliverDueAsync(app));
 
         Assert.Equal(3, smtp.Messages().Count);
-        Assert.Equal(3, smtp.Messages().Select(m => m.Split("Message-ID: ")[1].Split('\n')[0]).Distinct().Count());
+        Assert.Equal(3, smtp.Messages().Select(m => MessageId().Match(m).Groups[1].Value).Where(id => id.Length > 0).Distinct().Count());
         Assert.True(await app.WithDbAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null && m.LastError == null)));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Message-Id: <([^>]+)>", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MessageId();
 }
 
 public sealed class EmailDeliveryTestsOnSqlite : EmailDeliveryTests<SqliteAppFactory>;

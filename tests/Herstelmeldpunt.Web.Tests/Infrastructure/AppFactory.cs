@@ -36,7 +36,7 @@ public abstract class AppFactory : WebApplicationFactory<Program>
     /// <summary>Set before the app starts to deliver mail to a real SMTP server instead of the pickup directory.</summary>
     public int? SmtpPort { get; set; }
 
-    /// <summary>Quartz runs the jobs by itself (every second). Off by default: most tests call the jobs' work directly.</summary>
+    /// <summary>Hangfire runs the sweeps by itself (every second). Off by default: most tests call the sweeps' work directly.</summary>
     public bool EnableScheduler { get; set; }
 
     /// <summary>Keep the real clock (for tests where time must pass, such as the scheduler's); <see cref="Clock"/> is then unused.</summary>
@@ -58,9 +58,12 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Herstelmeldpunt", ConnectionString ?? string.Empty);
-        builder.UseSetting("Scheduler:Enabled", EnableScheduler ? "true" : "false");
-        builder.UseSetting("Scheduler:OutboxInterval", "00:00:01");
-        builder.UseSetting("Scheduler:TimerInterval", "00:00:01");
+        builder.UseSetting("BackgroundJobs:Enabled", EnableScheduler ? "true" : "false");
+        builder.UseSetting("BackgroundJobs:TimerSweepCron", "* * * * * *");
+        builder.UseSetting("BackgroundJobs:OutboxSweepCron", "* * * * * *");
+        builder.UseSetting("BackgroundJobs:QueuePollInterval", "00:00:01");
+        builder.UseSetting("BackgroundJobs:TimerWorkers", "2");
+        builder.UseSetting("BackgroundJobs:MailWorkers", "2");
         if (SmtpPort is { } port)
         {
             builder.UseSetting("Email:SmtpHost", "127.0.0.1");

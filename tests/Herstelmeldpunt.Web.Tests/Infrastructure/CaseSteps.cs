@@ -53,7 +53,7 @@ public static class CaseSteps
             return await db.SaveChangesAsync();
         });
 
-    /// <summary>One run of the timer sweep (what the Quartz job does), on the app's current clock.</summary>
+    /// <summary>One run of the timer sweep (what the Hangfire sweep does), on the app's current clock.</summary>
     public static async Task<int> FireDueTimersAsync(this AppFactory app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -6,7 +6,7 @@ namespace Herstelmeldpunt.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A real SMTP server for tests: Debian's aiosmtpd (installed by ./test.sh), storing every message in
-/// a Maildir. It can be stopped and started again on the same port to play an outage.
+/// a Maildir, refusing some recipients on purpose. It can be stopped and started again on the same port to play an outage.
 /// </summary>
 public sealed class SmtpSink : IDisposable
 {
@@ -23,6 +23,24 @@ public sealed class SmtpSink : IDisposable
         Start();
     }
 
+    /// <summary>
+    /// aiosmtpd's Maildir handler, with two kinds of recipient it refuses as real servers do: an address
+    /// starting with "weigert" gets 550 (permanent), one starting with "later" gets 451 (try again).
+    /// </summary>
+    private const string RefusingHandler = """
+        from aiosmtpd.handlers import Mailbox
+
+        class Handler(Mailbox):
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                local = address.split('@')[0]
+                if local.startswith('weigert'):
+                    return '550 5.1.1 Mailbox unavailable'
+                if local.startswith('later'):
+                    return '451 4.3.0 Please try again later'
+                envelope.rcpt_tos.append(address)
+                return '250 OK'
+        """;
+
     public int Port { get; }
 
     public string Directory { get; }
@@ -32,12 +50,14 @@ public sealed class SmtpSink : IDisposable
     public void Start()
     {
         var python = Environment.GetEnvironmentVariable(PythonVariable) is { Length: > 0 } p ? p : "/usr/bin/python3";
+        File.WriteAllText(Path.Combine(Directory, "refusing.py"), RefusingHandler);
         var info = new ProcessStartInfo(python)
         {
-            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir },
+            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "refusing.Handler", Maildir },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
+        info.Environment["PYTHONPATH"] = Directory;
         process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the SMTP server.");
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(15))

@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace Herstelmeldpunt.Web.Tests.Scheduling;
 
 /// <summary>
-/// The real app as its own process (SQLite, Quartz on), killed with SIGKILL after a timer was scheduled
+/// The real app as its own process (SQLite, Hangfire on its in-memory storage), killed with SIGKILL after a timer was scheduled
 /// and started again after it became due: the timer still fires, and only once.
 /// </summary>
 public sealed class DurabilityTests
@@ -29,8 +29,8 @@ public sealed class DurabilityTests
             info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             info.Environment["Database__Provider"] = "Sqlite";
             info.Environment["Database__DataDirectory"] = dataDirectory;
-            info.Environment["Scheduler__OutboxInterval"] = "00:00:01";
-            info.Environment["Scheduler__TimerInterval"] = "00:00:01";
+            info.Environment["BackgroundJobs__OutboxSweepCron"] = "* * * * * *";
+            info.Environment["BackgroundJobs__TimerSweepCron"] = "* * * * * *";
             info.Environment["Workflow__DefinitionsDirectory"] = Path.Combine(AppContext.BaseDirectory, "workflows");
             process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
             process.OutputDataReceived += (_, _) => { };

@@ -5,11 +5,12 @@ using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
 
 namespace Herstelmeldpunt.Web.Tests.Scheduling;
 
-/// <summary>Workflow timers firing (once), escalations to managers, and Quartz really running the jobs.</summary>
+/// <summary>Workflow timers firing (once), escalations to managers, and Hangfire really running the sweeps.</summary>
 public abstract class TimerAndSchedulerTests<TFactory>
     where TFactory : AppFactory, new()
 {
@@ -56,13 +57,62 @@ public abstract class TimerAndSchedulerTests<TFactory>
     }
 
     [Fact]
-    public async Task Quartz_runs_the_jobs_from_its_store_in_the_application_database_and_delivers_the_receipt()
+    public async Task Two_sweeps_running_at_once_fire_each_of_many_due_timers_once()
     {
-        // Quartz runs on the app's clock; here that clock must move, so it is the real one.
+        await using var app = new TFactory();
+        var managers = new[] { await StaffSession.CreateAccountAsync(app, [StaffRoles.Manager]), await StaffSession.CreateAccountAsync(app, [StaffRoles.Manager]) };
+        for (var i = 0; i < 30; i++)
+        {
+            await app.FileReportAsync(TestBsn.Next());
+        }
+
+        // Ten times as many timers as cases: the batch size (200) is passed more than once.
+        await app.WithDbAsync(async db =>
+        {
+            var template = await db.WorkflowTimers.AsNoTracking().ToListAsync();
+            foreach (var timer in template)
+            {
+                for (var copy = 0; copy < 9; copy++)
+                {
+                    db.WorkflowTimers.Add(new Herstelmeldpunt.Workflow.Engine.WorkflowTimer
+                    {
+                        Id = Guid.NewGuid(),
+                        InstanceId = timer.InstanceId,
+                        State = timer.State,
+                        Name = timer.Name,
+                        DueAt = timer.DueAt.AddMinutes(copy),
+                        FiresAction = timer.FiresAction,
+                        CreatedAt = timer.CreatedAt,
+                    });
+                }
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        app.Clock.Advance(TimeSpan.FromDays(30));
+
+        var runs = await Task.WhenAll(FireDueAsync(app), FireDueAsync(app));
+
+        Assert.Equal(300, runs.Sum());
+        Assert.Equal(0, await app.WithDbAsync(db => db.WorkflowTimers.CountAsync(t => t.FiredAt == null)));
+        Assert.Equal(600, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.IdempotencyKey.StartsWith("escalation:"))));
+        foreach (var manager in managers)
+        {
+            Assert.Equal(300, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == manager.Email)));
+        }
+    }
+
+    [Fact]
+    public async Task Hangfire_runs_the_recurring_sweeps_and_delivers_the_receipt()
+    {
+        // Hangfire has no TimeProvider: here time must really pass, so the app's clock is the real one.
         await using var app = new TFactory { EnableScheduler = true, UseSystemClock = true };
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        Assert.NotNull(await scheduler.GetJobDetail(SchedulerSetup.OutboxDelivery));
-        Assert.NotNull(await scheduler.GetJobDetail(SchedulerSetup.WorkflowTimers));
+        using (var connection = app.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var recurring = connection.GetRecurringJobs().ToDictionary(j => j.Id);
+            Assert.Equal(BackgroundJobs.TimersQueue, recurring[BackgroundJobs.TimerSweepId].Job.Queue);
+            Assert.Equal(BackgroundJobs.MailQueue, recurring[BackgroundJobs.OutboxSweepId].Job.Queue);
+        }
 
         await app.FileReportAsync(TestBsn.Next());
 
@@ -73,7 +123,7 @@ public abstract class TimerAndSchedulerTests<TFactory>
         }
 
         Assert.True(await app.WithDbAsync(db => db.OutboxMessages.AllAsync(m => m.SentAt != null)),
-            "the receipt was not delivered by the scheduled job within 30 s:\n" + string.Join('\n', app.Logs.Lines.Where(l => l.Contains("Quartz", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal)).TakeLast(12)));
+            "the receipt was not delivered by the scheduled job within 30 s:\n" + string.Join('\n', app.Logs.Lines.Where(l => l.Contains("Hangfire", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal)).TakeLast(12)));
         Assert.True(Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "mail-pickup"), "*.eml").Any());
     }
 }

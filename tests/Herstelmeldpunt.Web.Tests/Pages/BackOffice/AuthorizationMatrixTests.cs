@@ -52,7 +52,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/doelgroep/niet-gemeld"] = [StaffRoles.Administrator, StaffRoles.Manager],
         ["backoffice/werkvoorraad"] = AllRoles,
         ["backoffice/processen"] = [StaffRoles.Administrator, StaffRoles.Manager],
-        ["backoffice/taken"] = [StaffRoles.Administrator, StaffRoles.Manager],
+        ["backoffice/taken/{**path}"] = [StaffRoles.Administrator, StaffRoles.Manager],
         ["backoffice/dashboard"] = [StaffRoles.Manager],
         ["backoffice/dashboard/urgent"] = [StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/stap/{transition}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
@@ -88,6 +88,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
                 .Replace("{id}", "onbekend", StringComparison.Ordinal)
                 .Replace("{language}", "en", StringComparison.Ordinal)
                 .Replace("{transition}", "withdraw", StringComparison.Ordinal)
+                .Replace("{**path}", "recurring", StringComparison.Ordinal)
                 .Replace("{*path}", "bestaat-niet", StringComparison.Ordinal);
             foreach (var (who, client) in sessions)
             {

@@ -54,6 +54,9 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
     public string? NoticeKey { get; private set; }
 
+    /// <summary>Mail about this case that the server refused, or that is still being retried.</summary>
+    public IReadOnlyList<Email.OutboxMessage> MailProblems { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken cancellationToken)
     {
         var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -78,6 +81,9 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
             AssigneeName = await db.Users.Where(u => u.Id == Instance.AssigneeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         }
 
+        MailProblems = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.CaseId == id && (m.FailedAt != null || (m.SentAt == null && m.Attempts > 0)))
+            .OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
         var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
         Timeline = journal.Select(j => Describe(j, engine.Catalog.Get(j.DefinitionId, j.DefinitionVersion), language)).ToList();
         Diagram = ProcessDiagram.Svg(Definition, language, Instance.State, Definition.State(Instance.State).Label.In(language));
