@@ -1,12 +1,12 @@
 using System.Diagnostics;
+using Hangfire;
+using Hangfire.Storage;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Scheduling;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Hangfire;
-using Hangfire.Storage;
 
 namespace Herstelmeldpunt.Web.Tests.Scheduling;
 
