@@ -1,87 +1,34 @@
-using System.Diagnostics;
-using Herstelmeldpunt.Web.Cases;
-using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Management;
-using Herstelmeldpunt.Workflow.Definitions;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Herstelmeldpunt.Benchmarks;
 
-// Dashboard response time on N seeded reports on PostgreSQL.
-//   HERSTELMELDPUNT_TEST_POSTGRES="Host=...;Username=...;Database=postgres" dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- 100000
+// Measurements on a throw-away database of the PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES (docs/figures.md):
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- dashboard 100000
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- timers 100000 [nodes=2]
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- timer-lag 3000 [seconds=120]
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- mail 10000 [nodes=1]
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- idle 60
 var admin = Environment.GetEnvironmentVariable("HERSTELMELDPUNT_TEST_POSTGRES")
     ?? throw new InvalidOperationException("Set HERSTELMELDPUNT_TEST_POSTGRES to a PostgreSQL connection string of a user who may create databases.");
-var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
-var name = "hm_bench_" + Guid.NewGuid().ToString("N")[..8];
-await using (var connection = new NpgsqlConnection(admin))
+var mode = args.Length > 0 ? args[0] : "dashboard";
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+await using var database = await BenchDatabase.CreateAsync(admin);
+switch (mode)
 {
-    await connection.OpenAsync();
-    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-    await create.ExecuteNonQueryAsync();
-}
-
-var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options;
-try
-{
-    await using (var db = new AppDbContext(options))
-    {
-        await db.Database.MigrateAsync();
-        var seed = Stopwatch.StartNew();
-#pragma warning disable EF1002 // the only value put into this SQL is an int parsed above
-        await db.Database.ExecuteSqlRawAsync($"""
-            CREATE TEMP TABLE seed AS
-              SELECT gen_random_uuid() AS id, i,
-                     now() - random() * interval '365 days' AS received,
-                     (ARRAY['screening','awaiting_information','with_committee','advice_review','awaiting_decision','decision_proposed','follow_up_call','closed','withdrawn','closed_outside_target_group'])[1 + floor(random() * 10)::int] AS state
-              FROM generate_series(1, {count}) AS i;
-            INSERT INTO "Reports" ("Id","ReferenceNumber","IdempotencyKey","ReceivedAt","Source","Urgency","Language","FullName","Bsn","DateOfBirth","PreferredChannel","PreferredTime",
-                "FiledByRepresentative","RepresentativeDeclaredAuthorised","EmotionalTrouble","PsychologicalTrouble","FinancialTrouble","Description","NoIncome","DebtCollectionOrEviction","CrisisOrDanger","ConsentGivenAt")
-              SELECT id, 'HM-' || lpad(i::text, 11, '0'), gen_random_uuid(), received, CASE WHEN random() < 0.8 THEN 'PublicForm' ELSE 'Staff' END, 1 + floor(random() * 3)::int,
-                     'nl', 'x', '111222333', DATE '1960-01-01', 'Email', 'Morning', FALSE, FALSE, TRUE, FALSE, FALSE, 'x', FALSE, FALSE, FALSE, received FROM seed;
-            INSERT INTO "WorkflowInstances" ("Id","DefinitionId","DefinitionVersion","State","Version","StartedAt","StateEnteredAt","AssigneeId")
-              SELECT id, 'herstelmelding', 2, state, 2, received, received + (now() - received) * random(), NULL FROM seed;
-            INSERT INTO "WorkflowJournal" ("Id","InstanceId","Sequence","At","ActorName","Transition","FromState","ToState","DefinitionId","DefinitionVersion")
-              SELECT gen_random_uuid(), id, 2, received + (now() - received) * random(), 'seed', 'seed', 'screening', state, 'herstelmelding', 2 FROM seed;
-            INSERT INTO "WorkflowTimers" ("Id","InstanceId","State","Name","DueAt","FiresAction","CreatedAt","FiredAt")
-              SELECT gen_random_uuid(), id, state, 'deadline', received + interval '7 days', 'escalate_to_manager', received,
-                     CASE WHEN received + interval '7 days' < now() THEN received + interval '7 days' END FROM seed WHERE i % 3 = 0;
-            INSERT INTO "FollowUpCalls" ("Id","CaseId","Attempt","ScheduledFor","CalledAt","Reached","Satisfaction","SatisfiedWithProvision","ActionNeeded")
-              SELECT gen_random_uuid(), id, 1, received, received + interval '30 days', TRUE, 1 + floor(random() * 5)::int, random() < 0.7, random() < 0.1 FROM seed WHERE state = 'closed';
-            ANALYZE;
-            """);
-#pragma warning restore EF1002
-        Console.WriteLine($"Seeded {count:N0} reports (with cases, journal, timers, calls) in {seed.Elapsed.TotalSeconds:N1} s");
-    }
-
-    var catalog = WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), CaseVocabulary.Create());
-    var today = DateOnly.FromDateTime(DateTime.UtcNow);
-    var period = new Period(new DateOnly(today.Year, today.Month, 1).AddMonths(-2), today);
-    var timings = new List<double>();
-    for (var run = 0; run < 12; run++)
-    {
-        await using var db = new AppDbContext(options);
-        var watch = Stopwatch.StartNew();
-        var figures = await new Dashboard(db, catalog, TimeProvider.System).FiguresAsync(period, CancellationToken.None);
-        watch.Stop();
-        if (run >= 2)
-        {
-            timings.Add(watch.Elapsed.TotalMilliseconds); // the first two warm up connections and plans
-        }
-
-        if (run == 0)
-        {
-            Console.WriteLine($"Period {period.From}..{period.To}: {figures.Received:N0} received, {figures.Ageing.Sum(a => a.Value):N0} open");
-        }
-    }
-
-    timings.Sort();
-    Console.WriteLine($"Dashboard figures, {timings.Count} runs: median {timings[timings.Count / 2]:N0} ms, p90 {timings[(int)(timings.Count * 0.9)]:N0} ms, max {timings[^1]:N0} ms");
-}
-finally
-{
-    NpgsqlConnection.ClearAllPools();
-    await using var connection = new NpgsqlConnection(admin);
-    await connection.OpenAsync();
-    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-    await drop.ExecuteNonQueryAsync();
+    case "dashboard":
+        await DashboardBenchmark.RunAsync(database, Arg(1, 100_000));
+        break;
+    case "timers":
+        await JobBenchmarks.TimerDrainAsync(database, Arg(1, 100_000), Arg(2, 2));
+        break;
+    case "timer-lag":
+        await JobBenchmarks.TimerLagAsync(database, Arg(1, 3_000), Arg(2, 120));
+        break;
+    case "mail":
+        await JobBenchmarks.MailDrainAsync(database, Arg(1, 10_000), Arg(2, 1));
+        break;
+    case "idle":
+        await JobBenchmarks.IdleCostAsync(database, Arg(1, 60));
+        break;
+    default:
+        throw new ArgumentException($"Unknown benchmark '{mode}'.");
 }

@@ -48,6 +48,8 @@ public static class JobsDashboard
                 return;
             }
 
+            DashboardRoutes.AddStylesheet(typeof(JobsDashboard).Assembly, "Herstelmeldpunt.Web.Scheduling.Dashboard.accessible.css");
+            DashboardRoutes.AddJavaScript(typeof(JobsDashboard).Assembly, "Herstelmeldpunt.Web.Scheduling.Dashboard.accessible.js");
             DashboardRoutes.Routes.AddRazorPage(PagePath, _ => new OutboxAndTimersPage());
             DashboardRoutes.Routes.AddCommand(PagePath + "/pause/(?<job>[a-z-]+)", context => SetPause(context, pause: true));
             DashboardRoutes.Routes.AddCommand(PagePath + "/resume/(?<job>[a-z-]+)", context => SetPause(context, pause: false));

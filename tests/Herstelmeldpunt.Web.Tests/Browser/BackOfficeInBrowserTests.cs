@@ -130,7 +130,14 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await Assertions.Expect(page.GetByTestId("urgent")).ToContainTextAsync("Acuut");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-urgent");
         await page.GotoAsync("/backoffice/taken");
+        await Assertions.Expect(page.Locator("#realtimeGraph")).ToBeVisibleAsync();
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-jobs");
+        await page.GetByRole(AriaRole.Link, new() { Name = "E-mail en termijnen" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sweeps")).ToBeVisibleAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-jobs-mail");
+        await page.GotoAsync("/backoffice/taken/recurring");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-jobs-recurring");
         await page.GotoAsync("/backoffice/processen");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "herstelmelding v2" })).ToBeVisibleAsync();
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-processes");

@@ -10,7 +10,7 @@ public abstract class CaseTestBase
     {
         ArgumentNullException.ThrowIfNull(app);
         App = app;
-        app.Clock.SetUtcNow(AppFactory.DefaultNow);
+        app.Clock.AdjustTime(AppFactory.DefaultNow); // back to the start: AdjustTime may go back, SetUtcNow may not
     }
 
     protected AppFactory App { get; }

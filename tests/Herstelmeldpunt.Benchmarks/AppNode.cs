@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Herstelmeldpunt.Benchmarks;
+
+/// <summary>The real app as a process of its own (one node of a cluster) on the benchmark database.</summary>
+public sealed class AppNode : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string dataDirectory;
+
+    private AppNode(Process process, string dataDirectory, int port)
+    {
+        this.process = process;
+        this.dataDirectory = dataDirectory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static async Task<AppNode> StartAsync(BenchDatabase database, bool migrate, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var port = FreePort();
+        var data = Directory.CreateTempSubdirectory("hm-bench-node-").FullName;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Herstelmeldpunt.Web.dll") },
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["Database__Provider"] = "PostgreSql";
+        info.Environment["ConnectionStrings__Herstelmeldpunt"] = database.ConnectionString;
+        info.Environment["Database__DataDirectory"] = data;
+        info.Environment["Database__MigrateOnStartup"] = migrate ? "true" : "false";
+        info.Environment["Workflow__DefinitionsDirectory"] = Path.Combine(AppContext.BaseDirectory, "workflows");
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                Console.Error.WriteLine($"[node {port}] {line}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var node = new AppNode(process, data, port);
+        await node.WaitForReadyAsync();
+        return node;
+    }
+
+    private async Task WaitForReadyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app process exited with code {process.ExitCode}.");
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("The app process did not answer within 90 s.");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Herstelmeldpunt.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Herstelmeldpunt.Benchmarks;
+
+/// <summary>A database of its own on the benchmark server, migrated, dropped afterwards.</summary>
+public sealed class BenchDatabase : IAsyncDisposable
+{
+    private readonly string admin;
+
+    private BenchDatabase(string admin, string name)
+    {
+        this.admin = admin;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public DbContextOptions<AppDbContext> Options => new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(ConnectionString).Options;
+
+    public static async Task<BenchDatabase> CreateAsync(string admin)
+    {
+        var name = "hm_bench_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var database = new BenchDatabase(admin, name);
+        await using var db = new AppDbContext(database.Options);
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        var value = await command.ExecuteScalarAsync();
+        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
