@@ -39,6 +39,15 @@ public sealed class AppNode : IAsyncDisposable
         info.Environment["Database__MigrateOnStartup"] = migrate ? "true" : "false";
         info.Environment["Workflow__DefinitionsDirectory"] = Path.Combine(AppContext.BaseDirectory, "workflows");
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // BENCH_NODE_X__Y=v in the benchmark's environment sets X__Y=v for every node (to compare settings).
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith("BENCH_NODE_", StringComparison.Ordinal))
+            {
+                info.Environment[name["BENCH_NODE_".Length..]] = variable.Value as string;
+            }
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

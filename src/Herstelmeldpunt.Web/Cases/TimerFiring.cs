@@ -120,7 +120,10 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
         return true;
     }
 
-    /// <summary>Marks up to <paramref name="size"/> due timers fired and returns them, inside the caller's transaction.</summary>
+    /// <summary>
+    /// Marks up to <paramref name="size"/> due timers fired and returns them, inside the caller's
+    /// transaction; none while an administrator has paused the sweep (<see cref="JobPause"/>).
+    /// </summary>
     private Task<List<WorkflowTimer>> ClaimAsync(DateTime now, int size, CancellationToken cancellationToken)
     {
         // Rows another sweep has locked are skipped, not waited for (PostgreSQL); SQLite has one writer at a time.
@@ -132,6 +135,7 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
             WHERE "Id" IN (
                 SELECT "Id" FROM "WorkflowTimers"
                 WHERE "FiredAt" IS NULL AND "CancelledAt" IS NULL AND "DueAt" <= {0}
+                  AND NOT EXISTS (SELECT 1 FROM "JobPauses" WHERE "Job" = 'workflow-timers')
                 ORDER BY "DueAt" LIMIT {1} {{skipLocked}})
             RETURNING *
             """, now, size).AsNoTracking().ToListAsync(cancellationToken);

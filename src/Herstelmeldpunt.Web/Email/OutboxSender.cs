@@ -97,6 +97,7 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
         return (batch.Count, delivered);
     }
 
+    /// <summary>Leases up to <paramref name="size"/> due messages, staff mail first; none while an administrator has paused delivery.</summary>
     private static async Task<List<OutboxMessage>> ClaimAsync(AppDbContext db, DateTime now, int size, CancellationToken cancellationToken)
     {
         var skipLocked = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : string.Empty;
@@ -107,6 +108,7 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
             WHERE "Id" IN (
                 SELECT "Id" FROM "OutboxMessages"
                 WHERE "SentAt" IS NULL AND "FailedAt" IS NULL AND "NextAttemptAt" <= {0}
+                  AND NOT EXISTS (SELECT 1 FROM "JobPauses" WHERE "Job" = 'outbox-delivery')
                 ORDER BY "Priority", "NextAttemptAt" LIMIT {2} {{skipLocked}})
             RETURNING *
             """, now, now + Lease, size).AsNoTracking().ToListAsync(cancellationToken);

@@ -11,11 +11,23 @@ public sealed class BackgroundJobOptions
     /// <summary>Off only in tests that drive the sweeps themselves: no Hangfire server runs then (the dashboard still does).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Six-field cron (with seconds): how often the workflow-timer sweep starts. Every 2 s keeps the lag from due to fired under 5 s.</summary>
-    public string TimerSweepCron { get; set; } = "*/2 * * * * *";
+    /// <summary>
+    /// Cron: when a sweep's watcher starts (one per sweep per period across all nodes, plus one at each
+    /// node's start). A watcher runs for <see cref="SweepRunTime"/>, looking every <see cref="SweepPollInterval"/>.
+    /// </summary>
+    public string TimerSweepCron { get; set; } = "* * * * *";
 
-    /// <summary>Six-field cron: how often the outbox sweep starts.</summary>
-    public string OutboxSweepCron { get; set; } = "*/2 * * * * *";
+    /// <summary>Cron: when the outbox sweep's watcher starts.</summary>
+    public string OutboxSweepCron { get; set; } = "* * * * *";
+
+    /// <summary>How long one watcher runs; a little longer than the cron period, so the next one has started before it stops.</summary>
+    public TimeSpan SweepRunTime { get; set; } = TimeSpan.FromSeconds(75);
+
+    /// <summary>How often a watcher looks for due rows: the lag from due to handled is at most about this.</summary>
+    public TimeSpan SweepPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Extra drain jobs a watcher queues when it finds a full batch (a flood), so that several workers on several nodes share it.</summary>
+    public int DrainHelpers { get; set; } = 3;
 
     /// <summary>Workers for the "timers" queue per node; that many sweeps fire timers at once.</summary>
     public int TimerWorkers { get; set; } = Math.Max(2, Environment.ProcessorCount);
@@ -35,8 +47,8 @@ public sealed class BackgroundJobOptions
     /// </summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often the recurring and delayed schedulers look; must be shorter than the sweep period.</summary>
-    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How often Hangfire's recurring and delayed schedulers look; well below the overlap of two watchers (SweepRunTime minus the cron period).</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A job of a node that died is handed to another after this (sliding: a long job keeps extending it).</summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Common;
@@ -13,7 +14,8 @@ namespace Herstelmeldpunt.Web.Scheduling;
 /// <summary>
 /// Hangfire runs all background work (ADR 0010): two recurring sweeps over the application's own rows
 /// (workflow timers, the email outbox), each on its own queue with its own workers, so a long timer
-/// drain never takes the senders' workers. On PostgreSQL Hangfire keeps its storage in its own schema of
+/// drain never takes the senders' workers. A sweep is a watcher that runs a minute and a bit, claiming
+/// due rows every second; a pause is part of the claim (a row in JobPauses). On PostgreSQL Hangfire keeps its storage in its own schema of
 /// the application database and every app node runs the servers; on the embedded default it keeps it
 /// in memory. Nothing that matters lives only in Hangfire: after any restart the sweeps find the due
 /// rows again.
@@ -98,7 +100,7 @@ public static class BackgroundJobs
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
     }
 
-    /// <summary>Writes the recurring sweeps at every start, so their definition always comes from this code.</summary>
+    /// <summary>Writes the recurring sweeps at every start, so their definition always comes from this code, and starts them.</summary>
     private sealed class SweepRegistration(IRecurringJobManager recurring, BackgroundJobOptions options) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
@@ -106,6 +108,9 @@ public static class BackgroundJobs
             var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
             recurring.AddOrUpdate<TimerSweep>(TimerSweepId, TimersQueue, s => s.RunAsync(CancellationToken.None), options.TimerSweepCron, utc);
             recurring.AddOrUpdate<OutboxSweep>(OutboxSweepId, MailQueue, s => s.RunAsync(CancellationToken.None), options.OutboxSweepCron, utc);
+            // Start watching now rather than at the next full minute (after a restart, due work waits no longer).
+            recurring.Trigger(TimerSweepId);
+            recurring.Trigger(OutboxSweepId);
             return Task.CompletedTask;
         }
 
@@ -132,32 +137,86 @@ public sealed class SweepJobAttribute : JobFilterAttribute, IApplyStateFilter
     }
 }
 
-/// <summary>Fires due workflow timers until none is left (several runs at once share the work; each timer fires once).</summary>
-public sealed class TimerSweep(Cases.TimerFiring firing, AppDbContext db)
+/// <summary>
+/// The workflow-timer sweep: a watcher (recurring) that fires due timers for a minute and a bit, and
+/// drain helpers it queues when a flood comes in. Each timer fires once however many run (the claim).
+/// </summary>
+public sealed class TimerSweep(Cases.TimerFiring firing, BackgroundJobOptions options, IBackgroundJobClient jobs)
 {
     [SweepJob]
     [AutomaticRetry(Attempts = 0)]
     [Queue(BackgroundJobs.TimersQueue)]
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        if (!await JobPause.IsPausedAsync(db, BackgroundJobs.TimerSweepId, cancellationToken))
-        {
-            await firing.FireDueAsync(cancellationToken);
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        SweepLoop.WatchAsync(
+            token => firing.FireBatchAsync(options.TimerBatchSize, token),
+            options.TimerBatchSize,
+            () => jobs.Enqueue<TimerSweep>(s => s.DrainAsync(CancellationToken.None)),
+            options,
+            cancellationToken);
+
+    [SweepJob]
+    [AutomaticRetry(Attempts = 0)]
+    [Queue(BackgroundJobs.TimersQueue)]
+    public Task DrainAsync(CancellationToken cancellationToken) => firing.FireDueAsync(cancellationToken);
 }
 
-/// <summary>Sends due email until none is left (several runs at once share the work; each message goes once).</summary>
-public sealed class OutboxSweep(Email.OutboxSender sender, AppDbContext db)
+/// <summary>The outbox sweep: a watcher (recurring) that sends due mail for a minute and a bit, and drain helpers for a flood.</summary>
+public sealed class OutboxSweep(Email.OutboxSender sender, BackgroundJobOptions options, IBackgroundJobClient jobs)
 {
     [SweepJob]
     [AutomaticRetry(Attempts = 0)]
     [Queue(BackgroundJobs.MailQueue)]
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        SweepLoop.WatchAsync(
+            token => sender.SendBatchAsync(options.OutboxBatchSize, token),
+            options.OutboxBatchSize,
+            () => jobs.Enqueue<OutboxSweep>(s => s.DrainAsync(CancellationToken.None)),
+            options,
+            cancellationToken);
+
+    [SweepJob]
+    [AutomaticRetry(Attempts = 0)]
+    [Queue(BackgroundJobs.MailQueue)]
+    public Task DrainAsync(CancellationToken cancellationToken) => sender.SendDueAsync(cancellationToken);
+}
+
+/// <summary>
+/// The watcher's loop: one cheap claim every poll interval while idle (one job per minute for Hangfire
+/// instead of one every few seconds), batch after batch while work is due, helpers for a flood.
+/// </summary>
+internal static class SweepLoop
+{
+    public static async Task WatchAsync(Func<CancellationToken, Task<(int Claimed, int Done)>> batch, int batchSize, Action startHelper, BackgroundJobOptions options, CancellationToken cancellationToken)
     {
-        if (!await JobPause.IsPausedAsync(db, BackgroundJobs.OutboxSweepId, cancellationToken))
+        var running = Stopwatch.StartNew();
+        TimeSpan? helpersStarted = null;
+        while (!cancellationToken.IsCancellationRequested && running.Elapsed < options.SweepRunTime)
         {
-            await sender.SendDueAsync(cancellationToken);
+            var (claimed, done) = await batch(cancellationToken);
+            if (claimed == batchSize && done > 0)
+            {
+                // A flood: let other workers (on every node) drain beside this one, at most every 30 s.
+                if (helpersStarted is null || running.Elapsed - helpersStarted > TimeSpan.FromSeconds(30))
+                {
+                    for (var i = 0; i < options.DrainHelpers; i++)
+                    {
+                        startHelper();
+                    }
+
+                    helpersStarted = running.Elapsed;
+                }
+
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(options.SweepPollInterval, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the node stops; the next watcher (here or on another node) carries on
+            }
         }
     }
 }

@@ -1,12 +1,9 @@
-using Herstelmeldpunt.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Herstelmeldpunt.Web.Scheduling;
 
 /// <summary>
 /// A sweep an administrator paused (for example email delivery while the mail server is moved). A row
 /// means paused; it lives in the application database so that a pause survives a restart and holds on
-/// every node, whatever Hangfire's storage is.
+/// every node, whatever Hangfire's storage is. The sweeps' claims skip everything while it exists.
 /// </summary>
 public sealed class JobPause
 {
@@ -16,10 +13,4 @@ public sealed class JobPause
     public DateTime PausedAt { get; set; }
 
     public string PausedBy { get; set; } = string.Empty;
-
-    public static Task<bool> IsPausedAsync(AppDbContext db, string job, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Set<JobPause>().AnyAsync(p => p.Job == job, cancellationToken);
-    }
 }

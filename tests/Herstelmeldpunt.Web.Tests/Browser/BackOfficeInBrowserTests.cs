@@ -1,5 +1,6 @@
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Herstelmeldpunt.Web.Tests.Browser;
@@ -141,6 +142,42 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await page.GotoAsync("/backoffice/processen");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "herstelmelding v2" })).ToBeVisibleAsync();
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-processes");
+    }
+
+    [Fact]
+    public async Task An_administrator_pauses_email_delivery_in_the_jobs_dashboard_with_its_scripts_working_under_the_content_security_policy()
+    {
+        var admin = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.Administrator]);
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if ((message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Type == "error") && !message.Location.Contains("favicon.ico", StringComparison.Ordinal))
+            {
+                blocked.Add($"{message.Text} at {message.Location}");
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && !response.Url.EndsWith("/favicon.ico", StringComparison.Ordinal)) // the browser's own guess; the site has none
+            {
+                blocked.Add($"{response.Status} {response.Url}");
+            }
+        };
+        await SignInAsync(page, admin);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Taken en e-mail" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "E-mail en termijnen" }).ClickAsync();
+        var outboxRow = page.Locator("tr[data-job='outbox-delivery']");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await outboxRow.GetByRole(AriaRole.Button, new() { Name = "Pauzeren" }).ClickAsync();
+        await Assertions.Expect(outboxRow).ToContainTextAsync("Gepauzeerd");
+        await outboxRow.GetByRole(AriaRole.Button, new() { Name = "Hervatten" }).ClickAsync();
+        await Assertions.Expect(outboxRow).ToContainTextAsync("Actief");
+
+        Assert.True(blocked.Count == 0, "console errors:\n" + string.Join('\n', blocked));
+        Assert.False(await fixture.App.WithDbAsync(db => db.Set<Herstelmeldpunt.Web.Scheduling.JobPause>().AnyAsync()));
     }
 
     private static async Task SignInAsync(IPage page, StaffAccount account)

@@ -59,8 +59,7 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("ConnectionStrings:Herstelmeldpunt", ConnectionString ?? string.Empty);
         builder.UseSetting("BackgroundJobs:Enabled", EnableScheduler ? "true" : "false");
-        builder.UseSetting("BackgroundJobs:TimerSweepCron", "* * * * * *");
-        builder.UseSetting("BackgroundJobs:OutboxSweepCron", "* * * * * *");
+        builder.UseSetting("BackgroundJobs:SweepPollInterval", "00:00:00.250");
         builder.UseSetting("BackgroundJobs:QueuePollInterval", "00:00:01");
         builder.UseSetting("BackgroundJobs:TimerWorkers", "2");
         builder.UseSetting("BackgroundJobs:MailWorkers", "2");

@@ -29,8 +29,7 @@ public sealed class DurabilityTests
             info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             info.Environment["Database__Provider"] = "Sqlite";
             info.Environment["Database__DataDirectory"] = dataDirectory;
-            info.Environment["BackgroundJobs__OutboxSweepCron"] = "* * * * * *";
-            info.Environment["BackgroundJobs__TimerSweepCron"] = "* * * * * *";
+            info.Environment["BackgroundJobs__SweepPollInterval"] = "00:00:00.250";
             info.Environment["Workflow__DefinitionsDirectory"] = Path.Combine(AppContext.BaseDirectory, "workflows");
             process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
             process.OutputDataReceived += (_, _) => { };
