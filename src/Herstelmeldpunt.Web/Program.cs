@@ -1,9 +1,11 @@
+using System.Threading.RateLimiting;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Operations;
+using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Scheduling;
 using Herstelmeldpunt.Web.Staff;
@@ -40,6 +42,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Privacy");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToFolder("/Intake");
+    o.Conventions.AuthorizeFolder("/MyReport", ReporterAccess.Policy);
+    o.Conventions.AllowAnonymousToPage("/MyReport/Open");
+    o.Conventions.AllowAnonymousToPage("/MyReport/RequestLink");
     o.Conventions.AllowAnonymousToPage("/BackOffice/Account/Login");
     o.Conventions.AllowAnonymousToPage("/BackOffice/Account/LoginWithCode");
     o.Conventions.AllowAnonymousToPage("/BackOffice/Account/LoginWithRecoveryCode");
@@ -93,6 +98,31 @@ builder.Services.ConfigureApplicationCookie(o =>
 builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
 builder.Services.AddAuthorization(Policies.Configure);
 
+// Reporters: no account; an emailed one-time link opens a session for one report (Mijn melding).
+var reporterAccessOptions = builder.Configuration.GetSection(ReporterAccessOptions.Section).Get<ReporterAccessOptions>() ?? new ReporterAccessOptions();
+builder.Services.AddSingleton(reporterAccessOptions);
+builder.Services.AddAuthentication().AddCookie(ReporterAccess.Scheme, o =>
+{
+    o.Cookie.Name = "hmp-reporter";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax; // the link arrives from a mail program: a cross-site navigation
+    o.ExpireTimeSpan = reporterAccessOptions.SessionLifetime;
+    o.SlidingExpiration = true;
+    o.LoginPath = "/mijn-melding/link-aanvragen";
+    o.AccessDeniedPath = "/mijn-melding/link-aanvragen";
+});
+builder.Services.AddAuthorizationBuilder().AddPolicy(ReporterAccess.Policy, p => p
+    .AddAuthenticationSchemes(ReporterAccess.Scheme)
+    .RequireAuthenticatedUser()
+    .RequireClaim(ReporterAccess.ReportClaim));
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy(ReporterAccess.Policy, context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = reporterAccessOptions.LinkRequestsPerAddress, Window = TimeSpan.FromMinutes(10) }));
+});
+
 // The case process: every definition in workflows/ is loaded and validated now; an invalid one stops start-up.
 var workflowDirectory = builder.Configuration["Workflow:DefinitionsDirectory"] is { Length: > 0 } configuredDirectory
     ? Path.GetFullPath(configuredDirectory, builder.Environment.ContentRootPath)
@@ -107,6 +137,10 @@ builder.Services.AddScoped<CaseWorkflow>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions());
 builder.Services.AddSingleton<FollowUpPlanner>();
 builder.Services.AddScoped<ReportIntake>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ReporterEmail>();
+builder.Services.AddMemoryCache();
+builder.Services.AddScoped<ProgressEstimator>();
 builder.Services.AddScoped<Herstelmeldpunt.Web.Management.Dashboard>();
 builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken template stops start-up
 
@@ -168,6 +202,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapRazorPages();
 app.MapJobsDashboard();

@@ -7,7 +7,7 @@ namespace Herstelmeldpunt.Workflow.Tests;
 /// <summary>The names the host app implements (the app validates the real files against its own list at start-up too).</summary>
 internal static class TestVocabulary
 {
-    public static readonly string[] Roles = ["IntakeStaff", "CommitteeMember", "CommitteeChair", "SmzDecisionMaker", "CustomerContact", "Manager", "Administrator", Actor.SystemRole];
+    public static readonly string[] Roles = ["IntakeStaff", "CommitteeMember", "CommitteeChair", "SmzDecisionMaker", "CustomerContact", "Manager", "Administrator", Actor.SystemRole, "Reporter"];
 
     public static readonly WorkflowVocabulary Vocabulary = new(
         new HashSet<string>(Roles),

@@ -33,11 +33,17 @@ public static class CaseVocabulary
         public const string FollowUpCallDue = "follow_up_call_due";
     }
 
+    /// <summary>
+    /// The person who filed the report (or their representative), signed in to Mijn melding with an
+    /// emailed link. Definitions list it on the transitions the reporter may take themselves (v3 on).
+    /// </summary>
+    public const string ReporterRole = "Reporter";
+
     /// <summary>The transition a due follow-up call timer takes, as the system.</summary>
     public const string CallDueTransition = "call_due";
 
     public static WorkflowVocabulary Create() => new(
-        new HashSet<string>([.. StaffRoles.All, Herstelmeldpunt.Workflow.Engine.Actor.SystemRole]),
+        new HashSet<string>([.. StaffRoles.All, Herstelmeldpunt.Workflow.Engine.Actor.SystemRole, ReporterRole]),
         new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor, Guards.CallAttemptsLeft, Guards.LastCallAttempt },
         new HashSet<string> { Effects.ConfirmUrgency, Effects.RecordCallOutcome },
         new HashSet<string> { Actions.AssignToCommittee, Actions.NotifyReporter, Actions.EscalateToManager, Actions.PlanFollowUpCall, Actions.FollowUpCallDue });

@@ -22,7 +22,7 @@ public sealed record CaseTransitionOutcome(bool Applied, Refused? Refused)
 /// the reporter through the outbox) are saved in one transaction; the instance's version makes the
 /// second of two racing transitions fail, and that person is asked to reload.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTemplates templates, FollowUpPlanner planner, TimeProvider clock)
+public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, ReporterEmail reporterEmail, FollowUpPlanner planner, TimeProvider clock)
 {
     /// <summary>States in which a case counts towards a committee member's workload.</summary>
     private static readonly string[] CommitteeStates = ["with_committee", "advice_review"];
@@ -240,7 +240,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTe
             case CaseVocabulary.Actions.NotifyReporter:
                 if (action.With is not null)
                 {
-                    ReporterEmail.Queue(db, clock, templates, report, action.With, $"case:{instance.Id}:{applied.Journal.Sequence}:{action.With}");
+                    reporterEmail.Queue(report, action.With, $"case:{instance.Id}:{applied.Journal.Sequence}:{action.With}");
                 }
 
                 return null;
@@ -261,7 +261,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, EmailTe
                 });
                 var when = TimeZoneInfo.ConvertTime(due, Common.AmsterdamTime.Zone)
                     .ToString(report.Language == "en" ? "dddd d MMMM yyyy 'around' HH:mm" : "dddd d MMMM yyyy 'rond' HH:mm 'uur'", report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch);
-                ReporterEmail.Queue(db, clock, templates, report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when });
+                reporterEmail.Queue(report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when });
                 return null;
             case CaseVocabulary.Actions.EscalateToManager:
             case CaseVocabulary.Actions.FollowUpCallDue:

@@ -15,7 +15,7 @@ namespace Herstelmeldpunt.Web.Cases;
 /// during a crash or restart simply fires on the next run. When one timer of a batch cannot take its
 /// step, the batch is rolled back and fired one by one, so the others are not held up.
 /// </summary>
-public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, WorkflowEngine engine, CaseWorkflow workflow, TimeProvider clock, BackgroundJobOptions options, ILogger<TimerFiring> logger)
+public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, ReporterEmail reporterEmail, WorkflowEngine engine, CaseWorkflow workflow, TimeProvider clock, BackgroundJobOptions options, ILogger<TimerFiring> logger)
 {
     /// <summary>Fires until nothing is due. Returns how many timers fired.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
@@ -175,6 +175,14 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
 
                 return outcome.Applied;
             case CaseVocabulary.Actions.NotifyReporter:
+                // A reminder (v3: an unanswered question after five working days), once per timer.
+                if (timer.FiresWith is { } template)
+                {
+                    var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == timer.InstanceId, cancellationToken);
+                    reporterEmail.Queue(report, template, $"timer:{timer.Id}:{template}");
+                }
+
+                return true;
             case CaseVocabulary.Actions.AssignToCommittee:
             case CaseVocabulary.Actions.PlanFollowUpCall:
                 return true; // not used by timers in the current definitions; marking the row fired is enough

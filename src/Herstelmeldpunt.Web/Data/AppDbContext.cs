@@ -35,6 +35,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<FollowUpCall> FollowUpCalls => Set<FollowUpCall>();
 
+    public DbSet<Reporters.ReporterAccessToken> ReporterAccessTokens => Set<Reporters.ReporterAccessToken>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in this model is a UTC instant. SQLite hands back Unspecified; mark it as UTC.
@@ -171,6 +173,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         measure.HasKey(m => m.Id);
         measure.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
         measure.Property(m => m.Reasons).HasMaxLength(4000);
+
+        var token = modelBuilder.Entity<Reporters.ReporterAccessToken>();
+        token.ToTable("ReporterAccessTokens");
+        token.HasKey(t => t.Id);
+        token.Property(t => t.TokenHash).HasMaxLength(64);
+        token.HasIndex(t => t.TokenHash).IsUnique();
+        token.HasIndex(t => new { t.ReportId, t.CreatedAt });
 
         var call = modelBuilder.Entity<FollowUpCall>();
         call.ToTable("FollowUpCalls");

@@ -10,12 +10,13 @@ public sealed record RenderedEmail(string Subject, string Text, string Html);
 /// The emails to reporters, as files in Email/Templates: NAME.LANG.txt, first line "Subject: …", then
 /// the body. The HTML part is made from the same text (paragraphs, "- " lists) inside layout.LANG.html.
 /// Placeholders are {{name}}; only known ones are allowed, and templates never get a BSN or health
-/// details to render. All templates are checked when the app starts. Thread-safe after loading.
+/// details to render. A link is written [link text]({{link}}): "link text: URL" in the text part, an
+/// anchor with that text in the HTML part. All templates are checked when the app starts. Thread-safe after loading.
 /// </summary>
 public sealed partial class EmailTemplates
 {
-    public static readonly string[] Names = ["receipt", "more_information_needed", "outside_target_group", "decision_conversation_planned", "follow_up_call_planned", "escalation"];
-    public static readonly string[] Placeholders = ["reference", "step", "when"];
+    public static readonly string[] Names = ["receipt", "more_information_needed", "information_reminder", "outside_target_group", "decision_conversation_planned", "follow_up_call_planned", "access_link", "escalation"];
+    public static readonly string[] Placeholders = ["reference", "step", "when", "link", "request_link"];
     private static readonly string[] Languages = ["nl", "en"];
 
     private readonly Dictionary<(string Name, string Language), (string Subject, string Body)> templates;
@@ -97,11 +98,11 @@ public sealed partial class EmailTemplates
                 var run = lines[start..end];
                 if (isList)
                 {
-                    htmlBody.Append("<ul>").AppendJoin(string.Empty, run.Select(l => $"<li>{Fill(WebUtility.HtmlEncode(l[2..]), html: true)}</li>")).Append("</ul>\n");
+                    htmlBody.Append("<ul>").AppendJoin(string.Empty, run.Select(l => $"<li>{Fill(Anchors(WebUtility.HtmlEncode(l[2..])), html: true)}</li>")).Append("</ul>\n");
                 }
                 else
                 {
-                    htmlBody.Append("<p>").AppendJoin("<br>", run.Select(l => Fill(WebUtility.HtmlEncode(l), html: true))).Append("</p>\n");
+                    htmlBody.Append("<p>").AppendJoin("<br>", run.Select(l => Fill(Anchors(WebUtility.HtmlEncode(l)), html: true))).Append("</p>\n");
                 }
 
                 start = end;
@@ -109,8 +110,13 @@ public sealed partial class EmailTemplates
         }
 
         var html = layouts[lang].Replace("{{subject}}", WebUtility.HtmlEncode(filledSubject), StringComparison.Ordinal).Replace("{{body}}", htmlBody.ToString(), StringComparison.Ordinal);
-        return new RenderedEmail(filledSubject, Fill(body, html: false), html);
+        return new RenderedEmail(filledSubject, Fill(LinkSyntax().Replace(body, "$1: $2"), html: false), html);
     }
+
+    private static string Anchors(string encodedLine) => LinkSyntax().Replace(encodedLine, "<a href=\"$2\">$1</a>");
+
+    [GeneratedRegex(@"\[([^\]]+)\]\((\{\{[a-z_]+\}\})\)")]
+    private static partial Regex LinkSyntax();
 
     [GeneratedRegex(@"\{\{([a-z_]+)\}\}")]
     private static partial Regex Placeholder();

@@ -22,7 +22,7 @@ public sealed class EmailTemplatesTests
     [MemberData(nameof(Every))]
     public void Every_template_renders_in_both_languages_with_the_reference_and_nothing_left_over(string name, string language)
     {
-        var email = Templates.Render(name, language, new Dictionary<string, string> { ["reference"] = "HM-TEST-0000-<b>", ["step"] = "Beoordeling", ["when"] = "maandag 7 december 2026 rond 10:00 uur" });
+        var email = Templates.Render(name, language, Values("HM-TEST-0000-<b>"));
 
         Assert.Contains("HM-TEST-0000-<b>", email.Subject + email.Text, StringComparison.Ordinal);
         Assert.Contains("HM-TEST-0000-&lt;b&gt;", email.Html, StringComparison.Ordinal);
@@ -32,9 +32,28 @@ public sealed class EmailTemplatesTests
     }
 
     [Fact]
+    public void A_link_is_an_address_after_its_text_in_the_plain_part_and_an_anchor_with_that_text_in_the_html()
+    {
+        var email = Templates.Render("receipt", "nl", Values("HM-1"));
+
+        Assert.Contains("Bekijk uw melding op Mijn melding: https://meldpunt.example.nl/mijn-melding/link/TOKEN", email.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://meldpunt.example.nl/mijn-melding/link/TOKEN\">Bekijk uw melding op Mijn melding</a>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://meldpunt.example.nl/mijn-melding/link-aanvragen\">Vraag een nieuwe link aan</a>", email.Html, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Values(string reference) => new()
+    {
+        ["reference"] = reference,
+        ["step"] = "Beoordeling",
+        ["when"] = "maandag 7 december 2026 rond 10:00 uur",
+        ["link"] = "https://meldpunt.example.nl/mijn-melding/link/TOKEN",
+        ["request_link"] = "https://meldpunt.example.nl/mijn-melding/link-aanvragen",
+    };
+
+    [Fact]
     public void Lists_in_the_text_become_lists_in_the_html()
     {
-        var email = Templates.Render("receipt", "nl", new Dictionary<string, string> { ["reference"] = "HM-1" });
+        var email = Templates.Render("receipt", "nl", Values("HM-1"));
         Assert.Contains("<li>Binnen 5 werkdagen bekijkt een medewerker uw melding.</li>", email.Html, StringComparison.Ordinal);
         Assert.Contains("- Binnen 5 werkdagen", email.Text, StringComparison.Ordinal);
     }

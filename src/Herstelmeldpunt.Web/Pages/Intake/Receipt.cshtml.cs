@@ -1,4 +1,6 @@
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Reporters;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +12,14 @@ namespace Herstelmeldpunt.Web.Pages.Intake;
 /// sender's browser knows, so the URL reveals nothing and cannot be guessed; it shows the reference
 /// number and what happens next, no personal data.
 /// </summary>
-public sealed class ReceiptModel(AppDbContext db) : PageModel
+public sealed class ReceiptModel(AppDbContext db, ReporterAccessOptions access, TimeProvider clock) : PageModel
 {
     public string ReferenceNumber { get; private set; } = string.Empty;
 
     public bool FiledByRepresentative { get; private set; }
+
+    /// <summary>The form's key (in the address already): the button to Mijn melding posts to it.</summary>
+    public Guid Key { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid key, CancellationToken cancellationToken)
     {
@@ -29,6 +34,30 @@ public sealed class ReceiptModel(AppDbContext db) : PageModel
 
         ReferenceNumber = receipt.ReferenceNumber;
         FiledByRepresentative = receipt.FiledByRepresentative;
+        Key = key;
         return Page();
+    }
+
+    /// <summary>
+    /// Straight to Mijn melding from the receipt: this browser holds the form's key, so it is the one
+    /// that filed. Only for as long as an emailed link would work; later, a link is asked for by email.
+    /// </summary>
+    public async Task<IActionResult> OnPostOpenAsync(Guid key, CancellationToken cancellationToken)
+    {
+        var report = await db.Reports.Where(r => r.IdempotencyKey == key)
+            .Select(r => new { r.Id, r.ReceivedAt, r.FiledByRepresentative })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (report is null)
+        {
+            return NotFound();
+        }
+
+        if (clock.GetUtcNow().UtcDateTime - report.ReceivedAt > access.LinkLifetime)
+        {
+            return Redirect("/mijn-melding/link-aanvragen");
+        }
+
+        await HttpContext.SignInAsync(ReporterAccess.Scheme, ReporterAccess.Principal(report.Id, report.FiledByRepresentative));
+        return Redirect("/mijn-melding");
     }
 }

@@ -16,6 +16,9 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
     private const string Anyone = "anyone";
     private const string SignedIn = "any signed-in staff";
 
+    /// <summary>A reporter's session on Mijn melding (none of the sessions here has one: each is sent to ask for a link).</summary>
+    private const string Reporter = "reporter with a link";
+
     private static readonly string[] AllRoles = [.. StaffRoles.All];
 
     /// <summary>Route pattern → who may use it: <see cref="Anyone"/>, <see cref="SignedIn"/>, or the roles.</summary>
@@ -26,6 +29,10 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["fout/{code:int?}"] = [Anyone],
         ["melden"] = [Anyone],
         ["melden/ontvangen/{key:guid}"] = [Anyone],
+        ["mijn-melding"] = [Reporter],
+        ["mijn-melding/intrekken"] = [Reporter],
+        ["mijn-melding/link-aanvragen"] = [Anyone],
+        ["mijn-melding/link/{token}"] = [Anyone],
         ["taal/{language}"] = [Anyone],
         ["health/live"] = [Anyone],
         ["health/ready"] = [Anyone],
@@ -88,6 +95,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
                 .Replace("{id}", "onbekend", StringComparison.Ordinal)
                 .Replace("{language}", "en", StringComparison.Ordinal)
                 .Replace("{transition}", "withdraw", StringComparison.Ordinal)
+                .Replace("{token}", "onbekend", StringComparison.Ordinal)
                 .Replace("{**path}", "recurring", StringComparison.Ordinal)
                 .Replace("{*path}", "bestaat-niet", StringComparison.Ordinal);
             foreach (var (who, client) in sessions)
@@ -97,12 +105,14 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
                 // The authorization layer answers with a redirect that carries ReturnUrl; a page's own
                 // redirect (for example the code step without a pending sign-in) does not.
                 var challenged = response.StatusCode == HttpStatusCode.Redirect && location.Contains("ReturnUrl=", StringComparison.Ordinal);
-                var outcome = challenged && location.StartsWith("/backoffice/inloggen", StringComparison.Ordinal) ? "sign-in"
+                var outcome = challenged && location.StartsWith("/mijn-melding/link-aanvragen", StringComparison.Ordinal) ? "reporter-link"
+                    : challenged && location.StartsWith("/backoffice/inloggen", StringComparison.Ordinal) ? "sign-in"
                     : challenged && location.StartsWith("/backoffice/geen-toegang", StringComparison.Ordinal) ? "denied"
                     : response.StatusCode == HttpStatusCode.Unauthorized ? "sign-in"
                     : "allowed";
                 var allowed = Expected[pattern];
                 var expected = allowed.Contains(Anyone) ? "allowed"
+                    : allowed.Contains(Reporter) ? "reporter-link"
                     : who == "anonymous" ? "sign-in"
                     : allowed.Contains(SignedIn) || allowed.Contains(who) ? "allowed"
                     : "denied";

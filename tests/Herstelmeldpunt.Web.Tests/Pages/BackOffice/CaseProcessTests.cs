@@ -49,8 +49,8 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
         var caseId = await App.FileReportAsync(bsn);
         Assert.Equal("screening", await App.StateAsync(caseId));
 
-        Assert.True((await intake.TakeAsync(caseId, "request_information", note: "Graag de brief van de herbeoordeling.")).WasApplied());
-        Assert.True((await intake.TakeAsync(caseId, "information_received", note: "Brief ontvangen per post.")).WasApplied());
+        Assert.True((await intake.TakeAsync(caseId, "request_information", D(("question", "Wilt u de brief van de herbeoordeling sturen?")))).WasApplied());
+        Assert.True((await intake.TakeAsync(caseId, "information_received", D(("answer", "Brief ontvangen per post.")))).WasApplied());
         Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "Acute"), ("urgency_reason", "Dreigende huisuitzetting."), ("assignee", member.Account.Id)))).WasApplied());
         Assert.Equal(UrgencyLevel.Acute, await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.Urgency).SingleAsync()));
 
@@ -182,7 +182,7 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
         var formB = await second.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/withdraw");
 
         var results = await Task.WhenAll(
-            first.Client.PostFormAsync(formA, url, D(("Note", "Vraag A"))),
+            first.Client.PostFormAsync(formA, url, D(("Data[question]", "Vraag A"))),
             second.Client.PostFormAsync(formB, $"/backoffice/meldingen/{caseId}/stap/withdraw", D(("Note", "Intrekken B"))));
 
         Assert.Equal(1, results.Count(r => r.WasApplied()));
@@ -225,11 +225,12 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
         // Received Monday 23 November 2026, 10:30 Dutch time: five working days later is Monday 30 November.
         Assert.Equal(new DateTime(2026, 11, 30, 9, 30, 0, DateTimeKind.Utc), screening.DueAt);
 
-        Assert.True((await intake.TakeAsync(caseId, "request_information", note: "Welke diagnose staat in uw dossier?")).WasApplied());
+        Assert.True((await intake.TakeAsync(caseId, "request_information", D(("question", "Welke diagnose staat in uw dossier?")))).WasApplied());
 
         timers = await App.WithDbAsync(db => db.WorkflowTimers.Where(t => t.InstanceId == caseId).OrderBy(t => t.CreatedAt).ThenBy(t => t.Name).ToListAsync());
         Assert.NotNull(timers.Single(t => t.Name == "screening_deadline").CancelledAt);
         Assert.Null(timers.Single(t => t.Name == "information_overdue").CancelledAt);
+        Assert.Null(timers.Single(t => t.Name == "information_reminder").CancelledAt);
         var mail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.IdempotencyKey.StartsWith("case:" + caseId)));
         var reference = await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.ReferenceNumber).SingleAsync());
         Assert.Contains(reference, mail.Subject, StringComparison.Ordinal);

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Herstelmeldpunt.Web.Data.Migrations;
+
+/// <summary>Hand-written (docs/adr/0002): one-time links to Mijn melding, stored as hashes.</summary>
+[DbContext(typeof(AppDbContext))]
+[Migration("20261130100000_ReporterAccess")]
+public sealed class ReporterAccess : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.CreateTable(
+            name: "ReporterAccessTokens",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                ReportId = table.Column<Guid>(nullable: false),
+                TokenHash = table.Column<string>(maxLength: 64, nullable: false),
+                ForRepresentative = table.Column<bool>(nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                ExpiresAt = table.Column<DateTime>(nullable: false),
+                UsedAt = table.Column<DateTime>(nullable: true),
+            },
+            constraints: table => table.PrimaryKey("PK_ReporterAccessTokens", x => x.Id));
+        migrationBuilder.CreateIndex(name: "IX_ReporterAccessTokens_TokenHash", table: "ReporterAccessTokens", column: "TokenHash", unique: true);
+        migrationBuilder.CreateIndex(name: "IX_ReporterAccessTokens_ReportId_CreatedAt", table: "ReporterAccessTokens", columns: ["ReportId", "CreatedAt"]);
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable(name: "ReporterAccessTokens");
+}

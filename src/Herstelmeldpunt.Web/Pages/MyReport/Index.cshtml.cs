@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Reporters;
+using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Workflow.Definitions;
+using Herstelmeldpunt.Workflow.Engine;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Pages.MyReport;
+
+/// <summary>
+/// Mijn melding: where the report is, what happens next and who does it, when the person can expect
+/// to hear, the questions asked and answered, the messages sent, and the decision once final. Never the
+/// BSN, health details, internal notes or draft advice. The session is scoped to one report.
+/// </summary>
+public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkflow workflow, ProgressEstimator estimator) : PageModel
+{
+    /// <summary>States in which the decision is final (and may be shown).</summary>
+    public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { "decision_final", "follow_up_scheduled", "follow_up_call", "follow_up_letter", "back_with_manager", "closed" };
+
+    public const int AnswerMaxLength = 4000;
+
+    public sealed record Exchange(DateTime At, bool FromUs, string Text, bool ByReporter);
+
+    public sealed record Message(string Subject, DateTime CreatedAt, DateTime? SentAt, bool Refused);
+
+    public Report Report { get; private set; } = null!;
+
+    public WorkflowInstance Instance { get; private set; } = null!;
+
+    public bool IsRepresentative { get; private set; }
+
+    public ProgressEstimate? Estimate { get; private set; }
+
+    /// <summary>The open question, when the report waits for the person's answer.</summary>
+    public string? OpenQuestion { get; private set; }
+
+    /// <summary>The person may answer here (the case's process version lets the reporter answer).</summary>
+    public bool CanAnswer { get; private set; }
+
+    public bool CanWithdraw { get; private set; }
+
+    public IReadOnlyList<Exchange> Conversation { get; private set; } = [];
+
+    public IReadOnlyList<Message> Messages { get; private set; } = [];
+
+    public Advice? Decision { get; private set; }
+
+    [BindProperty]
+    public string? Answer { get; set; }
+
+    public string? AnswerError { get; private set; }
+
+    public string? NoticeKey { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? melding, CancellationToken cancellationToken)
+    {
+        NoticeKey = melding switch { "beantwoord" => "MyReport.Answered", "ingetrokken" => "MyReport.Withdrawn", _ => null };
+        return await LoadAsync(cancellationToken) ? Page() : await SignOutAsync();
+    }
+
+    public async Task<IActionResult> OnPostAnswerAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return await SignOutAsync();
+        }
+
+        var answer = Answer?.Trim();
+        if (!CanAnswer)
+        {
+            AnswerError = "MyReport.Error.NoOpenQuestion";
+        }
+        else if (string.IsNullOrEmpty(answer))
+        {
+            AnswerError = "MyReport.Error.AnswerMissing";
+        }
+        else if (answer.Length > AnswerMaxLength)
+        {
+            AnswerError = "MyReport.Error.AnswerTooLong";
+        }
+
+        if (AnswerError is not null)
+        {
+            return Page();
+        }
+
+        var outcome = await workflow.ApplyAsync(Report.Id, "information_received", ReporterAccess.ActorOf(User),
+            new TransitionInput(Instance.Version, new Dictionary<string, string?> { ["answer"] = answer }, null), cancellationToken);
+        if (!outcome.Applied)
+        {
+            AnswerError = outcome.Refused?.Reason == RefusalReason.Stale ? "MyReport.Error.Changed" : "MyReport.Error.NoOpenQuestion";
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        return RedirectToPage(new { melding = "beantwoord" });
+    }
+
+    public Task<IActionResult> OnPostSignOutAsync() => SignOutAsync();
+
+    private async Task<IActionResult> SignOutAsync()
+    {
+        await HttpContext.SignOutAsync(ReporterAccess.Scheme);
+        return Redirect("/");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (ReporterAccess.ReportIdOf(User) is not { } id
+            || await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } report
+            || await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is not { } instance)
+        {
+            return false;
+        }
+
+        Report = report;
+        Instance = instance;
+        IsRepresentative = User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true";
+        var definition = engine.DefinitionOf(instance);
+        bool ReporterMay(string transition) =>
+            definition.Transitions.FirstOrDefault(t => t.Name == transition) is { } t && t.From.Contains(instance.State) && t.Roles.Contains(CaseVocabulary.ReporterRole);
+        CanAnswer = instance.State == "awaiting_information" && ReporterMay("information_received");
+        CanWithdraw = ReporterMay("withdraw");
+
+        var journal = await db.WorkflowJournal.AsNoTracking()
+            .Where(j => j.InstanceId == id && (j.Transition == "request_information" || j.Transition == "information_received"))
+            .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        Conversation = [.. journal
+            .Select(j => (Entry: j, Text: Field(j.DataJson, j.Transition == "request_information" ? "question" : "answer")))
+            .Where(x => x.Text is not null)
+            .Select(x => new Exchange(x.Entry.At, x.Entry.Transition == "request_information", x.Text!, x.Entry.Role == CaseVocabulary.ReporterRole))];
+        OpenQuestion = instance.State == "awaiting_information"
+            ? journal.LastOrDefault(j => j.Transition == "request_information") is { } asked ? Field(asked.DataJson, "question") : null
+            : null;
+        Messages = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.CaseId == id)
+            .OrderByDescending(m => m.CreatedAt)
+            .Select(m => new Message(m.Subject, m.CreatedAt, m.SentAt, m.FailedAt != null))
+            .ToListAsync(cancellationToken);
+        Decision = DecidedStates.Contains(instance.State)
+            ? await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+            : null;
+        Estimate = await estimator.EstimateAsync(instance, report.Urgency, cancellationToken);
+        return true;
+    }
+
+    private static string? Field(string? json, string name)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+}

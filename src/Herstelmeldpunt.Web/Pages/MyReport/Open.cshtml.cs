@@ -1,0 +1,33 @@
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Reporters;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Herstelmeldpunt.Web.Pages.MyReport;
+
+/// <summary>
+/// The emailed link. Opening it (GET) changes nothing — mail scanners that follow links cannot use it
+/// up; the button (POST) uses the one-time token and starts a session for that one report.
+/// </summary>
+public sealed class OpenModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public bool Usable { get; private set; }
+
+    public async Task OnGetAsync(string token, CancellationToken cancellationToken) =>
+        Usable = await ReporterAccess.IsUsableAsync(db, clock, token, cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    {
+        var access = await ReporterAccess.RedeemAsync(db, clock, token, cancellationToken);
+        if (access is null)
+        {
+            Usable = false;
+            return Page();
+        }
+
+        await HttpContext.SignOutAsync(ReporterAccess.Scheme);
+        await HttpContext.SignInAsync(ReporterAccess.Scheme, ReporterAccess.Principal(access.ReportId, access.ForRepresentative));
+        return RedirectToPage("/MyReport/Index");
+    }
+}

@@ -1,0 +1,19 @@
+namespace Herstelmeldpunt.Web.Reporters;
+
+/// <summary>Configuration section "ReporterAccess": the links to Mijn melding and the sessions they open.</summary>
+public sealed class ReporterAccessOptions
+{
+    public const string Section = "ReporterAccess";
+
+    /// <summary>How long an emailed link works (once).</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A session on Mijn melding ends after this much inactivity.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>New links asked for one report per hour; more requests get the same answer but no email.</summary>
+    public int LinksPerReportPerHour { get; set; } = 3;
+
+    /// <summary>Requests for a link per IP address per 10 minutes; more get 429.</summary>
+    public int LinkRequestsPerAddress { get; set; } = 10;
+}
