@@ -21,6 +21,7 @@ public sealed class ErrorModel : PageModel
     public (string Title, string Text) TextKeys => Code switch
     {
         404 => ("Error.404.Title", "Error.404.Text"),
+        429 => ("Error.429.Title", "Error.429.Text"),
         >= 400 and < 500 => ("Error.400.Title", "Error.400.Text"),
         _ => ("Error.500.Title", "Error.500.Text"),
     };

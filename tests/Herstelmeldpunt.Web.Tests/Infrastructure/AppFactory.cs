@@ -42,6 +42,13 @@ public abstract class AppFactory : WebApplicationFactory<Program>
     /// <summary>Keep the real clock (for tests where time must pass, such as the scheduler's); <see cref="Clock"/> is then unused.</summary>
     public bool UseSystemClock { get; set; }
 
+    /// <summary>More settings for this app (set before it starts), for example a low limit to test it.</summary>
+    public Dictionary<string, string> Settings { get; } = new()
+    {
+        // The test server has no client address: every request shares one rate-limit partition.
+        ["ReporterAccess:LinkRequestsPerAddress"] = "1000",
+    };
+
     public AppDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
@@ -68,6 +75,11 @@ public abstract class AppFactory : WebApplicationFactory<Program>
             builder.UseSetting("Email:SmtpHost", "127.0.0.1");
             builder.UseSetting("Email:SmtpPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureServices(services =>
         {

@@ -61,7 +61,7 @@ public sealed class RequestLinkModel(AppDbContext db, ReporterEmail reporterEmai
             var recent = await db.OutboxMessages.CountAsync(m => m.CaseId == report.Id && m.Template == "access_link" && m.CreatedAt > now.AddHours(-1), cancellationToken);
             if (recent < options.LinksPerReportPerHour)
             {
-                reporterEmail.Queue(report, "access_link", $"access:{report.Id}:{now.Ticks}", toRepresentative: toRepresentative);
+                reporterEmail.Queue(report, "access_link", $"access:{report.Id}:{Guid.NewGuid():N}", toRepresentative: toRepresentative); // each request its own mail (at most a few an hour)
                 await db.SaveChangesAsync(cancellationToken);
             }
         }

@@ -1,0 +1,227 @@
+using System.Net;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Tests.Pages.MyReport;
+
+/// <summary>Mijn melding: the person who was harmed sees their report, answers questions and withdraws, by an emailed link.</summary>
+public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
+{
+    private async Task<(Guid Id, string Reference)> FileAsync(string name = "Privé Persoon", string email = "melder@example.nl")
+    {
+        var answers = IntakeJourney.ValidAnswers(name);
+        answers["Form.Email"] = email;
+        answers["Form.Description"] = "Ik heb schulden en slaap slecht sinds de herbeoordeling.";
+        var receipt = await new IntakeJourney(App).FileReportAsync(answers);
+        var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
+        var id = await App.WithDbAsync(db => db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => r.Id).SingleAsync());
+        return (id, reference);
+    }
+
+    private async Task<int> AccessLinkMailsAsync(Guid caseId) =>
+        await App.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.CaseId == caseId && m.Template == "access_link"));
+
+    [Fact]
+    public async Task The_receipt_link_opens_Mijn_melding_once_showing_the_stage_next_step_and_estimate_without_personal_data()
+    {
+        var (caseId, reference) = await FileAsync();
+        var link = await ReporterSession.LinkFromMailAsync(App, caseId, "receipt");
+        var reporter = new ReporterSession(App);
+
+        var linkPage = await reporter.Client.GetPageAsync(new Uri(link).PathAndQuery);
+        Assert.NotNull(linkPage.Document.QuerySelector("[data-testid=open]")); // opening the link alone uses nothing up
+        var page = await reporter.OpenAsync(link);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(reference, page.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim());
+        Assert.Equal("screening", page.Document.QuerySelector("[data-testid=stage]")!.GetAttribute("data-state"));
+        Assert.Contains("Een medewerker bekijkt uw melding.", page.Document.QuerySelector("[data-testid=stage]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.Document.QuerySelector("[data-testid=estimate]"));
+        Assert.Contains("Uw melding " + reference + " is ontvangen", page.Document.QuerySelector("[data-testid=messages]")!.TextContent, StringComparison.Ordinal);
+        foreach (var secret in new[] { IntakeJourney.ValidBsn, "Privé Persoon", "schulden", "slaap" })
+        {
+            Assert.DoesNotContain(secret, page.Html, StringComparison.Ordinal);
+        }
+
+        var again = await new ReporterSession(App).OpenAsync(link);
+        Assert.NotNull(again.Document.QuerySelector("[data-testid=link-unusable]"));
+        Assert.Equal(1, await App.WithDbAsync(db => db.ReporterAccessTokens.CountAsync(t => t.ReportId == caseId && t.UsedAt != null)));
+        Assert.DoesNotContain(await App.WithDbAsync(db => db.ReporterAccessTokens.Select(t => t.TokenHash).ToListAsync()), h => link.EndsWith(h, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_expired_link_opens_nothing_and_offers_a_new_one()
+    {
+        var (caseId, _) = await FileAsync();
+        var link = await ReporterSession.LinkFromMailAsync(App, caseId, "receipt");
+        App.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+
+        var reporter = new ReporterSession(App);
+        var page = await reporter.OpenAsync(link);
+
+        Assert.NotNull(page.Document.QuerySelector("[data-testid=link-unusable]"));
+        var mine = await reporter.Client.GetPageAsync("/mijn-melding");
+        Assert.StartsWith("/mijn-melding/link-aanvragen", mine.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_link_answers_the_same_whether_or_not_reference_and_email_belong_together_and_mails_only_a_match()
+    {
+        var (caseId, reference) = await FileAsync(email: "juist@example.nl");
+        var client = new ReporterSession(App).Client;
+        async Task<string> AskAsync(string reference, string email)
+        {
+            var form = await client.GetPageAsync("/mijn-melding/link-aanvragen");
+            var sent = await client.PostFormAsync(form, "/mijn-melding/link-aanvragen", new Dictionary<string, string?> { ["Reference"] = reference, ["EmailAddress"] = email });
+            Assert.True(sent.Status == HttpStatusCode.Redirect, $"{(int)sent.Status}: {string.Join(", ", sent.ErrorSummaryTexts)}");
+            return (await client.GetPageAsync(sent.Location!.OriginalString)).Document.QuerySelector("[data-testid=link-requested]")!.TextContent;
+        }
+
+        var known = await AskAsync(reference.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal), "JUIST@example.nl");
+        var wrongEmail = await AskAsync(reference, "ander@example.nl");
+        var unknownReference = await AskAsync(Herstelmeldpunt.Web.Reports.ReferenceNumber.NewNumber(), "juist@example.nl"); // well-formed, not filed
+
+        Assert.Equal(known, wrongEmail);
+        Assert.Equal(known, unknownReference);
+        Assert.Equal(1, await AccessLinkMailsAsync(caseId));
+        var to = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template == "access_link").Select(m => m.ToAddress).SingleAsync());
+        Assert.Equal("juist@example.nl", to);
+        var page = await new ReporterSession(App).OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "access_link"));
+        Assert.Equal(reference, page.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim());
+
+        // More than three in an hour: the same answer, no more mail.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(known, await AskAsync(reference, "juist@example.nl"));
+        }
+
+        Assert.Equal(3, await AccessLinkMailsAsync(caseId));
+    }
+
+    [Fact]
+    public async Task A_link_request_with_a_wrong_reference_format_gets_a_message_and_sends_nothing()
+    {
+        var client = new ReporterSession(App).Client;
+        var form = await client.GetPageAsync("/mijn-melding/link-aanvragen");
+        var page = await client.PostFormAsync(form, "/mijn-melding/link-aanvragen", new Dictionary<string, string?> { ["Reference"] = "12345", ["EmailAddress"] = "" });
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(["#Reference", "#EmailAddress"], page.ErrorSummaryLinks);
+        Assert.Contains("Dit referentienummer klopt niet", page.ErrorSummaryTexts[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reporter_answers_the_question_online_the_case_returns_to_screening_and_staff_see_the_answer()
+    {
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var (caseId, _) = await FileAsync();
+        Assert.True((await intake.TakeAsync(caseId, "request_information", D(("question", "Wilt u de datum van de herbeoordeling noemen?")))).WasApplied());
+
+        var reporter = new ReporterSession(App);
+        var page = await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "more_information_needed"));
+        Assert.Equal("Wilt u de datum van de herbeoordeling noemen?", page.Document.QuerySelector("[data-testid=open-question]")!.TextContent.Trim());
+
+        var empty = await reporter.Client.PostFormAsync(page, "/mijn-melding?handler=Answer", new Dictionary<string, string?> { ["Answer"] = "  " }, formSelector: "form[action='/mijn-melding?handler=Answer']");
+        Assert.Equal(["#Answer"], empty.ErrorSummaryLinks);
+        Assert.Equal("awaiting_information", await App.StateAsync(caseId));
+
+        var sent = await reporter.Client.PostFormAsync(page, "/mijn-melding?handler=Answer", new Dictionary<string, string?> { ["Answer"] = "Dat was op 3 maart 2025." }, formSelector: "form[action='/mijn-melding?handler=Answer']");
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        Assert.Equal("screening", await App.StateAsync(caseId));
+        var entry = await App.WithDbAsync(db => db.WorkflowJournal.Where(j => j.InstanceId == caseId).OrderByDescending(j => j.Sequence).FirstAsync());
+        Assert.Equal(("information_received", "Reporter", null), (entry.Transition, entry.Role, entry.ActorId));
+        Assert.Contains("Dat was op 3 maart 2025.", entry.DataJson, StringComparison.Ordinal);
+
+        var after = await reporter.Client.GetPageAsync(sent.Location!.OriginalString);
+        Assert.Contains("Dat was op 3 maart 2025.", after.Document.QuerySelector("[data-testid=conversation]")!.TextContent, StringComparison.Ordinal);
+        var again = await reporter.Client.PostFormAsync(page, "/mijn-melding?handler=Answer", new Dictionary<string, string?> { ["Answer"] = "Nog een keer." }, formSelector: "form[action='/mijn-melding?handler=Answer']");
+        Assert.Contains("Er staat geen vraag meer open", again.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+
+        var casePage = await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
+        Assert.Contains("Dat was op 3 maart 2025.", casePage.Document.QuerySelector("[data-testid=timeline]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reporter_withdraws_after_confirming_and_the_journal_names_the_reporter()
+    {
+        var (caseId, _) = await FileAsync();
+        var reporter = new ReporterSession(App);
+        var page = await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "receipt"));
+        Assert.NotNull(page.Document.QuerySelector("a[href='/mijn-melding/intrekken']"));
+
+        var confirm = await reporter.Client.GetPageAsync("/mijn-melding/intrekken");
+        Assert.Equal("screening", await App.StateAsync(caseId)); // looking at the question changes nothing
+        var done = await reporter.Client.PostFormAsync(confirm, "/mijn-melding/intrekken");
+
+        Assert.Equal(HttpStatusCode.Redirect, done.Status);
+        Assert.Equal("withdrawn", await App.StateAsync(caseId));
+        var entry = await App.WithDbAsync(db => db.WorkflowJournal.Where(j => j.InstanceId == caseId).OrderByDescending(j => j.Sequence).FirstAsync());
+        Assert.Equal(("withdraw", "Reporter"), (entry.Transition, entry.Role));
+        var after = await reporter.Client.GetPageAsync(done.Location!.OriginalString);
+        Assert.Equal("withdrawn", after.Document.QuerySelector("[data-testid=stage]")!.GetAttribute("data-state"));
+        Assert.Null(after.Document.QuerySelector("[data-testid=estimate]"));
+    }
+
+    [Fact]
+    public async Task The_representative_gets_their_own_link_and_is_shown_as_the_representative()
+    {
+        var answers = IntakeJourney.ValidAnswers("Vertegenwoordigd Persoon");
+        answers["Form.FilingFor"] = "other";
+        answers["Form.RepresentativeAuthorised"] = "true";
+        answers["Form.RepresentativeName"] = "Gem Achtigde";
+        answers["Form.RepresentativeRelation"] = "Zoon";
+        answers["Form.RepresentativeEmail"] = "zoon@example.nl";
+        answers["Form.Email"] = "";
+        answers["Form.Phone"] = "0612345678";
+        answers["Form.PreferredChannel"] = "Phone";
+        var receipt = await new IntakeJourney(App).FileReportAsync(answers);
+        var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
+        var caseId = await App.WithDbAsync(db => db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => r.Id).SingleAsync());
+
+        var mail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "receipt"));
+        Assert.Equal("zoon@example.nl", mail.ToAddress);
+        var page = await new ReporterSession(App).OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "receipt"));
+        Assert.Contains("U kijkt mee als gemachtigde", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task From_the_receipt_page_the_browser_that_filed_goes_straight_to_Mijn_melding_but_not_hours_later()
+    {
+        var journey = new IntakeJourney(App);
+        var receipt = await journey.FileReportAsync(IntakeJourney.ValidAnswers("Direct Door"));
+        var action = receipt.Document.QuerySelector("form[action*='handler=Open']")!.GetAttribute("action")!;
+
+        var opened = await journey.Client.PostFormAsync(receipt, action, formSelector: "form[action*='handler=Open']");
+        Assert.Equal("/mijn-melding", opened.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await journey.Client.GetPageAsync("/mijn-melding")).Status);
+
+        App.Clock.Advance(TimeSpan.FromHours(3));
+        var tooLate = await journey.Client.PostFormAsync(receipt, action, formSelector: "form[action*='handler=Open']");
+        Assert.StartsWith("/mijn-melding/link-aanvragen", tooLate.Location!.OriginalString, StringComparison.Ordinal);
+    }
+}
+
+public sealed class MyReportTestsOnSqlite(SqliteAppFactory app) : MyReportTests(app), IClassFixture<SqliteAppFactory>;
+
+public sealed class MyReportTestsOnPostgres(PostgresAppFactory app) : MyReportTests(app), IClassFixture<PostgresAppFactory>;
+
+/// <summary>The limit on link requests per address of the asker.</summary>
+public sealed class MyReportRateLimitTests
+{
+    [Fact]
+    public async Task Asking_for_links_too_often_from_one_address_gets_429_with_a_plain_page()
+    {
+        await using var app = new SqliteAppFactory();
+        app.Settings["ReporterAccess:LinkRequestsPerAddress"] = "3";
+        var client = new ReporterSession(app).Client;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetPageAsync("/mijn-melding/link-aanvragen")).Status);
+        }
+
+        var limited = await client.GetPageAsync("/mijn-melding/link-aanvragen");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
+        Assert.Contains("te vaak", limited.Html, StringComparison.Ordinal);
+    }
+}
