@@ -143,6 +143,26 @@ public abstract class MailKitDeliveryTests<TFactory>
     }
 
     [Fact]
+    public async Task The_receipt_arrives_by_smtp_with_a_link_that_opens_Mijn_melding_and_its_body_is_then_blanked()
+    {
+        using var smtp = new SmtpSink();
+        await using var app = new TFactory { SmtpPort = smtp.Port };
+        var caseId = await FileReportWithEmailAsync(app, "ontvanger@example.nl");
+        Assert.Equal(1, await Sender(app).SendDueAsync(CancellationToken.None));
+
+        var mime = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Assert.Single(smtp.Messages()))));
+        var link = System.Text.RegularExpressions.Regex.Match(mime.TextBody ?? string.Empty, @"https?://\S+/mijn-melding/link/[A-Za-z0-9_-]+").Value;
+        Assert.NotEmpty(link);
+        Assert.Contains($"href=\"{link}\"", mime.HtmlBody, StringComparison.Ordinal);
+        var stored = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId));
+        Assert.Equal(string.Empty, stored.TextBody); // the link is not left readable in the database
+        Assert.Equal("receipt", stored.Template);
+
+        var page = await new ReporterSession(app).OpenAsync(link);
+        Assert.Equal("screening", page.Document.QuerySelector("[data-testid=stage]")!.GetAttribute("data-state"));
+    }
+
+    [Fact]
     public async Task Readiness_is_degraded_while_smtp_keeps_refusing_and_when_the_oldest_mail_waits_too_long()
     {
         using var smtp = new SmtpSink();

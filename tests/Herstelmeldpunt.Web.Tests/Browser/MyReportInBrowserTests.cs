@@ -1,0 +1,82 @@
+using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Herstelmeldpunt.Web.Tests.Browser;
+
+/// <summary>The person who was harmed on Mijn melding in a real browser, keyboard and no scripts, with axe on every page state.</summary>
+public sealed class MyReportInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task The_reporter_opens_the_emailed_link_reads_the_question_answers_it_and_can_ask_for_a_new_link()
+    {
+        var answers = IntakeJourney.ValidAnswers("Browser Melder");
+        answers["Form.Email"] = "browser.melder@example.nl";
+        var receipt = await new IntakeJourney(fixture.App).FileReportAsync(answers);
+        var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
+        var caseId = await fixture.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => r.Id)));
+        // Intake staff ask their question (the staff pages are tested elsewhere; here the step is taken directly).
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var version = await fixture.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.Version)));
+            var outcome = await scope.ServiceProvider.GetRequiredService<CaseWorkflow>().ApplyAsync(caseId, "request_information",
+                new Actor("intake-1", "Medewerker Intake", new HashSet<string> { StaffRoles.IntakeStaff }),
+                new TransitionInput(version, new Dictionary<string, string?> { ["question"] = "Wanneer was uw herbeoordeling?" }, null), CancellationToken.None);
+            Assert.True(outcome.Applied);
+        }
+
+        var link = await ReporterSession.LinkFromMailAsync(fixture.App, caseId, "more_information_needed");
+
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(link).PathAndQuery);
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-open");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mijn melding openen" }).PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
+        await Assertions.Expect(page.GetByTestId("open-question")).ToHaveTextAsync("Wanneer was uw herbeoordeling?");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-question");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Antwoord versturen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Schrijf uw antwoord");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-answer-error");
+        await page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Uw antwoord")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("In maart 2025.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Antwoord versturen" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Wij hebben uw antwoord ontvangen");
+        await Assertions.Expect(page.GetByTestId("stage")).ToHaveAttributeAsync("data-state", "screening");
+        await Assertions.Expect(page.GetByTestId("conversation")).ToContainTextAsync("In maart 2025.");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-answered");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Melding intrekken" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("confirm-withdraw")).ToBeVisibleAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-withdraw");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nee, terug" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        await page.GotoAsync(new Uri(link).PathAndQuery);
+        await Assertions.Expect(page.GetByTestId("link-unusable")).ToBeVisibleAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-link-used");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Link aanvragen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link aanvragen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vul uw referentienummer in");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-request-errors");
+        await page.GetByLabel("Referentienummer").FillAsync(reference);
+        await page.GetByLabel("E-mailadres").FillAsync("browser.melder@example.nl");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link aanvragen" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("link-requested")).ToContainTextAsync("Kijk in uw e-mail");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-requested");
+
+        // The same at phone size in English.
+        await page.SetViewportSizeAsync(320, 640);
+        await page.GotoAsync("/taal/en?terug=/mijn-melding/link-aanvragen");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ask for a link to My report");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 320 px");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-request-en-320");
+    }
+}
