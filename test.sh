@@ -3,6 +3,7 @@
 #   - headless Chromium (Debian package; installed when missing and we are root),
 #   - a throw-away PostgreSQL cluster (initdb/pg_ctl from the machine's PostgreSQL) on a free loopback port,
 #   - a real SMTP server (Debian's python3-aiosmtpd; installed when missing; the tests start and stop it),
+#   - a real virus scanner (Debian's clamav-daemon; installed when missing; the tests start clamd with their own signature),
 #   - SQLite needs nothing: the tests make their own files.
 # Ends with the line "N passed, N failed". Exit code 0 only when every test passed.
 set -euo pipefail
@@ -48,6 +49,14 @@ if ! "$SMTP_PYTHON" -c "import aiosmtpd" >/dev/null 2>&1; then
   "$SMTP_PYTHON" -c "import aiosmtpd" >/dev/null 2>&1 || fail "python3-aiosmtpd was installed but $SMTP_PYTHON cannot import it."
 fi
 export HERSTELMELDPUNT_TEST_SMTP_PYTHON="$SMTP_PYTHON"
+
+# --- ClamAV (clamd, started by the tests themselves with a signature file they write) -------
+CLAMD="${HERSTELMELDPUNT_TEST_CLAMD:-/usr/sbin/clamd}"
+if [ ! -x "$CLAMD" ]; then
+  apt_install clamav-daemon || fail "ClamAV is missing at $CLAMD and could not be installed: run 'apt-get install clamav-daemon' as root, or set HERSTELMELDPUNT_TEST_CLAMD."
+  [ -x "$CLAMD" ] || fail "clamav-daemon was installed but $CLAMD does not exist."
+fi
+export HERSTELMELDPUNT_TEST_CLAMD="$CLAMD"
 
 # --- PostgreSQL -----------------------------------------------------------------------------
 if [ -n "${HERSTELMELDPUNT_TEST_POSTGRES:-}" ]; then

@@ -140,6 +140,9 @@ builder.Services.AddScoped<ReportIntake>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ReporterEmail>();
 builder.Services.AddMemoryCache();
+builder.Services.AddSingleton(builder.Configuration.GetSection(Herstelmeldpunt.Web.Documents.DocumentOptions.Section).Get<Herstelmeldpunt.Web.Documents.DocumentOptions>() ?? new Herstelmeldpunt.Web.Documents.DocumentOptions());
+builder.Services.AddSingleton<Herstelmeldpunt.Web.Documents.VirusScanner>();
+builder.Services.AddScoped<Herstelmeldpunt.Web.Documents.DocumentStore>();
 builder.Services.AddScoped<ProgressEstimator>();
 builder.Services.AddScoped<Herstelmeldpunt.Web.Management.Dashboard>();
 builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken template stops start-up
@@ -158,7 +161,8 @@ builder.Services.AddDataProtection()
 
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-    .AddCheck<MailHealthCheck>("mail", tags: ["ready"]);
+    .AddCheck<MailHealthCheck>("mail", tags: ["ready"])
+    .AddCheck<VirusScannerHealthCheck>("virus-scanner", tags: ["ready"]);
 builder.WebHost.ConfigureKestrel(o =>
 {
     o.AddServerHeader = false;

@@ -37,6 +37,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<Reporters.ReporterAccessToken> ReporterAccessTokens => Set<Reporters.ReporterAccessToken>();
 
+    public DbSet<Documents.CaseDocument> CaseDocuments => Set<Documents.CaseDocument>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in this model is a UTC instant. SQLite hands back Unspecified; mark it as UTC.
@@ -180,6 +182,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         token.Property(t => t.TokenHash).HasMaxLength(64);
         token.HasIndex(t => t.TokenHash).IsUnique();
         token.HasIndex(t => new { t.ReportId, t.CreatedAt });
+
+        var document = modelBuilder.Entity<Documents.CaseDocument>();
+        document.ToTable("CaseDocuments");
+        document.HasKey(d => d.Id);
+        document.HasIndex(d => d.CaseId);
+        document.Property(d => d.FileName).HasMaxLength(120);
+        document.Property(d => d.ContentType).HasMaxLength(100);
+        document.Property(d => d.Sha256).HasMaxLength(64);
+        document.Property(d => d.UploadedBy).HasMaxLength(20);
+        document.Property(d => d.UploadedByName).HasMaxLength(FieldLimits.Name);
 
         var call = modelBuilder.Entity<FollowUpCall>();
         call.ToTable("FollowUpCalls");

@@ -1,8 +1,8 @@
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.Extensions.DependencyInjection;
-using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Herstelmeldpunt.Web.Tests.Browser;

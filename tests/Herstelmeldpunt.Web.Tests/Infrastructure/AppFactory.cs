@@ -33,6 +33,9 @@ public abstract class AppFactory : WebApplicationFactory<Program>
     /// <summary>Null for the embedded default (a file in <see cref="DataDirectory"/>).</summary>
     protected abstract string? ConnectionString { get; }
 
+    /// <summary>Set before the app starts to scan uploads with a real clamd (<see cref="ClamdSink"/>); without it uploads are off.</summary>
+    public int? ClamAvPort { get; set; }
+
     /// <summary>Set before the app starts to deliver mail to a real SMTP server instead of the pickup directory.</summary>
     public int? SmtpPort { get; set; }
 
@@ -70,6 +73,12 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("BackgroundJobs:QueuePollInterval", "00:00:01");
         builder.UseSetting("BackgroundJobs:TimerWorkers", "2");
         builder.UseSetting("BackgroundJobs:MailWorkers", "2");
+        if (ClamAvPort is { } clamAvPort)
+        {
+            builder.UseSetting("Documents:ClamAvHost", "127.0.0.1");
+            builder.UseSetting("Documents:ClamAvPort", clamAvPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (SmtpPort is { } port)
         {
             builder.UseSetting("Email:SmtpHost", "127.0.0.1");

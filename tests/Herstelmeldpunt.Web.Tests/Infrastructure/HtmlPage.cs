@@ -111,4 +111,36 @@ public static class HttpClientExtensions
         using var response = await client.PostAsync(new Uri(action, UriKind.Relative), content);
         return await HtmlPage.ReadAsync(response);
     }
+
+    /// <summary>Sends a form with files (multipart), as a browser does: the form's fields (the antiforgery token among them), these changes, and the files under "Files".</summary>
+    public static async Task<HtmlPage> PostFilesAsync(this HttpClient client, HtmlPage page, string action, string formSelector, IEnumerable<(string Name, byte[] Content)> files, IReadOnlyDictionary<string, string?>? changes = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(page);
+        using var content = new MultipartFormDataContent();
+        var fields = page.FormFields(formSelector).Where(f => f.Key != "Files").ToList();
+        foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
+        {
+            fields.RemoveAll(f => f.Key == key);
+            if (value is not null)
+            {
+                fields.Add(new(key, value));
+            }
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            content.Add(new StringContent(value), key);
+        }
+
+        foreach (var (name, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            content.Add(part, "Files", name);
+        }
+
+        using var response = await client.PostAsync(new Uri(action, UriKind.Relative), content);
+        return await HtmlPage.ReadAsync(response);
+    }
 }

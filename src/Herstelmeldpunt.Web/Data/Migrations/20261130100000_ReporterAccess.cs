@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
-/// <summary>Hand-written (docs/adr/0002): one-time links to Mijn melding, stored as hashes.</summary>
+/// <summary>Hand-written (docs/adr/0002): one-time links to Mijn melding, stored as hashes; documents sent with a case.</summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261130100000_ReporterAccess")]
 public sealed class ReporterAccess : Migration
@@ -25,7 +25,28 @@ public sealed class ReporterAccess : Migration
             constraints: table => table.PrimaryKey("PK_ReporterAccessTokens", x => x.Id));
         migrationBuilder.CreateIndex(name: "IX_ReporterAccessTokens_TokenHash", table: "ReporterAccessTokens", column: "TokenHash", unique: true);
         migrationBuilder.CreateIndex(name: "IX_ReporterAccessTokens_ReportId_CreatedAt", table: "ReporterAccessTokens", columns: ["ReportId", "CreatedAt"]);
+
+        migrationBuilder.CreateTable(
+            name: "CaseDocuments",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                CaseId = table.Column<Guid>(nullable: false),
+                FileName = table.Column<string>(maxLength: 120, nullable: false),
+                ContentType = table.Column<string>(maxLength: 100, nullable: false),
+                Size = table.Column<long>(nullable: false),
+                Sha256 = table.Column<string>(maxLength: 64, nullable: false),
+                UploadedAt = table.Column<DateTime>(nullable: false),
+                UploadedBy = table.Column<string>(maxLength: 20, nullable: false),
+                UploadedByName = table.Column<string>(maxLength: 200, nullable: true),
+            },
+            constraints: table => table.PrimaryKey("PK_CaseDocuments", x => x.Id));
+        migrationBuilder.CreateIndex(name: "IX_CaseDocuments_CaseId", table: "CaseDocuments", column: "CaseId");
     }
 
-    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable(name: "ReporterAccessTokens");
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropTable(name: "CaseDocuments");
+        migrationBuilder.DropTable(name: "ReporterAccessTokens");
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Definitions;
@@ -17,8 +18,13 @@ namespace Herstelmeldpunt.Web.Pages.MyReport;
 /// to hear, the questions asked and answered, the messages sent, and the decision once final. Never the
 /// BSN, health details, internal notes or draft advice. The session is scoped to one report.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkflow workflow, ProgressEstimator estimator) : PageModel
+[RequestSizeLimit(UploadLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
+public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkflow workflow, ProgressEstimator estimator, DocumentStore documents, DocumentOptions documentOptions) : PageModel
 {
+    /// <summary>Ten files of ten megabytes and the form around them; the settings below decide per file.</summary>
+    public const long UploadLimit = 105 * 1024 * 1024;
+
     /// <summary>States in which the decision is final (and may be shown).</summary>
     public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { "decision_final", "follow_up_scheduled", "follow_up_call", "follow_up_letter", "back_with_manager", "closed" };
 
@@ -53,13 +59,25 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
     [BindProperty]
     public string? Answer { get; set; }
 
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
     public string? AnswerError { get; private set; }
+
+    /// <summary>The error of the separate "send documents" form.</summary>
+    public string? UploadError { get; private set; }
+
+    public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
+
+    public bool UploadsPossible => documentOptions.UploadsPossible;
+
+    public DocumentOptions DocumentLimits => documentOptions;
 
     public string? NoticeKey { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? melding, CancellationToken cancellationToken)
     {
-        NoticeKey = melding switch { "beantwoord" => "MyReport.Answered", "ingetrokken" => "MyReport.Withdrawn", _ => null };
+        NoticeKey = melding switch { "beantwoord" => "MyReport.Answered", "ingetrokken" => "MyReport.Withdrawn", "documenten" => "MyReport.DocumentsReceived", _ => null };
         return await LoadAsync(cancellationToken) ? Page() : await SignOutAsync();
     }
 
@@ -70,20 +88,17 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             return await SignOutAsync();
         }
 
+        var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
         var answer = Answer?.Trim();
-        if (!CanAnswer)
+        if (string.IsNullOrEmpty(answer) && files.Count > 0)
         {
-            AnswerError = "MyReport.Error.NoOpenQuestion";
-        }
-        else if (string.IsNullOrEmpty(answer))
-        {
-            AnswerError = "MyReport.Error.AnswerMissing";
-        }
-        else if (answer.Length > AnswerMaxLength)
-        {
-            AnswerError = "MyReport.Error.AnswerTooLong";
+            answer = "(" + string.Join(", ", files.Select(f => Path.GetFileName(f.FileName))) + ")";
         }
 
+        AnswerError = !CanAnswer ? "MyReport.Error.NoOpenQuestion"
+            : readError ?? (string.IsNullOrEmpty(answer) ? "MyReport.Error.AnswerMissing"
+            : answer.Length > AnswerMaxLength ? "MyReport.Error.AnswerTooLong" : null);
+        AnswerError ??= await documents.AddAsync(Report.Id, files, Party, null, cancellationToken);
         if (AnswerError is not null)
         {
             return Page();
@@ -93,12 +108,31 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             new TransitionInput(Instance.Version, new Dictionary<string, string?> { ["answer"] = answer }, null), cancellationToken);
         if (!outcome.Applied)
         {
+            documents.DiscardPending();
             AnswerError = outcome.Refused?.Reason == RefusalReason.Stale ? "MyReport.Error.Changed" : "MyReport.Error.NoOpenQuestion";
             await LoadAsync(cancellationToken);
             return Page();
         }
 
         return RedirectToPage(new { melding = "beantwoord" });
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return await SignOutAsync();
+        }
+
+        var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
+        UploadError = readError ?? (files.Count == 0 ? "Documents.Error.NoneChosen" : await documents.AddAsync(Report.Id, files, Party, null, cancellationToken));
+        if (UploadError is not null)
+        {
+            return Page();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return RedirectToPage(new { melding = "documenten" });
     }
 
     public Task<IActionResult> OnPostSignOutAsync() => SignOutAsync();
@@ -146,8 +180,11 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             ? await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
             : null;
         Estimate = await estimator.EstimateAsync(instance, report.Urgency, cancellationToken);
+        Documents = await documents.ListAsync(id, cancellationToken);
         return true;
     }
+
+    private string Party => IsRepresentative ? "Representative" : "Reporter";
 
     private static string? Field(string? json, string name)
     {

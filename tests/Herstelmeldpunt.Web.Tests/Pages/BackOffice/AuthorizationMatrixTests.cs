@@ -31,6 +31,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["melden/ontvangen/{key:guid}"] = [Anyone],
         ["mijn-melding"] = [Reporter],
         ["mijn-melding/intrekken"] = [Reporter],
+        ["mijn-melding/documenten/{id:guid}"] = [Reporter],
         ["mijn-melding/link-aanvragen"] = [Anyone],
         ["mijn-melding/link/{token}"] = [Anyone],
         ["taal/{language}"] = [Anyone],
@@ -63,6 +64,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/dashboard"] = [StaffRoles.Manager],
         ["backoffice/dashboard/urgent"] = [StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/stap/{transition}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
+        ["backoffice/meldingen/{caseId:guid}/documenten/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/advies"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
     };
 
@@ -92,6 +94,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
                 .Replace("{code:int?}", "404", StringComparison.Ordinal)
                 .Replace("{key:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{caseId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{id}", "onbekend", StringComparison.Ordinal)
                 .Replace("{language}", "en", StringComparison.Ordinal)
                 .Replace("{transition}", "withdraw", StringComparison.Ordinal)

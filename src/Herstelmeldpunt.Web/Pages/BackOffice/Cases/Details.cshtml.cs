@@ -18,7 +18,9 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 /// timeline, the advice, the report itself, its match in the target-group register (by BSN) and the
 /// other reports for the same BSN.
 /// </summary>
-public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine) : PageModel
+[RequestSizeLimit(MyReport.IndexModel.UploadLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = MyReport.IndexModel.UploadLimit)]
+public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions) : PageModel
 {
     public sealed record TimelineItem(WorkflowJournalEntry Entry, string TransitionLabel, string? FromLabel, string ToLabel, IReadOnlyList<(string Label, string Value)> Data);
 
@@ -57,6 +59,38 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
     /// <summary>Mail about this case that the server refused, or that is still being retried.</summary>
     public IReadOnlyList<Email.OutboxMessage> MailProblems { get; private set; } = [];
 
+    public IReadOnlyList<Documents.CaseDocument> Documents { get; private set; } = [];
+
+    public string? UploadError { get; private set; }
+
+    public bool UploadsPossible => documentOptions.UploadsPossible;
+
+    public Documents.DocumentOptions DocumentLimits => documentOptions;
+
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
+    /// <summary>Staff add documents (a letter that came by post, a scan): checked and scanned like the reporter's.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await db.Reports.AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
+        var error = readError ?? (files.Count == 0 ? "Documents.Error.NoneChosen" : await documents.AddAsync(id, files, "Staff", StaffActor.From(User).Name, cancellationToken));
+        if (error is not null)
+        {
+            var page = await OnGetAsync(id, null, cancellationToken);
+            UploadError = error;
+            return page;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/backoffice/meldingen/{id}?melding=documenten");
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken cancellationToken)
     {
         var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -67,7 +101,8 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
         Report = report;
         JustCreated = melding == "nieuw";
-        NoticeKey = melding == "stap" ? "Case.StepDone" : null;
+        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", _ => null };
+        Documents = await documents.ListAsync(id, cancellationToken);
         var language = Cultures.CurrentLanguage;
         Instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
         Definition = engine.DefinitionOf(Instance);

@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using Herstelmeldpunt.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Documents;
+
+/// <summary>An upload as it arrived: the name the sender gave and the bytes.</summary>
+public sealed record IncomingFile(string FileName, byte[] Content);
+
+/// <summary>
+/// Accepts documents for a case, all or nothing: at most N files of at most M bytes, each an accepted
+/// kind by its content, each found clean by clamd — checked in memory before any byte is written. Then
+/// each is written under the documents folder (a temporary name, then moved) and recorded in the
+/// caller's unit of work. Scoped.
+/// </summary>
+public sealed class DocumentStore(AppDbContext db, DocumentOptions options, VirusScanner scanner, Data.DatabaseOptions database, TimeProvider clock)
+{
+    public string Folder => Path.GetFullPath(options.Directory, database.DataDirectory);
+
+    /// <summary>Reads the posted files (within the limits) into memory. Returns an error key when they are too many or too large.</summary>
+    public async Task<(IReadOnlyList<IncomingFile> Files, string? ErrorKey)> ReadAsync(IEnumerable<IFormFile>? posted, CancellationToken cancellationToken)
+    {
+        var files = (posted ?? []).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
+        if (files.Count > options.MaxFilesPerMessage)
+        {
+            return ([], "Documents.Error.TooMany");
+        }
+
+        var result = new List<IncomingFile>();
+        foreach (var file in files)
+        {
+            if (file.Length == 0)
+            {
+                return ([], "Documents.Error.Empty");
+            }
+
+            if (file.Length > options.MaxBytesPerFile)
+            {
+                return ([], "Documents.Error.TooLarge");
+            }
+
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, cancellationToken);
+            result.Add(new IncomingFile(file.FileName, buffer.ToArray()));
+        }
+
+        return (result, null);
+    }
+
+    /// <summary>Checks and stores. Returns an error key (and stores nothing) when any file is refused.</summary>
+    public async Task<string?> AddAsync(Guid caseId, IReadOnlyList<IncomingFile> files, string uploadedBy, string? uploadedByName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 0)
+        {
+            return null;
+        }
+
+        if (!options.UploadsPossible)
+        {
+            return "Documents.Error.NoScanner";
+        }
+
+        var accepted = new List<(IncomingFile File, FileKind.Kind Kind)>();
+        foreach (var file in files)
+        {
+            if (FileKind.Detect(file.Content) is not { } kind)
+            {
+                return "Documents.Error.Kind";
+            }
+
+            var scan = await scanner.ScanAsync(file.Content, cancellationToken);
+            switch (scan.Verdict)
+            {
+                case ScanVerdict.Infected:
+                    return "Documents.Error.Infected";
+                case ScanVerdict.Unavailable:
+                    return "Documents.Error.ScannerDown";
+            }
+
+            accepted.Add((file, kind));
+        }
+
+        Directory.CreateDirectory(Folder);
+        var now = clock.GetUtcNow();
+        foreach (var (file, kind) in accepted)
+        {
+            var id = Guid.CreateVersion7(now);
+            var path = PathOf(id);
+            await File.WriteAllBytesAsync(path + ".tmp", file.Content, cancellationToken);
+            File.Move(path + ".tmp", path);
+            db.Set<CaseDocument>().Add(new CaseDocument
+            {
+                Id = id,
+                CaseId = caseId,
+                FileName = CleanName(file.FileName, kind),
+                ContentType = kind.ContentType,
+                Size = file.Content.Length,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Content)),
+                UploadedAt = now.UtcDateTime,
+                UploadedBy = uploadedBy,
+                UploadedByName = uploadedByName,
+            });
+        }
+
+        return null;
+    }
+
+    /// <summary>Undoes <see cref="AddAsync"/> when what it belonged to was not stored after all: its files go, its rows are forgotten.</summary>
+    public void DiscardPending()
+    {
+        foreach (var entry in db.ChangeTracker.Entries<CaseDocument>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            File.Delete(PathOf(entry.Entity.Id));
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    public Task<List<CaseDocument>> ListAsync(Guid caseId, CancellationToken cancellationToken) =>
+        db.Set<CaseDocument>().AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.UploadedAt).ToListAsync(cancellationToken);
+
+    /// <summary>The document of this case with this id, or null (another case's id gives null too).</summary>
+    public async Task<(CaseDocument Document, Stream Content)?> OpenAsync(Guid caseId, Guid documentId, CancellationToken cancellationToken)
+    {
+        var document = await db.Set<CaseDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.CaseId == caseId, cancellationToken);
+        return document is null || !File.Exists(PathOf(document.Id)) ? null : (document, File.OpenRead(PathOf(document.Id)));
+    }
+
+    /// <summary>Removes a case's files and rows (for retention; the caller saves).</summary>
+    public async Task DeleteCaseAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        foreach (var document in await db.Set<CaseDocument>().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken))
+        {
+            File.Delete(PathOf(document.Id));
+            db.Set<CaseDocument>().Remove(document);
+        }
+    }
+
+    private string PathOf(Guid id) => Path.Combine(Folder, id.ToString("N"));
+
+    private static string CleanName(string name, FileKind.Kind kind)
+    {
+        var bare = Path.GetFileNameWithoutExtension(Path.GetFileName(name.Replace('\\', '/')));
+        var clean = new string([.. bare.Where(c => !char.IsControl(c) && c is not ('\u200B' or '\u200E' or '\u200F' or '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E'))]).Trim();
+        clean = clean.Length == 0 ? "document" : clean.Length > 100 ? clean[..100] : clean;
+        return clean + kind.Extension; // the extension follows the content
+    }
+}

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Tests.Pages.MyReport;
+
+/// <summary>Documents from the reporter and from staff: decided by content, scanned by a real clamd, stored outside the web root, downloaded only by who may.</summary>
+public abstract class DocumentTests<TFactory>
+    where TFactory : AppFactory, new()
+{
+    private const string UploadForm = "form[action='/mijn-melding?handler=Upload']";
+
+    private static byte[] Pdf(string text = "Brief van de herbeoordeling") =>
+        Encoding.ASCII.GetBytes($"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% {text}\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+    private static async Task<(Guid CaseId, ReporterSession Reporter, HtmlPage Page)> ReporterOnMyReportAsync(AppFactory app, string name = "Document Melder")
+    {
+        var answers = IntakeJourney.ValidAnswers(name);
+        answers["Form.Email"] = $"{Guid.NewGuid():N}@example.nl";
+        var receipt = await new IntakeJourney(app).FileReportAsync(answers);
+        var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
+        var caseId = await app.WithDbAsync(db => db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => r.Id).SingleAsync());
+        var reporter = new ReporterSession(app);
+        var page = await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(app, caseId, "receipt"));
+        return (caseId, reporter, page);
+    }
+
+    private static int FilesOnDisk(AppFactory app)
+    {
+        var folder = Path.Combine(app.DataDirectory, "documents");
+        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Count() : 0;
+    }
+
+    [Fact]
+    public async Task A_reporter_sends_a_pdf_that_staff_see_and_only_that_report_and_its_staff_can_download()
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        var (caseId, reporter, page) = await ReporterOnMyReportAsync(app);
+        var pdf = Pdf();
+
+        var sent = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("C:\\Users\\jan\\brief herbeoordeling.PDF", pdf)]);
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+
+        var document = await app.WithDbAsync(db => db.CaseDocuments.SingleAsync(d => d.CaseId == caseId));
+        Assert.Equal(("brief herbeoordeling.pdf", "application/pdf", "Reporter", (long)pdf.Length), (document.FileName, document.ContentType, document.UploadedBy, document.Size));
+        Assert.Equal(1, FilesOnDisk(app));
+        Assert.False(File.Exists(Path.Combine(app.DataDirectory, "documents", "brief herbeoordeling.pdf"))); // stored under its id, not its name
+
+        using (var own = await reporter.Client.GetAsync(new Uri($"/mijn-melding/documenten/{document.Id}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+            Assert.Equal("application/pdf", own.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(pdf, await own.Content.ReadAsByteArrayAsync());
+        }
+
+        var (otherCase, other, _) = await ReporterOnMyReportAsync(app, "Andere Melder");
+        using (var foreign = await other.Client.GetAsync(new Uri($"/mijn-melding/documenten/{document.Id}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        }
+
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var casePage = await staff.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
+        Assert.Contains("brief herbeoordeling.pdf", casePage.Document.QuerySelector("[data-testid=documents]")!.TextContent, StringComparison.Ordinal);
+        using (var staffDownload = await staff.Client.GetAsync(new Uri($"/backoffice/meldingen/{caseId}/documenten/{document.Id}", UriKind.Relative)))
+        {
+            Assert.Equal(pdf, await staffDownload.Content.ReadAsByteArrayAsync());
+        }
+
+        using (var wrongCase = await staff.Client.GetAsync(new Uri($"/backoffice/meldingen/{otherCase}/documenten/{document.Id}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, wrongCase.StatusCode);
+        }
+
+        var administrator = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator); // no case files
+        using var denied = await administrator.Client.GetAsync(new Uri($"/backoffice/meldingen/{caseId}/documenten/{document.Id}", UriKind.Relative));
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_with_a_virus_is_refused_with_a_clear_message_and_no_byte_of_it_stays_on_disk()
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        var (caseId, reporter, page) = await ReporterOnMyReportAsync(app);
+        var infected = Encoding.ASCII.GetBytes("%PDF-1.4\n% " + ClamdSink.Eicar + "\n%%EOF\n");
+
+        var refused = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("schoon.pdf", Pdf()), ("bijlage.pdf", infected)]);
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("In een bestand zit een virus", refused.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Equal(0, FilesOnDisk(app)); // all or nothing: the clean one is not kept either
+        Assert.False(await app.WithDbAsync(db => db.CaseDocuments.AnyAsync(d => d.CaseId == caseId)));
+    }
+
+    [Theory]
+    [InlineData("brief.pdf", "MZ")] // a program renamed to look like a letter
+    [InlineData("foto.jpg", "GIF89a")]
+    [InlineData("kapot.pdf", "%PDF-1.4 zonder einde")]
+    public async Task A_file_is_judged_by_its_content_not_its_name(string name, string start)
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        var (_, reporter, page) = await ReporterOnMyReportAsync(app);
+        var content = Encoding.ASCII.GetBytes(start + new string('\0', 200));
+
+        var refused = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [(name, content)]);
+
+        Assert.Contains("Wij kunnen een bestand niet openen", refused.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Equal(0, FilesOnDisk(app));
+    }
+
+    [Fact]
+    public async Task When_the_scanner_is_down_uploads_are_refused_and_readiness_says_so()
+    {
+        int deadPort;
+        using (var gone = new ClamdSink())
+        {
+            deadPort = gone.Port;
+        }
+
+        await using var app = new TFactory { ClamAvPort = deadPort };
+        var (_, reporter, page) = await ReporterOnMyReportAsync(app);
+
+        var refused = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("brief.pdf", Pdf())]);
+
+        Assert.Contains("op dit moment niet controleren op virussen", refused.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Equal(0, FilesOnDisk(app));
+        using var client = app.CreateClient();
+        Assert.Equal("Degraded", await client.GetStringAsync(new Uri("/health/ready", UriKind.Relative)));
+    }
+
+    [Fact]
+    public async Task Too_large_and_too_many_files_are_refused_before_anything_is_scanned()
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        var (_, reporter, page) = await ReporterOnMyReportAsync(app);
+        var large = new byte[(10 * 1024 * 1024) + 1];
+        Pdf().CopyTo(large, 0);
+
+        var tooLarge = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("groot.pdf", large)]);
+        var tooMany = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [.. Enumerable.Range(0, 11).Select(i => ($"brief{i}.pdf", Pdf()))]);
+
+        Assert.Contains("groter dan 10 MB", tooLarge.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Contains("ten hoogste 10 bestanden", tooMany.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Equal(0, FilesOnDisk(app));
+    }
+
+    [Fact]
+    public async Task The_reporter_answers_a_question_with_a_pdf_and_staff_see_both()
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        var (caseId, reporter, _) = await ReporterOnMyReportAsync(app);
+        var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        Assert.True((await intake.TakeAsync(caseId, "request_information", new Dictionary<string, string?> { ["question"] = "Wilt u de brief sturen?" })).WasApplied());
+        var page = await reporter.Client.GetPageAsync("/mijn-melding");
+
+        var sent = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Answer", "form[action='/mijn-melding?handler=Answer']", [("brief.pdf", Pdf())], new Dictionary<string, string?> { ["Answer"] = "Hierbij de brief." });
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        Assert.Equal("screening", await app.StateAsync(caseId));
+        var casePage = await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
+        Assert.Contains("Hierbij de brief.", casePage.Document.QuerySelector("[data-testid=timeline]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("brief.pdf", casePage.Document.QuerySelector("[data-testid=documents]")!.TextContent, StringComparison.Ordinal);
+    }
+}
+
+public sealed class DocumentTestsOnSqlite : DocumentTests<SqliteAppFactory>;
+
+public sealed class DocumentTestsOnPostgres : DocumentTests<PostgresAppFactory>;
