@@ -101,6 +101,7 @@ builder.Services.AddAuthorization(Policies.Configure);
 // Reporters: no account; an emailed one-time link opens a session for one report (Mijn melding).
 var reporterAccessOptions = builder.Configuration.GetSection(ReporterAccessOptions.Section).Get<ReporterAccessOptions>() ?? new ReporterAccessOptions();
 builder.Services.AddSingleton(reporterAccessOptions);
+builder.Services.AddSingleton(builder.Configuration.GetSection(ReportingPointContact.Section).Get<ReportingPointContact>() ?? new ReportingPointContact());
 builder.Services.AddAuthentication().AddCookie(ReporterAccess.Scheme, o =>
 {
     o.Cookie.Name = "hmp-reporter";

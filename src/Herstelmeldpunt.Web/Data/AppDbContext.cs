@@ -39,6 +39,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<Documents.CaseDocument> CaseDocuments => Set<Documents.CaseDocument>();
 
+    public DbSet<Reporters.CaseEvent> CaseEvents => Set<Reporters.CaseEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in this model is a UTC instant. SQLite hands back Unspecified; mark it as UTC.
@@ -192,6 +194,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         document.Property(d => d.Sha256).HasMaxLength(64);
         document.Property(d => d.UploadedBy).HasMaxLength(20);
         document.Property(d => d.UploadedByName).HasMaxLength(FieldLimits.Name);
+
+        var caseEvent = modelBuilder.Entity<Reporters.CaseEvent>();
+        caseEvent.ToTable("CaseEvents");
+        caseEvent.HasKey(e => e.Id);
+        caseEvent.HasIndex(e => e.CaseId);
+        caseEvent.Property(e => e.ActorName).HasMaxLength(FieldLimits.Name);
+        caseEvent.Property(e => e.Kind).HasMaxLength(50);
+        caseEvent.Property(e => e.Details).HasMaxLength(1000);
 
         var call = modelBuilder.Entity<FollowUpCall>();
         call.ToTable("FollowUpCalls");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
-/// <summary>Hand-written (docs/adr/0002): one-time links to Mijn melding, stored as hashes; documents sent with a case.</summary>
+/// <summary>Hand-written (docs/adr/0002): one-time links to Mijn melding, stored as hashes; documents sent with a case; changes the reporter makes (contact details).</summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261130100000_ReporterAccess")]
 public sealed class ReporterAccess : Migration
@@ -42,10 +42,25 @@ public sealed class ReporterAccess : Migration
             },
             constraints: table => table.PrimaryKey("PK_CaseDocuments", x => x.Id));
         migrationBuilder.CreateIndex(name: "IX_CaseDocuments_CaseId", table: "CaseDocuments", column: "CaseId");
+
+        migrationBuilder.CreateTable(
+            name: "CaseEvents",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                CaseId = table.Column<Guid>(nullable: false),
+                At = table.Column<DateTime>(nullable: false),
+                ActorName = table.Column<string>(maxLength: 200, nullable: false),
+                Kind = table.Column<string>(maxLength: 50, nullable: false),
+                Details = table.Column<string>(maxLength: 1000, nullable: false),
+            },
+            constraints: table => table.PrimaryKey("PK_CaseEvents", x => x.Id));
+        migrationBuilder.CreateIndex(name: "IX_CaseEvents_CaseId", table: "CaseEvents", column: "CaseId");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable(name: "CaseEvents");
         migrationBuilder.DropTable(name: "CaseDocuments");
         migrationBuilder.DropTable(name: "ReporterAccessTokens");
     }

@@ -77,7 +77,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public async Task<IActionResult> OnGetAsync(string? melding, CancellationToken cancellationToken)
     {
-        NoticeKey = melding switch { "beantwoord" => "MyReport.Answered", "ingetrokken" => "MyReport.Withdrawn", "documenten" => "MyReport.DocumentsReceived", _ => null };
+        NoticeKey = melding switch { "beantwoord" => "MyReport.Answered", "ingetrokken" => "MyReport.Withdrawn", "documenten" => "MyReport.DocumentsReceived", "contact" => "MyReport.ContactSaved", _ => null };
         return await LoadAsync(cancellationToken) ? Page() : await SignOutAsync();
     }
 

@@ -3,6 +3,7 @@ using Herstelmeldpunt.Web.Reporters;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Pages.MyReport;
 
@@ -24,6 +25,13 @@ public sealed class OpenModel(AppDbContext db, TimeProvider clock) : PageModel
         {
             Usable = false;
             return Page();
+        }
+
+        // Mijn melding speaks the language the person filed in (or chose later).
+        var language = await db.Reports.Where(r => r.Id == access.ReportId).Select(r => r.Language).SingleOrDefaultAsync(cancellationToken);
+        if (Localization.Cultures.FromLanguage(language ?? "nl") is { } culture)
+        {
+            Localization.Cultures.Remember(HttpContext, culture);
         }
 
         await HttpContext.SignOutAsync(ReporterAccess.Scheme);

@@ -31,6 +31,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["melden/ontvangen/{key:guid}"] = [Anyone],
         ["mijn-melding"] = [Reporter],
         ["mijn-melding/intrekken"] = [Reporter],
+        ["mijn-melding/contact"] = [Reporter],
         ["mijn-melding/documenten/{id:guid}"] = [Reporter],
         ["mijn-melding/link-aanvragen"] = [Anyone],
         ["mijn-melding/link/{token}"] = [Anyone],

@@ -164,6 +164,32 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task The_reporter_changes_contact_details_and_language_and_staff_see_what_changed_but_not_the_values()
+    {
+        var (caseId, _) = await FileAsync(email: "oud@example.nl");
+        var reporter = new ReporterSession(App);
+        await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "receipt"));
+        var form = await reporter.Client.GetPageAsync("/mijn-melding/contact");
+        Assert.Equal("oud@example.nl", form.ValueOf("Form.Email"));
+
+        var wrong = await reporter.Client.PostFormAsync(form, "/mijn-melding/contact", new Dictionary<string, string?> { ["Form.Email"] = "geen-adres", ["Form.Phone"] = "", ["Form.PreferredChannel"] = "Phone" });
+        Assert.Equal(["#Form_Email", "#Form_PreferredChannel"], wrong.ErrorSummaryLinks);
+        Assert.Equal("oud@example.nl", await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.Email).SingleAsync()));
+
+        var saved = await reporter.Client.PostFormAsync(form, "/mijn-melding/contact", new Dictionary<string, string?> { ["Form.Email"] = "nieuw@example.nl", ["Form.PreferredChannel"] = "Email", ["Form.Language"] = "en" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var report = await App.WithDbAsync(db => db.Reports.SingleAsync(r => r.Id == caseId));
+        Assert.Equal(("nieuw@example.nl", Herstelmeldpunt.Web.Reports.ContactChannel.Email, "en"), (report.Email, report.PreferredChannel, report.Language));
+        Assert.Contains("Your details have been saved", (await reporter.Client.GetPageAsync(saved.Location!.OriginalString)).Html, StringComparison.Ordinal);
+
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var changes = (await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}")).Document.QuerySelector("[data-testid=reporter-changes]")!.TextContent;
+        Assert.Contains("E-mailadres", changes, StringComparison.Ordinal);
+        Assert.Contains("Hoe wilt u het liefst contact?", changes, StringComparison.Ordinal);
+        Assert.DoesNotContain("nieuw@example.nl", changes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_representative_gets_their_own_link_and_is_shown_as_the_representative()
     {
         var answers = IntakeJourney.ValidAnswers("Vertegenwoordigd Persoon");

@@ -61,6 +61,9 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
     public IReadOnlyList<Documents.CaseDocument> Documents { get; private set; } = [];
 
+    /// <summary>Changes the reporter made on Mijn melding (what, not the values).</summary>
+    public IReadOnlyList<Reporters.CaseEvent> ReporterChanges { get; private set; } = [];
+
     public string? UploadError { get; private set; }
 
     public bool UploadsPossible => documentOptions.UploadsPossible;
@@ -103,6 +106,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         JustCreated = melding == "nieuw";
         NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", _ => null };
         Documents = await documents.ListAsync(id, cancellationToken);
+        ReporterChanges = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.At).ToListAsync(cancellationToken);
         var language = Cultures.CurrentLanguage;
         Instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
         Definition = engine.DefinitionOf(Instance);

@@ -1,0 +1,23 @@
+namespace Herstelmeldpunt.Web.Reporters;
+
+/// <summary>
+/// Something that happened to a case outside its process steps — today: the reporter changed their
+/// contact details or language on Mijn melding. Append-only; it names what changed, never the values.
+/// </summary>
+public sealed class CaseEvent
+{
+    public Guid Id { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    /// <summary>UTC.</summary>
+    public DateTime At { get; set; }
+
+    public string ActorName { get; set; } = string.Empty;
+
+    /// <summary>For example "contact_changed".</summary>
+    public string Kind { get; set; } = string.Empty;
+
+    /// <summary>Text keys of what changed, comma-separated (shown to staff in their language).</summary>
+    public string Details { get; set; } = string.Empty;
+}

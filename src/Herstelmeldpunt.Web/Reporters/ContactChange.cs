@@ -1,0 +1,149 @@
+using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Reports;
+
+namespace Herstelmeldpunt.Web.Reporters;
+
+/// <summary>What the contact form on Mijn melding posts.</summary>
+public sealed class ContactForm
+{
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? PreferredChannel { get; set; }
+
+    public string? PreferredTime { get; set; }
+
+    public string? Language { get; set; }
+
+    public string? RepresentativeEmail { get; set; }
+
+    public string? RepresentativePhone { get; set; }
+
+    public static ContactForm From(Report report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new ContactForm
+        {
+            Email = report.Email,
+            Phone = report.Phone,
+            PreferredChannel = report.PreferredChannel.ToString(),
+            PreferredTime = report.PreferredTime.ToString(),
+            Language = report.Language,
+            RepresentativeEmail = report.RepresentativeEmail,
+            RepresentativePhone = report.RepresentativePhone,
+        };
+    }
+}
+
+/// <summary>
+/// The rules for changing contact details, as at intake: an email address or phone number (well-formed),
+/// a channel that has what it needs, a time, a language; a representative keeps a way to be reached.
+/// Returns the errors in page order, or applies the change and says which fields changed (text keys).
+/// </summary>
+public static class ContactChange
+{
+    public static IReadOnlyList<FieldError> Validate(ContactForm form, bool hasRepresentative)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<FieldError>();
+        var email = Clean(form.Email);
+        var phone = Clean(form.Phone);
+        if (email is null && phone is null)
+        {
+            errors.Add(new FieldError(nameof(form.Email), "Error.Contact.Required"));
+        }
+
+        if (email is not null && !IntakeValidator.IsEmail(email))
+        {
+            errors.Add(new FieldError(nameof(form.Email), "Error.Email.Invalid"));
+        }
+
+        if (phone is not null && !IntakeValidator.IsPhone(phone))
+        {
+            errors.Add(new FieldError(nameof(form.Phone), "Error.Phone.Invalid"));
+        }
+
+        switch (form.PreferredChannel)
+        {
+            case nameof(ContactChannel.Phone) when phone is null:
+                errors.Add(new FieldError(nameof(form.PreferredChannel), "Error.PreferredChannel.NeedsPhone"));
+                break;
+            case nameof(ContactChannel.Email) when email is null:
+                errors.Add(new FieldError(nameof(form.PreferredChannel), "Error.PreferredChannel.NeedsEmail"));
+                break;
+            case nameof(ContactChannel.Phone) or nameof(ContactChannel.Email):
+                break;
+            default:
+                errors.Add(new FieldError(nameof(form.PreferredChannel), "Error.PreferredChannel.Required"));
+                break;
+        }
+
+        if (!Enum.TryParse<ContactTime>(form.PreferredTime, out _) || !Enum.IsDefined(Enum.Parse<ContactTime>(form.PreferredTime!)))
+        {
+            errors.Add(new FieldError(nameof(form.PreferredTime), "Error.PreferredTime.Required"));
+        }
+
+        if (form.Language is not ("nl" or "en"))
+        {
+            errors.Add(new FieldError(nameof(form.Language), "MyReport.Error.Language"));
+        }
+
+        if (hasRepresentative)
+        {
+            var repEmail = Clean(form.RepresentativeEmail);
+            var repPhone = Clean(form.RepresentativePhone);
+            if (repEmail is null && repPhone is null)
+            {
+                errors.Add(new FieldError(nameof(form.RepresentativeEmail), "Error.RepresentativeContact.Required"));
+            }
+
+            if (repEmail is not null && !IntakeValidator.IsEmail(repEmail))
+            {
+                errors.Add(new FieldError(nameof(form.RepresentativeEmail), "Error.Email.Invalid"));
+            }
+
+            if (repPhone is not null && !IntakeValidator.IsPhone(repPhone))
+            {
+                errors.Add(new FieldError(nameof(form.RepresentativePhone), "Error.Phone.Invalid"));
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Applies a valid form to the report; returns the text keys of the fields that changed.</summary>
+    public static IReadOnlyList<string> Apply(Report report, ContactForm form)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(form);
+        var changed = new List<string>();
+        void Set<T>(T current, T value, Action<T> assign, string key)
+        {
+            if (!EqualityComparer<T>.Default.Equals(current, value))
+            {
+                assign(value);
+                changed.Add(key);
+            }
+        }
+
+        Set(report.Email, Clean(form.Email), v => report.Email = v, "MyReport.Email");
+        Set(report.Phone, Clean(form.Phone), v => report.Phone = v, "MyReport.Phone");
+        Set(report.PreferredChannel, Enum.Parse<ContactChannel>(form.PreferredChannel!), v => report.PreferredChannel = v, "Field.PreferredChannel");
+        Set(report.PreferredTime, Enum.Parse<ContactTime>(form.PreferredTime!), v => report.PreferredTime = v, "Field.PreferredTime");
+        Set(report.Language, form.Language!, v => report.Language = v, "MyReport.Language");
+        if (report.FiledByRepresentative)
+        {
+            Set(report.RepresentativeEmail, Clean(form.RepresentativeEmail), v => report.RepresentativeEmail = v, "Field.RepresentativeEmail");
+            Set(report.RepresentativePhone, Clean(form.RepresentativePhone), v => report.RepresentativePhone = v, "Field.RepresentativePhone");
+        }
+
+        return changed;
+    }
+
+    private static string? Clean(string? value)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+    }
+}
