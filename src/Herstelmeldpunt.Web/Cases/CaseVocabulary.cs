@@ -22,6 +22,7 @@ public static class CaseVocabulary
     {
         public const string ConfirmUrgency = "confirm_urgency";
         public const string RecordCallOutcome = "record_call_outcome";
+        public const string RecordSurveyAnswer = "record_survey_answer";
     }
 
     public static class Actions
@@ -45,6 +46,6 @@ public static class CaseVocabulary
     public static WorkflowVocabulary Create() => new(
         new HashSet<string>([.. StaffRoles.All, Herstelmeldpunt.Workflow.Engine.Actor.SystemRole, ReporterRole]),
         new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor, Guards.CallAttemptsLeft, Guards.LastCallAttempt },
-        new HashSet<string> { Effects.ConfirmUrgency, Effects.RecordCallOutcome },
+        new HashSet<string> { Effects.ConfirmUrgency, Effects.RecordCallOutcome, Effects.RecordSurveyAnswer },
         new HashSet<string> { Actions.AssignToCommittee, Actions.NotifyReporter, Actions.EscalateToManager, Actions.PlanFollowUpCall, Actions.FollowUpCallDue });
 }

@@ -204,6 +204,31 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                 }
 
                 return null;
+            case CaseVocabulary.Effects.RecordSurveyAnswer:
+                // The satisfaction questions answered online after the calls did not reach the person:
+                // stored as one more (reached) contact, so the figures count it like a call.
+                var last = await db.FollowUpCalls.Where(c => c.CaseId == report.Id).MaxAsync(c => (int?)c.Attempt, cancellationToken) ?? 0;
+                var answer = new FollowUpCall
+                {
+                    Id = Guid.CreateVersion7(now),
+                    CaseId = report.Id,
+                    Attempt = last + 1,
+                    ScheduledFor = now.UtcDateTime,
+                    CalledAt = now.UtcDateTime,
+                    Reached = true,
+                    Satisfaction = int.TryParse(data.GetValueOrDefault("satisfaction"), System.Globalization.CultureInfo.InvariantCulture, out var given) ? given : null,
+                    SatisfiedWithProvision = data.GetValueOrDefault("satisfied_with_provision") == "yes",
+                    ActionNeeded = data.GetValueOrDefault("action_needed") == "yes",
+                    Comments = data.GetValueOrDefault("comments"),
+                };
+                var unhappy = answer.SatisfiedWithProvision == false || answer.Satisfaction <= 2 || answer.ActionNeeded == true;
+                if (unhappy != (transition == "survey_dissatisfied"))
+                {
+                    return new FieldProblem("satisfied_with_provision", unhappy ? "Workflow.Field.UseDissatisfied" : "Workflow.Field.UseSatisfied");
+                }
+
+                db.FollowUpCalls.Add(answer);
+                return null;
             default:
                 throw new InvalidOperationException($"Unknown effect '{effect}'.");
         }

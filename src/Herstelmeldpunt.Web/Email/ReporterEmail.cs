@@ -9,7 +9,7 @@ namespace Herstelmeldpunt.Web.Email;
 /// in the person's language, with a one-time link to Mijn melding (the body is blanked once sent) and
 /// the address where a new link can be asked for. Scoped.
 /// </summary>
-public sealed class ReporterEmail(AppDbContext db, TimeProvider clock, EmailTemplates templates, ReporterAccessOptions access, EmailOptions email, IHttpContextAccessor http)
+public sealed class ReporterEmail(AppDbContext db, TimeProvider clock, EmailTemplates templates, ReporterAccessOptions access, EmailOptions email, ReportingPointContact contact, IHttpContextAccessor http)
 {
     /// <summary>Returns false when there is no email address to write to (the person chose the phone only).</summary>
     /// <param name="toRepresentative">Null: the reporter's address, else the representative's; true or false: that one.</param>
@@ -23,6 +23,12 @@ public sealed class ReporterEmail(AppDbContext db, TimeProvider clock, EmailTemp
             return false;
         }
 
+        // Never promise a call to someone we cannot call: a template may have a variant for that.
+        if (report.Phone is null && report.RepresentativePhone is null && EmailTemplates.Exists(template + "_nophone"))
+        {
+            template += "_nophone";
+        }
+
         var token = ReporterAccess.Issue(db, clock, access, report.Id, representative);
         var baseUrl = BaseUrl();
         var all = new Dictionary<string, string>(values ?? new Dictionary<string, string>())
@@ -30,6 +36,7 @@ public sealed class ReporterEmail(AppDbContext db, TimeProvider clock, EmailTemp
             ["reference"] = report.ReferenceNumber,
             ["link"] = $"{baseUrl}/mijn-melding/link/{token}",
             ["request_link"] = $"{baseUrl}/mijn-melding/link-aanvragen",
+            ["contact_phone"] = contact.Phone,
         };
         var rendered = templates.Render(template, report.Language, all);
         EmailOutbox.Enqueue(db, clock, idempotencyKey, new OutgoingEmail(to, rendered.Subject, rendered.Text, rendered.Html)

@@ -48,6 +48,7 @@ public sealed class EmailTemplatesTests
         ["when"] = "maandag 7 december 2026 rond 10:00 uur",
         ["link"] = "https://meldpunt.example.nl/mijn-melding/link/TOKEN",
         ["request_link"] = "https://meldpunt.example.nl/mijn-melding/link-aanvragen",
+        ["contact_phone"] = "0800 000 0000",
     };
 
     [Fact]

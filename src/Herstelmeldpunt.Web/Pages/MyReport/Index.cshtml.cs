@@ -2,6 +2,7 @@ using System.Text.Json;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Documents;
+using Herstelmeldpunt.Web.Pages.Intake;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Definitions;
@@ -56,6 +57,28 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public Advice? Decision { get; private set; }
 
+    /// <summary>What staff wrote for the person when the report is outside the target group: the explanation and where to go instead.</summary>
+    public (string? Explanation, string? Referral)? OutsideTargetGroup { get; private set; }
+
+    /// <summary>The satisfaction questions can be answered here (the calls did not reach the person).</summary>
+    public bool CanAnswerSurvey { get; private set; }
+
+    [BindProperty]
+    public SurveyForm Survey { get; set; } = new();
+
+    public IReadOnlyList<FieldError> SurveyErrors { get; private set; } = [];
+
+    public sealed class SurveyForm
+    {
+        public string? Satisfaction { get; set; }
+
+        public string? SatisfiedWithProvision { get; set; }
+
+        public string? ActionNeeded { get; set; }
+
+        public string? Comments { get; set; }
+    }
+
     [BindProperty]
     public string? Answer { get; set; }
 
@@ -77,7 +100,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public async Task<IActionResult> OnGetAsync(string? melding, CancellationToken cancellationToken)
     {
-        NoticeKey = melding switch { "beantwoord" => "MyReport.Answered", "ingetrokken" => "MyReport.Withdrawn", "documenten" => "MyReport.DocumentsReceived", "contact" => "MyReport.ContactSaved", _ => null };
+        NoticeKey = melding switch { "beantwoord" => "MyReport.Answered", "ingetrokken" => "MyReport.Withdrawn", "documenten" => "MyReport.DocumentsReceived", "contact" => "MyReport.ContactSaved", "tevredenheid" => "MyReport.SurveyThanks", _ => null };
         return await LoadAsync(cancellationToken) ? Page() : await SignOutAsync();
     }
 
@@ -135,6 +158,65 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         return RedirectToPage(new { melding = "documenten" });
     }
 
+    public async Task<IActionResult> OnPostSurveyAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return await SignOutAsync();
+        }
+
+        var errors = new List<FieldError>();
+        if (!CanAnswerSurvey)
+        {
+            errors.Add(new FieldError("Survey_Satisfaction", "MyReport.Error.NoSurvey"));
+        }
+
+        if (Survey.Satisfaction is not ("1" or "2" or "3" or "4" or "5"))
+        {
+            errors.Add(new FieldError("Survey_Satisfaction", "MyReport.Error.Satisfaction"));
+        }
+
+        if (Survey.SatisfiedWithProvision is not ("yes" or "no"))
+        {
+            errors.Add(new FieldError("Survey_SatisfiedWithProvision", "MyReport.Error.SatisfiedWithProvision"));
+        }
+
+        if (Survey.ActionNeeded is not ("yes" or "no"))
+        {
+            errors.Add(new FieldError("Survey_ActionNeeded", "MyReport.Error.ActionNeeded"));
+        }
+
+        if (Survey.Comments?.Length > AnswerMaxLength)
+        {
+            errors.Add(new FieldError("Survey_Comments", "MyReport.Error.AnswerTooLong"));
+        }
+
+        SurveyErrors = errors;
+        if (errors.Count > 0)
+        {
+            return Page();
+        }
+
+        // The same rule as for a call: a low score, not satisfied with the help, or something still to do goes back to a manager.
+        var unhappy = Survey.SatisfiedWithProvision == "no" || Survey.Satisfaction is "1" or "2" || Survey.ActionNeeded == "yes";
+        var outcome = await workflow.ApplyAsync(Report.Id, unhappy ? "survey_dissatisfied" : "survey_satisfied", ReporterAccess.ActorOf(User),
+            new TransitionInput(Instance.Version, new Dictionary<string, string?>
+            {
+                ["satisfaction"] = Survey.Satisfaction,
+                ["satisfied_with_provision"] = Survey.SatisfiedWithProvision,
+                ["action_needed"] = Survey.ActionNeeded,
+                ["comments"] = string.IsNullOrWhiteSpace(Survey.Comments) ? null : Survey.Comments.Trim(),
+            }, null), cancellationToken);
+        if (!outcome.Applied)
+        {
+            SurveyErrors = [new FieldError("Survey_Satisfaction", "MyReport.Error.Changed")];
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        return RedirectToPage(new { melding = "tevredenheid" });
+    }
+
     public Task<IActionResult> OnPostSignOutAsync() => SignOutAsync();
 
     private async Task<IActionResult> SignOutAsync()
@@ -160,10 +242,15 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             definition.Transitions.FirstOrDefault(t => t.Name == transition) is { } t && t.From.Contains(instance.State) && t.Roles.Contains(CaseVocabulary.ReporterRole);
         CanAnswer = instance.State == "awaiting_information" && ReporterMay("information_received");
         CanWithdraw = ReporterMay("withdraw");
+        CanAnswerSurvey = ReporterMay("survey_satisfied");
 
         var journal = await db.WorkflowJournal.AsNoTracking()
-            .Where(j => j.InstanceId == id && (j.Transition == "request_information" || j.Transition == "information_received"))
+            .Where(j => j.InstanceId == id && (j.Transition == "request_information" || j.Transition == "information_received" || j.Transition == "outside_target_group"))
             .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        OutsideTargetGroup = instance.State == "closed_outside_target_group" && journal.LastOrDefault(j => j.Transition == "outside_target_group") is { } closing
+            ? (Field(closing.DataJson, "explanation"), Field(closing.DataJson, "referral"))
+            : null;
+        journal = [.. journal.Where(j => j.Transition != "outside_target_group")];
         Conversation = [.. journal
             .Select(j => (Entry: j, Text: Field(j.DataJson, j.Transition == "request_information" ? "question" : "answer")))
             .Where(x => x.Text is not null)

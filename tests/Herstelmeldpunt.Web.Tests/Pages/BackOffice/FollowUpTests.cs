@@ -31,6 +31,73 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
         return caseId;
     }
 
+    /// <summary>A case whose three follow-up calls did not reach the person: in "follow_up_letter".</summary>
+    private async Task<Guid> CaseNotReachedByPhoneAsync()
+    {
+        var caseId = await CaseWithProvisionsCarriedOutAsync();
+        var contact = await StaffSession.CreateAccountAsync(App, [StaffRoles.CustomerContact]);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var call = (await CallsAsync(caseId))[^1];
+            App.Clock.SetUtcNow(new DateTimeOffset(call.ScheduledFor, TimeSpan.Zero).AddMinutes(1));
+            await App.FireDueTimersAsync();
+            var session = await StaffSession.SignInAsync(App, contact);
+            Assert.True((await session.TakeAsync(caseId, attempt < 3 ? "call_not_reached" : "call_not_reached_last", note: "Geen gehoor.")).WasApplied());
+        }
+
+        Assert.Equal("follow_up_letter", await App.StateAsync(caseId));
+        return caseId;
+    }
+
+    [Fact]
+    public async Task The_reporter_is_told_of_the_final_decision_and_of_closing_by_email()
+    {
+        var caseId = await CaseWithProvisionsCarriedOutAsync();
+        Assert.True(await App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == caseId && m.Template == "decision_final")));
+
+        var manager = await StaffSession.SignInAsNewAsync(App, StaffRoles.Manager);
+        Assert.True((await manager.TakeAsync(caseId, "abandon_follow_up", note: "Melder wil geen gesprek.")).WasApplied());
+        var closing = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "case_closed"));
+        Assert.Contains("afgerond", closing.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Not_reached_by_phone_the_reporter_answers_online_satisfied_closes_the_case_and_is_counted_as_a_reached_contact()
+    {
+        var caseId = await CaseNotReachedByPhoneAsync();
+        var survey = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "satisfaction_survey"));
+        var reporter = new ReporterSession(App);
+        var page = await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "satisfaction_survey"));
+        Assert.NotNull(page.Document.QuerySelector("[data-testid=survey]"));
+
+        var incomplete = await reporter.Client.PostFormAsync(page, "/mijn-melding?handler=Survey", D(("Survey.Satisfaction", "4")), formSelector: "[data-testid=survey]");
+        Assert.Equal(["#Survey_SatisfiedWithProvision", "#Survey_ActionNeeded"], incomplete.ErrorSummaryLinks);
+
+        var sent = await reporter.Client.PostFormAsync(page, "/mijn-melding?handler=Survey",
+            D(("Survey.Satisfaction", "4"), ("Survey.SatisfiedWithProvision", "yes"), ("Survey.ActionNeeded", "no"), ("Survey.Comments", "Fijn geholpen.")), formSelector: "[data-testid=survey]");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, sent.Status);
+        Assert.Equal("closed", await App.StateAsync(caseId));
+        var answer = (await CallsAsync(caseId))[^1];
+        Assert.Equal((4, true, 4, "Fijn geholpen."), (answer.Attempt, answer.Reached == true, answer.Satisfaction ?? 0, answer.Comments));
+        Assert.NotNull(survey);
+    }
+
+    [Fact]
+    public async Task Not_reached_by_phone_a_dissatisfied_online_answer_goes_back_to_a_manager()
+    {
+        var caseId = await CaseNotReachedByPhoneAsync();
+        var reporter = new ReporterSession(App);
+        var page = await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "satisfaction_survey"));
+
+        await reporter.Client.PostFormAsync(page, "/mijn-melding?handler=Survey",
+            D(("Survey.Satisfaction", "2"), ("Survey.SatisfiedWithProvision", "no"), ("Survey.ActionNeeded", "yes")), formSelector: "[data-testid=survey]");
+
+        Assert.Equal("back_with_manager", await App.StateAsync(caseId));
+        var entry = await App.WithDbAsync(db => db.WorkflowJournal.Where(j => j.InstanceId == caseId).OrderByDescending(j => j.Sequence).FirstAsync());
+        Assert.Equal(("survey_dissatisfied", "Reporter"), (entry.Transition, entry.Role));
+    }
+
     private async Task<List<Herstelmeldpunt.Web.Cases.FollowUpCall>> CallsAsync(Guid caseId) =>
         await App.WithDbAsync(db => db.FollowUpCalls.Where(c => c.CaseId == caseId).OrderBy(c => c.Attempt).ToListAsync());
 

@@ -190,6 +190,22 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task Outside_the_target_group_the_reporter_reads_the_explanation_and_referral_staff_wrote_and_the_email_points_there()
+    {
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var (caseId, _) = await FileAsync();
+        Assert.True((await intake.TakeAsync(caseId, "outside_target_group", D(("explanation", "Uw uitkering is niet herbeoordeeld in de periode van deze herstelactie."), ("referral", "Het Juridisch Loket helpt u verder.")))).WasApplied());
+
+        var mail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "outside_target_group"));
+        Assert.DoesNotContain("Juridisch Loket", mail.TextBody, StringComparison.Ordinal); // the text itself is on Mijn melding only
+        Assert.Contains("0800 000 0000", mail.TextBody, StringComparison.Ordinal); // and a number to call
+        var page = await new ReporterSession(App).OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "outside_target_group"));
+        var text = page.Document.QuerySelector("[data-testid=outside-target-group]")!.TextContent;
+        Assert.Contains("niet herbeoordeeld in de periode", text, StringComparison.Ordinal);
+        Assert.Contains("Het Juridisch Loket helpt u verder.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_representative_gets_their_own_link_and_is_shown_as_the_representative()
     {
         var answers = IntakeJourney.ValidAnswers("Vertegenwoordigd Persoon");
