@@ -50,18 +50,26 @@ public sealed class ProgressEstimator(AppDbContext db, IMemoryCache cache, TimeP
         ArgumentNullException.ThrowIfNull(instance);
         var waitingForReporter = instance.State == "awaiting_information";
         var stage = waitingForReporter ? "screening" : instance.State;
-        var index = MainPath.ToList().IndexOf(stage);
-        if (index < 0)
+        if (!MainPath.Contains(stage))
         {
             return null;
         }
 
         var stats = await StatisticsAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var current = stats[stage];
-        // Waiting for the reporter's answer: screening starts again when it comes.
-        var elapsed = waitingForReporter ? 0 : Math.Max(0, (now.UtcDateTime - instance.StateEnteredAt).TotalDays);
         var ahead = waitingForReporter ? 0 : await QueueAheadAsync(instance, urgency, cancellationToken);
+        return Estimate(stage, waitingForReporter ? null : instance.StateEnteredAt, ahead, stats, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The arithmetic, without the database: <paramref name="enteredAt"/> null means the step has not
+    /// started yet (the reporter still has to answer). Thread-safe.
+    /// </summary>
+    public static ProgressEstimate Estimate(string stage, DateTime? enteredAt, int ahead, IReadOnlyDictionary<string, StageStatistics> stats, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var index = MainPath.ToList().IndexOf(stage);
+        var current = stats[stage];
+        var elapsed = enteredAt is { } entered ? Math.Max(0, (now.UtcDateTime - entered).TotalDays) : 0;
         var byQueue = current.LeftPerDay > 0 ? ahead / current.LeftPerDay : 0;
         var low = Math.Max(1, Math.Max(current.P25 - elapsed, byQueue * 0.75));
         var high = Math.Max(low, Math.Max(current.P75 - elapsed, byQueue * 1.25));

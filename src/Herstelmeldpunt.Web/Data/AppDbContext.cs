@@ -203,6 +203,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         caseEvent.Property(e => e.Kind).HasMaxLength(50);
         caseEvent.Property(e => e.Details).HasMaxLength(1000);
 
+        var estimate = modelBuilder.Entity<ReporterEstimate>();
+        estimate.ToTable("ReporterEstimates");
+        estimate.HasKey(e => e.CaseId);
+
         var call = modelBuilder.Entity<FollowUpCall>();
         call.ToTable("FollowUpCalls");
         call.HasKey(c => c.Id);

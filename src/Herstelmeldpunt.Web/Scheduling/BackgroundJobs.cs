@@ -26,6 +26,7 @@ public static class BackgroundJobs
     public const string MailQueue = "mail";
     public const string TimerSweepId = "workflow-timers";
     public const string OutboxSweepId = "outbox-delivery";
+    public const string EstimateWatchId = "estimate-watch";
 
     /// <summary>The sweeps an administrator may pause, in the order the dashboard shows them.</summary>
     public static readonly IReadOnlyList<string> Sweeps = [OutboxSweepId, TimerSweepId];
@@ -53,6 +54,7 @@ public static class BackgroundJobs
             .UseRecommendedSerializerSettings());
         services.AddScoped<TimerSweep>();
         services.AddScoped<OutboxSweep>();
+        services.AddScoped<Cases.EstimateWatch>();
         if (!options.Enabled)
         {
             return services;
@@ -108,6 +110,8 @@ public static class BackgroundJobs
             var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
             recurring.AddOrUpdate<TimerSweep>(TimerSweepId, TimersQueue, s => s.RunAsync(CancellationToken.None), options.TimerSweepCron, utc);
             recurring.AddOrUpdate<OutboxSweep>(OutboxSweepId, MailQueue, s => s.RunAsync(CancellationToken.None), options.OutboxSweepCron, utc);
+            recurring.AddOrUpdate<Cases.EstimateWatch>(EstimateWatchId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.EstimateWatchCron,
+                new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             // Start watching now rather than at the next full minute (after a restart, due work waits no longer).
             recurring.Trigger(TimerSweepId);
             recurring.Trigger(OutboxSweepId);

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
-/// <summary>Hand-written (docs/adr/0002): one-time links to Mijn melding, stored as hashes; documents sent with a case; changes the reporter makes (contact details).</summary>
+/// <summary>Hand-written (docs/adr/0002): one-time links to Mijn melding, stored as hashes; documents sent with a case; changes the reporter makes (contact details); the decision date last told to the reporter.</summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261130100000_ReporterAccess")]
 public sealed class ReporterAccess : Migration
@@ -56,10 +56,22 @@ public sealed class ReporterAccess : Migration
             },
             constraints: table => table.PrimaryKey("PK_CaseEvents", x => x.Id));
         migrationBuilder.CreateIndex(name: "IX_CaseEvents_CaseId", table: "CaseEvents", column: "CaseId");
+
+        migrationBuilder.CreateTable(
+            name: "ReporterEstimates",
+            columns: table => new
+            {
+                CaseId = table.Column<Guid>(nullable: false),
+                DecisionFrom = table.Column<DateOnly>(nullable: false),
+                DecisionTo = table.Column<DateOnly>(nullable: false),
+                UpdatedAt = table.Column<DateTime>(nullable: false),
+            },
+            constraints: table => table.PrimaryKey("PK_ReporterEstimates", x => x.CaseId));
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable(name: "ReporterEstimates");
         migrationBuilder.DropTable(name: "CaseEvents");
         migrationBuilder.DropTable(name: "CaseDocuments");
         migrationBuilder.DropTable(name: "ReporterAccessTokens");
