@@ -32,6 +32,19 @@ public sealed partial class TextsTests
     }
 
     [Fact]
+    public void Every_state_of_every_process_version_has_plain_words_for_the_reporter_in_both_languages()
+    {
+        var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.CaseVocabulary.Create());
+        var states = catalog.All.SelectMany(d => d.States).Select(s => s.Name).Distinct().ToList();
+        Assert.NotEmpty(states);
+        foreach (var language in new[] { "nl", "en" })
+        {
+            var missing = states.SelectMany(s => new[] { $"MyReport.Stage.{s}", $"MyReport.Next.{s}" }).Where(k => !All[language].ContainsKey(k)).ToList();
+            Assert.True(missing.Count == 0, $"{language}: {string.Join(", ", missing)}");
+        }
+    }
+
+    [Fact]
     public void Every_message_the_intake_validator_can_give_has_a_text_in_both_languages()
     {
         var tooLong = new string('x', 5000);
