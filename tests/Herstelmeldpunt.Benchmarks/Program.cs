@@ -6,6 +6,13 @@ using Herstelmeldpunt.Benchmarks;
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- timer-lag 3000 [seconds=120]
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- mail 10000 [nodes=1]
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- idle 60
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- estimator [days=360] [seed=1]   (no database)
+if (args.Length > 0 && args[0] == "estimator")
+{
+    EstimatorSimulation.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 360, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    return;
+}
+
 var admin = Environment.GetEnvironmentVariable("HERSTELMELDPUNT_TEST_POSTGRES")
     ?? throw new InvalidOperationException("Set HERSTELMELDPUNT_TEST_POSTGRES to a PostgreSQL connection string of a user who may create databases.");
 var mode = args.Length > 0 ? args[0] : "dashboard";

@@ -9,7 +9,7 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
 {
 
     /// <summary>A case carried from the public form to "provisions carried out"; returns its id.</summary>
-    private async Task<Guid> CaseWithProvisionsCarriedOutAsync()
+    private async Task<Guid> CaseWithProvisionsCarriedOutAsync(bool withoutPhone = false)
     {
         var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
         var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
@@ -19,6 +19,11 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
         var bsn = TestBsn.Next();
         await App.AddToRegisterAsync(bsn);
         var caseId = await App.FileReportAsync(bsn);
+        if (withoutPhone)
+        {
+            await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Phone, (string?)null).SetProperty(r => r.PreferredChannel, Herstelmeldpunt.Web.Reports.ContactChannel.Email)));
+        }
+
         Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High"), ("assignee", member.Account.Id)))).WasApplied());
         var advice = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
         await member.Client.PostFormAsync(advice, $"/backoffice/meldingen/{caseId}/advies?handler=NoHelp", D(("NoHelpReasons", "Uitkering is al hersteld.")), formSelector: "form[action$='handler=NoHelp']");
@@ -59,6 +64,24 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
         Assert.True((await manager.TakeAsync(caseId, "abandon_follow_up", note: "Melder wil geen gesprek.")).WasApplied());
         var closing = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "case_closed"));
         Assert.Contains("afgerond", closing.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_without_a_phone_number_is_promised_no_call_and_gets_the_questions_by_email()
+    {
+        var caseId = await CaseWithProvisionsCarriedOutAsync(withoutPhone: true);
+        var planned = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template!.StartsWith("follow_up_call_planned")).Select(m => m.Template).SingleAsync());
+        Assert.Equal("follow_up_call_planned_nophone", planned);
+        Assert.Equal("decision_conversation_planned_nophone", await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template!.StartsWith("decision_conversation")).Select(m => m.Template).SingleAsync()));
+
+        var call = (await CallsAsync(caseId))[^1];
+        App.Clock.SetUtcNow(new DateTimeOffset(call.ScheduledFor, TimeSpan.Zero).AddMinutes(1));
+        await App.FireDueTimersAsync();
+        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
+        Assert.True((await contact.TakeAsync(caseId, "no_phone_number")).WasApplied());
+
+        Assert.Equal("follow_up_letter", await App.StateAsync(caseId));
+        Assert.True(await App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == caseId && m.Template == "satisfaction_survey")));
     }
 
     [Fact]
