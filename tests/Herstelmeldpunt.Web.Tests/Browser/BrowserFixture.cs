@@ -14,6 +14,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public SqliteAppFactory App { get; } = new();
 
+    /// <summary>A real virus scanner for the uploads in the browser journeys.</summary>
+    public ClamdSink? Clamd { get; private set; }
+
     public IBrowser Browser { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -24,6 +27,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var chromium = TestServices.ChromiumPath;
+        Clamd = new ClamdSink();
+        App.ClamAvPort = Clamd.Port;
         App.UseKestrel(0);
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -49,5 +54,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         playwright?.Dispose();
         await App.DisposeAsync();
+        Clamd?.Dispose();
     }
 }

@@ -45,12 +45,20 @@ public sealed class MyReportInBrowserTests(BrowserFixture fixture) : IClassFixtu
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-answer-error");
         await page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Uw antwoord")).ToBeFocusedAsync();
-        await page.Keyboard.TypeAsync("In maart 2025.");
+        await page.Keyboard.TypeAsync("In maart 2025. De brief stuur ik mee.");
+        await page.Locator("#AnswerFiles").SetInputFilesAsync(new FilePayload
+        {
+            Name = "brief herbeoordeling.pdf",
+            MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Antwoord versturen" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Wij hebben uw antwoord ontvangen");
+        await Assertions.Expect(page.GetByTestId("documents")).ToContainTextAsync("brief herbeoordeling.pdf");
         await Assertions.Expect(page.GetByTestId("stage")).ToHaveAttributeAsync("data-state", "screening");
         await Assertions.Expect(page.GetByTestId("conversation")).ToContainTextAsync("In maart 2025.");
+        Assert.Equal("screening", await fixture.App.StateAsync(caseId)); // the case moved on by itself
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-answered");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Contactgegevens of taal wijzigen" }).ClickAsync();
