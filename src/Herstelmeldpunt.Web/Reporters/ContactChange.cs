@@ -20,6 +20,13 @@ public sealed class ContactForm
 
     public string? RepresentativePhone { get; set; }
 
+    /// <summary>Only when adding a representative: their name and relation, and the person's consent.</summary>
+    public string? RepresentativeName { get; set; }
+
+    public string? RepresentativeRelation { get; set; }
+
+    public bool RepresentativeConsent { get; set; }
+
     public static ContactForm From(Report report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -43,7 +50,9 @@ public sealed class ContactForm
 /// </summary>
 public static class ContactChange
 {
-    public static IReadOnlyList<FieldError> Validate(ContactForm form, bool hasRepresentative)
+    /// <param name="hasRepresentative">The report has a representative whose contact details may be changed.</param>
+    /// <param name="addingRepresentative">The person adds one now (name, relation, a way to reach them, consent).</param>
+    public static IReadOnlyList<FieldError> Validate(ContactForm form, bool hasRepresentative, bool addingRepresentative = false)
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new List<FieldError>();
@@ -89,7 +98,28 @@ public static class ContactChange
             errors.Add(new FieldError(nameof(form.Language), "MyReport.Error.Language"));
         }
 
-        if (hasRepresentative)
+        if (addingRepresentative)
+        {
+            if (string.IsNullOrWhiteSpace(form.RepresentativeName))
+            {
+                errors.Add(new FieldError(nameof(form.RepresentativeName), "MyReport.Error.RepresentativeName"));
+            }
+            else if (form.RepresentativeName.Trim().Length > FieldLimits.Name)
+            {
+                errors.Add(new FieldError(nameof(form.RepresentativeName), "Error.RepresentativeName.TooLong"));
+            }
+
+            if (string.IsNullOrWhiteSpace(form.RepresentativeRelation))
+            {
+                errors.Add(new FieldError(nameof(form.RepresentativeRelation), "MyReport.Error.RepresentativeRelation"));
+            }
+            else if (form.RepresentativeRelation.Trim().Length > FieldLimits.Relation)
+            {
+                errors.Add(new FieldError(nameof(form.RepresentativeRelation), "Error.RepresentativeRelation.TooLong"));
+            }
+        }
+
+        if (hasRepresentative || addingRepresentative)
         {
             var repEmail = Clean(form.RepresentativeEmail);
             var repPhone = Clean(form.RepresentativePhone);
@@ -109,11 +139,16 @@ public static class ContactChange
             }
         }
 
+        if (addingRepresentative && !form.RepresentativeConsent)
+        {
+            errors.Add(new FieldError(nameof(form.RepresentativeConsent), "MyReport.Error.RepresentativeConsent"));
+        }
+
         return errors;
     }
 
     /// <summary>Applies a valid form to the report; returns the text keys of the fields that changed.</summary>
-    public static IReadOnlyList<string> Apply(Report report, ContactForm form)
+    public static IReadOnlyList<string> Apply(Report report, ContactForm form, bool addingRepresentative = false)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(form);
@@ -132,7 +167,15 @@ public static class ContactChange
         Set(report.PreferredChannel, Enum.Parse<ContactChannel>(form.PreferredChannel!), v => report.PreferredChannel = v, "Field.PreferredChannel");
         Set(report.PreferredTime, Enum.Parse<ContactTime>(form.PreferredTime!), v => report.PreferredTime = v, "Field.PreferredTime");
         Set(report.Language, form.Language!, v => report.Language = v, "MyReport.Language");
-        if (report.FiledByRepresentative)
+        if (addingRepresentative)
+        {
+            report.RepresentativeName = form.RepresentativeName!.Trim();
+            report.RepresentativeRelation = form.RepresentativeRelation!.Trim();
+            report.RepresentativeDeclaredAuthorised = true; // the person themselves gave consent, on Mijn melding
+            changed.Add("MyReport.RepresentativeAdded");
+        }
+
+        if (report.RepresentativeName is not null)
         {
             Set(report.RepresentativeEmail, Clean(form.RepresentativeEmail), v => report.RepresentativeEmail = v, "Field.RepresentativeEmail");
             Set(report.RepresentativePhone, Clean(form.RepresentativePhone), v => report.RepresentativePhone = v, "Field.RepresentativePhone");

@@ -62,11 +62,11 @@ public sealed class MyReportInBrowserTests(BrowserFixture fixture) : IClassFixtu
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-answered");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Contactgegevens of taal wijzigen" }).ClickAsync();
-        await page.GetByLabel("E-mailadres").FillAsync("geen adres");
+        await page.Locator("#Form_Email").FillAsync("geen adres");
         await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("naam@voorbeeld.nl");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-contact-error");
-        await page.GetByLabel("E-mailadres").FillAsync("browser.melder@example.nl");
+        await page.Locator("#Form_Email").FillAsync("browser.melder@example.nl");
         await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Uw gegevens zijn opgeslagen");
 

@@ -16,6 +16,12 @@ public sealed class ContactModel(AppDbContext db, TimeProvider clock) : PageMode
 
     public bool HasRepresentative { get; private set; }
 
+    /// <summary>The person (not a representative) may add a representative when there is none.</summary>
+    public bool MayAddRepresentative { get; private set; }
+
+    [BindProperty]
+    public bool AddRepresentative { get; set; }
+
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.MessageKey;
@@ -38,13 +44,14 @@ public sealed class ContactModel(AppDbContext db, TimeProvider clock) : PageMode
             return Redirect("/mijn-melding");
         }
 
-        Errors = ContactChange.Validate(Form, HasRepresentative);
+        var adding = MayAddRepresentative && AddRepresentative;
+        Errors = ContactChange.Validate(Form, HasRepresentative, adding);
         if (Errors.Count > 0)
         {
             return Page();
         }
 
-        var changed = ContactChange.Apply(report, Form);
+        var changed = ContactChange.Apply(report, Form, adding);
         if (changed.Count > 0)
         {
             var now = clock.GetUtcNow();
@@ -76,7 +83,8 @@ public sealed class ContactModel(AppDbContext db, TimeProvider clock) : PageMode
         }
 
         var report = await db.Reports.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        HasRepresentative = report?.FiledByRepresentative == true;
+        HasRepresentative = report?.RepresentativeName is not null;
+        MayAddRepresentative = report is not null && !HasRepresentative && User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value != "true";
         return report;
     }
 }

@@ -206,6 +206,43 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task The_reporter_adds_a_representative_with_consent_who_can_then_ask_for_their_own_link()
+    {
+        var (caseId, reference) = await FileAsync(email: "zelf@example.nl");
+        var reporter = new ReporterSession(App);
+        await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "receipt"));
+        var form = await reporter.Client.GetPageAsync("/mijn-melding/contact");
+
+        var noConsent = await reporter.Client.PostFormAsync(form, "/mijn-melding/contact", new Dictionary<string, string?>
+        {
+            ["AddRepresentative"] = "true",
+            ["Form.RepresentativeName"] = "Hulp Verlener",
+            ["Form.RepresentativeRelation"] = "Maatschappelijk werker",
+            ["Form.RepresentativeEmail"] = "hulp@example.nl",
+        });
+        Assert.Equal(["#Form_RepresentativeConsent"], noConsent.ErrorSummaryLinks);
+
+        var added = await reporter.Client.PostFormAsync(form, "/mijn-melding/contact", new Dictionary<string, string?>
+        {
+            ["AddRepresentative"] = "true",
+            ["Form.RepresentativeName"] = "Hulp Verlener",
+            ["Form.RepresentativeRelation"] = "Maatschappelijk werker",
+            ["Form.RepresentativeEmail"] = "hulp@example.nl",
+            ["Form.RepresentativeConsent"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.Status);
+        var report = await App.WithDbAsync(db => db.Reports.SingleAsync(r => r.Id == caseId));
+        Assert.Equal(("Hulp Verlener", "hulp@example.nl", "zelf@example.nl"), (report.RepresentativeName, report.RepresentativeEmail, report.Email));
+
+        var client = new ReporterSession(App).Client;
+        var request = await client.GetPageAsync("/mijn-melding/link-aanvragen");
+        await client.PostFormAsync(request, "/mijn-melding/link-aanvragen", new Dictionary<string, string?> { ["Reference"] = reference, ["EmailAddress"] = "hulp@example.nl" });
+        Assert.Equal("hulp@example.nl", await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template == "access_link").Select(m => m.ToAddress).SingleAsync()));
+        var page = await new ReporterSession(App).OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "access_link"));
+        Assert.Contains("U kijkt mee als gemachtigde", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_representative_gets_their_own_link_and_is_shown_as_the_representative()
     {
         var answers = IntakeJourney.ValidAnswers("Vertegenwoordigd Persoon");
