@@ -134,6 +134,8 @@ builder.Services.AddSingleton(builder.Configuration.GetSection(CalendarOptions.S
 builder.Services.AddSingleton<WorkingDayCalendar>();
 builder.Services.AddSingleton<IDueDateCalculator>(sp => sp.GetRequiredService<WorkingDayCalendar>());
 builder.Services.AddSingleton<WorkflowEngine>();
+builder.Services.AddSingleton(builder.Configuration.GetSection(DecisionTermOptions.Section).Get<DecisionTermOptions>() ?? new DecisionTermOptions());
+builder.Services.AddSingleton<DecisionTerm>();
 builder.Services.AddScoped<CaseWorkflow>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions());
 builder.Services.AddSingleton<FollowUpPlanner>();

@@ -1,3 +1,4 @@
+using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Reports;
@@ -22,7 +23,7 @@ public sealed record CaseTransitionOutcome(bool Applied, Refused? Refused)
 /// the reporter through the outbox) are saved in one transaction; the instance's version makes the
 /// second of two racing transitions fail, and that person is asked to reload.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, ReporterEmail reporterEmail, FollowUpPlanner planner, TimeProvider clock)
+public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, ReporterEmail reporterEmail, FollowUpPlanner planner, DecisionTerm decisionTerm, TimeProvider clock)
 {
     /// <summary>States in which a case counts towards a committee member's workload.</summary>
     private static readonly string[] CommitteeStates = ["with_committee", "advice_review"];
@@ -77,6 +78,11 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
             {
                 return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", problem);
             }
+        }
+
+        if (await decisionTerm.OnTransitionAsync(db, applied, applied.Data, AmsterdamTime.Today(clock), cancellationToken) is { } termProblem)
+        {
+            return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", termProblem);
         }
 
         foreach (var action in applied.EntryActions)

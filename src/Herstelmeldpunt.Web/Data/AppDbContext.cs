@@ -203,6 +203,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         caseEvent.Property(e => e.Kind).HasMaxLength(50);
         caseEvent.Property(e => e.Details).HasMaxLength(1000);
 
+        var deadline = modelBuilder.Entity<CaseDeadline>();
+        deadline.ToTable("CaseDeadlines");
+        deadline.HasKey(d => d.CaseId);
+        deadline.Ignore(d => d.IsSuspended);
+        deadline.Property(d => d.ExtensionReason).HasMaxLength(1000);
+        deadline.Property(d => d.ExtendedBy).HasMaxLength(FieldLimits.Name);
+        deadline.HasIndex(d => d.DecidedOn);
+
         var estimate = modelBuilder.Entity<ReporterEstimate>();
         estimate.ToTable("ReporterEstimates");
         estimate.HasKey(e => e.CaseId);

@@ -24,6 +24,12 @@ public sealed record SatisfactionFigures(int Calls, int Reached, int NotReached,
     public double? AverageScore => Scores.Sum(s => s.Value) == 0 ? null : Scores.Sum(s => int.Parse(s.Key, System.Globalization.CultureInfo.InvariantCulture) * s.Value) / (double)Scores.Sum(s => s.Value);
 }
 
+/// <summary>Decisions taken in the period, and how many of them by the decision term (Awb).</summary>
+public sealed record DecisionTermFigures(int Decided, int WithinTerm)
+{
+    public double? Percentage => Decided == 0 ? null : 100.0 * WithinTerm / Decided;
+}
+
 public sealed record StageForecast(string State, int Queue, int LeftInLast28Days, double? DaysToClear, DateOnly? ExpectedClear);
 
 public sealed record DashboardFigures(
@@ -36,6 +42,7 @@ public sealed record DashboardFigures(
     IReadOnlyList<Count> Ageing,
     int DeadlinesMissed,
     int DeadlinesWithinTwoDays,
+    DecisionTermFigures DecisionTerm,
     IReadOnlyList<Count> CommitteeWorkload,
     SatisfactionFigures Satisfaction,
     IReadOnlyList<StageForecast> Forecast);
@@ -97,6 +104,9 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
         var soon = now.AddDays(2);
         var dueSoon = await db.WorkflowTimers.CountAsync(t => t.FiresAction == escalate && t.FiredAt == null && t.CancelledAt == null && t.DueAt > now && t.DueAt <= soon, cancellationToken);
 
+        var decided = db.Set<CaseDeadline>().Where(d => d.DecidedOn != null && d.DecidedOn >= period.From && d.DecidedOn <= period.To);
+        var term = new DecisionTermFigures(await decided.CountAsync(cancellationToken), await decided.CountAsync(d => d.DecidedOn <= d.DueOn, cancellationToken));
+
         var workload = await (from i in db.WorkflowInstances
                               where (i.State == "with_committee" || i.State == "advice_review") && i.AssigneeId != null
                               join u in db.Users on i.AssigneeId equals u.Id
@@ -113,7 +123,7 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
             await calls.CountAsync(c => c.SatisfiedWithProvision == true, cancellationToken),
             await calls.CountAsync(c => c.ActionNeeded == true, cancellationToken));
 
-        return new DashboardFigures(period, await inPeriod.CountAsync(cancellationToken), byState, byUrgency, bySource, weeks, ageing, missed, dueSoon, workload, satisfaction,
+        return new DashboardFigures(period, await inPeriod.CountAsync(cancellationToken), byState, byUrgency, bySource, weeks, ageing, missed, dueSoon, term, workload, satisfaction,
             await ForecastAsync(now, cancellationToken));
     }
 

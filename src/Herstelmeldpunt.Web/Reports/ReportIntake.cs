@@ -12,7 +12,7 @@ namespace Herstelmeldpunt.Web.Reports;
 /// with a unique reference number, flagged when an earlier report for the same BSN exists, with its
 /// case process started and the receipt email queued — all in one transaction.
 /// </summary>
-public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, ReporterEmail reporterEmail, TimeProvider clock)
+public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, ReporterEmail reporterEmail, DecisionTerm decisionTerm, TimeProvider clock)
 {
     public static Report FromIntake(ValidIntake intake, DateTime now, ReportSource source, string language)
     {
@@ -75,6 +75,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             report.ReferenceNumber = ReferenceNumber.NewNumber();
             db.Reports.Add(report);
             CaseWorkflow.AddStart(db, engine, report, actor, now);
+            db.Set<CaseDeadline>().Add(decisionTerm.Start(report.Id, report.ReceivedAt));
             reporterEmail.Queue(report, "receipt", $"receipt:{report.Id}");
             try
             {

@@ -24,7 +24,7 @@ public sealed class MyReportInBrowserTests(BrowserFixture fixture) : IClassFixtu
             var version = await fixture.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.Version)));
             var outcome = await scope.ServiceProvider.GetRequiredService<CaseWorkflow>().ApplyAsync(caseId, "request_information",
                 new Actor("intake-1", "Medewerker Intake", new HashSet<string> { StaffRoles.IntakeStaff }),
-                new TransitionInput(version, new Dictionary<string, string?> { ["question"] = "Wanneer was uw herbeoordeling?" }, null), CancellationToken.None);
+                new TransitionInput(version, new Dictionary<string, string?> { ["question"] = "Wanneer was uw herbeoordeling?", ["answer_by"] = Herstelmeldpunt.Web.Common.AmsterdamTime.Today(fixture.App.Clock).AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, null), CancellationToken.None);
             Assert.True(outcome.Applied);
         }
 

@@ -16,7 +16,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice;
 /// </summary>
 public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog) : PageModel
 {
-    public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, DateTime ReceivedAt, string StateLabel, string? Assignee, DateTime? NextDeadline, bool Overdue);
+    public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, DateTime ReceivedAt, string StateLabel, string? Assignee, DateTime? NextDeadline, bool Overdue, DateOnly? DecisionDue);
 
     public IReadOnlyList<Row> Cases { get; private set; } = [];
 
@@ -49,10 +49,11 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog) : Pa
                               Assignee = db.Users.Where(u => u.Id == i.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
                               NextDeadline = db.WorkflowTimers.Where(t => t.InstanceId == i.Id && t.FiredAt == null && t.CancelledAt == null).Min(t => (DateTime?)t.DueAt),
                               Overdue = overdue,
+                              DecisionDue = db.Set<Herstelmeldpunt.Web.Cases.CaseDeadline>().Where(d => d.CaseId == i.Id).Select(d => (DateOnly?)d.DueOn).FirstOrDefault(),
                           })
             .Take(500)
             .ToListAsync(cancellationToken);
         Cases = [.. rows.Select(r => new Row(r.Id, r.ReferenceNumber, r.Urgency, r.ReceivedAt,
-            catalog.Get(r.DefinitionId, r.DefinitionVersion).State(r.State).Label.In(language), r.Assignee, r.NextDeadline, r.Overdue))];
+            catalog.Get(r.DefinitionId, r.DefinitionVersion).State(r.State).Label.In(language), r.Assignee, r.NextDeadline, r.Overdue, r.DecisionDue))];
     }
 }

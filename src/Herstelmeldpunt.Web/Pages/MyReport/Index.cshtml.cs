@@ -43,6 +43,9 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public ProgressEstimate? Estimate { get; private set; }
 
+    /// <summary>The legal deadline for the decision (while the report is open).</summary>
+    public CaseDeadline? Deadline { get; private set; }
+
     /// <summary>The open question, when the report waits for the person's answer.</summary>
     public string? OpenQuestion { get; private set; }
 
@@ -268,6 +271,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             : null;
         Estimate = await estimator.EstimateAsync(instance, report.Urgency, cancellationToken);
         Documents = await documents.ListAsync(id, cancellationToken);
+        Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id && d.DecidedOn == null, cancellationToken);
         return true;
     }
 

@@ -49,7 +49,7 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
         var caseId = await App.FileReportAsync(bsn);
         Assert.Equal("screening", await App.StateAsync(caseId));
 
-        Assert.True((await intake.TakeAsync(caseId, "request_information", D(("question", "Wilt u de brief van de herbeoordeling sturen?")))).WasApplied());
+        Assert.True((await intake.TakeAsync(caseId, "request_information", D(("question", "Wilt u de brief van de herbeoordeling sturen?"), ("answer_by", "2026-12-07")))).WasApplied());
         Assert.True((await intake.TakeAsync(caseId, "information_received", D(("answer", "Brief ontvangen per post.")))).WasApplied());
         Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "Acute"), ("urgency_reason", "Dreigende huisuitzetting."), ("assignee", member.Account.Id)))).WasApplied());
         Assert.Equal(UrgencyLevel.Acute, await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.Urgency).SingleAsync()));
@@ -182,7 +182,7 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
         var formB = await second.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/withdraw");
 
         var results = await Task.WhenAll(
-            first.Client.PostFormAsync(formA, url, D(("Data[question]", "Vraag A"))),
+            first.Client.PostFormAsync(formA, url, D(("Data[question]", "Vraag A"), ("Data[answer_by]", "2026-12-07"))),
             second.Client.PostFormAsync(formB, $"/backoffice/meldingen/{caseId}/stap/withdraw", D(("Note", "Intrekken B"))));
 
         Assert.Equal(1, results.Count(r => r.WasApplied()));
@@ -225,7 +225,7 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
         // Received Monday 23 November 2026, 10:30 Dutch time: five working days later is Monday 30 November.
         Assert.Equal(new DateTime(2026, 11, 30, 9, 30, 0, DateTimeKind.Utc), screening.DueAt);
 
-        Assert.True((await intake.TakeAsync(caseId, "request_information", D(("question", "Welke diagnose staat in uw dossier?")))).WasApplied());
+        Assert.True((await intake.TakeAsync(caseId, "request_information", D(("question", "Welke diagnose staat in uw dossier?"), ("answer_by", "2026-12-07")))).WasApplied());
 
         timers = await App.WithDbAsync(db => db.WorkflowTimers.Where(t => t.InstanceId == caseId).OrderBy(t => t.CreatedAt).ThenBy(t => t.Name).ToListAsync());
         Assert.NotNull(timers.Single(t => t.Name == "screening_deadline").CancelledAt);

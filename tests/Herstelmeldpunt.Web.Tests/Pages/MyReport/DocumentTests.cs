@@ -157,7 +157,7 @@ public abstract class DocumentTests<TFactory>
         await using var app = new TFactory { ClamAvPort = clamd.Port };
         var (caseId, reporter, _) = await ReporterOnMyReportAsync(app);
         var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        Assert.True((await intake.TakeAsync(caseId, "request_information", new Dictionary<string, string?> { ["question"] = "Wilt u de brief sturen?" })).WasApplied());
+        Assert.True((await intake.TakeAsync(caseId, "request_information", new Dictionary<string, string?> { ["question"] = "Wilt u de brief sturen?", ["answer_by"] = "2026-12-07" })).WasApplied());
         var page = await reporter.Client.GetPageAsync("/mijn-melding");
 
         var sent = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Answer", "form[action='/mijn-melding?handler=Answer']", [("brief.pdf", Pdf())], new Dictionary<string, string?> { ["Answer"] = "Hierbij de brief." });

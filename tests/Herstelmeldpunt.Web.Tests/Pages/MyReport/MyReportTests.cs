@@ -116,7 +116,7 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
     {
         var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
         var (caseId, _) = await FileAsync();
-        Assert.True((await intake.TakeAsync(caseId, "request_information", D(("question", "Wilt u de datum van de herbeoordeling noemen?")))).WasApplied());
+        Assert.True((await intake.TakeAsync(caseId, "request_information", D(("question", "Wilt u de datum van de herbeoordeling noemen?"), ("answer_by", "2026-12-07")))).WasApplied());
 
         var reporter = new ReporterSession(App);
         var page = await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "more_information_needed"));

@@ -61,6 +61,10 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
     public IReadOnlyList<Documents.CaseDocument> Documents { get; private set; } = [];
 
+    public CaseDeadline? Deadline { get; private set; }
+
+    public bool CanExtendTerm => Deadline is { ExtendedWorkingDays: 0, DecidedOn: null } && TermModel.Roles.Any(User.IsInRole);
+
     /// <summary>Changes the reporter made on Mijn melding (what, not the values).</summary>
     public IReadOnlyList<Reporters.CaseEvent> ReporterChanges { get; private set; } = [];
 
@@ -104,8 +108,9 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
         Report = report;
         JustCreated = melding == "nieuw";
-        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", _ => null };
+        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", "termijn" => "Term.Extended", _ => null };
         Documents = await documents.ListAsync(id, cancellationToken);
+        Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id, cancellationToken);
         ReporterChanges = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.At).ToListAsync(cancellationToken);
         var language = Cultures.CurrentLanguage;
         Instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);

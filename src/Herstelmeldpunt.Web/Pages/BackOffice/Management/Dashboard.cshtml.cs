@@ -49,6 +49,8 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
         Add("ageing_days", f.Ageing);
         rows.Add(["deadlines", "missed", f.DeadlinesMissed]);
         rows.Add(["deadlines", "within_two_days", f.DeadlinesWithinTwoDays]);
+        rows.Add(["decision_term", "decided", f.DecisionTerm.Decided]);
+        rows.Add(["decision_term", "within_term", f.DecisionTerm.WithinTerm]);
         Add("committee_workload", f.CommitteeWorkload);
         rows.Add(["satisfaction", "calls", f.Satisfaction.Calls]);
         rows.Add(["satisfaction", "reached", f.Satisfaction.Reached]);

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Herstelmeldpunt.Web.Data.Migrations;
+
+/// <summary>
+/// Hand-written (docs/adr/0002): the decision term per case. Reports filed before this version get a
+/// row with the default term counted in calendar days (8 weeks, holidays not known to SQL) and no
+/// suspension — an approximation for the cases already running, written down in docs/workflow.md.
+/// </summary>
+[DbContext(typeof(AppDbContext))]
+[Migration("20261130110000_DecisionTerm")]
+public sealed class DecisionTerm : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.CreateTable(
+            name: "CaseDeadlines",
+            columns: table => new
+            {
+                CaseId = table.Column<Guid>(nullable: false),
+                ReceivedOn = table.Column<DateOnly>(nullable: false),
+                TermWorkingDays = table.Column<int>(nullable: false),
+                SuspendedWorkingDays = table.Column<int>(nullable: false),
+                SuspendedSince = table.Column<DateOnly>(nullable: true),
+                SuspendedUntil = table.Column<DateOnly>(nullable: true),
+                ExtendedWorkingDays = table.Column<int>(nullable: false),
+                ExtensionReason = table.Column<string>(maxLength: 1000, nullable: true),
+                ExtendedAt = table.Column<DateTime>(nullable: true),
+                ExtendedBy = table.Column<string>(maxLength: 200, nullable: true),
+                DueOn = table.Column<DateOnly>(nullable: false),
+                DecidedOn = table.Column<DateOnly>(nullable: true),
+            },
+            constraints: table => table.PrimaryKey("PK_CaseDeadlines", x => x.CaseId));
+        migrationBuilder.CreateIndex(name: "IX_CaseDeadlines_DecidedOn", table: "CaseDeadlines", column: "DecidedOn");
+
+        migrationBuilder.Sql(migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL"
+            ? """
+              INSERT INTO "CaseDeadlines" ("CaseId","ReceivedOn","TermWorkingDays","SuspendedWorkingDays","ExtendedWorkingDays","DueOn")
+              SELECT "Id", ("ReceivedAt" AT TIME ZONE 'Europe/Amsterdam')::date, 40, 0, 0, ("ReceivedAt" AT TIME ZONE 'Europe/Amsterdam')::date + 56 FROM "Reports";
+              """
+            : """
+              INSERT INTO "CaseDeadlines" ("CaseId","ReceivedOn","TermWorkingDays","SuspendedWorkingDays","ExtendedWorkingDays","DueOn")
+              SELECT "Id", date("ReceivedAt"), 40, 0, 0, date("ReceivedAt", '+56 days') FROM "Reports";
+              """);
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable(name: "CaseDeadlines");
+}
