@@ -151,6 +151,33 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task Advice_texts_longer_than_their_column_get_a_field_error_and_nothing_is_stored()
+    {
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var caseId = await CaseWithCommitteeAsync(intake, member);
+        var tooLong = new string('x', 4001);
+        var page = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
+
+        var noHelp = await member.Client.PostFormAsync(page, $"/backoffice/meldingen/{caseId}/advies?handler=NoHelp", D(("NoHelpReasons", tooLong)), formSelector: "form[action$='handler=NoHelp']");
+        Assert.Equal(HttpStatusCode.OK, noHelp.Status);
+        Assert.Equal(["#NoHelpReasons"], noHelp.ErrorSummaryLinks);
+
+        var recovery = await member.Client.PostFormAsync(page, $"/backoffice/meldingen/{caseId}/advies?handler=Recovery",
+            D(("Measures[RestoreBenefit].Selected", "true"), ("Measures[RestoreBenefit].Reasons", "Uitkering gestopt.")), formSelector: "form[action$='handler=Recovery']");
+        Assert.Equal(HttpStatusCode.Redirect, recovery.Status);
+        page = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
+        var compensation = await member.Client.PostFormAsync(page, $"/backoffice/meldingen/{caseId}/advies?handler=Compensation",
+            D(("Compensation", "OtherForm"), ("CompensationDetails", tooLong), ("CompensationReasons", tooLong)), formSelector: "form[action$='handler=Compensation']");
+        Assert.Equal(HttpStatusCode.OK, compensation.Status);
+        Assert.Equal(["#CompensationDetails", "#CompensationReasons"], compensation.ErrorSummaryLinks);
+
+        var advice = await App.WithDbAsync(db => db.Advices.SingleAsync(a => a.Id == caseId));
+        Assert.False(advice.NoAdditionalHelp);
+        Assert.Null(advice.CompensationReasons);
+    }
+
+    [Fact]
     public async Task A_committee_member_acts_only_on_cases_assigned_to_them_while_the_chair_may_act_on_all()
     {
         var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);

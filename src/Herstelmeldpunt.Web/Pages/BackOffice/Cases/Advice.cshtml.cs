@@ -77,16 +77,7 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
         }
 
         var chosen = Measures.Where(m => Enum.IsDefined(m.Key) && m.Value.Selected).ToList();
-        if (chosen.Count == 0)
-        {
-            Errors.Add(new("Measure_" + RecoveryMeasureKind.RestoreBenefit, "Advice.Error.NoMeasure"));
-        }
-
-        foreach (var (kind, input) in chosen.Where(m => string.IsNullOrWhiteSpace(m.Value.Reasons) || m.Value.Reasons.Length > 4000))
-        {
-            Errors.Add(new("Reasons_" + kind, "Advice.Error.MeasureReasons"));
-        }
-
+        Errors.AddRange(AdviceValidator.Recovery([.. chosen.Select(m => (m.Key, m.Value.Reasons))]));
         if (Errors.Count > 0)
         {
             return Page();
@@ -116,50 +107,18 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
             return Page();
         }
 
-        CompensationKind? kind = Compensation switch
+        var (errors, valid) = AdviceValidator.Compensation(Compensation, Amount, CompensationDetails, CompensationReasons);
+        if (valid is null)
         {
-            "None" => CompensationKind.None,
-            "Amount" => CompensationKind.Amount,
-            "OtherForm" => CompensationKind.OtherForm,
-            _ => null,
-        };
-        decimal? amount = null;
-        if (kind is null)
-        {
-            Errors.Add(new("Compensation", "Advice.Error.CompensationKind"));
-        }
-        else if (kind == CompensationKind.Amount)
-        {
-            if (!decimal.TryParse(Amount?.Replace("€", string.Empty, StringComparison.Ordinal).Trim(), NumberStyles.Number, CultureInfo.GetCultureInfo("nl-NL"), out var parsed) || parsed <= 0 || parsed > 10_000_000)
-            {
-                Errors.Add(new("Amount", "Advice.Error.Amount"));
-            }
-            else
-            {
-                amount = Math.Round(parsed, 2);
-            }
-        }
-
-        if (kind is CompensationKind.Amount or CompensationKind.OtherForm && string.IsNullOrWhiteSpace(CompensationDetails))
-        {
-            Errors.Add(new("CompensationDetails", "Advice.Error.Details"));
-        }
-
-        if (string.IsNullOrWhiteSpace(CompensationReasons))
-        {
-            Errors.Add(new("CompensationReasons", "Advice.Error.Reasons"));
-        }
-
-        if (Errors.Count > 0)
-        {
+            Errors.AddRange(errors);
             return Page();
         }
 
         var advice = await EnsureAdviceAsync(id, cancellationToken);
-        advice.Compensation = kind;
-        advice.CompensationAmount = amount;
-        advice.CompensationDetails = kind == CompensationKind.None ? null : CompensationDetails!.Trim();
-        advice.CompensationReasons = CompensationReasons!.Trim();
+        advice.Compensation = valid.Kind;
+        advice.CompensationAmount = valid.Amount;
+        advice.CompensationDetails = valid.Details;
+        advice.CompensationReasons = valid.Reasons;
         advice.CompensationCompletedAt = clock.GetUtcNow().UtcDateTime;
         return await SaveAsync(id, "compensatie", cancellationToken);
     }
@@ -171,9 +130,9 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
             return stop;
         }
 
-        if (string.IsNullOrWhiteSpace(NoHelpReasons))
+        Errors.AddRange(AdviceValidator.NoHelp(NoHelpReasons));
+        if (Errors.Count > 0)
         {
-            Errors.Add(new("NoHelpReasons", "Advice.Error.Reasons"));
             return Page();
         }
 
@@ -187,7 +146,7 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
         advice.CompensationReasons = null;
         advice.CompensationCompletedAt = null;
         advice.NoAdditionalHelp = true;
-        advice.NoAdditionalHelpReasons = NoHelpReasons.Trim();
+        advice.NoAdditionalHelpReasons = NoHelpReasons!.Trim();
         return await SaveAsync(id, "geenhulp", cancellationToken);
     }
 
