@@ -110,7 +110,7 @@ public sealed class WorkflowEngineTests
 
         var intake = StartedIn("screening");
         var noQuestion = engine.Apply(intake, "request_information", TestVocabulary.Staff("i", "IntakeStaff"), guards, Input(intake, note: " "), Now);
-        Assert.Equal([new FieldProblem("question", "Workflow.Field.Required")], noQuestion.Refused?.Problems);
+        Assert.Equal([new FieldProblem("question", "Workflow.Field.Required"), new FieldProblem("answer_by", "Workflow.Field.Required")], noQuestion.Refused?.Problems);
 
         var noNote = engine.Apply(intake, "withdraw", TestVocabulary.Staff("i", "IntakeStaff"), guards, Input(intake, note: " "), Now);
         Assert.Equal([new FieldProblem("note", "Workflow.Field.NoteRequired")], noNote.Refused?.Problems);
