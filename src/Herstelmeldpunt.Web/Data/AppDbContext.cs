@@ -211,6 +211,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         deadline.Property(d => d.ExtendedBy).HasMaxLength(FieldLimits.Name);
         deadline.HasIndex(d => d.DecidedOn);
 
+        var note = modelBuilder.Entity<CaseNote>();
+        note.ToTable("CaseNotes");
+        note.HasKey(n => n.Id);
+        note.HasIndex(n => new { n.CaseId, n.At });
+        note.Property(n => n.AuthorId).HasMaxLength(450);
+        note.Property(n => n.AuthorName).HasMaxLength(FieldLimits.Name);
+        note.Property(n => n.Text).HasMaxLength(CaseNote.MaxLength);
+
         var estimate = modelBuilder.Entity<ReporterEstimate>();
         estimate.ToTable("ReporterEstimates");
         estimate.HasKey(e => e.CaseId);

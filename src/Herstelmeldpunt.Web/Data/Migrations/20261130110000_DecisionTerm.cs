@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
 /// <summary>
-/// Hand-written (docs/adr/0002): the decision term per case. Reports filed before this version get a
+/// Hand-written (docs/adr/0002): the decision term per case, and staff notes on a case. Reports filed before this version get a
 /// row with the default term counted in calendar days (8 weeks, holidays not known to SQL) and no
 /// suspension — an approximation for the cases already running, written down in docs/workflow.md.
 /// </summary>
@@ -34,6 +34,21 @@ public sealed class DecisionTerm : Migration
             constraints: table => table.PrimaryKey("PK_CaseDeadlines", x => x.CaseId));
         migrationBuilder.CreateIndex(name: "IX_CaseDeadlines_DecidedOn", table: "CaseDeadlines", column: "DecidedOn");
 
+        migrationBuilder.CreateTable(
+            name: "CaseNotes",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                CaseId = table.Column<Guid>(nullable: false),
+                AuthorId = table.Column<string>(maxLength: 450, nullable: false),
+                AuthorName = table.Column<string>(maxLength: 200, nullable: false),
+                At = table.Column<DateTime>(nullable: false),
+                Text = table.Column<string>(maxLength: 4000, nullable: false),
+                CorrectedAt = table.Column<DateTime>(nullable: true),
+            },
+            constraints: table => table.PrimaryKey("PK_CaseNotes", x => x.Id));
+        migrationBuilder.CreateIndex(name: "IX_CaseNotes_CaseId_At", table: "CaseNotes", columns: ["CaseId", "At"]);
+
         migrationBuilder.Sql(migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL"
             ? """
               INSERT INTO "CaseDeadlines" ("CaseId","ReceivedOn","TermWorkingDays","SuspendedWorkingDays","ExtendedWorkingDays","DueOn")
@@ -45,5 +60,9 @@ public sealed class DecisionTerm : Migration
               """);
     }
 
-    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable(name: "CaseDeadlines");
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropTable(name: "CaseNotes");
+        migrationBuilder.DropTable(name: "CaseDeadlines");
+    }
 }

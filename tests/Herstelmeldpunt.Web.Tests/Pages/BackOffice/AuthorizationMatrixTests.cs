@@ -66,6 +66,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/dashboard/urgent"] = [StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/stap/{transition}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/beslistermijn"] = [StaffRoles.IntakeStaff, StaffRoles.SmzDecisionMaker, StaffRoles.Manager],
+        ["backoffice/meldingen/{caseId:guid}/notities/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{caseId:guid}/documenten/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/advies"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
     };

@@ -20,7 +20,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 /// </summary>
 [RequestSizeLimit(MyReport.IndexModel.UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = MyReport.IndexModel.UploadLimit)]
-public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions) : PageModel
+public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, TimeProvider clock) : PageModel
 {
     public sealed record TimelineItem(WorkflowJournalEntry Entry, string TransitionLabel, string? FromLabel, string ToLabel, IReadOnlyList<(string Label, string Value)> Data);
 
@@ -62,6 +62,37 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
     public IReadOnlyList<Documents.CaseDocument> Documents { get; private set; } = [];
 
     public CaseDeadline? Deadline { get; private set; }
+
+    public IReadOnlyList<CaseNote> Notes { get; private set; } = [];
+
+    public string? NoteError { get; private set; }
+
+    [BindProperty]
+    public string? NoteText { get; set; }
+
+    public bool MayCorrect(CaseNote note) => note.MayBeCorrectedBy(StaffActor.From(User).UserId, clock.GetUtcNow());
+
+    /// <summary>A free note on the case (never shown to the reporter).</summary>
+    public async Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await db.Reports.AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (CaseNote.Check(NoteText) is { } error)
+        {
+            var page = await OnGetAsync(id, null, cancellationToken);
+            NoteError = error;
+            return page;
+        }
+
+        var actor = StaffActor.From(User);
+        var now = clock.GetUtcNow();
+        db.Set<CaseNote>().Add(new CaseNote { Id = Guid.CreateVersion7(now), CaseId = id, AuthorId = actor.UserId!, AuthorName = actor.Name, At = now.UtcDateTime, Text = NoteText!.Trim() });
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/backoffice/meldingen/{id}?melding=notitie#notes");
+    }
 
     public bool CanExtendTerm => Deadline is { ExtendedWorkingDays: 0, DecidedOn: null } && TermModel.Roles.Any(User.IsInRole);
 
@@ -108,9 +139,10 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
         Report = report;
         JustCreated = melding == "nieuw";
-        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", "termijn" => "Term.Extended", _ => null };
+        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", "termijn" => "Term.Extended", "notitie" => "Note.Saved", _ => null };
         Documents = await documents.ListAsync(id, cancellationToken);
         Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id, cancellationToken);
+        Notes = await db.Set<CaseNote>().AsNoTracking().Where(n => n.CaseId == id).OrderBy(n => n.At).ToListAsync(cancellationToken);
         ReporterChanges = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.At).ToListAsync(cancellationToken);
         var language = Cultures.CurrentLanguage;
         Instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
