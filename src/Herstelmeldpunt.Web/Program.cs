@@ -137,6 +137,7 @@ builder.Services.AddSingleton<WorkflowEngine>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(DecisionTermOptions.Section).Get<DecisionTermOptions>() ?? new DecisionTermOptions());
 builder.Services.AddSingleton<DecisionTerm>();
 builder.Services.AddScoped<CaseWorkflow>();
+builder.Services.AddScoped<Reassignment>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions());
 builder.Services.AddSingleton<FollowUpPlanner>();
 builder.Services.AddScoped<ReportIntake>();

@@ -55,6 +55,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/meldingen"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/nieuw"] = [StaffRoles.IntakeStaff],
+        ["backoffice/meldingen/herverdelen"] = [StaffRoles.CommitteeChair, StaffRoles.Manager],
         ["backoffice/doelgroep"] = [StaffRoles.Administrator],
         ["backoffice/doelgroep/importeren"] = [StaffRoles.Administrator],
         ["backoffice/doelgroep/brieven"] = [StaffRoles.Administrator],
