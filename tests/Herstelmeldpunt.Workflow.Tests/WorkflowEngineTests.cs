@@ -103,7 +103,7 @@ public sealed class WorkflowEngineTests
         Assert.Equal([new FieldProblem("adopts_advice", "Workflow.Field.Required")], missing.Refused?.Problems);
 
         var deviatingWithoutReasons = engine.Apply(instance, "propose_decision", smz, guards, Input(instance, null, ("adopts_advice", "no")), Now);
-        Assert.Equal([new FieldProblem("deviation_reasons", "Workflow.Field.Required")], deviatingWithoutReasons.Refused?.Problems);
+        Assert.Equal([new FieldProblem("deviation_reasons", "Workflow.Field.Required"), new FieldProblem("decided_instead", "Workflow.Field.Required")], deviatingWithoutReasons.Refused?.Problems);
 
         var adopting = engine.Apply(instance, "propose_decision", smz, guards, Input(instance, null, ("adopts_advice", "yes")), Now);
         Assert.True(adopting.Succeeded);

@@ -80,6 +80,11 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
             }
         }
 
+        if (StepRules.Check(transition, applied.Data, AmsterdamTime.Today(clock)) is { } ruleProblem)
+        {
+            return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", ruleProblem);
+        }
+
         if (await decisionTerm.OnTransitionAsync(db, applied, applied.Data, AmsterdamTime.Today(clock), cancellationToken) is { } termProblem)
         {
             return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", termProblem);

@@ -178,6 +178,37 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task The_decision_is_taken_with_the_advice_in_view_a_deviation_says_what_instead_and_a_disagreement_is_seen_before_it_is_final()
+    {
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var reviewer = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var smz = await StaffSession.SignInAsNewAsync(App, StaffRoles.SmzDecisionMaker);
+        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
+        var caseId = await CaseWithCommitteeAsync(intake, member);
+        await WriteCompleteAdviceAsync(member, caseId);
+        Assert.True((await member.TakeAsync(caseId, "submit_advice")).WasApplied());
+        Assert.True((await reviewer.TakeAsync(caseId, "approve_advice")).WasApplied());
+
+        var form = await smz.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/propose_decision");
+        Assert.Contains("Uitkering is ten onrechte gestopt.", form.Document.QuerySelector("[data-testid=advice-in-view]")!.TextContent, StringComparison.Ordinal);
+        var withoutWhat = await smz.TakeAsync(caseId, "propose_decision", D(("adopts_advice", "no"), ("deviation_reasons", "Bedrag te hoog.")));
+        Assert.False(withoutWhat.WasApplied());
+        Assert.NotNull(withoutWhat.Document.QuerySelector("#Field_decided_instead-error, [id$='decided_instead-error']"));
+        Assert.True((await smz.TakeAsync(caseId, "propose_decision", D(("adopts_advice", "no"), ("deviation_reasons", "Bedrag te hoog."), ("decided_instead", "Uitkering herstellen; compensatie 1500 euro.")))).WasApplied());
+
+        var conversation = await contact.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/record_conversation");
+        Assert.Contains("06 12345678", conversation.Document.QuerySelector("[data-testid=contact]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("compensatie 1500 euro", conversation.Document.QuerySelector("[data-testid=proposed-decision]")!.TextContent, StringComparison.Ordinal);
+        var future = await contact.TakeAsync(caseId, "record_conversation", D(("conversation_date", "2026-12-01"), ("outcome", "Niet eens."), ("agreement", "no"), ("financial_consequences_explained", "yes")));
+        Assert.False(future.WasApplied());
+        Assert.True((await contact.TakeAsync(caseId, "record_conversation", D(("conversation_date", "2026-11-23"), ("outcome", "Melder vindt het bedrag te laag."), ("agreement", "no"), ("financial_consequences_explained", "yes")))).WasApplied());
+
+        var final = await smz.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/finalise_decision");
+        Assert.Contains("Melder vindt het bedrag te laag.", final.Document.QuerySelector("[data-testid=disagrees]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_committee_member_acts_only_on_cases_assigned_to_them_while_the_chair_may_act_on_all()
     {
         var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);

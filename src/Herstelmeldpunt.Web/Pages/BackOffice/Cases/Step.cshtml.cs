@@ -33,6 +33,17 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
 
     public Refused? Refusal { get; private set; }
 
+    /// <summary>The committee's advice, shown beside the decision steps.</summary>
+    public Advice? Advice { get; private set; }
+
+    /// <summary>What the decision conversation needs in view: how to reach the person, and the proposed decision.</summary>
+    public Reports.Report? Contact { get; private set; }
+
+    public IReadOnlyDictionary<string, string?>? ProposedDecision { get; private set; }
+
+    /// <summary>What the decision conversation recorded (before the decision becomes final).</summary>
+    public IReadOnlyDictionary<string, string?>? Conversation { get; private set; }
+
     public string? ProblemFor(string field) => Refusal?.Problems.FirstOrDefault(p => p.Field == field)?.MessageKey;
 
     public async Task<IActionResult> OnGetAsync(Guid id, string transition, CancellationToken cancellationToken)
@@ -76,6 +87,12 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
         return Page();
     }
 
+    private async Task<IReadOnlyDictionary<string, string?>?> LastDataAsync(Guid id, string transition, CancellationToken cancellationToken)
+    {
+        var json = await db.WorkflowJournal.Where(j => j.InstanceId == id && j.Transition == transition).OrderByDescending(j => j.Sequence).Select(j => j.DataJson).FirstOrDefaultAsync(cancellationToken);
+        return json is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(json);
+    }
+
     /// <summary>Loads what the form shows; returns the case's workflow instance, or null when the case or step does not exist.</summary>
     private async Task<WorkflowInstance?> LoadAsync(Guid id, string transition, CancellationToken cancellationToken)
     {
@@ -90,6 +107,14 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
         if (definition.Fields.Any(f => f.Type == FieldType.Member))
         {
             Members = await workflow.CommitteeWorkloadAsync(cancellationToken);
+        }
+
+        if (transition is "propose_decision" or "finalise_decision" or "record_conversation")
+        {
+            Advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+            ProposedDecision = await LastDataAsync(id, "propose_decision", cancellationToken);
+            Conversation = transition == "finalise_decision" ? await LastDataAsync(id, "record_conversation", cancellationToken) : null;
+            Contact = transition == "record_conversation" ? await db.Reports.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken) : null;
         }
 
         return instance;
