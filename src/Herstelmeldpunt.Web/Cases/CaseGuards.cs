@@ -5,7 +5,7 @@ namespace Herstelmeldpunt.Web.Cases;
 
 /// <summary>The case process's guards, evaluated on facts loaded for one case.</summary>
 /// <param name="callAttempt">The attempt number of the follow-up call now open (0 when none).</param>
-public sealed class CaseGuards(bool inTargetGroupRegister, Advice? advice, int callAttempt = 0, int maxCallAttempts = 3) : IGuardEvaluator
+public sealed class CaseGuards(RegisterStatus register, Advice? advice, int callAttempt = 0, int maxCallAttempts = 3) : IGuardEvaluator
 {
     public GuardVerdict Evaluate(string guard, Actor actor, WorkflowInstance instance)
     {
@@ -13,7 +13,12 @@ public sealed class CaseGuards(bool inTargetGroupRegister, Advice? advice, int c
         ArgumentNullException.ThrowIfNull(instance);
         return guard switch
         {
-            CaseVocabulary.Guards.InTargetGroupRegister => inTargetGroupRegister ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.NotInRegister"),
+            CaseVocabulary.Guards.InTargetGroupRegister => register switch
+            {
+                RegisterStatus.Match or RegisterStatus.ResolvedSamePerson => GuardVerdict.Pass,
+                RegisterStatus.NameMismatch => GuardVerdict.Refuse("Guard.IdentityMismatch"),
+                _ => GuardVerdict.Refuse("Guard.NotInRegister"),
+            },
 
             // A committee member acts only on the cases assigned to them; the chair on all of the committee's.
             CaseVocabulary.Guards.AssignedToActor => instance.AssigneeId == actor.UserId || actor.Roles.Contains(StaffRoles.CommitteeChair)

@@ -42,10 +42,9 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
 
     public async Task<CaseGuards> GuardsAsync(Guid reportId, CancellationToken cancellationToken)
     {
-        var bsn = await db.Reports.Where(r => r.Id == reportId).Select(r => r.Bsn).SingleAsync(cancellationToken);
-        var inRegister = await db.TargetGroupMembers.AnyAsync(m => m.Bsn == bsn, cancellationToken);
+        var register = await IdentityMatch.StatusAsync(db, reportId, cancellationToken);
         var advice = await db.Advices.AsNoTracking().FirstOrDefaultAsync(a => a.Id == reportId, cancellationToken);
-        return new CaseGuards(inRegister, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts);
+        return new CaseGuards(register, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts);
     }
 
     public async Task<IReadOnlyList<TransitionOption>> OptionsAsync(WorkflowInstance instance, Actor actor, CancellationToken cancellationToken)

@@ -32,8 +32,11 @@ public static class CaseSteps
     public static Task<string> StateAsync(this AppFactory app, Guid caseId) =>
         app.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.State).SingleAsync());
 
-    /// <summary>Puts a BSN in the target-group register directly (test arrangement; the import has its own tests).</summary>
-    public static Task AddToRegisterAsync(this AppFactory app, string bsn) =>
+    /// <summary>
+    /// Puts a BSN in the target-group register directly (test arrangement; the import has its own tests),
+    /// under the name <see cref="FileReportAsync"/> files by default, so that the identity check agrees.
+    /// </summary>
+    public static Task AddToRegisterAsync(this AppFactory app, string bsn, string? name = null) =>
         app.WithDbAsync(async db =>
         {
             if (!await db.TargetGroupMembers.AnyAsync(m => m.Bsn == bsn))
@@ -42,7 +45,7 @@ public static class CaseSteps
                 {
                     Id = Guid.NewGuid(),
                     Bsn = bsn,
-                    FullName = "Register " + bsn,
+                    FullName = name ?? DefaultName(bsn),
                     BenefitType = Herstelmeldpunt.Web.TargetGroup.BenefitType.Wga,
                     ReassessmentDate = new DateOnly(2019, 3, 14),
                     Team = "OTN",
@@ -64,11 +67,14 @@ public static class CaseSteps
     /// <summary>Files a report through the public form and returns its id.</summary>
     public static async Task<Guid> FileReportAsync(this AppFactory app, string bsn, string? name = null, string crisis = "no")
     {
-        var answers = IntakeJourney.ValidAnswers(name ?? "Melder " + Guid.NewGuid());
+        var answers = IntakeJourney.ValidAnswers(name ?? DefaultName(bsn));
         answers["Form.Bsn"] = bsn;
         answers["Form.CrisisOrDanger"] = crisis;
         var receipt = await new IntakeJourney(app).FileReportAsync(answers);
         var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
         return await app.WithDbAsync(db => db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => r.Id).SingleAsync());
     }
+
+    /// <summary>The name a test report for this BSN is filed under unless the test says otherwise.</summary>
+    public static string DefaultName(string bsn) => "Melder " + bsn;
 }

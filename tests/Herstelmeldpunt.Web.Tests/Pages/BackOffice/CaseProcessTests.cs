@@ -209,6 +209,34 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task A_name_that_differs_from_the_register_must_be_resolved_by_intake_before_routing()
+    {
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var bsn = TestBsn.Next();
+        await App.AddToRegisterAsync(bsn, "Jan de Vries");
+        var caseId = await App.FileReportAsync(bsn, "Maria Jansen");
+
+        var casePage = await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
+        Assert.Contains("Maria Jansen", casePage.Document.QuerySelector("[data-testid=identity-mismatch]")!.TextContent, StringComparison.Ordinal);
+        var refused = await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High")));
+        Assert.Contains("De naam wijkt af van het register", refused.Html, StringComparison.Ordinal);
+
+        var noNote = await intake.Client.PostFormAsync(casePage, $"/backoffice/meldingen/{caseId}?handler=Identity", D(("IdentityDecision", "different_person")), formSelector: "form[action$='handler=Identity']");
+        Assert.Contains("Schrijf hoe u het heeft nagegaan", noNote.Html, StringComparison.Ordinal);
+        var resolved = await intake.Client.PostFormAsync(casePage, $"/backoffice/meldingen/{caseId}?handler=Identity",
+            D(("IdentityDecision", "different_person"), ("IdentityNote", "Gebeld: andere persoon, BSN verkeerd overgenomen.")), formSelector: "form[action$='handler=Identity']");
+        Assert.Equal(HttpStatusCode.Redirect, resolved.Status);
+        Assert.Contains("staat niet in het doelgroepregister", (await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High")))).Html, StringComparison.Ordinal);
+
+        // The same name written differently is simply a match.
+        var other = TestBsn.Next();
+        await App.AddToRegisterAsync(other, "José Müller");
+        var sameCase = await App.FileReportAsync(other, "jose muller");
+        Assert.True((await intake.TakeAsync(sameCase, "route_to_committee", D(("urgency", "High")))).WasApplied());
+    }
+
+    [Fact]
     public async Task A_committee_member_acts_only_on_cases_assigned_to_them_while_the_chair_may_act_on_all()
     {
         var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);

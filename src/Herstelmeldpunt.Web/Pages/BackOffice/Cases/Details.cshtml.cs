@@ -65,6 +65,52 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
     public IReadOnlyList<CaseNote> Notes { get; private set; } = [];
 
+    public RegisterStatus Register { get; private set; }
+
+    [BindProperty]
+    public string? IdentityDecision { get; set; }
+
+    [BindProperty]
+    public string? IdentityNote { get; set; }
+
+    public string? IdentityError { get; private set; }
+
+    /// <summary>Intake resolves a name that differs from the register: the same person, or not.</summary>
+    public async Task<IActionResult> OnPostIdentityAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!User.IsInRole(StaffRoles.IntakeStaff))
+        {
+            return Forbid();
+        }
+
+        if (!await db.Reports.AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        IdentityError = IdentityDecision is not (IdentityMatch.SamePerson or IdentityMatch.DifferentPerson) ? "Identity.Error.Choice"
+            : string.IsNullOrWhiteSpace(IdentityNote) || IdentityNote.Trim().Length > 900 ? "Identity.Error.Note"
+            : null;
+        if (IdentityError is not null)
+        {
+            var page = await OnGetAsync(id, null, cancellationToken);
+            return page;
+        }
+
+        var now = clock.GetUtcNow();
+        db.CaseEvents.Add(new Reporters.CaseEvent
+        {
+            Id = Guid.CreateVersion7(now),
+            CaseId = id,
+            At = now.UtcDateTime,
+            ActorName = StaffActor.From(User).Name,
+            Kind = IdentityMatch.ResolvedKind,
+            Details = $"{IdentityDecision}: {IdentityNote!.Trim()}",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/backoffice/meldingen/{id}?melding=identiteit");
+    }
+
     public string? NoteError { get; private set; }
 
     [BindProperty]
@@ -139,9 +185,10 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
         Report = report;
         JustCreated = melding == "nieuw";
-        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", "termijn" => "Term.Extended", "notitie" => "Note.Saved", _ => null };
+        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", "termijn" => "Term.Extended", "notitie" => "Note.Saved", "identiteit" => "Identity.Saved", _ => null };
         Documents = await documents.ListAsync(id, cancellationToken);
         Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id, cancellationToken);
+        Register = await IdentityMatch.StatusAsync(db, id, cancellationToken);
         Notes = await db.Set<CaseNote>().AsNoTracking().Where(n => n.CaseId == id).OrderBy(n => n.At).ToListAsync(cancellationToken);
         ReporterChanges = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.At).ToListAsync(cancellationToken);
         var language = Cultures.CurrentLanguage;
