@@ -125,5 +125,18 @@ public sealed class IntakeJourneyInBrowserTests(BrowserFixture fixture) : IClass
         });
         var violations = result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
         Assert.True(violations.Count == 0, $"axe on '{step}':\n" + string.Join('\n', violations));
+
+        // Reflow (WCAG 1.4.10): at 320 CSS px nothing may need sideways scrolling of the page itself
+        // (a wide data table scrolls inside its own container).
+        var size = page.ViewportSize;
+        await page.SetViewportSizeAsync(320, 640);
+        var overflow = await page.EvaluateAsync<string>(
+            "() => document.documentElement.scrollWidth > window.innerWidth + 1 ? [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll, .diagram-scroll')).slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ') || 'page' : ''");
+        if (size is not null)
+        {
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+        }
+
+        Assert.True(overflow.Length == 0, $"'{step}' scrolls sideways at 320 px: {overflow}");
     }
 }
