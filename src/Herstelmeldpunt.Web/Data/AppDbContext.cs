@@ -62,6 +62,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         report.HasIndex(r => r.Bsn);
         report.HasIndex(r => new { r.Urgency, r.ReceivedAt });
         report.HasIndex(r => r.ReceivedAt); // dashboard periods
+        // The case list's order and keyset position: most urgent first, then oldest, then id.
+        report.HasIndex(r => new { r.Urgency, r.ReceivedAt, r.Id }).IsDescending(true, false, false).HasDatabaseName("IX_Reports_Queue");
         report.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
         report.Property(r => r.Urgency).HasConversion<int>();
         report.Property(r => r.PreferredChannel).HasConversion<string>().HasMaxLength(20);

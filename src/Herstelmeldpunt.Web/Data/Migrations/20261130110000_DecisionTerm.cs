@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
 /// <summary>
-/// Hand-written (docs/adr/0002): the decision term per case, and staff notes on a case. Reports filed before this version get a
+/// Hand-written (docs/adr/0002): the decision term per case, staff notes on a case, and the index of the case list's order. Reports filed before this version get a
 /// row with the default term counted in calendar days (8 weeks, holidays not known to SQL) and no
 /// suspension — an approximation for the cases already running, written down in docs/workflow.md.
 /// </summary>
@@ -33,6 +33,7 @@ public sealed class DecisionTerm : Migration
             },
             constraints: table => table.PrimaryKey("PK_CaseDeadlines", x => x.CaseId));
         migrationBuilder.CreateIndex(name: "IX_CaseDeadlines_DecidedOn", table: "CaseDeadlines", column: "DecidedOn");
+        migrationBuilder.CreateIndex(name: "IX_Reports_Queue", table: "Reports", columns: ["Urgency", "ReceivedAt", "Id"], descending: [true, false, false]);
 
         migrationBuilder.CreateTable(
             name: "CaseNotes",
@@ -62,6 +63,7 @@ public sealed class DecisionTerm : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex(name: "IX_Reports_Queue", table: "Reports");
         migrationBuilder.DropTable(name: "CaseNotes");
         migrationBuilder.DropTable(name: "CaseDeadlines");
     }

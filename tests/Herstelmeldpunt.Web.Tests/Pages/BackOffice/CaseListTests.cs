@@ -1,0 +1,79 @@
+using System.Net;
+using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
+
+/// <summary>The case list: keyset pages in urgency-then-age order, filters and search, on seeded data.</summary>
+public abstract class CaseListTests<TFactory>
+    where TFactory : AppFactory, new()
+{
+    private static async Task<List<(Guid Id, string Reference, UrgencyLevel Urgency, DateTime Received)>> SeedAsync(AppFactory app, int count)
+    {
+        var random = new Random(7);
+        var seeded = new List<(Guid, string, UrgencyLevel, DateTime)>();
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var id = Guid.NewGuid();
+                var urgency = (UrgencyLevel)random.Next(1, 4);
+                // Some share a receipt time, so the id must break the tie.
+                var received = AppFactory.DefaultNow.UtcDateTime.AddMinutes(-random.Next(0, 40) * 30);
+                var reference = ReferenceNumber.NewNumber();
+                db.Reports.Add(new Report { Id = id, ReferenceNumber = reference, IdempotencyKey = Guid.NewGuid(), ReceivedAt = received, Urgency = urgency, FullName = $"Persoon {i:000}", Bsn = "111222333", Description = "x", ConsentGivenAt = received });
+                db.WorkflowInstances.Add(new Herstelmeldpunt.Workflow.Engine.WorkflowInstance { Id = id, DefinitionId = "herstelmelding", DefinitionVersion = 3, State = i % 10 == 0 ? "with_committee" : "screening", Version = 1, StartedAt = received, StateEnteredAt = received });
+                seeded.Add((id, reference, urgency, received));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        return seeded;
+    }
+
+    [Fact]
+    public async Task Pages_follow_each_other_in_urgency_then_age_order_with_every_case_once()
+    {
+        await using var app = new TFactory();
+        var seeded = await SeedAsync(app, 120);
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var expected = seeded.OrderByDescending(s => s.Urgency).ThenBy(s => s.Received).ThenBy(s => s.Id).Select(s => s.Reference).ToList();
+
+        var seen = new List<string>();
+        var url = "/backoffice/meldingen";
+        for (var pageNumber = 0; pageNumber < 5 && url is not null; pageNumber++)
+        {
+            var page = await staff.Client.GetPageAsync(url);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            seen.AddRange(page.Document.QuerySelectorAll("[data-testid=cases] tbody tr td:first-child a").Select(a => a.TextContent.Trim()));
+            url = page.Document.QuerySelector("[data-testid=next-page]")?.GetAttribute("href");
+        }
+
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
+    public async Task Filters_and_search_narrow_the_list_and_a_bsn_search_is_logged_without_the_number()
+    {
+        await using var app = new TFactory();
+        var seeded = await SeedAsync(app, 30);
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        int Rows(HtmlPage page) => page.Document.QuerySelectorAll("[data-testid=cases] tbody tr").Length;
+
+        Assert.Equal(seeded.Count(s => s.Urgency == UrgencyLevel.Acute), Rows(await staff.Client.GetPageAsync("/backoffice/meldingen?urgentie=Acute")));
+        Assert.Equal(3, Rows(await staff.Client.GetPageAsync("/backoffice/meldingen?stap=with_committee")));
+        var byReference = await staff.Client.GetPageAsync("/backoffice/meldingen?zoek=" + seeded[5].Reference.ToLowerInvariant());
+        Assert.Equal(seeded[5].Reference, byReference.Document.QuerySelector("[data-testid=cases] tbody tr td a")!.TextContent.Trim());
+        Assert.Equal(1, Rows(await staff.Client.GetPageAsync("/backoffice/meldingen?zoek=persoon%20017")));
+
+        Assert.Equal(30, Rows(await staff.Client.GetPageAsync("/backoffice/meldingen?zoek=111%20222%20333")));
+        var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "case.search-bsn"));
+        Assert.DoesNotContain("111222333", audit.Subject + audit.Details, StringComparison.Ordinal);
+    }
+}
+
+public sealed class CaseListTestsOnSqlite : CaseListTests<SqliteAppFactory>;
+
+public sealed class CaseListTestsOnPostgres : CaseListTests<PostgresAppFactory>;
