@@ -58,6 +58,12 @@ public sealed class BenchDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
+        {
+            Console.WriteLine($"Kept database {Name} (BENCH_KEEP_DATABASE=1).");
+            return;
+        }
+
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);

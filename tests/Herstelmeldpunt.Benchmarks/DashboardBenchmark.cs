@@ -16,6 +16,7 @@ public static class DashboardBenchmark
         var options = database.Options;
         await using (var db = new AppDbContext(options))
         {
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(20));
             var seed = Stopwatch.StartNew();
 #pragma warning disable EF1002 // the only value put into this SQL is an int parsed above
             await db.Database.ExecuteSqlRawAsync($"""

@@ -65,51 +65,51 @@ public sealed class IndexModel(AppDbContext db, WorkflowCatalog catalog, TimePro
 
         var query = from r in db.Reports
                     join i in db.WorkflowInstances on r.Id equals i.Id
-                    select new { r, i };
+                    select new Joined { R = r, I = i };
         if (State is { Length: > 0 })
         {
-            query = query.Where(x => x.i.State == State);
+            query = query.Where(x => x.I.State == State);
         }
 
         if (Urgency is { } urgency)
         {
-            query = query.Where(x => x.r.Urgency == urgency);
+            query = query.Where(x => x.R.Urgency == urgency);
         }
 
         if (Source is { } source)
         {
-            query = query.Where(x => x.r.Source == source);
+            query = query.Where(x => x.R.Source == source);
         }
 
         query = Assignee switch
         {
             null or "" => query,
-            "mij" => query.Where(x => x.i.AssigneeId == me),
-            "niemand" => query.Where(x => x.i.AssigneeId == null),
-            var someone => query.Where(x => x.i.AssigneeId == someone),
+            "mij" => query.Where(x => x.I.AssigneeId == me),
+            "niemand" => query.Where(x => x.I.AssigneeId == null),
+            var someone => query.Where(x => x.I.AssigneeId == someone),
         };
         if (From is { } from)
         {
             var start = Common.WorkingDayCalendar.AtLocal(from, TimeOnly.MinValue).UtcDateTime;
-            query = query.Where(x => x.r.ReceivedAt >= start);
+            query = query.Where(x => x.R.ReceivedAt >= start);
         }
 
         if (To is { } to)
         {
             var end = Common.WorkingDayCalendar.AtLocal(to.AddDays(1), TimeOnly.MinValue).UtcDateTime;
-            query = query.Where(x => x.r.ReceivedAt < end);
+            query = query.Where(x => x.R.ReceivedAt < end);
         }
 
         if (Search?.Trim() is { Length: > 0 } search)
         {
             if (ReferenceNumber.Parse(search) is { } reference)
             {
-                query = query.Where(x => x.r.ReferenceNumber == reference);
+                query = query.Where(x => x.R.ReferenceNumber == reference);
             }
             else if (Bsn.IsValid(search))
             {
                 var bsn = Bsn.Normalize(search);
-                query = query.Where(x => x.r.Bsn == bsn);
+                query = query.Where(x => x.R.Bsn == bsn);
                 Audit.AuditLog.Record(db, clock, User, "case.search-bsn", "case list", "a BSN was searched"); // who searched, not the number
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -117,42 +117,56 @@ public sealed class IndexModel(AppDbContext db, WorkflowCatalog catalog, TimePro
             {
                 var pattern = "%" + search.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant() + "%";
 #pragma warning disable CA1304, CA1311 // translated to SQL lower(): no .NET culture is involved
-                query = query.Where(x => EF.Functions.Like(x.r.FullName.ToLower(), pattern));
+                query = query.Where(x => EF.Functions.Like(x.R.FullName.ToLower(), pattern));
 #pragma warning restore CA1304, CA1311
             }
         }
 
-        if (Cursor.Parse(After) is { } after)
+        // Keyset: the rest of the same urgency after the position, then the lower urgencies from their
+        // start. Two range scans of IX_Reports_Queue; one OR over both would make PostgreSQL walk the index.
+        var after = Cursor.Parse(After);
+        var first = after is null ? query : query.Where(x => (int)x.R.Urgency == after.Urgency && x.R.ReceivedAt >= after.ReceivedAt
+            && (x.R.ReceivedAt > after.ReceivedAt || x.R.Id.CompareTo(after.Id) > 0));
+        var rows = await Project(first).Take(PageSize + 1).ToListAsync(cancellationToken);
+        if (after is not null && rows.Count <= PageSize)
         {
-            query = query.Where(x => (int)x.r.Urgency < after.Urgency
-                || ((int)x.r.Urgency == after.Urgency && (x.r.ReceivedAt > after.ReceivedAt || (x.r.ReceivedAt == after.ReceivedAt && x.r.Id.CompareTo(after.Id) > 0))));
+            rows.AddRange(await Project(query.Where(x => (int)x.R.Urgency < after.Urgency)).Take(PageSize + 1 - rows.Count).ToListAsync(cancellationToken));
         }
 
-        var rows = await query
-            .OrderByDescending(x => x.r.Urgency).ThenBy(x => x.r.ReceivedAt).ThenBy(x => x.r.Id)
-            .Take(PageSize + 1)
-            .Select(x => new
-            {
-                x.r.Id,
-                x.r.ReferenceNumber,
-                x.r.FullName,
-                x.r.ReceivedAt,
-                x.r.Urgency,
-                x.r.Source,
-                x.r.Channel,
-                x.i.State,
-                x.i.DefinitionId,
-                x.i.DefinitionVersion,
-                Assignee = db.Users.Where(u => u.Id == x.i.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                DecisionDue = db.Set<CaseDeadline>().Where(d => d.CaseId == x.r.Id && d.DecidedOn == null).Select(d => (DateOnly?)d.DueOn).FirstOrDefault(),
-                Duplicate = x.r.DuplicateOfReportId != null,
-            })
-            .ToListAsync(cancellationToken);
         var shown = rows.Take(PageSize).ToList();
         Reports = [.. shown.Select(x => new Row(x.Id, x.ReferenceNumber, x.FullName, x.ReceivedAt, x.Urgency, x.Source, x.Channel,
             catalog.Get(x.DefinitionId, x.DefinitionVersion).State(x.State).Label.In(language), x.Assignee, x.DecisionDue, x.Duplicate))];
         NextPage = rows.Count > PageSize ? new Cursor((int)shown[^1].Urgency, shown[^1].ReceivedAt, shown[^1].Id).ToString() : null;
     }
+
+    /// <summary>A report with its case (member initialisation: EF can translate what is read from it later).</summary>
+    private sealed class Joined
+    {
+        public required Report R { get; init; }
+
+        public required Herstelmeldpunt.Workflow.Engine.WorkflowInstance I { get; init; }
+    }
+
+    private sealed record Found(Guid Id, string ReferenceNumber, string FullName, DateTime ReceivedAt, UrgencyLevel Urgency, ReportSource Source, IntakeChannel? Channel,
+        string State, string DefinitionId, int DefinitionVersion, string? Assignee, DateOnly? DecisionDue, bool Duplicate);
+
+    /// <summary>In the list's order, projected to what a row shows.</summary>
+    private IQueryable<Found> Project(IQueryable<Joined> query) => query
+        .OrderByDescending(x => x.R.Urgency).ThenBy(x => x.R.ReceivedAt).ThenBy(x => x.R.Id)
+        .Select(x => new Found(
+            x.R.Id,
+            x.R.ReferenceNumber,
+            x.R.FullName,
+            x.R.ReceivedAt,
+            x.R.Urgency,
+            x.R.Source,
+            x.R.Channel,
+            x.I.State,
+            x.I.DefinitionId,
+            x.I.DefinitionVersion,
+            db.Users.Where(u => u.Id == x.I.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+            db.Set<CaseDeadline>().Where(d => d.CaseId == x.R.Id && d.DecidedOn == null).Select(d => (DateOnly?)d.DueOn).FirstOrDefault(),
+            x.R.DuplicateOfReportId != null));
 
     /// <summary>The address of this list with the same filter, starting after <paramref name="after"/>.</summary>
     public string Link(string? after)
