@@ -30,6 +30,7 @@ public sealed class BackgroundJobsOnHangfire : Migration
         migrationBuilder.DropIndex(name: "IX_OutboxMessages_SentAt_NextAttemptAt", table: "OutboxMessages");
         migrationBuilder.CreateIndex(name: "IX_OutboxMessages_Due", table: "OutboxMessages", columns: ["Priority", "NextAttemptAt"], filter: AppDbContext.OutboxDueFilter);
         migrationBuilder.CreateIndex(name: "IX_OutboxMessages_CaseId", table: "OutboxMessages", column: "CaseId");
+        migrationBuilder.CreateIndex(name: "IX_OutboxMessages_Refused", table: "OutboxMessages", column: "FailedAt", filter: "\"FailedAt\" IS NOT NULL");
 
         migrationBuilder.DropIndex(name: "IX_WorkflowTimers_DueAt", table: "WorkflowTimers");
         migrationBuilder.CreateIndex(name: "IX_WorkflowTimers_Pending", table: "WorkflowTimers", column: "DueAt", filter: AppDbContext.PendingTimerFilter);
@@ -63,6 +64,7 @@ public sealed class BackgroundJobsOnHangfire : Migration
         migrationBuilder.DropTable(name: "JobPauses");
         migrationBuilder.DropIndex(name: "IX_WorkflowTimers_Pending", table: "WorkflowTimers");
         migrationBuilder.CreateIndex(name: "IX_WorkflowTimers_DueAt", table: "WorkflowTimers", column: "DueAt");
+        migrationBuilder.DropIndex(name: "IX_OutboxMessages_Refused", table: "OutboxMessages");
         migrationBuilder.DropIndex(name: "IX_OutboxMessages_CaseId", table: "OutboxMessages");
         migrationBuilder.DropIndex(name: "IX_OutboxMessages_Due", table: "OutboxMessages");
         migrationBuilder.CreateIndex(name: "IX_OutboxMessages_SentAt_NextAttemptAt", table: "OutboxMessages", columns: ["SentAt", "NextAttemptAt"]);
