@@ -34,7 +34,8 @@ public sealed class JsonStringLocalizer(IReadOnlyDictionary<string, FrozenDictio
     {
         get
         {
-            var text = this[name];
+            // Plurals: when the first number is 1 and a text "NAME.One" exists, that one ("1 zaak", not "1 zaken").
+            var text = arguments is [1, ..] && TryGet(name + ".One", out _) ? this[name + ".One"] : this[name];
             return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, text.Value, arguments), text.ResourceNotFound);
         }
     }

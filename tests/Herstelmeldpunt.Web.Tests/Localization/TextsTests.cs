@@ -32,6 +32,27 @@ public sealed partial class TextsTests
     }
 
     [Fact]
+    public void One_of_something_is_singular_in_Dutch()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = Cultures.Dutch;
+        System.Globalization.CultureInfo.CurrentCulture = Cultures.Dutch;
+        try
+        {
+            var texts = new JsonStringLocalizerFactory().Create(typeof(TextsTests));
+            Assert.Equal("1 zaak wacht op u of uw team.", texts["Worklist.Lead", 1].Value);
+            Assert.StartsWith("2 zaken wachten", texts["Worklist.Lead", 2].Value, StringComparison.Ordinal);
+            Assert.Equal("Jan (1 open zaak)", texts["Step.MemberWithLoad", 1, "Jan"].Value);
+            Assert.Equal("Jan (3 open zaken)", texts["Step.MemberWithLoad", 3, "Jan"].Value);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
     public void Every_state_of_every_process_version_has_plain_words_for_the_reporter_in_both_languages()
     {
         var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.CaseVocabulary.Create());
