@@ -25,7 +25,7 @@ public sealed record SatisfactionFigures(int Calls, int Reached, int NotReached,
 }
 
 /// <summary>Decisions taken in the period, and how many of them by the decision term (Awb).</summary>
-public sealed record DecisionTermFigures(int Decided, int WithinTerm)
+public sealed record DecisionTermFigures(int Decided, int WithinTerm, double? MedianLeadDays, double? P90LeadDays)
 {
     public double? Percentage => Decided == 0 ? null : 100.0 * WithinTerm / Decided;
 }
@@ -105,7 +105,10 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
         var dueSoon = await db.WorkflowTimers.CountAsync(t => t.FiresAction == escalate && t.FiredAt == null && t.CancelledAt == null && t.DueAt > now && t.DueAt <= soon, cancellationToken);
 
         var decided = db.Set<CaseDeadline>().Where(d => d.DecidedOn != null && d.DecidedOn >= period.From && d.DecidedOn <= period.To);
-        var term = new DecisionTermFigures(await decided.CountAsync(cancellationToken), await decided.CountAsync(d => d.DecidedOn <= d.DueOn, cancellationToken));
+        // Lead time, received to decision, in calendar days: read as pairs of dates (one month's decisions), ranked here.
+        var lead = (await decided.Select(d => new { d.ReceivedOn, d.DecidedOn }).ToListAsync(cancellationToken))
+            .Select(d => (double)(d.DecidedOn!.Value.DayNumber - d.ReceivedOn.DayNumber)).Order().ToList();
+        var term = new DecisionTermFigures(lead.Count, await decided.CountAsync(d => d.DecidedOn <= d.DueOn, cancellationToken), Percentile(lead, 0.5), Percentile(lead, 0.9));
 
         var workload = await (from i in db.WorkflowInstances
                               where (i.State == "with_committee" || i.State == "advice_review") && i.AssigneeId != null
@@ -125,6 +128,13 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
 
         return new DashboardFigures(period, await inPeriod.CountAsync(cancellationToken), byState, byUrgency, bySource, weeks, ageing, missed, dueSoon, term, workload, satisfaction,
             await ForecastAsync(now, cancellationToken));
+    }
+
+    /// <summary>The nearest-rank percentile of sorted values; null when there are none.</summary>
+    public static double? Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        return sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
     /// <summary>

@@ -88,7 +88,7 @@ public abstract class DecisionTermTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
-    public async Task Decided_within_the_term_on_the_dashboard_equals_a_direct_count()
+    public async Task Decided_within_the_term_and_the_lead_time_on_the_dashboard_equal_a_direct_count()
     {
         var ids = new List<Guid>();
         for (var i = 0; i < 6; i++)
@@ -97,15 +97,16 @@ public abstract class DecisionTermTests(AppFactory app) : CaseTestBase(app)
         }
 
         // Four decided in November 2026, three of them by their deadline; one decided in October; one open.
-        var decisions = new (int Index, DateOnly Decided, DateOnly Due)[]
+        // Received 10, 20, 30 and 40 days before their November decisions: lead times 10, 20, 30, 40 days.
+        var decisions = new (int Index, DateOnly Decided, DateOnly Due, int LeadDays)[]
         {
-            (0, new(2026, 11, 2), new(2026, 11, 10)), (1, new(2026, 11, 12), new(2026, 11, 12)), (2, new(2026, 11, 20), new(2026, 11, 25)),
-            (3, new(2026, 11, 27), new(2026, 11, 13)), (4, new(2026, 10, 15), new(2026, 11, 1)),
+            (0, new(2026, 11, 2), new(2026, 11, 10), 10), (1, new(2026, 11, 12), new(2026, 11, 12), 20), (2, new(2026, 11, 20), new(2026, 11, 25), 30),
+            (3, new(2026, 11, 27), new(2026, 11, 13), 40), (4, new(2026, 10, 15), new(2026, 11, 1), 5),
         };
-        foreach (var (index, decided, due) in decisions)
+        foreach (var (index, decided, due, lead) in decisions)
         {
             await App.WithDbAsync(db => db.Set<CaseDeadline>().Where(d => d.CaseId == ids[index])
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.DecidedOn, decided).SetProperty(d => d.DueOn, due)));
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.DecidedOn, decided).SetProperty(d => d.DueOn, due).SetProperty(d => d.ReceivedOn, decided.AddDays(-lead))));
         }
 
         var manager = await StaffSession.SignInAsNewAsync(App, StaffRoles.Manager);
@@ -125,6 +126,8 @@ public abstract class DecisionTermTests(AppFactory app) : CaseTestBase(app)
         Assert.Equal((4, 3), direct);
         Assert.Contains("75%", shown, StringComparison.Ordinal);
         Assert.Contains("(3 / 4)", shown, StringComparison.Ordinal);
+        // Nearest rank over 10, 20, 30, 40: the median is the 2nd, the 90th percentile the 4th.
+        Assert.Equal("mediaan 20 dagen, 90% binnen 40 dagen", page.Document.QuerySelector("[data-key=lead-time]")!.TextContent.Trim());
     }
 }
 

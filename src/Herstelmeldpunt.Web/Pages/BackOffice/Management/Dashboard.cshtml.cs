@@ -51,6 +51,8 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
         rows.Add(["deadlines", "within_two_days", f.DeadlinesWithinTwoDays]);
         rows.Add(["decision_term", "decided", f.DecisionTerm.Decided]);
         rows.Add(["decision_term", "within_term", f.DecisionTerm.WithinTerm]);
+        rows.Add(["lead_time_days", "median", f.DecisionTerm.MedianLeadDays ?? 0]);
+        rows.Add(["lead_time_days", "p90", f.DecisionTerm.P90LeadDays ?? 0]);
         Add("committee_workload", f.CommitteeWorkload);
         rows.Add(["satisfaction", "calls", f.Satisfaction.Calls]);
         rows.Add(["satisfaction", "reached", f.Satisfaction.Reached]);
