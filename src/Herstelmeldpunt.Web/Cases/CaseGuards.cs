@@ -21,7 +21,7 @@ public sealed class CaseGuards(RegisterStatus register, Advice? advice, int call
             },
 
             // A committee member acts only on the cases assigned to them; the chair on all of the committee's.
-            CaseVocabulary.Guards.AssignedToActor => instance.AssigneeId == actor.UserId || actor.Roles.Contains(StaffRoles.CommitteeChair)
+            CaseVocabulary.Guards.AssignedToActor => CaseAccess.IsAssignedOrChair(actor, instance)
                 ? GuardVerdict.Pass
                 : GuardVerdict.Refuse("Guard.NotAssigned"),
             CaseVocabulary.Guards.AdviceComplete => advice?.IsComplete == true ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.AdviceIncomplete"),
@@ -36,4 +36,22 @@ public sealed class CaseGuards(RegisterStatus register, Advice? advice, int call
             _ => throw new InvalidOperationException($"Unknown guard '{guard}' (the definition was validated against CaseVocabulary)."),
         };
     }
+}
+
+/// <summary>
+/// Who may work on a case's advice — the one home of the rule the guard, the advice page and the case
+/// page share: the member it is assigned to, or the chair (on every committee case), while the case is
+/// with the committee.
+/// </summary>
+public static class CaseAccess
+{
+    public static bool IsAssignedOrChair(Actor actor, WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.AssigneeId == actor.UserId || actor.Roles.Contains(StaffRoles.CommitteeChair);
+    }
+
+    public static bool MayWorkOnAdvice(Actor actor, WorkflowInstance instance) =>
+        instance?.State == CaseVocabulary.States.WithCommittee && IsAssignedOrChair(actor, instance);
 }

@@ -8,6 +8,29 @@ public static class CaseVocabulary
 {
     public const string DefinitionId = "herstelmelding";
 
+    /// <summary>State names the code relies on (a test checks that the current definition has every one).</summary>
+    public static class States
+    {
+        public const string Screening = "screening";
+        public const string AwaitingInformation = "awaiting_information";
+        public const string ClosedOutsideTargetGroup = "closed_outside_target_group";
+        public const string WithCommittee = "with_committee";
+        public const string AdviceReview = "advice_review";
+        public const string AwaitingDecision = "awaiting_decision";
+        public const string DecisionProposed = "decision_proposed";
+        public const string DecisionDiscussed = "decision_discussed";
+        public const string DecisionFinal = "decision_final";
+        public const string FollowUpScheduled = "follow_up_scheduled";
+        public const string FollowUpCall = "follow_up_call";
+        public const string FollowUpLetter = "follow_up_letter";
+        public const string BackWithManager = "back_with_manager";
+        public const string Closed = "closed";
+        public const string Withdrawn = "withdrawn";
+
+        public static readonly IReadOnlyList<string> All = [Screening, AwaitingInformation, ClosedOutsideTargetGroup, WithCommittee, AdviceReview, AwaitingDecision,
+            DecisionProposed, DecisionDiscussed, DecisionFinal, FollowUpScheduled, FollowUpCall, FollowUpLetter, BackWithManager, Closed, Withdrawn];
+    }
+
     public static class Guards
     {
         public const string InTargetGroupRegister = "in_target_group_register";

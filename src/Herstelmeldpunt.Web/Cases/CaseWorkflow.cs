@@ -26,7 +26,7 @@ public sealed record CaseTransitionOutcome(bool Applied, Refused? Refused)
 public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, ReporterEmail reporterEmail, FollowUpPlanner planner, DecisionTerm decisionTerm, TimeProvider clock)
 {
     /// <summary>States in which a case counts towards a committee member's workload.</summary>
-    public static readonly IReadOnlyList<string> CommitteeStates = ["with_committee", "advice_review"];
+    public static readonly IReadOnlyList<string> CommitteeStates = [CaseVocabulary.States.WithCommittee, CaseVocabulary.States.AdviceReview];
 
     /// <summary>Starts the process for a new report in the caller's unit of work (same SaveChanges as the report).</summary>
     public static void AddStart(AppDbContext db, WorkflowEngine engine, Report report, Actor actor, DateTimeOffset now)

@@ -70,7 +70,7 @@ public sealed class DecisionTerm(WorkingDayCalendar calendar, DecisionTermOption
     public const string AskTransition = "request_information";
     public const string AnswerTransition = "information_received";
     public const string AnswerByField = "answer_by";
-    public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { "decision_final", "closed_outside_target_group" };
+    public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { CaseVocabulary.States.DecisionFinal, CaseVocabulary.States.ClosedOutsideTargetGroup };
 
     public DecisionTermOptions Options => options;
 
@@ -129,7 +129,7 @@ public sealed class DecisionTerm(WorkingDayCalendar calendar, DecisionTermOption
             deadline.SuspendedSince = today;
             deadline.SuspendedUntil = by;
         }
-        else if (deadline.SuspendedSince is { } since && journal.FromState == "awaiting_information")
+        else if (deadline.SuspendedSince is { } since && journal.FromState == CaseVocabulary.States.AwaitingInformation)
         {
             // Answered (or the case left the question another way): the days it stood still are kept.
             deadline.SuspendedWorkingDays += SuspendedDays(since, deadline.SuspendedUntil, today);

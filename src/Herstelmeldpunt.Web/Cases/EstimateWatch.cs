@@ -35,7 +35,7 @@ public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator est
     {
         var stats = await estimator.StatisticsAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var states = ProgressEstimator.MainPath.Append("awaiting_information").ToList();
+        var states = ProgressEstimator.MainPath.Append(CaseVocabulary.States.AwaitingInformation).ToList();
         var open = await (from i in db.WorkflowInstances.AsNoTracking()
                           join r in db.Reports on i.Id equals r.Id
                           where states.Contains(i.State)
@@ -49,8 +49,8 @@ public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator est
             for (var rank = 0; rank < queue.Count; rank++)
             {
                 var item = queue[rank];
-                var waiting = item.State == "awaiting_information";
-                var estimate = ProgressEstimator.Estimate(waiting ? "screening" : item.State, waiting ? null : item.StateEnteredAt, waiting ? 0 : rank, stats, now);
+                var waiting = item.State == CaseVocabulary.States.AwaitingInformation;
+                var estimate = ProgressEstimator.Estimate(waiting ? CaseVocabulary.States.Screening : item.State, waiting ? null : item.StateEnteredAt, waiting ? 0 : rank, stats, now);
                 if (!known.TryGetValue(item.Id, out var last))
                 {
                     db.Set<ReporterEstimate>().Add(new ReporterEstimate { CaseId = item.Id, DecisionFrom = estimate.Decision.From, DecisionTo = estimate.Decision.To, UpdatedAt = now.UtcDateTime });

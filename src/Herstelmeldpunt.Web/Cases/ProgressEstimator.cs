@@ -29,17 +29,17 @@ public sealed class ProgressEstimator(AppDbContext db, IMemoryCache cache, TimeP
     public const int MinimumSamples = 10;
 
     /// <summary>The steps every report goes through on its way to a decision, in order.</summary>
-    public static readonly IReadOnlyList<string> MainPath = ["screening", "with_committee", "advice_review", "awaiting_decision", "decision_proposed", "decision_discussed"];
+    public static readonly IReadOnlyList<string> MainPath = [CaseVocabulary.States.Screening, CaseVocabulary.States.WithCommittee, CaseVocabulary.States.AdviceReview, CaseVocabulary.States.AwaitingDecision, CaseVocabulary.States.DecisionProposed, CaseVocabulary.States.DecisionDiscussed];
 
     /// <summary>Norms in days when there is no recent history: the definition's deadlines where it has them (5 working days ≈ 7, 6 weeks, 10 working days ≈ 14), else what the process intends.</summary>
     public static readonly IReadOnlyDictionary<string, double> NormDays = new Dictionary<string, double>
     {
-        ["screening"] = 7,
-        ["with_committee"] = 42,
-        ["advice_review"] = 5,
-        ["awaiting_decision"] = 14,
-        ["decision_proposed"] = 10,
-        ["decision_discussed"] = 5,
+        [CaseVocabulary.States.Screening] = 7,
+        [CaseVocabulary.States.WithCommittee] = 42,
+        [CaseVocabulary.States.AdviceReview] = 5,
+        [CaseVocabulary.States.AwaitingDecision] = 14,
+        [CaseVocabulary.States.DecisionProposed] = 10,
+        [CaseVocabulary.States.DecisionDiscussed] = 5,
     };
 
     private static readonly TimeSpan History = TimeSpan.FromDays(90);
@@ -49,8 +49,8 @@ public sealed class ProgressEstimator(AppDbContext db, IMemoryCache cache, TimeP
     public async Task<ProgressEstimate?> EstimateAsync(WorkflowInstance instance, UrgencyLevel urgency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var waitingForReporter = instance.State == "awaiting_information";
-        var stage = waitingForReporter ? "screening" : instance.State;
+        var waitingForReporter = instance.State == CaseVocabulary.States.AwaitingInformation;
+        var stage = waitingForReporter ? CaseVocabulary.States.Screening : instance.State;
         if (!MainPath.Contains(stage))
         {
             return null;

@@ -111,7 +111,7 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
         var term = new DecisionTermFigures(lead.Count, await decided.CountAsync(d => d.DecidedOn <= d.DueOn, cancellationToken), Percentile(lead, 0.5), Percentile(lead, 0.9));
 
         var workload = await (from i in db.WorkflowInstances
-                              where (i.State == "with_committee" || i.State == "advice_review") && i.AssigneeId != null
+                              where (i.State == CaseVocabulary.States.WithCommittee || i.State == CaseVocabulary.States.AdviceReview) && i.AssigneeId != null
                               join u in db.Users on i.AssigneeId equals u.Id
                               group i by u.DisplayName into g
                               select new Count(g.Key, g.Count())).ToListAsync(cancellationToken);

@@ -32,6 +32,15 @@ public sealed partial class TextsTests
     }
 
     [Fact]
+    public void Every_state_name_the_code_relies_on_is_in_the_current_process_definition()
+    {
+        var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.CaseVocabulary.Create());
+        var current = catalog.LatestPublished(Herstelmeldpunt.Web.Cases.CaseVocabulary.DefinitionId).States.Select(s => s.Name).ToHashSet();
+        Assert.DoesNotContain(Herstelmeldpunt.Web.Cases.CaseVocabulary.States.All, s => !current.Contains(s));
+        Assert.DoesNotContain(current, s => !Herstelmeldpunt.Web.Cases.CaseVocabulary.States.All.Contains(s)); // and the list is complete
+    }
+
+    [Fact]
     public void One_of_something_is_singular_in_Dutch()
     {
         var previous = System.Globalization.CultureInfo.CurrentUICulture;

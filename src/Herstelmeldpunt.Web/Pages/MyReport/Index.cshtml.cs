@@ -27,7 +27,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
     public const long UploadLimit = 105 * 1024 * 1024;
 
     /// <summary>States in which the decision is final (and may be shown).</summary>
-    public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { "decision_final", "follow_up_scheduled", "follow_up_call", "follow_up_letter", "back_with_manager", "closed" };
+    public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { CaseVocabulary.States.DecisionFinal, CaseVocabulary.States.FollowUpScheduled, CaseVocabulary.States.FollowUpCall, CaseVocabulary.States.FollowUpLetter, CaseVocabulary.States.BackWithManager, CaseVocabulary.States.Closed };
 
     public const int AnswerMaxLength = 4000;
 
@@ -243,14 +243,14 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         var definition = engine.DefinitionOf(instance);
         bool ReporterMay(string transition) =>
             definition.Transitions.FirstOrDefault(t => t.Name == transition) is { } t && t.From.Contains(instance.State) && t.Roles.Contains(CaseVocabulary.ReporterRole);
-        CanAnswer = instance.State == "awaiting_information" && ReporterMay("information_received");
+        CanAnswer = instance.State == CaseVocabulary.States.AwaitingInformation && ReporterMay("information_received");
         CanWithdraw = ReporterMay("withdraw");
         CanAnswerSurvey = ReporterMay("survey_satisfied");
 
         var journal = await db.WorkflowJournal.AsNoTracking()
             .Where(j => j.InstanceId == id && (j.Transition == "request_information" || j.Transition == "information_received" || j.Transition == "outside_target_group"))
             .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
-        OutsideTargetGroup = instance.State == "closed_outside_target_group" && journal.LastOrDefault(j => j.Transition == "outside_target_group") is { } closing
+        OutsideTargetGroup = instance.State == CaseVocabulary.States.ClosedOutsideTargetGroup && journal.LastOrDefault(j => j.Transition == "outside_target_group") is { } closing
             ? (Field(closing.DataJson, "explanation"), Field(closing.DataJson, "referral"))
             : null;
         journal = [.. journal.Where(j => j.Transition != "outside_target_group")];
@@ -258,7 +258,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             .Select(j => (Entry: j, Text: Field(j.DataJson, j.Transition == "request_information" ? "question" : "answer")))
             .Where(x => x.Text is not null)
             .Select(x => new Exchange(x.Entry.At, x.Entry.Transition == "request_information", x.Text!, x.Entry.Role == CaseVocabulary.ReporterRole))];
-        OpenQuestion = instance.State == "awaiting_information"
+        OpenQuestion = instance.State == CaseVocabulary.States.AwaitingInformation
             ? journal.LastOrDefault(j => j.Transition == "request_information") is { } asked ? Field(asked.DataJson, "question") : null
             : null;
         Messages = await db.OutboxMessages.AsNoTracking()

@@ -184,14 +184,12 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
             return (true, "Workflow.Refused.Role");
         }
 
-        if (instance.State != "with_committee")
+        if (instance.State != CaseVocabulary.States.WithCommittee)
         {
             return (true, "Advice.Error.NotWithCommittee");
         }
 
-        return instance.AssigneeId == actor.UserId || actor.Roles.Contains(StaffRoles.CommitteeChair)
-            ? (true, null)
-            : (true, "Guard.NotAssigned");
+        return CaseAccess.IsAssignedOrChair(actor, instance) ? (true, null) : (true, "Guard.NotAssigned");
     }
 
     private async Task<Advice> EnsureAdviceAsync(Guid id, CancellationToken cancellationToken)

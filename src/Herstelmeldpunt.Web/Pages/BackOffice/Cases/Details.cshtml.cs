@@ -197,8 +197,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         var actor = StaffActor.From(User);
         Options = await workflow.OptionsAsync(Instance, actor, cancellationToken);
         Advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        CanEditAdvice = Instance.State == "with_committee"
-            && (Instance.AssigneeId == actor.UserId || actor.Roles.Contains(StaffRoles.CommitteeChair));
+        CanEditAdvice = CaseAccess.MayWorkOnAdvice(actor, Instance);
         if (Instance.AssigneeId is not null)
         {
             AssigneeName = await db.Users.Where(u => u.Id == Instance.AssigneeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
