@@ -89,10 +89,10 @@ public sealed class Reassignment(AppDbContext db, CaseWorkflow workflow, EmailTe
             Details = $"{from} → {to}: {reason}",
         });
         var reference = await db.Reports.Where(r => r.Id == instance.Id).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
-        var email = await db.Users.Where(u => u.Id == target).Select(u => u.Email).SingleAsync(cancellationToken);
-        if (email is not null)
+        var person = await db.Users.Where(u => u.Id == target).Select(u => new { u.Email, u.Language, u.NotifyAssigned }).SingleAsync(cancellationToken);
+        if (person is { Email: { } email, NotifyAssigned: true })
         {
-            var rendered = templates.Render("case_assigned", "nl", new Dictionary<string, string> { ["reference"] = reference });
+            var rendered = templates.Render("case_assigned", person.Language, new Dictionary<string, string> { ["reference"] = reference });
             EmailOutbox.Enqueue(db, clock, $"assigned:{instance.Id}:{target}:{now.UtcTicks}", new OutgoingEmail(email, rendered.Subject, rendered.Text, rendered.Html)
             {
                 Template = "case_assigned",

@@ -148,12 +148,13 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
         {
             case CaseVocabulary.Actions.EscalateToManager:
                 // The escalation itself is the fired timer row (the manager's worklist shows it while the
-                // case is still in that state); each active manager also gets an email without personal data.
+                // case is still in that state); each active manager who wants it also gets an email without
+                // personal data, in their own language.
                 var (reference, instance) = context.Cases[timer.InstanceId];
-                var step = engine.DefinitionOf(instance).State(timer.State).Label.Nl;
-                foreach (var (managerId, managerEmail) in context.Managers)
+                var label = engine.DefinitionOf(instance).State(timer.State).Label;
+                foreach (var (managerId, managerEmail, language) in context.Managers)
                 {
-                    var email = templates.Render("escalation", "nl", new Dictionary<string, string> { ["reference"] = reference, ["step"] = step });
+                    var email = templates.Render("escalation", language, new Dictionary<string, string> { ["reference"] = reference, ["step"] = language == "en" ? label.En : label.Nl });
                     EmailOutbox.Enqueue(db, clock, $"escalation:{timer.Id}:{managerId}", new OutgoingEmail(managerEmail, email.Subject, email.Text, email.Html)
                     {
                         Template = "escalation",
@@ -192,7 +193,7 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
     }
 
     /// <summary>What the timers of one batch need, read with one query each instead of one per timer.</summary>
-    private sealed record BatchContext(IReadOnlyDictionary<Guid, (string Reference, WorkflowInstance Instance)> Cases, IReadOnlyList<(string Id, string Email)> Managers)
+    private sealed record BatchContext(IReadOnlyDictionary<Guid, (string Reference, WorkflowInstance Instance)> Cases, IReadOnlyList<(string Id, string Email, string Language)> Managers)
     {
         public static async Task<BatchContext> LoadAsync(AppDbContext db, IReadOnlyCollection<WorkflowTimer> timers, CancellationToken cancellationToken)
         {
@@ -209,10 +210,10 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
             var managers = await (from ur in db.UserRoles
                                   join r in db.Roles on ur.RoleId equals r.Id
                                   join u in db.Users on ur.UserId equals u.Id
-                                  where r.Name == StaffRoles.Manager && !u.IsDisabled && u.Email != null
+                                  where r.Name == StaffRoles.Manager && !u.IsDisabled && u.Email != null && u.NotifyEscalations
                                   orderby u.Id
-                                  select new { u.Id, u.Email }).ToListAsync(cancellationToken);
-            return new BatchContext(cases, [.. managers.Select(m => (m.Id, m.Email!))]);
+                                  select new { u.Id, u.Email, u.Language }).ToListAsync(cancellationToken);
+            return new BatchContext(cases, [.. managers.Select(m => (m.Id, m.Email!, m.Language))]);
         }
     }
 

@@ -52,6 +52,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         base.OnModelCreating(builder); // Identity tables
         var modelBuilder = builder;
         modelBuilder.Entity<StaffUser>().Property(u => u.DisplayName).HasMaxLength(FieldLimits.Name);
+        modelBuilder.Entity<StaffUser>().Property(u => u.Language).HasMaxLength(5);
 
         var report = modelBuilder.Entity<Report>();
         report.ToTable("Reports");

@@ -16,4 +16,13 @@ public sealed class StaffUser : IdentityUser
 
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>"nl" or "en": the back office and the emails to this person.</summary>
+    public string Language { get; set; } = "nl";
+
+    /// <summary>An email when a case is assigned to them.</summary>
+    public bool NotifyAssigned { get; set; } = true;
+
+    /// <summary>An email when a deadline passes (managers).</summary>
+    public bool NotifyEscalations { get; set; } = true;
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
 /// <summary>
-/// Hand-written (docs/adr/0002): the decision term per case, staff notes on a case, and the index of the case list's order. Reports filed before this version get a
+/// Hand-written (docs/adr/0002): the decision term per case, staff notes on a case, staff language and notification choices, and the index of the case list's order. Reports filed before this version get a
 /// row with the default term counted in calendar days (8 weeks, holidays not known to SQL) and no
 /// suspension — an approximation for the cases already running, written down in docs/workflow.md.
 /// </summary>
@@ -35,6 +35,15 @@ public sealed class DecisionTerm : Migration
         migrationBuilder.CreateIndex(name: "IX_CaseDeadlines_DecidedOn", table: "CaseDeadlines", column: "DecidedOn");
         migrationBuilder.CreateIndex(name: "IX_Reports_Queue", table: "Reports", columns: ["Urgency", "ReceivedAt", "Id"], descending: [true, false, false]);
 
+        // Staff: the language of the back office and their emails, and which notifications they want.
+        migrationBuilder.AddColumn<string>(name: "Language", table: "AspNetUsers", maxLength: 5, nullable: false, defaultValue: "nl");
+        migrationBuilder.AddColumn<bool>(name: "NotifyAssigned", table: "AspNetUsers", nullable: false, defaultValue: true);
+        migrationBuilder.AddColumn<bool>(name: "NotifyEscalations", table: "AspNetUsers", nullable: false, defaultValue: true);
+        if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            migrationBuilder.Sql("ALTER TABLE \"AspNetUsers\" ALTER COLUMN \"Language\" DROP DEFAULT, ALTER COLUMN \"NotifyAssigned\" DROP DEFAULT, ALTER COLUMN \"NotifyEscalations\" DROP DEFAULT;");
+        }
+
         migrationBuilder.CreateTable(
             name: "CaseNotes",
             columns: table => new
@@ -64,6 +73,9 @@ public sealed class DecisionTerm : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropIndex(name: "IX_Reports_Queue", table: "Reports");
+        migrationBuilder.DropColumn(name: "NotifyEscalations", table: "AspNetUsers");
+        migrationBuilder.DropColumn(name: "NotifyAssigned", table: "AspNetUsers");
+        migrationBuilder.DropColumn(name: "Language", table: "AspNetUsers");
         migrationBuilder.DropTable(name: "CaseNotes");
         migrationBuilder.DropTable(name: "CaseDeadlines");
     }

@@ -47,6 +47,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/account/tweestapsverificatie"] = [SignedIn],
         ["backoffice/uitloggen"] = [SignedIn],
         ["backoffice"] = AllRoles,
+        ["backoffice/account"] = AllRoles,
         ["backoffice/beheer/accounts"] = [StaffRoles.Administrator],
         ["backoffice/beheer/accounts/uitnodigen"] = [StaffRoles.Administrator],
         ["backoffice/beheer/accounts/{id}"] = [StaffRoles.Administrator],

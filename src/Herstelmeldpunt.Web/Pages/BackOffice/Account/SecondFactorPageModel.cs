@@ -27,7 +27,7 @@ public abstract class SecondFactorPageModel(SignInManager<StaffUser> signIn) : P
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             return RedirectToPage("Login");
         }
@@ -41,6 +41,11 @@ public abstract class SecondFactorPageModel(SignInManager<StaffUser> signIn) : P
 
         if (result.Succeeded)
         {
+            if (Localization.Cultures.FromLanguage(user.Language) is { } culture)
+            {
+                Localization.Cultures.Remember(HttpContext, culture); // the back office speaks the account's language
+            }
+
             return LocalRedirect(SafeReturn.Url(ReturnUrl));
         }
 
