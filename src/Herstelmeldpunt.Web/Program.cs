@@ -175,6 +175,14 @@ builder.WebHost.ConfigureKestrel(o =>
 
 var app = builder.Build();
 
+if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.PublicBaseUrl))
+{
+    // Links in email sent by background work (reminders, escalations) have no request to take the address from.
+#pragma warning disable CA1848 // once, at start-up
+    app.Logger.LogWarning("Email:PublicBaseUrl is not set: links in email sent by background work will point to http://localhost:5064");
+#pragma warning restore CA1848
+}
+
 if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
     await DatabaseSetup.MigrateAsync(app.Services);
