@@ -32,4 +32,4 @@ public sealed record RadioGroupModel(
     bool Inline = false);
 
 /// <summary>The shared report questions (partial _IntakeFields) with the errors to show.</summary>
-public sealed record IntakeFieldsModel(IntakeForm Form, IReadOnlyList<FieldError> Errors);
+public sealed record IntakeFieldsModel(IntakeForm Form, IReadOnlyList<FieldError> Errors, bool ForStaff = false);

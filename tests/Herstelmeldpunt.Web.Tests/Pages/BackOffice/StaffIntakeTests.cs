@@ -40,6 +40,19 @@ public abstract class StaffIntakeTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Staff_form_speaks_about_the_reporter_not_to_them()
+    {
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+
+        var staffForm = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
+        var publicForm = await new IntakeJourney(app).OpenFormAsync();
+
+        Assert.Contains("De melder meldt voor zichzelf", staffForm.Document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Hoe wil de melder het liefst contact?", staffForm.Document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("de melder", publicForm.Document.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Staff_form_with_missing_channel_and_reason_shows_errors_and_stores_nothing()
     {
         var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
