@@ -116,6 +116,46 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Staff_bring_in_a_case_check_the_answers_and_save_it_with_no_accessibility_violations()
+    {
+        var intake = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.IntakeStaff]);
+        var name = "Telefonisch gemeld " + Guid.NewGuid();
+
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, intake);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Melding invoeren" }).First.ClickAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-staff-intake");
+
+        await page.GetByLabel("Telefoon", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Waarom voert u deze melding in?").FillAsync("Belde overstuur.");
+        await page.GetByLabel("De melder meldt voor zichzelf").CheckAsync();
+        await page.GetByLabel("Volledige naam").FillAsync(name);
+        await page.GetByLabel("Burgerservicenummer (BSN)").FillAsync(TestBsn.Next());
+        await page.GetByLabel("Dag", new() { Exact = true }).FillAsync("2");
+        await page.GetByLabel("Maand", new() { Exact = true }).FillAsync("11");
+        await page.GetByLabel("Jaar", new() { Exact = true }).FillAsync("1959");
+        await page.GetByLabel("Telefoonnummer (niet verplicht)", new() { Exact = true }).FillAsync("0612345678");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Hoe wil de melder het liefst contact?" }).GetByLabel("Telefonisch").CheckAsync();
+        await page.GetByLabel("'s Middags (12.00 tot 17.00 uur)").CheckAsync();
+        await page.GetByLabel("Financiële problemen").CheckAsync();
+        await page.GetByLabel("Wat is er gebeurd en hoe gaat het nu met de melder?").FillAsync("Schulden sinds de herbeoordeling.");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Heeft de melder op dit moment geen inkomen?" }).GetByLabel("Nee").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "deurwaarder" }).GetByLabel("Nee").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Is de melder in een crisis of in gevaar?" }).GetByLabel("Nee").CheckAsync();
+        await page.GetByLabel("De persoon is gewezen op de privacyverklaring").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verder naar controleren" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Controleer de melding");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync(name);
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-staff-intake-check");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Melding opslaan" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("reference")).ToBeVisibleAsync();
+        Assert.Equal(1, await fixture.App.WithDbAsync(db => db.Reports.CountAsync(r => r.FullName == name)));
+    }
+
+    [Fact]
     public async Task The_dashboard_and_the_most_urgent_list_have_no_accessibility_violations()
     {
         var manager = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.Manager]);

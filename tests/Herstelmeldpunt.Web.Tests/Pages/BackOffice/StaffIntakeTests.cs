@@ -24,9 +24,8 @@ public abstract class StaffIntakeTests(AppFactory app)
     {
         var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
         var name = "Gebeld " + Guid.NewGuid();
-        var form = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
 
-        var saved = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", StaffAnswers(name, "123456782"));
+        var saved = await SaveAsync(staff, StaffAnswers(name, "123456782"));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
         var report = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.FullName == name));
@@ -40,11 +39,54 @@ public abstract class StaffIntakeTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Staff_read_the_answers_back_before_saving_and_nothing_is_stored_until_they_save()
+    {
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var name = "Nalezen " + Guid.NewGuid();
+        var form = await staff.Client.GetPageAsync(New);
+
+        var review = await staff.Client.PostFormAsync(form, Review, StaffAnswers(name, "123456782"));
+
+        Assert.Equal(HttpStatusCode.OK, review.Status);
+        Assert.Equal("Controleer de melding", review.Document.QuerySelector("h1")!.TextContent);
+        var summary = review.Document.QuerySelectorAll("dl.summary dd").Select(dd => dd.TextContent).ToList();
+        Assert.Contains("Telefoon", summary[0], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Belde overstuur naar de klantenservice.", summary);
+        Assert.Contains(name, summary);
+        Assert.Contains("De melder meldt voor zichzelf", summary);
+        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.FullName == name)));
+
+        var back = await staff.Client.PostFormAsync(review, Edit);
+        Assert.Equal(name, back.ValueOf("Form.FullName"));
+        Assert.Equal("Belde overstuur naar de klantenservice.", back.Document.GetElementById("Staff_Reason")!.TextContent.Trim());
+        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.FullName == name)));
+
+        var saved = await staff.Client.PostFormAsync(review, Submit);
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.FullName == name)));
+    }
+
+    [Fact]
+    public async Task Save_validates_the_answers_again_and_stores_nothing_when_they_were_tampered_with()
+    {
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var name = "Gewijzigd " + Guid.NewGuid();
+        var form = await staff.Client.GetPageAsync(New);
+        var review = await staff.Client.PostFormAsync(form, Review, StaffAnswers(name, "123456782"));
+
+        var page = await staff.Client.PostFormAsync(review, Submit, new Dictionary<string, string?> { ["Staff.Channel"] = "Pigeon" });
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(["#Staff_Channel"], page.ErrorSummaryLinks);
+        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.FullName == name)));
+    }
+
+    [Fact]
     public async Task Staff_form_speaks_about_the_reporter_not_to_them()
     {
         var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
 
-        var staffForm = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
+        var staffForm = await staff.Client.GetPageAsync(New);
         var publicForm = await new IntakeJourney(app).OpenFormAsync();
 
         Assert.Contains("De melder meldt voor zichzelf", staffForm.Document.Body!.TextContent, StringComparison.Ordinal);
@@ -60,9 +102,9 @@ public abstract class StaffIntakeTests(AppFactory app)
         var answers = StaffAnswers(name, "123456782");
         answers["Staff.Channel"] = null;
         answers["Staff.Reason"] = " ";
-        var form = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
+        var form = await staff.Client.GetPageAsync(New);
 
-        var page = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", answers);
+        var page = await staff.Client.PostFormAsync(form, Review, answers);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(["#Staff_Channel", "#Staff_Reason"], page.ErrorSummaryLinks);
@@ -81,8 +123,7 @@ public abstract class StaffIntakeTests(AppFactory app)
         app.Clock.Advance(TimeSpan.FromDays(3));
 
         var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        var form = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
-        var saved = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", StaffAnswers("Tweede " + Guid.NewGuid(), bsn));
+        var saved = await SaveAsync(staff, StaffAnswers("Tweede " + Guid.NewGuid(), bsn));
 
         var reports = await app.WithDbAsync(db => db.Reports.Where(r => r.Bsn == bsn).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).ToListAsync());
         Assert.Equal(2, reports.Count);
@@ -101,13 +142,29 @@ public abstract class StaffIntakeTests(AppFactory app)
     {
         var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
         var name = "Dubbelklik " + Guid.NewGuid();
-        var form = await staff.Client.GetPageAsync("/backoffice/meldingen/nieuw");
+        var form = await staff.Client.GetPageAsync(New);
+        var review = await staff.Client.PostFormAsync(form, Review, StaffAnswers(name, "123456782"));
 
-        var first = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", StaffAnswers(name, "123456782"));
-        var second = await staff.Client.PostFormAsync(form, "/backoffice/meldingen/nieuw", StaffAnswers(name, "123456782"));
+        var first = await staff.Client.PostFormAsync(review, Submit);
+        var second = await staff.Client.PostFormAsync(review, Submit);
 
         Assert.Equal(first.Location, second.Location);
         Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.FullName == name)));
+    }
+
+    private const string New = "/backoffice/meldingen/nieuw";
+    private const string Review = New + "?handler=Review";
+    private const string Edit = New + "?handler=Edit";
+    private const string Submit = New + "?handler=Submit";
+
+    /// <summary>Fill in the form, check the answers, save.</summary>
+    private static async Task<HtmlPage> SaveAsync(StaffSession staff, Dictionary<string, string?> answers)
+    {
+        var form = await staff.Client.GetPageAsync(New);
+        var review = await staff.Client.PostFormAsync(form, Review, answers);
+        Assert.Equal(HttpStatusCode.OK, review.Status);
+        Assert.Empty(review.ErrorSummaryLinks);
+        return await staff.Client.PostFormAsync(review, Submit);
     }
 
     private static Dictionary<string, string?> WithBsn(Dictionary<string, string?> answers, string bsn)

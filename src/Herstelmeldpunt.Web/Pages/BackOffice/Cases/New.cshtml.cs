@@ -41,13 +41,65 @@ public sealed partial class NewModel(ReportIntake intakes, TimeProvider clock, I
 
     public void OnGet() => Form = new IntakeForm { IdempotencyKey = Guid.NewGuid().ToString() };
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    /// <summary>Whether the check-your-answers step is shown (nothing is stored before "Save").</summary>
+    public bool Reviewing { get; private set; }
+
+    /// <summary>"Continue": validate everything, then show the answers to read back with the reporter.</summary>
+    public IActionResult OnPostReview()
     {
-        if (!ModelState.IsValid || !Guid.TryParse(Form.IdempotencyKey, out var key) || key == Guid.Empty)
+        if (!ModelState.IsValid || !HasKey())
         {
             return BadRequest();
         }
 
+        Errors = Validate().Errors;
+        Reviewing = Errors.Count == 0;
+        return Page();
+    }
+
+    /// <summary>"Change answers": back to the form with everything that was typed.</summary>
+    public IActionResult OnPostEdit()
+    {
+        if (!ModelState.IsValid || !HasKey())
+        {
+            return BadRequest();
+        }
+
+        return Page();
+    }
+
+    /// <summary>"Save": validate again (the hidden fields are input too) and store exactly one report per key.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid || !HasKey())
+        {
+            return BadRequest();
+        }
+
+        var (errors, intake, channel, reason) = Validate();
+        if (intake is null || errors.Count > 0)
+        {
+            Errors = errors;
+            return Page();
+        }
+
+        var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.Staff, Staff.Language!);
+        report.Channel = channel;
+        report.StaffReason = reason;
+        report.CreatedByUserId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var (stored, created) = await intakes.StoreOnceAsync(report, StaffActor.From(User), cancellationToken);
+        if (created)
+        {
+            LogCaseBroughtIn(stored.ReferenceNumber, stored.Urgency, stored.Channel);
+        }
+
+        return Redirect($"/backoffice/meldingen/{stored.Id}?melding=nieuw");
+    }
+
+    private bool HasKey() => Guid.TryParse(Form.IdempotencyKey, out var key) && key != Guid.Empty;
+
+    private (IReadOnlyList<FieldError> Errors, ValidIntake? Intake, IntakeChannel? Channel, string? Reason) Validate()
+    {
         var errors = new List<FieldError>();
         IntakeChannel? channel = Enum.TryParse<IntakeChannel>(Staff.Channel, ignoreCase: false, out var c) && Enum.IsDefined(c) ? c : null;
         if (channel is null)
@@ -72,23 +124,7 @@ public sealed partial class NewModel(ReportIntake intakes, TimeProvider clock, I
 
         var (formErrors, intake) = IntakeValidator.Validate(Form, AmsterdamTime.Today(clock));
         errors.AddRange(formErrors);
-        if (intake is null || errors.Count > 0)
-        {
-            Errors = errors;
-            return Page();
-        }
-
-        var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.Staff, Staff.Language!);
-        report.Channel = channel;
-        report.StaffReason = reason;
-        report.CreatedByUserId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var (stored, created) = await intakes.StoreOnceAsync(report, StaffActor.From(User), cancellationToken);
-        if (created)
-        {
-            LogCaseBroughtIn(stored.ReferenceNumber, stored.Urgency, stored.Channel);
-        }
-
-        return Redirect($"/backoffice/meldingen/{stored.Id}?melding=nieuw");
+        return (errors, intake, channel, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReferenceNumber} brought in by staff, urgency {Urgency}, channel {Channel}")]
