@@ -106,6 +106,23 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task Advice_fields_required_only_in_some_cases_are_not_labelled_optional_and_say_when_they_are_required()
+    {
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var caseId = await CaseWithCommitteeAsync(intake, member);
+
+        var page = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
+
+        Assert.DoesNotContain("niet verplicht", page.Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.All(page.Document.QuerySelectorAll("textarea[id^=Reasons_]"), reasons =>
+            Assert.Contains("Verplicht als u deze maatregel kiest", page.Document.GetElementById(reasons.GetAttribute("aria-describedby")!.Split(' ')[0])!.TextContent, StringComparison.Ordinal));
+        var withoutReason = await member.Client.PostFormAsync(page, $"/backoffice/meldingen/{caseId}/advies?handler=Recovery",
+            D(("Measures[RestoreBenefit].Selected", "true")), formSelector: "form[action$='handler=Recovery']");
+        Assert.Equal(["#Reasons_RestoreBenefit"], withoutReason.ErrorSummaryLinks);
+    }
+
+    [Fact]
     public async Task The_author_cannot_approve_their_own_advice_but_another_member_can()
     {
         var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
