@@ -35,7 +35,7 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Melding invoeren" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Melding invoeren voor iemand");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Melding opslaan" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verder naar controleren" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Kies hoe de melding binnenkwam");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-staff-intake-errors");
 
@@ -167,6 +167,19 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("chart-urgency")).ToBeVisibleAsync();
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-dashboard");
+        // Measured by the browser: no label runs into its bar and no figure is cut off at the picture's edge.
+        var clipped = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('svg.chart__svg')].flatMap(svg => {
+                const width = svg.viewBox.baseVal.width;
+                const barStart = Math.min(...[...svg.querySelectorAll('rect')].map(r => r.x.baseVal.value));
+                return [...svg.querySelectorAll('text')].flatMap(t => {
+                    const box = t.getBBox(), right = box.x + box.width;
+                    const isLabel = t.getAttribute('x') === '0';
+                    return right > width + 0.5 || (isLabel && right > barStart) ? [svg.closest('figure').id + ': ' + t.textContent] : [];
+                });
+            })
+            """);
+        Assert.Empty(clipped);
         await page.GetByRole(AriaRole.Link, new() { Name = "Meest urgent eerst" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("urgent")).ToContainTextAsync("Acuut");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-urgent");
