@@ -16,6 +16,9 @@ public sealed class DecisionTermOptions
 
     /// <summary>The longest single extension (Awb 4:14), in working days.</summary>
     public int MaxExtensionWorkingDays { get; set; } = 40;
+
+    /// <summary>The assigned member is told when the deadline is this many working days away or fewer.</summary>
+    public int WarnWorkingDaysBefore { get; set; } = 5;
 }
 
 /// <summary>

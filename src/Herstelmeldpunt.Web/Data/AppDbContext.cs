@@ -214,6 +214,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         deadline.Property(d => d.ExtensionReason).HasMaxLength(1000);
         deadline.Property(d => d.ExtendedBy).HasMaxLength(FieldLimits.Name);
         deadline.HasIndex(d => d.DecidedOn);
+        deadline.HasIndex(d => d.DueOn);
 
         var note = modelBuilder.Entity<CaseNote>();
         note.ToTable("CaseNotes");

@@ -23,6 +23,9 @@ public sealed class BackgroundJobOptions
     /// <summary>Cron (Amsterdam time): when the estimates of open cases are checked and people told of a move of more than a week.</summary>
     public string EstimateWatchCron { get; set; } = "0 7 * * *";
 
+    /// <summary>Cron (Amsterdam time): when assigned members are told of decision deadlines that are near.</summary>
+    public string DeadlineWarningCron { get; set; } = "30 6 * * *";
+
     /// <summary>How long one watcher runs; a little longer than the cron period, so the next one has started before it stops.</summary>
     public TimeSpan SweepRunTime { get; set; } = TimeSpan.FromSeconds(75);
 

@@ -27,6 +27,7 @@ public static class BackgroundJobs
     public const string TimerSweepId = "workflow-timers";
     public const string OutboxSweepId = "outbox-delivery";
     public const string EstimateWatchId = "estimate-watch";
+    public const string DeadlineWarningId = "deadline-warning";
 
     /// <summary>The sweeps an administrator may pause, in the order the dashboard shows them.</summary>
     public static readonly IReadOnlyList<string> Sweeps = [OutboxSweepId, TimerSweepId];
@@ -55,6 +56,7 @@ public static class BackgroundJobs
         services.AddScoped<TimerSweep>();
         services.AddScoped<OutboxSweep>();
         services.AddScoped<Cases.EstimateWatch>();
+        services.AddScoped<Cases.DeadlineWarning>();
         if (!options.Enabled)
         {
             return services;
@@ -111,6 +113,8 @@ public static class BackgroundJobs
             recurring.AddOrUpdate<TimerSweep>(TimerSweepId, TimersQueue, s => s.RunAsync(CancellationToken.None), options.TimerSweepCron, utc);
             recurring.AddOrUpdate<OutboxSweep>(OutboxSweepId, MailQueue, s => s.RunAsync(CancellationToken.None), options.OutboxSweepCron, utc);
             recurring.AddOrUpdate<Cases.EstimateWatch>(EstimateWatchId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.EstimateWatchCron,
+                new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
+            recurring.AddOrUpdate<Cases.DeadlineWarning>(DeadlineWarningId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.DeadlineWarningCron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             // Start watching now rather than at the next full minute (after a restart, due work waits no longer).
             recurring.Trigger(TimerSweepId);

@@ -25,4 +25,7 @@ public sealed class StaffUser : IdentityUser
 
     /// <summary>An email when a deadline passes (managers).</summary>
     public bool NotifyEscalations { get; set; } = true;
+
+    /// <summary>An email when the decision deadline of a case assigned to them is near (see <c>DeadlineWarning</c>).</summary>
+    public bool NotifyDeadlineSoon { get; set; } = true;
 }

@@ -18,6 +18,9 @@ public sealed class SettingsModel(UserManager<StaffUser> users) : PageModel
     [BindProperty]
     public bool NotifyEscalations { get; set; }
 
+    [BindProperty]
+    public bool NotifyDeadlineSoon { get; set; }
+
     public bool Saved { get; private set; }
 
     public string? ErrorKey { get; private set; }
@@ -29,7 +32,7 @@ public sealed class SettingsModel(UserManager<StaffUser> users) : PageModel
             return Challenge();
         }
 
-        (Language, NotifyAssigned, NotifyEscalations, Saved) = (user.Language, user.NotifyAssigned, user.NotifyEscalations, opgeslagen);
+        (Language, NotifyAssigned, NotifyEscalations, NotifyDeadlineSoon, Saved) = (user.Language, user.NotifyAssigned, user.NotifyEscalations, user.NotifyDeadlineSoon, opgeslagen);
         return Page();
     }
 
@@ -49,6 +52,7 @@ public sealed class SettingsModel(UserManager<StaffUser> users) : PageModel
         user.Language = Language!;
         user.NotifyAssigned = NotifyAssigned;
         user.NotifyEscalations = NotifyEscalations;
+        user.NotifyDeadlineSoon = NotifyDeadlineSoon;
         await users.UpdateAsync(user);
         Cultures.Remember(HttpContext, culture);
         return RedirectToPage(new { opgeslagen = true });
