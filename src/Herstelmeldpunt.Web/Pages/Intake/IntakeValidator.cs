@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using Herstelmeldpunt.Web.Reports;
 
 namespace Herstelmeldpunt.Web.Pages.Intake;
@@ -242,12 +241,13 @@ public static class IntakeValidator
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
+    /// <summary>A plain address that MimeKit — the parser the mail is sent with — reads back as itself.</summary>
     internal static bool IsEmail(string value) =>
         value.Length <= FieldLimits.Email
-        && MailAddress.TryCreate(value, out var address)
+        && MimeKit.MailboxAddress.TryParse(value, out var address)
         && address.Address == value
-        && address.Host.Contains('.', StringComparison.Ordinal)
-        && !address.Host.EndsWith('.');
+        && address.Domain.Contains('.', StringComparison.Ordinal)
+        && !address.Domain.EndsWith('.');
 
     /// <summary>Dutch or international numbers: digits with spaces, dashes, brackets and an optional leading +; 10 to 15 digits.</summary>
     internal static bool IsPhone(string value)

@@ -99,6 +99,9 @@ public sealed class IntakeValidatorTests
     [InlineData("jan@", "Error.Email.Invalid")]
     [InlineData("jan@localhost", "Error.Email.Invalid")]
     [InlineData("Jan <jan@example.nl>", "Error.Email.Invalid")]
+    [InlineData("jan@example.nl.", "Error.Email.Invalid")]
+    [InlineData("jan(werk)@example.nl", "Error.Email.Invalid")]
+    [InlineData("jan piet@example.nl", "Error.Email.Invalid")]
     public void Bad_email_is_refused(string email, string key) =>
         Assert.Contains(new FieldError("Email", key), ErrorsOf(f => f.Email = email));
 
