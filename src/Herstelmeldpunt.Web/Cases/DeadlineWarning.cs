@@ -36,7 +36,7 @@ public sealed partial class DeadlineWarning(
         var told = 0;
         foreach (var item in near.Where(n => !sent.Contains(keys[n.CaseId])))
         {
-            var culture = CultureInfo.GetCultureInfo(item.Language == "en" ? "en-GB" : "nl-NL");
+            var culture = Localization.Cultures.FromLanguage(item.Language) ?? Localization.Cultures.Dutch;
             var rendered = templates.Render("deadline_soon", item.Language, new Dictionary<string, string>
             {
                 ["reference"] = item.ReferenceNumber,

@@ -1,4 +1,5 @@
 using Herstelmeldpunt.Web.Pages.Intake;
+using Microsoft.Extensions.Localization;
 
 namespace Herstelmeldpunt.Web.Forms;
 
@@ -31,5 +32,10 @@ public sealed record RadioGroupModel(
     string? ErrorKey = null,
     bool Inline = false);
 
-/// <summary>The shared report questions (partial _IntakeFields) with the errors to show.</summary>
-public sealed record IntakeFieldsModel(IntakeForm Form, IReadOnlyList<FieldError> Errors, bool ForStaff = false);
+/// <summary>The shared report questions (partials _IntakeFields and _IntakeAnswers) with the errors to show.</summary>
+public sealed record IntakeFieldsModel(IntakeForm Form, IReadOnlyList<FieldError> Errors, bool ForStaff = false)
+{
+    /// <summary>For staff intake, the text "Staff.KEY" (speaking to staff about the person) where one exists; otherwise KEY.</summary>
+    public string TextKey(string key, IStringLocalizer texts) =>
+        ForStaff && !texts["Staff." + key].ResourceNotFound ? "Staff." + key : key;
+}
