@@ -32,7 +32,9 @@ if (!builder.Environment.IsDevelopment())
 builder.Services.AddSingleton(TimeProvider.System);
 var databaseOptions = DatabaseSetup.ReadOptions(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddAppDatabase(databaseOptions);
-builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+var texts = new JsonStringLocalizerFactory();
+builder.Services.AddSingleton<IStringLocalizerFactory>(texts);
+builder.Services.AddSingleton(texts.Localizer);
 builder.Services.AddLocalization();
 builder.Services.Configure<RequestLocalizationOptions>(Cultures.Configure);
 builder.Services.AddRazorPages(o =>
@@ -55,6 +57,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/BackOffice/Admin", Policies.Accounts);
     o.Conventions.AuthorizeFolder("/BackOffice/Management", Policies.Dashboard);
     o.Conventions.AuthorizeFolder("/BackOffice/Cases", Policies.CaseFiles);
+    o.Conventions.AuthorizeFolder("/BackOffice/Letters", Policies.LetterPrinting);
     o.Conventions.AuthorizePage("/BackOffice/Cases/New", Policies.StaffIntake);
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Index", Policies.TargetGroupRegister);
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Import", Policies.TargetGroupRegister);
@@ -142,7 +145,10 @@ builder.Services.AddSingleton(builder.Configuration.GetSection(FollowUpOptions.S
 builder.Services.AddSingleton<FollowUpPlanner>();
 builder.Services.AddScoped<ReportIntake>();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<ReporterEmail>();
+builder.Services.AddScoped<ReporterMessages>();
+builder.Services.AddScoped<PublicUrls>();
+builder.Services.AddScoped<Herstelmeldpunt.Web.Letters.ReporterLetters>();
+builder.Services.AddScoped<Herstelmeldpunt.Web.Letters.DecisionLetterText>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton(builder.Configuration.GetSection(Herstelmeldpunt.Web.Documents.DocumentOptions.Section).Get<Herstelmeldpunt.Web.Documents.DocumentOptions>() ?? new Herstelmeldpunt.Web.Documents.DocumentOptions());
 builder.Services.AddSingleton<Herstelmeldpunt.Web.Documents.VirusScanner>();
@@ -150,6 +156,7 @@ builder.Services.AddScoped<Herstelmeldpunt.Web.Documents.DocumentStore>();
 builder.Services.AddScoped<ProgressEstimator>();
 builder.Services.AddScoped<Herstelmeldpunt.Web.Management.Dashboard>();
 builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken template stops start-up
+builder.Services.AddSingleton(Herstelmeldpunt.Web.Letters.LetterTemplates.Load());
 
 var emailOptions = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
 builder.Services.AddSingleton(emailOptions);

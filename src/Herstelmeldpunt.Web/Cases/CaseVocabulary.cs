@@ -66,6 +66,9 @@ public static class CaseVocabulary
     /// <summary>The transition a due follow-up call timer takes, as the system.</summary>
     public const string CallDueTransition = "call_due";
 
+    /// <summary>The directorate's proposed decision: whether it adopts the advice, else what instead and why (read by the decision letter).</summary>
+    public const string ProposeDecisionTransition = "propose_decision";
+
     public static WorkflowVocabulary Create() => new(
         new HashSet<string>([.. StaffRoles.All, Herstelmeldpunt.Workflow.Engine.Actor.SystemRole, ReporterRole]),
         new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor, Guards.CallAttemptsLeft, Guards.LastCallAttempt },

@@ -1,6 +1,7 @@
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
+using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Definitions;
@@ -23,7 +24,7 @@ public sealed record CaseTransitionOutcome(bool Applied, Refused? Refused)
 /// the reporter through the outbox) are saved in one transaction; the instance's version makes the
 /// second of two racing transitions fail, and that person is asked to reload.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, ReporterEmail reporterEmail, FollowUpPlanner planner, DecisionTerm decisionTerm, TimeProvider clock)
+public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, Letters.DecisionLetterText decisionText, FollowUpPlanner planner, DecisionTerm decisionTerm, TimeProvider clock)
 {
     /// <summary>States in which a case counts towards a committee member's workload.</summary>
     public static readonly IReadOnlyList<string> CommitteeStates = [CaseVocabulary.States.WithCommittee, CaseVocabulary.States.AdviceReview];
@@ -275,7 +276,14 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
             case CaseVocabulary.Actions.NotifyReporter:
                 if (action.With is not null)
                 {
-                    reporterEmail.Queue(report, action.With, $"case:{instance.Id}:{applied.Journal.Sequence}:{action.With}");
+                    // What staff wrote for the person (the question, the explanation) goes into the letter; emails carry only the reference.
+                    var values = applied.Data.Where(d => d.Value is not null).ToDictionary(d => d.Key, d => d.Value!);
+                    if (action.With == CaseVocabulary.States.DecisionFinal)
+                    {
+                        values["decision"] = await decisionText.ForAsync(instance.Id, report.Language, cancellationToken);
+                    }
+
+                    reporterMessages.Queue(report, action.With, $"case:{instance.Id}:{applied.Journal.Sequence}:{action.With}", values);
                 }
 
                 return null;
@@ -296,7 +304,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                 });
                 var when = TimeZoneInfo.ConvertTime(due, Common.AmsterdamTime.Zone)
                     .ToString(report.Language == "en" ? "dddd d MMMM yyyy 'around' HH:mm" : "dddd d MMMM yyyy 'rond' HH:mm 'uur'", report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch);
-                reporterEmail.Queue(report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when });
+                reporterMessages.Queue(report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when });
                 return null;
             case CaseVocabulary.Actions.EscalateToManager:
             case CaseVocabulary.Actions.FollowUpCallDue:

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hangfire;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
+using Herstelmeldpunt.Web.Reporters;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Cases;
@@ -25,7 +26,7 @@ public sealed class ReporterEstimate
 /// than <see cref="NoticeDays"/> since the person was last told, they get an email; the first estimate
 /// of a case is only remembered. Scoped.
 /// </summary>
-public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator estimator, ReporterEmail reporterEmail, TimeProvider clock, ILogger<EstimateWatch> logger)
+public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator estimator, ReporterMessages reporterMessages, TimeProvider clock, ILogger<EstimateWatch> logger)
 {
     public const int NoticeDays = 7;
 
@@ -62,7 +63,7 @@ public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator est
                     var culture = report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch;
                     var range = string.Format(culture, report.Language == "en" ? "between {0:dddd d MMMM yyyy} and {1:dddd d MMMM yyyy}" : "tussen {0:dddd d MMMM yyyy} en {1:dddd d MMMM yyyy}",
                         estimate.Decision.From.ToDateTime(TimeOnly.MinValue), estimate.Decision.To.ToDateTime(TimeOnly.MinValue));
-                    if (reporterEmail.Queue(report, "estimate_changed", $"estimate:{item.Id}:{estimate.Decision.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}", new Dictionary<string, string> { ["when"] = range }))
+                    if (reporterMessages.Queue(report, "estimate_changed", $"estimate:{item.Id}:{estimate.Decision.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}", new Dictionary<string, string> { ["when"] = range }))
                     {
                         told++;
                     }

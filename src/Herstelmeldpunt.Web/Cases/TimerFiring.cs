@@ -1,5 +1,6 @@
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
+using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Scheduling;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Engine;
@@ -15,7 +16,7 @@ namespace Herstelmeldpunt.Web.Cases;
 /// during a crash or restart simply fires on the next run. When one timer of a batch cannot take its
 /// step, the batch is rolled back and fired one by one, so the others are not held up.
 /// </summary>
-public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, ReporterEmail reporterEmail, WorkflowEngine engine, CaseWorkflow workflow, TimeProvider clock, BackgroundJobOptions options, ILogger<TimerFiring> logger)
+public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, ReporterMessages reporterMessages, WorkflowEngine engine, CaseWorkflow workflow, TimeProvider clock, BackgroundJobOptions options, ILogger<TimerFiring> logger)
 {
     /// <summary>Fires until nothing is due. Returns how many timers fired.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
@@ -180,7 +181,7 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
                 if (timer.FiresWith is { } template)
                 {
                     var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == timer.InstanceId, cancellationToken);
-                    reporterEmail.Queue(report, template, $"timer:{timer.Id}:{template}");
+                    reporterMessages.Queue(report, template, $"timer:{timer.Id}:{template}");
                 }
 
                 return true;

@@ -13,6 +13,9 @@ public static class AmsterdamTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock).DateTime);
 
+    /// <summary>The Dutch calendar day of a stored UTC instant.</summary>
+    public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, Zone));
+
     /// <summary>A stored UTC instant as staff read it: Dutch local time, short date and time in the page's culture.</summary>
     public static string Format(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, Zone).ToString("g", System.Globalization.CultureInfo.CurrentCulture);

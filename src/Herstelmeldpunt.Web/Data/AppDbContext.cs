@@ -41,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<Reporters.CaseEvent> CaseEvents => Set<Reporters.CaseEvent>();
 
+    public DbSet<Letters.CaseLetter> CaseLetters => Set<Letters.CaseLetter>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in this model is a UTC instant. SQLite hands back Unspecified; mark it as UTC.
@@ -74,6 +76,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         report.Property(r => r.Bsn).HasMaxLength(9);
         report.Property(r => r.Email).HasMaxLength(FieldLimits.Email);
         report.Property(r => r.Phone).HasMaxLength(FieldLimits.Phone);
+        report.Property(r => r.AddressStreet).HasMaxLength(FieldLimits.Street);
+        report.Property(r => r.AddressPostcode).HasMaxLength(FieldLimits.Postcode);
+        report.Property(r => r.AddressCity).HasMaxLength(FieldLimits.City);
+        report.Ignore(r => r.HasPostalAddress);
         report.Property(r => r.RepresentativeName).HasMaxLength(FieldLimits.Name);
         report.Property(r => r.RepresentativeRelation).HasMaxLength(FieldLimits.Relation);
         report.Property(r => r.RepresentativeEmail).HasMaxLength(FieldLimits.Email);
@@ -95,6 +101,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         member.Property(m => m.FullName).HasMaxLength(FieldLimits.Name);
         member.Property(m => m.BenefitType).HasConversion<string>().HasMaxLength(10);
         member.Property(m => m.Team).HasMaxLength(FieldLimits.Team);
+        member.Property(m => m.AddressStreet).HasMaxLength(FieldLimits.Street);
+        member.Property(m => m.AddressPostcode).HasMaxLength(FieldLimits.Postcode);
+        member.Property(m => m.AddressCity).HasMaxLength(FieldLimits.City);
 
         var audit = modelBuilder.Entity<AuditEntry>();
         audit.ToTable("AuditEntries");
@@ -228,6 +237,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         estimate.ToTable("ReporterEstimates");
         estimate.HasKey(e => e.CaseId);
 
+        var letter = modelBuilder.Entity<Letters.CaseLetter>();
+        letter.ToTable("CaseLetters");
+        letter.HasKey(l => l.Id);
+        letter.HasIndex(l => l.CaseId);
+        letter.HasIndex(l => l.IdempotencyKey).IsUnique();
+        letter.Property(l => l.IdempotencyKey).HasMaxLength(200);
+        letter.Property(l => l.Template).HasMaxLength(60);
+        letter.Property(l => l.Language).HasMaxLength(5);
+        letter.Property(l => l.Subject).HasMaxLength(300);
+        letter.Property(l => l.Sha256).HasMaxLength(64);
+        letter.Property(l => l.Delivery).HasConversion<string>().HasMaxLength(20);
+        // The print queue: letters to post that are not printed yet, oldest first.
+        letter.HasIndex(l => l.CreatedAt).HasDatabaseName("IX_CaseLetters_ToPrint").HasFilter(ToPrintFilter);
+        letter.HasIndex(l => l.PrintBatchId);
+
         var call = modelBuilder.Entity<FollowUpCall>();
         call.ToTable("FollowUpCalls");
         call.HasKey(c => c.Id);
@@ -238,6 +262,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     /// <summary>Partial-index filters, written once for both providers (both accept quoted identifiers).</summary>
     public const string OutboxDueFilter = "\"SentAt\" IS NULL AND \"FailedAt\" IS NULL";
+
+    public const string ToPrintFilter = "\"Delivery\" = 'Post' AND \"SentOn\" IS NULL";
 
     public const string PendingTimerFilter = "\"FiredAt\" IS NULL AND \"CancelledAt\" IS NULL";
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Herstelmeldpunt.Web.Common;
 
 namespace Herstelmeldpunt.Web.Email;
 
@@ -8,7 +9,7 @@ public sealed record RenderedEmail(string Subject, string Text, string Html);
 
 /// <summary>
 /// The emails to reporters, as files in Email/Templates: NAME.LANG.txt, first line "Subject: …", then
-/// the body. The HTML part is made from the same text (paragraphs, "- " lists) inside layout.LANG.html.
+/// the body (read by <see cref="TemplateFiles"/>). The HTML part is made from the same text (paragraphs, "- " lists) inside layout.LANG.html.
 /// Placeholders are {{name}}; only known ones are allowed, and templates never get a BSN or health
 /// details to render. A link is written [link text]({{link}}): "link text: URL" in the text part, an
 /// anchor with that text in the HTML part. All templates are checked when the app starts. Thread-safe after loading.
@@ -20,8 +21,6 @@ public sealed partial class EmailTemplates
 
     /// <summary>Whether a template of this name exists (for variants such as NAME_nophone).</summary>
     public static bool Exists(string name) => Names.Contains(name);
-    private static readonly string[] Languages = ["nl", "en"];
-
     private readonly Dictionary<(string Name, string Language), (string Subject, string Body)> templates;
     private readonly Dictionary<string, string> layouts;
 
@@ -33,43 +32,9 @@ public sealed partial class EmailTemplates
 
     public static EmailTemplates Load()
     {
-        var assembly = typeof(EmailTemplates).Assembly;
-        string Read(string file)
-        {
-            using var stream = assembly.GetManifestResourceStream($"Herstelmeldpunt.Web.Email.Templates.{file}")
-                ?? throw new InvalidOperationException($"Email template {file} is missing (Email/Templates).");
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-        }
-
-        var templates = new Dictionary<(string, string), (string, string)>();
-        var layouts = new Dictionary<string, string>();
-        foreach (var language in Languages)
-        {
-            layouts[language] = Read($"layout.{language}.html");
-            foreach (var name in Names)
-            {
-                var file = $"{name}.{language}.txt";
-                var content = Read(file);
-                var split = content.Split('\n', 2);
-                if (!split[0].StartsWith("Subject: ", StringComparison.Ordinal) || split.Length < 2)
-                {
-                    throw new InvalidOperationException($"Email template {file} must start with a line 'Subject: …'.");
-                }
-
-                foreach (Match placeholder in Placeholder().Matches(content))
-                {
-                    if (!Placeholders.Contains(placeholder.Groups[1].Value))
-                    {
-                        throw new InvalidOperationException($"Email template {file} uses unknown placeholder {placeholder.Value}.");
-                    }
-                }
-
-                templates[(name, language)] = (split[0]["Subject: ".Length..].Trim(), split[1].Trim() + "\n");
-            }
-        }
-
-        return new EmailTemplates(templates, layouts);
+        const string prefix = "Herstelmeldpunt.Web.Email.Templates.";
+        var layouts = TemplateFiles.Languages.ToDictionary(language => language, language => TemplateFiles.Read(prefix, $"layout.{language}.html"));
+        return new EmailTemplates(TemplateFiles.Load(prefix, Names, Placeholders), layouts);
     }
 
     public RenderedEmail Render(string name, string language, IReadOnlyDictionary<string, string> values)
@@ -77,11 +42,7 @@ public sealed partial class EmailTemplates
         ArgumentNullException.ThrowIfNull(values);
         var lang = language == "en" ? "en" : "nl";
         var (subject, body) = templates.TryGetValue((name, lang), out var t) ? t : throw new KeyNotFoundException($"No email template '{name}'.");
-        string Fill(string text, bool html) => Placeholder().Replace(text, m =>
-        {
-            var value = values.TryGetValue(m.Groups[1].Value, out var v) ? v : throw new KeyNotFoundException($"No value for {m.Value} in '{name}'.");
-            return html ? WebUtility.HtmlEncode(value) : value;
-        });
+        string Fill(string text, bool html) => TemplateFiles.Fill(text, values, name, html ? WebUtility.HtmlEncode : null);
 
         var filledSubject = Fill(subject, html: false);
         var htmlBody = new StringBuilder();
@@ -120,7 +81,4 @@ public sealed partial class EmailTemplates
 
     [GeneratedRegex(@"\[([^\]]+)\]\((\{\{[a-z_]+\}\})\)")]
     private static partial Regex LinkSyntax();
-
-    [GeneratedRegex(@"\{\{([a-z_]+)\}\}")]
-    private static partial Regex Placeholder();
 }

@@ -14,6 +14,9 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
 {
     private readonly JsonStringLocalizer localizer = new(Texts.Load());
 
+    /// <summary>The one text set, for code that writes in a person's language outside a request (letters).</summary>
+    public JsonStringLocalizer Localizer => localizer;
+
     public IStringLocalizer Create(Type resourceSource) => localizer;
 
     public IStringLocalizer Create(string baseName, string location) => localizer;
@@ -39,6 +42,10 @@ public sealed class JsonStringLocalizer(IReadOnlyDictionary<string, FrozenDictio
             return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, text.Value, arguments), text.ResourceNotFound);
         }
     }
+
+    /// <summary>A text in the given language ("nl" or "en"), whatever the current culture.</summary>
+    public string In(string language, string name) =>
+        (textsByLanguage.TryGetValue(language, out var texts) ? texts : textsByLanguage[Texts.DefaultLanguage]).TryGetValue(name, out var value) ? value : name;
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         Current().Select(kv => new LocalizedString(kv.Key, kv.Value));

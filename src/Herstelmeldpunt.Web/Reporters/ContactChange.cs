@@ -16,6 +16,12 @@ public sealed class ContactForm
 
     public string? Language { get; set; }
 
+    public string? AddressStreet { get; set; }
+
+    public string? AddressPostcode { get; set; }
+
+    public string? AddressCity { get; set; }
+
     public string? RepresentativeEmail { get; set; }
 
     public string? RepresentativePhone { get; set; }
@@ -37,6 +43,9 @@ public sealed class ContactForm
             PreferredChannel = report.PreferredChannel.ToString(),
             PreferredTime = report.PreferredTime.ToString(),
             Language = report.Language,
+            AddressStreet = report.AddressStreet,
+            AddressPostcode = report.AddressPostcode,
+            AddressCity = report.AddressCity,
             RepresentativeEmail = report.RepresentativeEmail,
             RepresentativePhone = report.RepresentativePhone,
         };
@@ -97,6 +106,9 @@ public static class ContactChange
         {
             errors.Add(new FieldError(nameof(form.Language), "MyReport.Error.Language"));
         }
+
+        var reachedByEmail = email is not null || ((hasRepresentative || addingRepresentative) && Clean(form.RepresentativeEmail) is not null);
+        PostalAddress.Validate(form.AddressStreet, form.AddressPostcode, form.AddressCity, required: !reachedByEmail, "Address", (field, key) => errors.Add(new FieldError(field, key)));
 
         if (addingRepresentative)
         {
@@ -167,6 +179,10 @@ public static class ContactChange
         Set(report.PreferredChannel, Enum.Parse<ContactChannel>(form.PreferredChannel!), v => report.PreferredChannel = v, "Field.PreferredChannel");
         Set(report.PreferredTime, Enum.Parse<ContactTime>(form.PreferredTime!), v => report.PreferredTime = v, "Field.PreferredTime");
         Set(report.Language, form.Language!, v => report.Language = v, "MyReport.Language");
+        var address = PostalAddress.Validate(form.AddressStreet, form.AddressPostcode, form.AddressCity, required: false, "Address", (_, _) => { });
+        Set(report.AddressStreet, address?.Street, v => report.AddressStreet = v, "Intake.Section.Address");
+        Set(report.AddressPostcode, address?.Postcode, v => report.AddressPostcode = v, "Field.AddressPostcode");
+        Set(report.AddressCity, address?.City, v => report.AddressCity = v, "Field.AddressCity");
         if (addingRepresentative)
         {
             report.RepresentativeName = form.RepresentativeName!.Trim();

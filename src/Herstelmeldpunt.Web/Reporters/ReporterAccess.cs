@@ -25,7 +25,8 @@ public static class ReporterAccess
     public const string RepresentativeClaim = "hmp:representative";
 
     /// <summary>Adds a token row to the caller's unit of work and returns the token for the link.</summary>
-    public static string Issue(AppDbContext db, TimeProvider clock, ReporterAccessOptions options, Guid reportId, bool forRepresentative)
+    /// <param name="lifetime">How long it works; the emailed link's lifetime when not given (a posted link needs days).</param>
+    public static string Issue(AppDbContext db, TimeProvider clock, ReporterAccessOptions options, Guid reportId, bool forRepresentative, TimeSpan? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
@@ -39,7 +40,7 @@ public static class ReporterAccess
             TokenHash = Hash(token),
             ForRepresentative = forRepresentative,
             CreatedAt = now.UtcDateTime,
-            ExpiresAt = (now + options.LinkLifetime).UtcDateTime,
+            ExpiresAt = (now + (lifetime ?? options.LinkLifetime)).UtcDateTime,
         });
         return token;
     }

@@ -8,6 +8,9 @@ public sealed class ReporterAccessOptions
     /// <summary>How long an emailed link works (once).</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>How long a link sent by letter works (once): post takes days.</summary>
+    public TimeSpan PostalLinkLifetime { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>A session on Mijn melding ends after this much inactivity.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
 

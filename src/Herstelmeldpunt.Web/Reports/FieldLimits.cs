@@ -10,4 +10,7 @@ public static class FieldLimits
     public const int Description = 4000;
     public const int StaffReason = 1000;
     public const int Team = 100;
+    public const int Street = 200;
+    public const int Postcode = 10;
+    public const int City = 100;
 }

@@ -66,6 +66,17 @@ public sealed class Report
 
     public ContactChannel PreferredChannel { get; set; }
 
+    /// <summary>Address for letters (the person's, or of whoever helps them): street and house number. Required at intake when no email address is given.</summary>
+    public string? AddressStreet { get; set; }
+
+    /// <summary>"1234 AB" for a Dutch postcode; as given for another country.</summary>
+    public string? AddressPostcode { get; set; }
+
+    public string? AddressCity { get; set; }
+
+    /// <summary>Whether letters can be posted: the address is complete.</summary>
+    public bool HasPostalAddress => AddressStreet is not null && AddressPostcode is not null && AddressCity is not null;
+
     public ContactTime PreferredTime { get; set; }
 
     public bool FiledByRepresentative { get; set; }

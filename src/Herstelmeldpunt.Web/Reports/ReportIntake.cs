@@ -2,6 +2,7 @@ using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Herstelmeldpunt.Web.Reports;
 /// with a unique reference number, flagged when an earlier report for the same BSN exists, with its
 /// case process started and the receipt email queued — all in one transaction.
 /// </summary>
-public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, ReporterEmail reporterEmail, DecisionTerm decisionTerm, TimeProvider clock)
+public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, DecisionTerm decisionTerm, TimeProvider clock)
 {
     public static Report FromIntake(ValidIntake intake, DateTime now, ReportSource source, string language)
     {
@@ -32,6 +33,9 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             Phone = intake.Phone,
             PreferredChannel = intake.PreferredChannel,
             PreferredTime = intake.PreferredTime,
+            AddressStreet = intake.Address?.Street,
+            AddressPostcode = intake.Address?.Postcode,
+            AddressCity = intake.Address?.City,
             FiledByRepresentative = intake.ForSomeoneElse,
             RepresentativeName = intake.RepresentativeName,
             RepresentativeRelation = intake.RepresentativeRelation,
@@ -76,7 +80,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             db.Reports.Add(report);
             CaseWorkflow.AddStart(db, engine, report, actor, now);
             db.Set<CaseDeadline>().Add(decisionTerm.Start(report.Id, report.ReceivedAt));
-            reporterEmail.Queue(report, "receipt", $"receipt:{report.Id}");
+            reporterMessages.Queue(report, "receipt", $"receipt:{report.Id}");
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -24,6 +24,9 @@ public static class Policies
     public const string Jobs = "Jobs";
     public const string Dashboard = "Dashboard";
 
+    /// <summary>The print room: letters to post, printed in batches.</summary>
+    public const string LetterPrinting = "LetterPrinting";
+
     /// <summary>Claim added while the account has two-factor authentication enabled (see <see cref="StaffClaimsPrincipalFactory"/>).</summary>
     public const string TwoFactorClaim = "hmp:2fa";
 
@@ -39,6 +42,7 @@ public static class Policies
         [ProcessDiagrams] = [StaffRoles.Administrator, StaffRoles.Manager],
         [Jobs] = [StaffRoles.Administrator, StaffRoles.Manager],
         [Dashboard] = [StaffRoles.Manager],
+        [LetterPrinting] = [StaffRoles.IntakeStaff, StaffRoles.CustomerContact, StaffRoles.Manager],
     };
 
     public static AuthorizationPolicy StaffPolicy(params string[] roles) => new AuthorizationPolicyBuilder()

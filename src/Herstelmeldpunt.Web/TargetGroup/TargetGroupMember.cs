@@ -25,6 +25,13 @@ public sealed class TargetGroupMember
 
     public string Team { get; set; } = string.Empty;
 
+    /// <summary>Postal address for the letter to the whole target group (optional columns of the import).</summary>
+    public string? AddressStreet { get; set; }
+
+    public string? AddressPostcode { get; set; }
+
+    public string? AddressCity { get; set; }
+
     /// <summary>UTC time of the import that last wrote this row.</summary>
     public DateTime ImportedAt { get; set; }
 }

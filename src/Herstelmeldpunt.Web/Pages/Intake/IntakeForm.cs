@@ -33,6 +33,13 @@ public sealed class IntakeForm
     /// <summary>"NoPreference", "Morning" or "Afternoon".</summary>
     public string? PreferredTime { get; set; }
 
+    /// <summary>Address for letters: required when no email address is given.</summary>
+    public string? AddressStreet { get; set; }
+
+    public string? AddressPostcode { get; set; }
+
+    public string? AddressCity { get; set; }
+
     public string? RepresentativeName { get; set; }
 
     public string? RepresentativeRelation { get; set; }
@@ -82,4 +89,5 @@ public sealed record ValidIntake(
     bool PsychologicalTrouble,
     bool FinancialTrouble,
     string Description,
-    UrgencyAnswers Urgency);
+    UrgencyAnswers Urgency,
+    PostalAddress? Address = null);

@@ -88,6 +88,9 @@ public static class IntakeValidator
             }
         }
 
+        // Without an email address every message goes by letter: then an address is needed.
+        var address = PostalAddress.Validate(form.AddressStreet, form.AddressPostcode, form.AddressCity, required: email is null && repEmail is null, "Address", Fail);
+
         if (!form.EmotionalTrouble && !form.PsychologicalTrouble && !form.FinancialTrouble)
         {
             Fail(nameof(form.EmotionalTrouble), "Error.Trouble.Required");
@@ -133,7 +136,8 @@ public static class IntakeValidator
             form.PsychologicalTrouble,
             form.FinancialTrouble,
             description!,
-            new UrgencyAnswers(crisis!.Value, noIncome!.Value, debt!.Value)));
+            new UrgencyAnswers(crisis!.Value, noIncome!.Value, debt!.Value),
+            address));
     }
 
     private static DateOnly? ValidateDateOfBirth(IntakeForm form, DateOnly today, Action<string, string> fail)

@@ -95,6 +95,9 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
 
+    /// <summary>The letters written to the person (also those only kept here, for people who read email).</summary>
+    public IReadOnlyList<Web.Letters.LetterSummary> Letters { get; private set; } = [];
+
     public bool UploadsPossible => documentOptions.UploadsPossible;
 
     public DocumentOptions DocumentLimits => documentOptions;
@@ -271,6 +274,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             : null;
         Estimate = await estimator.EstimateAsync(instance, report.Urgency, cancellationToken);
         Documents = await documents.ListAsync(id, cancellationToken);
+        Letters = await Web.Letters.LetterList.ForCaseAsync(db, id, cancellationToken);
         Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id && d.DecidedOn == null, cancellationToken);
         return true;
     }

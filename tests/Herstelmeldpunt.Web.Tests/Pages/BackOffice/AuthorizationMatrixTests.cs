@@ -33,6 +33,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["mijn-melding/intrekken"] = [Reporter],
         ["mijn-melding/contact"] = [Reporter],
         ["mijn-melding/documenten/{id:guid}"] = [Reporter],
+        ["mijn-melding/brieven/{id:guid}"] = [Reporter],
         ["mijn-melding/link-aanvragen"] = [Anyone],
         ["mijn-melding/link/{token}"] = [Anyone],
         ["taal/{language}"] = [Anyone],
@@ -70,6 +71,9 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/meldingen/{id:guid}/beslistermijn"] = [StaffRoles.IntakeStaff, StaffRoles.SmzDecisionMaker, StaffRoles.Manager],
         ["backoffice/meldingen/{caseId:guid}/notities/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{caseId:guid}/documenten/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
+        ["backoffice/meldingen/{caseId:guid}/brieven/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
+        ["backoffice/brieven"] = [StaffRoles.IntakeStaff, StaffRoles.CustomerContact, StaffRoles.Manager],
+        ["backoffice/brieven/batch/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}/advies"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
     };
 

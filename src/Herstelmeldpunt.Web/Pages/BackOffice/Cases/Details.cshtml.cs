@@ -61,6 +61,8 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
     public IReadOnlyList<Documents.CaseDocument> Documents { get; private set; } = [];
 
+    public IReadOnlyList<Web.Letters.LetterSummary> Letters { get; private set; } = [];
+
     public CaseDeadline? Deadline { get; private set; }
 
     public IReadOnlyList<CaseNote> Notes { get; private set; } = [];
@@ -187,6 +189,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         JustCreated = melding == "nieuw";
         NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", "termijn" => "Term.Extended", "notitie" => "Note.Saved", "identiteit" => "Identity.Saved", _ => null };
         Documents = await documents.ListAsync(id, cancellationToken);
+        Letters = await Web.Letters.LetterList.ForCaseAsync(db, id, cancellationToken);
         Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id, cancellationToken);
         Register = await IdentityMatch.StatusAsync(db, id, cancellationToken);
         Notes = await db.Set<CaseNote>().AsNoTracking().Where(n => n.CaseId == id).OrderBy(n => n.At).ToListAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
+using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 
 /// <summary>Extending the decision term once (Awb 4:14), with a reason; the reporter is told by email.</summary>
-public sealed class TermModel(AppDbContext db, DecisionTerm term, ReporterEmail reporterEmail, TimeProvider clock) : PageModel
+public sealed class TermModel(AppDbContext db, DecisionTerm term, ReporterMessages reporterMessages, TimeProvider clock) : PageModel
 {
     /// <summary>Who may extend: those who decide or who handle intake, and managers.</summary>
     public static readonly IReadOnlySet<string> Roles = new HashSet<string> { StaffRoles.IntakeStaff, StaffRoles.SmzDecisionMaker, StaffRoles.Manager };
@@ -50,9 +51,10 @@ public sealed class TermModel(AppDbContext db, DecisionTerm term, ReporterEmail 
 
         var report = await db.Reports.SingleAsync(r => r.Id == id, cancellationToken);
         var culture = report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch;
-        reporterEmail.Queue(report, "decision_term_extended", $"term-extended:{id}", new Dictionary<string, string>
+        reporterMessages.Queue(report, "decision_term_extended", $"term-extended:{id}", new Dictionary<string, string>
         {
             ["when"] = Deadline.DueOn.ToString("dddd d MMMM yyyy", culture),
+            ["reason"] = Reason!.Trim(), // the letter says why (Awb 4:14); the email only that the date moved
         });
         Audit.AuditLog.Record(db, clock, User, "case.term-extended", report.ReferenceNumber, $"{days} working days");
         await db.SaveChangesAsync(cancellationToken);

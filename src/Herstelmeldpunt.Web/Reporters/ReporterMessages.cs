@@ -1,23 +1,27 @@
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Reporters;
+using Herstelmeldpunt.Web.Email;
+using Herstelmeldpunt.Web.Letters;
 using Herstelmeldpunt.Web.Reports;
 
-namespace Herstelmeldpunt.Web.Email;
+namespace Herstelmeldpunt.Web.Reporters;
 
 /// <summary>
-/// Queues a templated email to the reporter (or their representative) in the caller's unit of work,
-/// in the person's language, with a one-time link to Mijn melding (the body is blanked once sent) and
-/// the address where a new link can be asked for. Scoped.
+/// Every message to the reporter goes through here, in the caller's unit of work and the person's
+/// language: a templated email to the reporter (or their representative) with a one-time link to Mijn
+/// melding (the body is blanked once sent) and the address where a new link can be asked for; and, when
+/// the event has a letter (Letters/Templates), the letter, posted when no email reaches the person.
+/// Scoped.
 /// </summary>
-public sealed class ReporterEmail(AppDbContext db, TimeProvider clock, EmailTemplates templates, ReporterAccessOptions access, EmailOptions email, ReportingPointContact contact, IHttpContextAccessor http)
+public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailTemplates templates, ReporterAccessOptions access, ReportingPointContact contact, PublicUrls urls, ReporterLetters letters)
 {
-    /// <summary>Returns false when there is no email address to write to (the person chose the phone only).</summary>
+    /// <summary>Returns false when there is no email address to write to (the person chose the phone only); a letter is then posted where the event has one.</summary>
     /// <param name="toRepresentative">Null: the reporter's address, else the representative's; true or false: that one.</param>
     public bool Queue(Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values = null, bool? toRepresentative = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var representative = toRepresentative ?? report.Email is null;
         var to = representative ? report.RepresentativeEmail : report.Email;
+        letters.Write(report, template, "letter:" + idempotencyKey, values, reachedByEmail: to is not null);
         if (to is null)
         {
             return false;
@@ -30,7 +34,7 @@ public sealed class ReporterEmail(AppDbContext db, TimeProvider clock, EmailTemp
         }
 
         var token = ReporterAccess.Issue(db, clock, access, report.Id, representative);
-        var baseUrl = BaseUrl();
+        var baseUrl = urls.Base();
         var all = new Dictionary<string, string>(values ?? new Dictionary<string, string>())
         {
             ["reference"] = report.ReferenceNumber,
@@ -49,9 +53,4 @@ public sealed class ReporterEmail(AppDbContext db, TimeProvider clock, EmailTemp
         return true;
     }
 
-    /// <summary>Email:PublicBaseUrl; else the address of the request being served; else the development address.</summary>
-    private string BaseUrl() =>
-        email.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
-        : http.HttpContext?.Request is { } request ? email.BaseUrl(request)
-        : "http://localhost:5064";
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Letters;
+
+/// <summary>
+/// What the decision letter says was decided: the committee's advice as the directorate adopted it
+/// (measures with their reasons, compensation with its basis), or, when the directorate deviated, what
+/// it decided instead and why (Awb 3:50: a decision that departs from an advice says so and why).
+/// Plain text with "- " items, for the letter template's {{decision}}. Scoped.
+/// </summary>
+public sealed class DecisionLetterText(AppDbContext db, JsonStringLocalizer texts)
+{
+    public async Task<string> ForAsync(Guid caseId, string language, CancellationToken cancellationToken)
+    {
+        var culture = language == "en" ? Cultures.English : Cultures.Dutch;
+        var proposal = await db.WorkflowJournal.AsNoTracking()
+            .Where(j => j.InstanceId == caseId && j.Transition == CaseVocabulary.ProposeDecisionTransition)
+            .OrderByDescending(j => j.Sequence).Select(j => j.DataJson).FirstOrDefaultAsync(cancellationToken);
+        var data = proposal is null ? new Dictionary<string, string?>() : JsonSerializer.Deserialize<Dictionary<string, string?>>(proposal) ?? [];
+        var text = new StringBuilder();
+        if (data.GetValueOrDefault("adopts_advice") == "no" && data.GetValueOrDefault("decided_instead") is { Length: > 0 } instead)
+        {
+            text.Append(texts.In(language, "Letter.Decision.Deviates")).Append('\n').Append(instead.Trim()).Append("\n\n");
+            text.Append(texts.In(language, "Letter.Decision.DeviationWhy")).Append('\n').Append(data.GetValueOrDefault("deviation_reasons")?.Trim() ?? "-");
+            return text.ToString();
+        }
+
+        var advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == caseId, cancellationToken);
+        if (advice is null)
+        {
+            return "-";
+        }
+
+        if (advice.NoAdditionalHelp)
+        {
+            return texts.In(language, "Letter.Decision.NoHelp") + "\n" + advice.NoAdditionalHelpReasons?.Trim();
+        }
+
+        text.Append(texts.In(language, "Letter.Decision.Measures"));
+        foreach (var measure in advice.Measures)
+        {
+            text.Append("\n- ").Append(texts.In(language, "Measure." + measure.Kind)).Append(": ").Append(OneLine(measure.Reasons));
+        }
+
+        if (advice.Compensation is { } kind)
+        {
+            text.Append("\n\n").Append(texts.In(language, "Letter.Decision.Compensation")).Append(' ').Append(texts.In(language, "Compensation." + kind));
+            if (advice.CompensationAmount is { } amount)
+            {
+                text.Append(": € ").Append(amount.ToString("N2", culture));
+            }
+
+            if (advice.CompensationDetails is { Length: > 0 } details)
+            {
+                text.Append('\n').Append(details.Trim());
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A list item stays one item: line breaks inside a reason become spaces.</summary>
+    private static string OneLine(string value) => string.Join(' ', value.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,31 @@
+using Herstelmeldpunt.Web.Common;
+
+namespace Herstelmeldpunt.Web.Letters;
+
+/// <summary>
+/// The letters to the person, as plain text files in Letters/Templates (NAME.LANG.txt: a first line
+/// "Subject: …", then the body; a blank line between paragraphs, "- " for a list item), so the people
+/// who write letters can read and change them without knowing code. A letter template has the name of
+/// the event's email template, and is written when that email is (see <see cref="ReporterLetters"/>).
+/// Unlike an email, a letter goes in a closed envelope and may carry the question asked or the decision.
+/// </summary>
+public sealed class LetterTemplates
+{
+    public static readonly string[] Names = ["receipt", "more_information_needed", "decision_term_extended", "decision_final", "satisfaction_survey", "outside_target_group", ReporterLetters.AccessLinkByPost];
+
+    public static readonly string[] Placeholders = ["reference", "name", "received_on", "contact_phone", "contact_address", "request_url", "when", "question", "answer_by", "reason", "decision", "explanation", "referral", "link", "valid_until"];
+
+    private readonly Dictionary<(string Name, string Language), (string Subject, string Body)> templates;
+
+    private LetterTemplates(Dictionary<(string, string), (string, string)> templates) => this.templates = templates;
+
+    public static LetterTemplates Load() => new(TemplateFiles.Load("Herstelmeldpunt.Web.Letters.Templates.", Names, Placeholders));
+
+    public static bool Exists(string name) => Names.Contains(name);
+
+    public (string Subject, string Body) Fill(string name, string language, IReadOnlyDictionary<string, string> values)
+    {
+        var (subject, body) = templates[(name, language == "en" ? "en" : "nl")];
+        return (TemplateFiles.Fill(subject, values, name), TemplateFiles.Fill(body, values, name));
+    }
+}

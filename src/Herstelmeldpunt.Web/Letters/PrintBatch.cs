@@ -1,0 +1,73 @@
+using Herstelmeldpunt.Web.Common;
+using Herstelmeldpunt.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using PdfSharp.Pdf;
+using PdfSharp.Pdf.IO;
+
+namespace Herstelmeldpunt.Web.Letters;
+
+/// <summary>
+/// Letters to post go out in print batches: a batch takes the oldest waiting letters (at most
+/// <see cref="MaxLetters"/>), marks them posted today, and is one PDF to print, each letter starting on a
+/// new sheet for double-sided printing. A letter is in at most one batch, also when two people make a
+/// batch at the same moment: the update claims only letters still waiting.
+/// </summary>
+public static class PrintBatch
+{
+    public const int MaxLetters = 500;
+
+    /// <summary>Returns the batch id, or null when nothing was waiting.</summary>
+    public static async Task<(Guid Id, int Letters)?> CreateAsync(AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var waiting = await db.CaseLetters.Where(l => l.Delivery == LetterDelivery.Post && l.SentOn == null)
+            .OrderBy(l => l.CreatedAt).Select(l => l.Id).Take(MaxLetters).ToListAsync(cancellationToken);
+        if (waiting.Count == 0)
+        {
+            return null;
+        }
+
+        var batch = Guid.CreateVersion7(clock.GetUtcNow());
+        var today = AmsterdamTime.Today(clock);
+        var claimed = await db.CaseLetters.Where(l => waiting.Contains(l.Id) && l.SentOn == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.SentOn, today).SetProperty(l => l.PrintBatchId, batch), cancellationToken);
+        return claimed == 0 ? null : (batch, claimed);
+    }
+
+    /// <summary>The batch as one PDF, letters in the order they were written; null for an unknown batch.</summary>
+    public static async Task<byte[]?> RenderAsync(AppDbContext db, Guid batchId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ids = await db.CaseLetters.Where(l => l.PrintBatchId == batchId).OrderBy(l => l.CreatedAt).Select(l => l.Id).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        using var merged = new PdfDocument();
+        merged.Info.Title = "Print batch";
+        foreach (var chunk in ids.Chunk(50))
+        {
+            // Fifty PDFs at a time in memory, not the whole batch.
+            var pdfs = await db.CaseLetters.AsNoTracking().Where(l => chunk.Contains(l.Id)).OrderBy(l => l.CreatedAt).Select(l => l.Pdf).ToListAsync(cancellationToken);
+            foreach (var pdf in pdfs)
+            {
+                using var stream = new MemoryStream(pdf);
+                using var letter = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
+                foreach (var page in letter.Pages)
+                {
+                    merged.AddPage(page);
+                }
+
+                if (letter.PageCount % 2 == 1)
+                {
+                    merged.AddPage().Size = PdfSharp.PageSize.A4; // the back of the last sheet stays blank
+                }
+            }
+        }
+
+        using var output = new MemoryStream();
+        merged.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+}
