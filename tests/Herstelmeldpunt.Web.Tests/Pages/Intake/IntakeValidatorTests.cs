@@ -56,7 +56,7 @@ public sealed class IntakeValidatorTests
         var (errors, intake) = IntakeValidator.Validate(new IntakeForm { IdempotencyKey = Guid.NewGuid().ToString() }, Today);
         Assert.Null(intake);
         Assert.Equal(
-            ["FilingFor", "FullName", "Bsn", "BirthDay", "Email", "PreferredChannel", "PreferredTime", "EmotionalTrouble", "Description", "NoIncome", "DebtCollectionOrEviction", "CrisisOrDanger", "Consent"],
+            ["FilingFor", "FullName", "Bsn", "BirthDay", "Email", "PreferredChannel", "PreferredTime", "AddressStreet", "EmotionalTrouble", "Description", "NoIncome", "DebtCollectionOrEviction", "CrisisOrDanger", "Consent"],
             errors.Select(e => e.Field));
     }
 
@@ -181,4 +181,55 @@ public sealed class IntakeValidatorTests
     [InlineData("00000000-0000-0000-0000-000000000000")]
     public void Missing_idempotency_key_is_an_error(string? key) =>
         Assert.Contains(new FieldError("IdempotencyKey", "Error.Form.Expired"), ErrorsOf(f => f.IdempotencyKey = key));
+
+    [Fact]
+    public void Without_an_email_address_an_address_for_letters_is_required()
+    {
+        void PhoneOnly(IntakeForm f)
+        {
+            f.Email = null;
+            f.Phone = "06 12345678";
+            f.PreferredChannel = "Phone";
+        }
+
+        Assert.Contains(new FieldError("AddressStreet", "Error.Address.RequiredWithoutEmail"), ErrorsOf(PhoneOnly));
+        Assert.Empty(ErrorsOf(f =>
+        {
+            PhoneOnly(f);
+            f.AddressStreet = "Dorpsstraat 12";
+            f.AddressPostcode = "1234ab";
+            f.AddressCity = "Amsterdam";
+        }));
+        Assert.Empty(ErrorsOf(f => f.AddressStreet = null)); // with email it may stay empty
+    }
+
+    [Fact]
+    public void An_address_is_all_three_parts_with_a_house_number_and_a_Dutch_postcode()
+    {
+        Assert.Equal(
+            [new FieldError("AddressStreet", "Error.Address.HouseNumber"), new FieldError("AddressPostcode", "Error.Address.Postcode"), new FieldError("AddressCity", "Error.Address.City")],
+            ErrorsOf(f =>
+            {
+                f.AddressStreet = "Dorpsstraat";
+                f.AddressPostcode = "12345";
+            }));
+        Assert.Contains(new FieldError("AddressStreet", "Error.Address.Street"), ErrorsOf(f =>
+        {
+            f.AddressPostcode = "1234 AB";
+            f.AddressCity = "Utrecht";
+        }));
+    }
+
+    [Fact]
+    public void A_postcode_is_stored_in_the_postal_form()
+    {
+        var form = ValidForm();
+        form.AddressStreet = "  Dorpsstraat   12 ";
+        form.AddressPostcode = "1234ab";
+        form.AddressCity = "Amsterdam";
+
+        var (_, intake) = IntakeValidator.Validate(form, Today);
+
+        Assert.Equal(new PostalAddress("Dorpsstraat 12", "1234 AB", "Amsterdam"), intake!.Address);
+    }
 }

@@ -40,10 +40,11 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         WaitingLetters = await List(toPost).ToListAsync(cancellationToken);
         WithoutAddress = await List(db.CaseLetters.AsNoTracking().Where(l => l.Delivery == LetterDelivery.NoAddress)).ToListAsync(cancellationToken);
         var since = AmsterdamTime.Today(clock).AddDays(-42);
-        Batches = await db.CaseLetters.AsNoTracking().Where(l => l.SentOn >= since && l.PrintBatchId != null)
+        var batches = await db.CaseLetters.AsNoTracking().Where(l => l.SentOn >= since && l.PrintBatchId != null)
             .GroupBy(l => new { l.PrintBatchId, l.SentOn })
-            .Select(g => new Batch(g.Key.PrintBatchId!.Value, g.Key.SentOn!.Value, g.Count(), g.Sum(l => l.Pages)))
-            .OrderByDescending(b => b.SentOn).ThenByDescending(b => b.Id).Take(50).ToListAsync(cancellationToken);
+            .Select(g => new { g.Key.PrintBatchId, g.Key.SentOn, Letters = g.Count(), Pages = g.Sum(l => l.Pages) })
+            .OrderByDescending(b => b.SentOn).ThenByDescending(b => b.PrintBatchId).Take(50).ToListAsync(cancellationToken);
+        Batches = batches.Select(b => new Batch(b.PrintBatchId!.Value, b.SentOn!.Value, b.Letters, b.Pages)).ToList();
     }
 
     public async Task<IActionResult> OnPostBatchAsync(CancellationToken cancellationToken)
