@@ -7,6 +7,13 @@ using Herstelmeldpunt.Benchmarks;
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- mail 10000 [nodes=1]
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- idle 60
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- estimator [days=360] [seed=1]   (no database)
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- letters [characters=10000] [letters=50]   (no database)
+if (args.Length > 0 && args[0] == "letters")
+{
+    LetterBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "estimator")
 {
     EstimatorSimulation.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 360, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);

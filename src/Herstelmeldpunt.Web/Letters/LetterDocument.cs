@@ -141,6 +141,35 @@ public static class LetterDocument
         return new RenderedLetter(output.ToArray(), pages);
     }
 
+    /// <summary>
+    /// Letters one after the other in one PDF to print double-sided: each starts on a new sheet (a blank
+    /// page after a letter with an odd number of pages).
+    /// </summary>
+    public static async Task<byte[]> CombineAsync(IAsyncEnumerable<byte[]> letters)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        using var combined = new PdfDocument();
+        combined.Info.Title = "Print batch";
+        await foreach (var pdf in letters)
+        {
+            using var stream = new MemoryStream(pdf);
+            using var letter = PdfSharp.Pdf.IO.PdfReader.Open(stream, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+            foreach (var page in letter.Pages)
+            {
+                combined.AddPage(page);
+            }
+
+            if (letter.PageCount % 2 == 1)
+            {
+                combined.AddPage().Size = PdfSharp.PageSize.A4; // the back of the last sheet stays blank
+            }
+        }
+
+        using var output = new MemoryStream();
+        combined.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
     /// <summary>Greedy word wrap by measured width; a word wider than the line is split by characters.</summary>
     private static IEnumerable<string> Wrap(XGraphics gfx, string text, XFont font, double width)
     {

@@ -1,8 +1,6 @@
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
 
 namespace Herstelmeldpunt.Web.Letters;
 
@@ -44,30 +42,19 @@ public static class PrintBatch
             return null;
         }
 
-        using var merged = new PdfDocument();
-        merged.Info.Title = "Print batch";
+        return await LetterDocument.CombineAsync(ChunksAsync(db, ids, cancellationToken));
+    }
+
+    /// <summary>Fifty PDFs at a time from the database, not the whole batch in memory at once.</summary>
+    private static async IAsyncEnumerable<byte[]> ChunksAsync(AppDbContext db, List<Guid> ids, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         foreach (var chunk in ids.Chunk(50))
         {
-            // Fifty PDFs at a time in memory, not the whole batch.
             var pdfs = await db.CaseLetters.AsNoTracking().Where(l => chunk.Contains(l.Id)).OrderBy(l => l.CreatedAt).Select(l => l.Pdf).ToListAsync(cancellationToken);
             foreach (var pdf in pdfs)
             {
-                using var stream = new MemoryStream(pdf);
-                using var letter = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
-                foreach (var page in letter.Pages)
-                {
-                    merged.AddPage(page);
-                }
-
-                if (letter.PageCount % 2 == 1)
-                {
-                    merged.AddPage().Size = PdfSharp.PageSize.A4; // the back of the last sheet stays blank
-                }
+                yield return pdf;
             }
         }
-
-        using var output = new MemoryStream();
-        merged.Save(output, closeStream: false);
-        return output.ToArray();
     }
 }

@@ -65,7 +65,7 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
         var (subject, body) = templates.Fill(template, report.Language, all);
         var post = !reachedByEmail || report.HasPostalAddress;
         var rendered = LetterDocument.Render(
-            new LetterContent(report.Language, AddressLines(report), today, report.ReferenceNumber, subject, body, Sender(report.Language), contact.Phone),
+            new LetterContent(report.Language, AddressLines(report), today, report.ReferenceNumber, subject, body, Sender(contact, report.Language), contact.Phone),
             now.UtcDateTime);
         var letter = new CaseLetter
         {
@@ -104,7 +104,11 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
         return lines;
     }
 
-    public IReadOnlyList<string> Sender(string language) =>
-        [language == "en" ? "Recovery reporting point" : "Meldpunt herstelactie", contact.PostalAddress, contact.Phone + " (" + contact.PhoneHours + ")", contact.Email];
+    /// <summary>The sender block at the top of every letter: name, postal address, phone with hours, email.</summary>
+    public static IReadOnlyList<string> Sender(ReportingPointContact contact, string language)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return [language == "en" ? "Recovery reporting point" : "Meldpunt herstelactie", contact.PostalAddress, contact.Phone + " (" + contact.PhoneHours + ")", contact.Email];
+    }
 
 }

@@ -6,12 +6,13 @@ namespace Herstelmeldpunt.Web.TargetGroup;
 /// <summary>A problem in the file: the line (1 = header), the column, the key of the message and, for a repeated BSN, the line it first appeared on.</summary>
 public sealed record ImportError(int Line, string Field, string MessageKey, int? OtherLine = null);
 
-public sealed record ImportRow(int Line, string Bsn, string FullName, BenefitType BenefitType, DateOnly ReassessmentDate, string Team);
+public sealed record ImportRow(int Line, string Bsn, string FullName, BenefitType BenefitType, DateOnly ReassessmentDate, string Team, PostalAddress? Address = null);
 
 /// <summary>
 /// Reads the target-group CSV: a header with the columns bsn, naam, uitkering, herbeoordelingsdatum,
-/// team (English names bsn, name, benefit, reassessment_date, team also work), separated by ";" or "," (whichever
-/// the header uses most).
+/// team (English names bsn, name, benefit, reassessment_date, team also work), and optionally the address for
+/// the letter: straat (street and house number), postcode, woonplaats (English street, postcode, city);
+/// separated by ";" or "," (whichever the header uses most).
 /// Dates as yyyy-mm-dd or dd-mm-yyyy. Every row is checked; the file is only good when no row has an error.
 /// </summary>
 public static class TargetGroupCsv
@@ -29,6 +30,13 @@ public static class TargetGroupCsv
         ["herbeoordelingsdatum"] = "date",
         ["reassessment_date"] = "date",
         ["team"] = "team",
+        ["straat"] = "street",
+        ["adres"] = "street",
+        ["street"] = "street",
+        ["postcode"] = "postcode",
+        ["woonplaats"] = "city",
+        ["plaats"] = "city",
+        ["city"] = "city",
     };
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd-MM-yyyy", "d-M-yyyy", "dd/MM/yyyy", "d/M/yyyy"];
@@ -82,7 +90,7 @@ public static class TargetGroupCsv
                 break;
             }
 
-            string Field(string name) => columns[name] < record.Fields.Count ? record.Fields[columns[name]].Trim() : string.Empty;
+            string Field(string name) => columns.TryGetValue(name, out var column) && column < record.Fields.Count ? record.Fields[column].Trim() : string.Empty;
             var before = errors.Count;
 
             var bsn = Bsn.Normalize(Field("bsn"));
@@ -144,9 +152,12 @@ public static class TargetGroupCsv
                 errors.Add(new ImportError(line, "team", "Import.Error.TooLong"));
             }
 
+            // The address is optional; when given, it is checked like an address at intake.
+            var address = PostalAddress.Validate(Field("street"), Field("postcode"), Field("city"), required: false, string.Empty, (field, _) => errors.Add(new ImportError(line, field.ToLowerInvariant(), "Import.Error.Address")));
+
             if (errors.Count == before)
             {
-                rows.Add(new ImportRow(line, bsn, name, benefit!.Value, date!.Value, team));
+                rows.Add(new ImportRow(line, bsn, name, benefit!.Value, date!.Value, team, address));
             }
         }
 

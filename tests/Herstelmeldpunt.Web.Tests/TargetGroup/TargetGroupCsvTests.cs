@@ -1,3 +1,4 @@
+using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.TargetGroup;
 
 namespace Herstelmeldpunt.Web.Tests.TargetGroup;
@@ -67,5 +68,16 @@ public sealed class TargetGroupCsvTests
         var (rows, errors) = TargetGroupCsv.Read("\uFEFF" + Header + "111222333;Jan;WGA;2019-03-14;OTN", Today);
         Assert.Empty(errors);
         Assert.Single(rows);
+    }
+
+    [Fact]
+    public void An_address_for_the_letter_is_read_when_its_columns_are_there_and_a_partial_one_is_named()
+    {
+        var (rows, errors) = TargetGroupCsv.Read(
+            "bsn;naam;uitkering;herbeoordelingsdatum;team;straat;postcode;woonplaats\n111222333;Jan;WGA;2019-03-14;OTN;Kerkstraat 7;9711ab;Groningen\n123456782;Piet;IVA;2019-03-14;OTN;Kerkstraat;;Groningen\n",
+            Today);
+
+        Assert.Equal(new PostalAddress("Kerkstraat 7", "9711 AB", "Groningen"), Assert.Single(rows).Address);
+        Assert.Equal([new ImportError(3, "street", "Import.Error.Address"), new ImportError(3, "postcode", "Import.Error.Address")], errors);
     }
 }

@@ -82,7 +82,7 @@ public abstract class TargetGroupTests(AppFactory app)
     public async Task Reports_are_matched_to_the_register_and_the_not_reported_list_and_letters_follow()
     {
         var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
-        var check = await CheckFileAsync(admin, Header + "732050807;Carla Claes;WGA;2019-03-14;OTN Groningen\n223606790;Dirk Dekker;IVA;2019-04-01;OTN Groningen\n");
+        var check = await CheckFileAsync(admin, "bsn;naam;uitkering;herbeoordelingsdatum;team;straat;postcode;woonplaats\n732050807;Carla Claes;WGA;2019-03-14;OTN Groningen;;;\n223606790;Dirk Dekker;IVA;2019-04-01;OTN Groningen;Kerkstraat 7;9711ab;Groningen\n");
         await admin.Client.PostFormAsync(check, "/backoffice/doelgroep/importeren?handler=Import", formSelector: "form[action$='handler=Import']");
 
         // Carla reports through the public form; Dirk does not.
@@ -113,6 +113,14 @@ public abstract class TargetGroupTests(AppFactory app)
         var dirk = letters.Document.QuerySelectorAll("[data-testid=letter]").Single(l => l.TextContent.Contains("Dirk Dekker", StringComparison.Ordinal));
         Assert.Contains("IVA-uitkering", dirk.TextContent, StringComparison.Ordinal);
         Assert.Contains("1 april 2019", dirk.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Dirk DekkerKerkstraat 79711 AB  GRONINGEN", dirk.QuerySelector("[data-testid=letter-address]")!.TextContent.Trim());
+        Assert.Contains("0800 000 0000", dirk.TextContent, StringComparison.Ordinal); // the phone number to call
+        Assert.NotNull(letters.Document.QuerySelector("[data-testid=without-address]")); // Carla has no address in the register
+        var pdf = await admin.Client.GetByteArrayAsync(letters.Document.QuerySelector("[data-testid=letter-parts] a")!.GetAttribute("href")!.Replace("&amp;", "&", StringComparison.Ordinal));
+        var printed = Herstelmeldpunt.Web.Tests.Letters.PdfText.All(pdf);
+        Assert.Contains("Kerkstraat 7", printed, StringComparison.Ordinal);
+        Assert.Contains("9711 AB GRONINGEN", printed, StringComparison.Ordinal);
+        Assert.Contains("IVA-uitkering opnieuw beoordeeld", printed, StringComparison.Ordinal);
         var onlyNotReported = await admin.Client.GetPageAsync("/backoffice/doelgroep/brieven?alleen=niet-gemeld");
         Assert.DoesNotContain(onlyNotReported.Document.QuerySelectorAll("[data-testid=letter]"), l => l.TextContent.Contains("Carla Claes", StringComparison.Ordinal));
     }

@@ -90,6 +90,9 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : PageModel
             member.BenefitType = row.BenefitType;
             member.ReassessmentDate = row.ReassessmentDate;
             member.Team = row.Team;
+            member.AddressStreet = row.Address?.Street;
+            member.AddressPostcode = row.Address?.Postcode;
+            member.AddressCity = row.Address?.City;
             member.ImportedAt = now;
         }
 

@@ -1,7 +1,10 @@
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
+using Herstelmeldpunt.Web.Letters;
+using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.TargetGroup;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,29 +12,87 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.TargetGroup;
 
 /// <summary>
 /// The opening-day letter to everyone in the target group (seed 001: on 15 December 2020 every member
-/// received a letter), one per printed page, merged with each person's details. The letter is in Dutch.
+/// received a letter), from the letter template "target_group", merged with each person's details and
+/// the address from the register: shown here to read, and as one PDF to print (each letter on its own
+/// sheets). In parts of <see cref="PartSize"/> people, so a register of 100,000 is printed in steps. In Dutch.
 /// </summary>
-public sealed class LettersModel(AppDbContext db, TimeProvider clock, EmailOptions email) : PageModel
+public sealed class LettersModel(AppDbContext db, TimeProvider clock, LetterTemplates templates, ReportingPointContact contact, PublicUrls urls) : PageModel
 {
-    public IReadOnlyList<TargetGroupMember> Members { get; private set; } = [];
+    public const int PartSize = 500;
+
+    public sealed record MemberLetter(TargetGroupMember Member, IReadOnlyList<string> Address, string Subject, string Body);
+
+    public IReadOnlyList<MemberLetter> Letters { get; private set; } = [];
 
     public bool OnlyNotReported { get; private set; }
 
+    public int Total { get; private set; }
+
+    public int WithoutAddress { get; private set; }
+
+    public int Part { get; private set; }
+
+    public int Parts => Math.Max(1, (Total + PartSize - 1) / PartSize);
+
     public DateOnly Today { get; private set; }
 
-    public string PortalUrl { get; private set; } = string.Empty;
+    public IReadOnlyList<string> Sender => ReporterLetters.Sender(contact, "nl");
 
-    public async Task OnGetAsync(string? alleen, CancellationToken cancellationToken)
+    public string ContactPhone => contact.Phone;
+
+    public async Task OnGetAsync(string? alleen, int deel = 1, CancellationToken cancellationToken = default) =>
+        await LoadAsync(alleen, deel, cancellationToken);
+
+    /// <summary>This part's letters as one PDF.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string? alleen, int deel = 1, CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(alleen, deel, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var pdf = await LetterDocument.CombineAsync(Render(now));
+        return File(pdf, "application/pdf", $"brieven-doelgroep-deel-{Part}.pdf");
+    }
+
+    private async IAsyncEnumerable<byte[]> Render(DateTime now)
+    {
+        foreach (var letter in Letters)
+        {
+            yield return LetterDocument.Render(new LetterContent("nl", letter.Address, Today, "-", letter.Subject, letter.Body, Sender, contact.Phone), now).Pdf;
+            await Task.Yield();
+        }
+    }
+
+    private async Task LoadAsync(string? alleen, int deel, CancellationToken cancellationToken)
     {
         OnlyNotReported = alleen == "niet-gemeld";
         Today = AmsterdamTime.Today(clock);
-        PortalUrl = email.BaseUrl(Request) + "/melden";
         var members = db.TargetGroupMembers.AsNoTracking();
         if (OnlyNotReported)
         {
             members = members.Where(m => !db.Reports.Any(r => r.Bsn == m.Bsn));
         }
 
-        Members = await members.OrderBy(m => m.FullName).ToListAsync(cancellationToken);
+        Total = await members.CountAsync(cancellationToken);
+        WithoutAddress = await members.CountAsync(m => m.AddressStreet == null, cancellationToken);
+        Part = Math.Clamp(deel, 1, Parts);
+        var page = await members.OrderBy(m => m.FullName).ThenBy(m => m.Id).Skip((Part - 1) * PartSize).Take(PartSize).ToListAsync(cancellationToken);
+        var dutch = Localization.Cultures.Dutch;
+        var portal = urls.Base() + "/melden";
+        Letters = page.Select(m =>
+        {
+            var (subject, body) = templates.Fill(LetterTemplates.TargetGroupLetter, "nl", new Dictionary<string, string>
+            {
+                ["name"] = m.FullName,
+                ["reassessed_on"] = m.ReassessmentDate.ToString("d MMMM yyyy", dutch),
+                ["team"] = m.Team,
+                ["benefit"] = m.BenefitType.ToString().ToUpperInvariant(),
+                ["portal_url"] = portal,
+                ["contact_phone"] = contact.Phone,
+                ["contact_address"] = contact.PostalAddress,
+            });
+            IReadOnlyList<string> address = m.AddressStreet is null
+                ? [m.FullName]
+                : [m.FullName, m.AddressStreet, $"{m.AddressPostcode}  {m.AddressCity!.ToUpperInvariant()}"];
+            return new MemberLetter(m, address, subject, body);
+        }).ToList();
     }
 }
