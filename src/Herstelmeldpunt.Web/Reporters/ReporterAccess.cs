@@ -26,13 +26,14 @@ public static class ReporterAccess
 
     /// <summary>Adds a token row to the caller's unit of work and returns the token for the link.</summary>
     /// <param name="lifetime">How long it works; the emailed link's lifetime when not given (a posted link needs days).</param>
-    public static string Issue(AppDbContext db, TimeProvider clock, ReporterAccessOptions options, Guid reportId, bool forRepresentative, TimeSpan? lifetime = null)
+    /// <param name="randomBytes">32 for a link that is clicked; 16 (128 bits, 22 characters) for a link printed in a letter that people type over.</param>
+    public static string Issue(AppDbContext db, TimeProvider clock, ReporterAccessOptions options, Guid reportId, bool forRepresentative, TimeSpan? lifetime = null, int randomBytes = 32)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
         var now = clock.GetUtcNow();
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(randomBytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         db.ReporterAccessTokens.Add(new ReporterAccessToken
         {
             Id = Guid.CreateVersion7(now),

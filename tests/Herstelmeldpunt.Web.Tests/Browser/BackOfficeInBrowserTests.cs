@@ -138,6 +138,9 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await page.GetByLabel("Telefoonnummer (niet verplicht)", new() { Exact = true }).FillAsync("0612345678");
         await page.GetByRole(AriaRole.Group, new() { Name = "Hoe wil de melder het liefst contact?" }).GetByLabel("Telefonisch").CheckAsync();
         await page.GetByLabel("'s Middags (12.00 tot 17.00 uur)").CheckAsync();
+        await page.GetByLabel("Straat en huisnummer").FillAsync("Dorpsstraat 12"); // no email address: letters go by post
+        await page.GetByLabel("Postcode").FillAsync("1234 AB");
+        await page.GetByLabel("Plaats").FillAsync("Amsterdam");
         await page.GetByLabel("Financiële problemen").CheckAsync();
         await page.GetByLabel("Wat is er gebeurd en hoe gaat het nu met de melder?").FillAsync("Schulden sinds de herbeoordeling.");
         await page.GetByRole(AriaRole.Group, new() { Name = "Heeft de melder op dit moment geen inkomen?" }).GetByLabel("Nee").CheckAsync();
@@ -231,6 +234,32 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
 
         Assert.True(blocked.Count == 0, "console errors:\n" + string.Join('\n', blocked));
         Assert.False(await fixture.App.WithDbAsync(db => db.Set<Herstelmeldpunt.Web.Scheduling.JobPause>().AnyAsync()));
+    }
+
+    [Fact]
+    public async Task The_print_room_makes_a_batch_of_waiting_letters_with_no_accessibility_violations()
+    {
+        var printer = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.CustomerContact]);
+        var answers = IntakeJourney.ValidAnswers("Brief Melder");
+        answers["Form.Bsn"] = TestBsn.Next();
+        answers["Form.Email"] = "";
+        answers["Form.AddressStreet"] = "Dorpsstraat 12";
+        answers["Form.AddressPostcode"] = "1234 AB";
+        answers["Form.AddressCity"] = "Amsterdam";
+        await new IntakeJourney(fixture.App).FileReportAsync(answers);
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, printer);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Brieven" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("waiting")).ToContainTextAsync("Wij hebben uw melding ontvangen");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-print-room");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afdrukbatch maken" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync("afdrukbatch is gemaakt");
+        await Assertions.Expect(page.GetByTestId("batches")).ToBeVisibleAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-print-room-batch");
+        await page.SetViewportSizeAsync(320, 640);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the print room scrolls sideways at 320 px");
     }
 
     private static async Task SignInAsync(IPage page, StaffAccount account)

@@ -83,7 +83,7 @@ public sealed class MyReportInBrowserTests(BrowserFixture fixture) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "Link aanvragen" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vul uw referentienummer in");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-request-errors");
-        await page.GetByLabel("Referentienummer").FillAsync(reference);
+        await page.Locator("#Reference").FillAsync(reference);
         await page.GetByLabel("E-mailadres").FillAsync("browser.melder@example.nl");
         await page.GetByRole(AriaRole.Button, new() { Name = "Link aanvragen" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("link-requested")).ToContainTextAsync("Kijk in uw e-mail");
@@ -95,5 +95,40 @@ public sealed class MyReportInBrowserTests(BrowserFixture fixture) : IClassFixtu
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ask for a link to My report");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 320 px");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-request-en-320");
+    }
+
+    [Fact]
+    public async Task Someone_without_email_asks_for_a_link_by_post_opens_the_printed_link_and_reads_their_letters()
+    {
+        var answers = IntakeJourney.ValidAnswers("Post Melder");
+        answers["Form.Email"] = "";
+        answers["Form.AddressStreet"] = "Dorpsstraat 12";
+        answers["Form.AddressPostcode"] = "1234 AB";
+        answers["Form.AddressCity"] = "Amsterdam";
+        var receipt = await new IntakeJourney(fixture.App).FileReportAsync(answers);
+        var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/mijn-melding/link-aanvragen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link per post aanvragen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vul uw geboortedatum in");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-request-by-post-errors");
+        await page.Locator("#PostReference").FillAsync(reference);
+        await page.Locator("#BirthDay").FillAsync("27");
+        await page.Locator("#PostBirthMonth").FillAsync("3");
+        await page.Locator("#PostBirthYear").FillAsync("1968");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link per post aanvragen" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("link-requested-by-post")).ToContainTextAsync("Wij sturen u een brief");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-requested-by-post");
+
+        var letter = await fixture.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.CaseLetters.Where(l => l.Template == Herstelmeldpunt.Web.Letters.ReporterLetters.AccessLinkByPost && db.Reports.Any(r => r.Id == l.CaseId && r.ReferenceNumber == reference))));
+        var link = System.Text.RegularExpressions.Regex.Match(Letters.PdfText.All(letter.Pdf), @"https?://\S+/mijn-melding/link/[A-Za-z0-9_-]+").Value;
+        await page.GotoAsync(new Uri(link).PathAndQuery);
+        await page.GetByTestId("open").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("letters")).ToContainTextAsync("Wij hebben uw melding ontvangen");
+        await page.SetViewportSizeAsync(320, 640);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "Mijn melding scrolls sideways at 320 px");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-letters-320");
     }
 }

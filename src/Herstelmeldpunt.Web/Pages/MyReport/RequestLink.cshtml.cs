@@ -122,7 +122,7 @@ public sealed class RequestLinkModel(AppDbContext db, ReporterMessages reporterM
             if (!await db.CaseLetters.AnyAsync(l => l.CaseId == report.Id && l.Template == ReporterLetters.AccessLinkByPost && l.CreatedAt > since, cancellationToken))
             {
                 var lifetime = options.PostalLinkLifetime;
-                var token = ReporterAccess.Issue(db, clock, options, report.Id, forRepresentative: report.Email is null && report.FiledByRepresentative, lifetime);
+                var token = ReporterAccess.Issue(db, clock, options, report.Id, forRepresentative: report.Email is null && report.FiledByRepresentative, lifetime, randomBytes: 16);
                 var culture = report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch;
                 letters.Write(report, ReporterLetters.AccessLinkByPost, $"letter:access:{report.Id}:{Common.AmsterdamTime.Today(clock):yyyyMMdd}", new Dictionary<string, string>
                 {
