@@ -249,8 +249,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         letter.Property(l => l.Sha256).HasMaxLength(64);
         letter.Property(l => l.Delivery).HasConversion<string>().HasMaxLength(20);
         // The print queue: letters to post that are not printed yet, oldest first.
-        letter.HasIndex(l => l.CreatedAt).HasDatabaseName("IX_CaseLetters_ToPrint").HasFilter(ToPrintFilter);
+        letter.HasIndex(l => l.CreatedAt, "IX_CaseLetters_ToPrint").HasFilter(ToPrintFilter);
         letter.HasIndex(l => l.PrintBatchId);
+        letter.HasIndex(l => l.SentOn); // the print room's batches of the last weeks
+        letter.HasIndex(l => l.CreatedAt, "IX_CaseLetters_NoAddress").HasFilter(NoAddressFilter);
 
         var call = modelBuilder.Entity<FollowUpCall>();
         call.ToTable("FollowUpCalls");
@@ -264,6 +266,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public const string OutboxDueFilter = "\"SentAt\" IS NULL AND \"FailedAt\" IS NULL";
 
     public const string ToPrintFilter = "\"Delivery\" = 'Post' AND \"SentOn\" IS NULL";
+
+    public const string NoAddressFilter = "\"Delivery\" = 'NoAddress'";
 
     public const string PendingTimerFilter = "\"FiredAt\" IS NULL AND \"CancelledAt\" IS NULL";
 

@@ -46,6 +46,8 @@ public sealed class Letters : Migration
         migrationBuilder.CreateIndex(name: "IX_CaseLetters_IdempotencyKey", table: "CaseLetters", column: "IdempotencyKey", unique: true);
         migrationBuilder.CreateIndex(name: "IX_CaseLetters_PrintBatchId", table: "CaseLetters", column: "PrintBatchId");
         migrationBuilder.CreateIndex(name: "IX_CaseLetters_ToPrint", table: "CaseLetters", column: "CreatedAt", filter: AppDbContext.ToPrintFilter);
+        migrationBuilder.CreateIndex(name: "IX_CaseLetters_NoAddress", table: "CaseLetters", column: "CreatedAt", filter: AppDbContext.NoAddressFilter);
+        migrationBuilder.CreateIndex(name: "IX_CaseLetters_SentOn", table: "CaseLetters", column: "SentOn");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
