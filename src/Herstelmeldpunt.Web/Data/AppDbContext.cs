@@ -43,6 +43,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<Letters.CaseLetter> CaseLetters => Set<Letters.CaseLetter>();
 
+    public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in this model is a UTC instant. SQLite hands back Unspecified; mark it as UTC.
@@ -253,6 +255,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         letter.HasIndex(l => l.PrintBatchId);
         letter.HasIndex(l => l.SentOn); // the print room's batches of the last weeks
         letter.HasIndex(l => l.CreatedAt, "IX_CaseLetters_NoAddress").HasFilter(NoAddressFilter);
+
+        var saved = modelBuilder.Entity<SavedFilter>();
+        saved.ToTable("SavedFilters");
+        saved.HasKey(f => f.Id);
+        saved.HasIndex(f => new { f.UserId, f.Page });
+        saved.Property(f => f.UserId).HasMaxLength(450);
+        saved.Property(f => f.Page).HasMaxLength(100);
+        saved.Property(f => f.Name).HasMaxLength(SavedFilter.NameLength);
+        saved.Property(f => f.Link).HasMaxLength(1000);
 
         var call = modelBuilder.Entity<FollowUpCall>();
         call.ToTable("FollowUpCalls");

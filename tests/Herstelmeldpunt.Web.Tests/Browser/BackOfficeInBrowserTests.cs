@@ -262,6 +262,31 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the print room scrolls sideways at 320 px");
     }
 
+    [Fact]
+    public async Task A_worklist_filter_is_saved_and_opened_again_with_no_accessibility_violations()
+    {
+        var intake = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.IntakeStaff]);
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, intake);
+
+        await page.GotoAsync("/backoffice/werkvoorraad");
+        await page.GetByLabel("Urgentie").SelectOptionAsync("High");
+        await page.GetByLabel("Alleen met verlopen termijn").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toon meldingen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter bewaren" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Geef het filter een naam");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-worklist-filter-error");
+        await page.GetByLabel("Naam van het filter").FillAsync("Hoog en verlopen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter bewaren" }).ClickAsync();
+        await page.GotoAsync("/backoffice/werkvoorraad");
+        await page.GetByTestId("saved-filters").GetByRole(AriaRole.Link, new() { Name = "Hoog en verlopen" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Alleen met verlopen termijn")).ToBeCheckedAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-worklist-saved-filter");
+        await page.SetViewportSizeAsync(320, 640);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the worklist scrolls sideways at 320 px");
+    }
+
     private static async Task SignInAsync(IPage page, StaffAccount account)
     {
         await page.GotoAsync("/backoffice/inloggen");

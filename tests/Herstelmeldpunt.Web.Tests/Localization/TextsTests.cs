@@ -49,8 +49,8 @@ public sealed partial class TextsTests
         try
         {
             var texts = new JsonStringLocalizerFactory().Create(typeof(TextsTests));
-            Assert.Equal("1 zaak wacht op u of uw team.", texts["Worklist.Lead", 1].Value);
-            Assert.StartsWith("2 zaken wachten", texts["Worklist.Lead", 2].Value, StringComparison.Ordinal);
+            Assert.StartsWith("1 zaak op deze pagina.", texts["Worklist.Lead", 1].Value, StringComparison.Ordinal);
+            Assert.StartsWith("2 zaken op deze pagina.", texts["Worklist.Lead", 2].Value, StringComparison.Ordinal);
             Assert.Equal("Jan (1 open zaak)", texts["Step.MemberWithLoad", 1, "Jan"].Value);
             Assert.Equal("Jan (3 open zaken)", texts["Step.MemberWithLoad", 3, "Jan"].Value);
         }

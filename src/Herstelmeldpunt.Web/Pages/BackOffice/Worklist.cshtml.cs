@@ -1,27 +1,49 @@
+using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
-using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Definitions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Pages.BackOffice;
 
 /// <summary>
-/// My worklist: cases in states whose definition lists one of my roles, most urgent first, then
-/// oldest. In assigned states (the committee) a member sees only the cases assigned to them; the chair
-/// sees the whole committee's. Managers also see every case whose deadline passed while it is still in
-/// that step (the escalation is the fired timer row).
+/// My worklist: cases in states whose definition lists one of my roles, most urgent first, then oldest,
+/// paged by position and filtered like the case list (<see cref="CaseLists"/>). In assigned states (the
+/// committee) a member sees only the cases assigned to them; the chair sees the whole committee's.
+/// Managers also see every case whose deadline passed while it is still in that step (the escalation is
+/// the fired timer row); "only overdue" shows just those. Names are shown to the roles that see case files.
 /// </summary>
-public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog) : PageModel
+public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, CaseWorkflow workflow, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
-    public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, DateTime ReceivedAt, string StateLabel, string? Assignee, DateTime? NextDeadline, bool Overdue, DateOnly? DecisionDue);
+    public const int PageSize = 50;
 
-    public IReadOnlyList<Row> Cases { get; private set; } = [];
+    public const string Path = "/backoffice/werkvoorraad";
+
+    public CaseFilter Filter { get; private set; } = CaseFilter.Parse(new QueryCollection());
+
+    public IReadOnlyList<QueueRow> Cases { get; private set; } = [];
+
+    public string? NextPage { get; private set; }
+
+    public bool ShowNames { get; private set; }
+
+    public IReadOnlyList<(string Name, string Label)> States { get; private set; } = [];
+
+    public IReadOnlyList<(string Id, string Name)> Colleagues { get; private set; } = [];
+
+    public IReadOnlyList<SavedFilter> Saved { get; private set; } = [];
+
+    public CaseFiltersView FilterView => new(Filter, Path, States, Colleagues, Saved, SavedFilters.ErrorFrom(Request.Query));
+
+    public string Label(QueueRow row) => catalog.Get(row.DefinitionId, row.DefinitionVersion).State(row.State).Label.In(Cultures.CurrentLanguage);
+
+    public string Link(string? after) => Filter.Link(Path, after);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Filter = CaseFilter.Parse(Request.Query);
         var actor = StaffActor.From(User);
         var language = Cultures.CurrentLanguage;
         var states = catalog.All.SelectMany(d => d.States).ToList();
@@ -30,30 +52,29 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog) : Pa
         var chair = actor.Roles.Contains(StaffRoles.CommitteeChair);
         var manager = actor.Roles.Contains(StaffRoles.Manager);
         var me = actor.UserId;
-        const string escalate = Herstelmeldpunt.Web.Cases.CaseVocabulary.Actions.EscalateToManager;
+        States = [.. states.Where(s => mine.Contains(s.Name)).GroupBy(s => s.Name).Select(g => (g.Key, g.Last().Label.In(language)))];
+        if (chair || manager)
+        {
+            Colleagues = [.. (await workflow.CommitteeWorkloadAsync(cancellationToken)).Select(m => (m.UserId, m.Name)).OrderBy(m => m.Name, StringComparer.CurrentCulture)];
+        }
 
-        var rows = await (from i in db.WorkflowInstances
-                          join r in db.Reports on i.Id equals r.Id
-                          let overdue = db.WorkflowTimers.Any(t => t.InstanceId == i.Id && t.State == i.State && t.FiresAction == escalate && t.FiredAt != null && t.CancelledAt == null)
-                          where (mine.Contains(i.State) && (chair || !assigned.Contains(i.State) || i.AssigneeId == me)) || (manager && overdue)
-                          orderby overdue descending, r.Urgency descending, r.ReceivedAt
-                          select new
-                          {
-                              r.Id,
-                              r.ReferenceNumber,
-                              r.Urgency,
-                              r.ReceivedAt,
-                              i.State,
-                              i.DefinitionId,
-                              i.DefinitionVersion,
-                              Assignee = db.Users.Where(u => u.Id == i.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                              NextDeadline = db.WorkflowTimers.Where(t => t.InstanceId == i.Id && t.FiredAt == null && t.CancelledAt == null).Min(t => (DateTime?)t.DueAt),
-                              Overdue = overdue,
-                              DecisionDue = db.Set<Herstelmeldpunt.Web.Cases.CaseDeadline>().Where(d => d.CaseId == i.Id).Select(d => (DateOnly?)d.DueOn).FirstOrDefault(),
-                          })
-            .Take(500)
-            .ToListAsync(cancellationToken);
-        Cases = [.. rows.Select(r => new Row(r.Id, r.ReferenceNumber, r.Urgency, r.ReceivedAt,
-            catalog.Get(r.DefinitionId, r.DefinitionVersion).State(r.State).Label.In(language), r.Assignee, r.NextDeadline, r.Overdue, r.DecisionDue))];
+        ShowNames = (await authorization.AuthorizeAsync(User, Policies.CaseFiles)).Succeeded;
+        Saved = await SavedFilters.ForAsync(db, me ?? string.Empty, Path, cancellationToken);
+
+        var entries = CaseLists.Entries(db);
+        var scope = entries.Where(x => mine.Contains(x.I.State) && (chair || !assigned.Contains(x.I.State) || x.I.AssigneeId == me));
+        if (manager)
+        {
+            scope = scope.Union(CaseLists.Overdue(db, entries));
+        }
+
+        var bsnSearched = false;
+        var query = CaseLists.Filter(db, scope, Filter, me, () => bsnSearched = true);
+        (Cases, NextPage) = await CaseLists.PageAsync(db, query, Filter.After, PageSize, cancellationToken);
+        if (bsnSearched)
+        {
+            Audit.AuditLog.Record(db, clock, User, "case.search-bsn", "worklist", "a BSN was searched"); // who searched, not the number
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

@@ -63,6 +63,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/doelgroep/brieven"] = [StaffRoles.Administrator],
         ["backoffice/doelgroep/niet-gemeld"] = [StaffRoles.Administrator, StaffRoles.Manager],
         ["backoffice/werkvoorraad"] = AllRoles,
+        ["backoffice/filters"] = AllRoles,
         ["backoffice/processen"] = [StaffRoles.Administrator, StaffRoles.Manager],
         ["backoffice/taken/{**path}"] = [StaffRoles.Administrator, StaffRoles.Manager],
         ["backoffice/dashboard"] = [StaffRoles.Manager],
