@@ -2,6 +2,7 @@ using Herstelmeldpunt.Benchmarks;
 
 // Measurements on a throw-away database of the PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES (docs/figures.md):
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- dashboard 100000
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- lists 1000000
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- timers 100000 [nodes=2]
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- timer-lag 3000 [seconds=120]
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- mail 10000 [nodes=1]
@@ -30,6 +31,9 @@ switch (mode)
 {
     case "dashboard":
         await DashboardBenchmark.RunAsync(database, Arg(1, 100_000));
+        break;
+    case "lists":
+        await ListBenchmark.RunAsync(database, Arg(1, 100_000));
         break;
     case "timers":
         await JobBenchmarks.TimerDrainAsync(database, Arg(1, 100_000), Arg(2, 2));

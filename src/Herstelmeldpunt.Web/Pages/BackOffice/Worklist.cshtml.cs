@@ -46,31 +46,19 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
         Filter = CaseFilter.Parse(Request.Query);
         var actor = StaffActor.From(User);
         var language = Cultures.CurrentLanguage;
-        var states = catalog.All.SelectMany(d => d.States).ToList();
-        var mine = states.Where(s => s.Worklist.Any(actor.Roles.Contains)).Select(s => s.Name).Distinct().ToList();
-        var assigned = states.Where(s => s.Assigned).Select(s => s.Name).Distinct().ToList();
-        var chair = actor.Roles.Contains(StaffRoles.CommitteeChair);
-        var manager = actor.Roles.Contains(StaffRoles.Manager);
         var me = actor.UserId;
-        States = [.. states.Where(s => mine.Contains(s.Name)).GroupBy(s => s.Name).Select(g => (g.Key, g.Last().Label.In(language)))];
-        if (chair || manager)
+        var mine = catalog.All.SelectMany(d => d.States).Where(s => s.Worklist.Any(actor.Roles.Contains)).ToList();
+        States = [.. mine.GroupBy(s => s.Name).Select(g => (g.Key, g.Last().Label.In(language)))];
+        if (actor.Roles.Contains(StaffRoles.CommitteeChair) || actor.Roles.Contains(StaffRoles.Manager))
         {
             Colleagues = [.. (await workflow.CommitteeWorkloadAsync(cancellationToken)).Select(m => (m.UserId, m.Name)).OrderBy(m => m.Name, StringComparer.CurrentCulture)];
         }
 
         ShowNames = (await authorization.AuthorizeAsync(User, Policies.CaseFiles)).Succeeded;
         Saved = await SavedFilters.ForAsync(db, me ?? string.Empty, Path, cancellationToken);
-
-        var entries = CaseLists.Entries(db);
-        var scope = entries.Where(x => mine.Contains(x.I.State) && (chair || !assigned.Contains(x.I.State) || x.I.AssigneeId == me));
-        if (manager)
-        {
-            scope = scope.Union(CaseLists.Overdue(db, entries));
-        }
-
         var bsnSearched = false;
-        var query = CaseLists.Filter(db, scope, Filter, me, () => bsnSearched = true);
-        (Cases, NextPage) = await CaseLists.PageAsync(db, query, Filter.After, PageSize, cancellationToken);
+        var parts = CaseLists.Worklist(db, catalog, actor.Roles, me).Select(part => CaseLists.Filter(db, part, Filter, me, () => bsnSearched = true)).ToList();
+        (Cases, NextPage) = await CaseLists.PageAsync(db, parts, Filter.After, PageSize, cancellationToken);
         if (bsnSearched)
         {
             Audit.AuditLog.Record(db, clock, User, "case.search-bsn", "worklist", "a BSN was searched"); // who searched, not the number
