@@ -26,9 +26,13 @@ public static class CaseVocabulary
         public const string BackWithManager = "back_with_manager";
         public const string Closed = "closed";
         public const string Withdrawn = "withdrawn";
+        public const string Objection = "objection";
+        public const string ObjectionUpheld = "objection_upheld";
+        public const string ObjectionDismissed = "objection_dismissed";
 
         public static readonly IReadOnlyList<string> All = [Screening, AwaitingInformation, ClosedOutsideTargetGroup, WithCommittee, AdviceReview, AwaitingDecision,
-            DecisionProposed, DecisionDiscussed, DecisionFinal, FollowUpScheduled, FollowUpCall, FollowUpLetter, BackWithManager, Closed, Withdrawn];
+            DecisionProposed, DecisionDiscussed, DecisionFinal, FollowUpScheduled, FollowUpCall, FollowUpLetter, BackWithManager, Closed, Withdrawn,
+            Objection, ObjectionUpheld, ObjectionDismissed];
     }
 
     public static class Guards

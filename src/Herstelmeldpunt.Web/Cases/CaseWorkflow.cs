@@ -85,6 +85,12 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
             return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", ruleProblem);
         }
 
+        if (transition == ObjectionTerm.Transition
+            && ObjectionTerm.Check(transition, applied.Data, await db.Set<CaseDeadline>().Where(d => d.CaseId == reportId).Select(d => d.DecidedOn).FirstOrDefaultAsync(cancellationToken)) is { } objectionProblem)
+        {
+            return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", objectionProblem);
+        }
+
         if (await decisionTerm.OnTransitionAsync(db, applied, applied.Data, AmsterdamTime.Today(clock), cancellationToken) is { } termProblem)
         {
             return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", termProblem);

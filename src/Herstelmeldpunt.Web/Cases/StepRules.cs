@@ -5,7 +5,7 @@ namespace Herstelmeldpunt.Web.Cases;
 
 /// <summary>
 /// Rules about step fields that the definition format cannot say (it knows types and required-ness):
-/// here, that a conversation that was held cannot be dated in the future. Thread-safe.
+/// here, that a conversation that was held, or an objection that came in, cannot be dated in the future. Thread-safe.
 /// </summary>
 public static class StepRules
 {
@@ -13,6 +13,7 @@ public static class StepRules
     private static readonly IReadOnlyDictionary<string, string[]> PastDates = new Dictionary<string, string[]>
     {
         ["record_conversation"] = ["conversation_date"],
+        [ObjectionTerm.Transition] = [ObjectionTerm.DateField],
     };
 
     public static FieldProblem? Check(string transition, IReadOnlyDictionary<string, string?> data, DateOnly today)

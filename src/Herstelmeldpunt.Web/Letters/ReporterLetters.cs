@@ -22,11 +22,11 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
 {
     public const string AccessLinkByPost = "access_link_by_post";
 
-    /// <summary>Templates whose letter is posted even to a person who reads email.</summary>
-    private static readonly HashSet<string> AlwaysPosted = ["decision_final"];
+    /// <summary>Templates whose letter is posted even to a person who reads email: the decision, and the decision on an objection.</summary>
+    private static readonly HashSet<string> AlwaysPosted = ["decision_final", "objection_upheld", "objection_dismissed"];
 
     /// <summary>Placeholders given as yyyy-MM-dd, written out in the person's language.</summary>
-    private static readonly HashSet<string> Dates = ["answer_by"];
+    private static readonly HashSet<string> Dates = ["answer_by", "objection_date"];
 
     /// <summary>Returns null when there is no letter for this template.</summary>
     /// <param name="reachedByEmail">Whether the same message went out by email.</param>

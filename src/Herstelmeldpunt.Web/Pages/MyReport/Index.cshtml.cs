@@ -27,7 +27,8 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
     public const long UploadLimit = 105 * 1024 * 1024;
 
     /// <summary>States in which the decision is final (and may be shown).</summary>
-    public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { CaseVocabulary.States.DecisionFinal, CaseVocabulary.States.FollowUpScheduled, CaseVocabulary.States.FollowUpCall, CaseVocabulary.States.FollowUpLetter, CaseVocabulary.States.BackWithManager, CaseVocabulary.States.Closed };
+    public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { CaseVocabulary.States.DecisionFinal, CaseVocabulary.States.FollowUpScheduled, CaseVocabulary.States.FollowUpCall, CaseVocabulary.States.FollowUpLetter, CaseVocabulary.States.BackWithManager, CaseVocabulary.States.Closed,
+        CaseVocabulary.States.Objection, CaseVocabulary.States.ObjectionDismissed };
 
     public const int AnswerMaxLength = 4000;
 

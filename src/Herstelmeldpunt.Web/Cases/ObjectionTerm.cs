@@ -1,0 +1,43 @@
+using System.Globalization;
+using Herstelmeldpunt.Workflow.Engine;
+
+namespace Herstelmeldpunt.Web.Cases;
+
+/// <summary>
+/// The objection term (Awb 6:7, 6:8): six weeks from the day after the decision was made known. An
+/// objection registered with a date after that needs the reason it is excusable (Awb 6:11); it cannot be
+/// dated before the decision (nor in the future: <see cref="StepRules"/>). Thread-safe.
+/// </summary>
+public static class ObjectionTerm
+{
+    public const string Transition = "register_objection";
+
+    public const string DateField = "objection_date";
+
+    public const string LateReasonField = "late_reason";
+
+    public const int Days = 42;
+
+    /// <param name="decidedOn">The day the decision became final (<see cref="CaseDeadline.DecidedOn"/>).</param>
+    public static FieldProblem? Check(string transition, IReadOnlyDictionary<string, string?> data, DateOnly? decidedOn)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (transition != Transition || decidedOn is not { } decided
+            || !DateOnly.TryParseExact(data.GetValueOrDefault(DateField), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var received))
+        {
+            return null;
+        }
+
+        if (received < decided)
+        {
+            return new FieldProblem(DateField, "Workflow.Field.ObjectionBeforeDecision");
+        }
+
+        return received > LastDay(decided) && string.IsNullOrWhiteSpace(data.GetValueOrDefault(LateReasonField))
+            ? new FieldProblem(LateReasonField, "Workflow.Field.ObjectionLate")
+            : null;
+    }
+
+    /// <summary>The last day an objection is on time.</summary>
+    public static DateOnly LastDay(DateOnly decidedOn) => decidedOn.AddDays(Days);
+}
