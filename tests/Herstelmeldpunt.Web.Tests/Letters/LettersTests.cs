@@ -114,6 +114,11 @@ public abstract partial class LettersTests(AppFactory app) : CaseTestBase(app)
         var decisionMail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "decision_final"));
         Assert.DoesNotContain("1500", decisionMail.TextBody, StringComparison.Ordinal); // the email still carries only the reference
 
+        var mine = await new ReporterSession(App).OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "decision_final"));
+        var shown = mine.Document.QuerySelector("[data-testid=decision]")!.TextContent;
+        Assert.Contains("Schuldhulp en een compensatie van 1500 euro.", shown, StringComparison.Ordinal); // Mijn melding shows what was decided, not the advice
+        Assert.Contains("Besluit over uw melding", mine.Document.QuerySelector("[data-testid=letters]")!.TextContent, StringComparison.Ordinal);
+
         var casePage = await smz.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
         var link = casePage.Document.QuerySelector("[data-testid=letters] a")!.GetAttribute("href")!;
         var download = await smz.Client.GetAsync(link);

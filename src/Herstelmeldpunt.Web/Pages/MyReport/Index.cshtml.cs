@@ -61,6 +61,9 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public Advice? Decision { get; private set; }
 
+    /// <summary>What the directorate decided instead of the advice, when it deviated (then shown instead of the advice).</summary>
+    public string? DecidedInstead { get; private set; }
+
     /// <summary>What staff wrote for the person when the report is outside the target group: the explanation and where to go instead.</summary>
     public (string? Explanation, string? Referral)? OutsideTargetGroup { get; private set; }
 
@@ -273,6 +276,15 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         Decision = DecidedStates.Contains(instance.State)
             ? await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
             : null;
+        if (Decision is not null)
+        {
+            // When the directorate did not follow the advice, the decision is what it decided instead.
+            var proposal = await db.WorkflowJournal.AsNoTracking()
+                .Where(j => j.InstanceId == id && j.Transition == CaseVocabulary.ProposeDecisionTransition)
+                .OrderByDescending(j => j.Sequence).Select(j => j.DataJson).FirstOrDefaultAsync(cancellationToken);
+            DecidedInstead = Field(proposal, "adopts_advice") == "no" ? Field(proposal, "decided_instead") : null;
+        }
+
         Estimate = await estimator.EstimateAsync(instance, report.Urgency, cancellationToken);
         Documents = await documents.ListAsync(id, cancellationToken);
         Letters = await Web.Letters.LetterList.ForCaseAsync(db, id, cancellationToken);
