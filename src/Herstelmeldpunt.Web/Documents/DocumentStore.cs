@@ -7,6 +7,9 @@ namespace Herstelmeldpunt.Web.Documents;
 /// <summary>An upload as it arrived: the name the sender gave and the bytes.</summary>
 public sealed record IncomingFile(string FileName, byte[] Content);
 
+/// <summary>An upload whose kind was decided from its content and that clamd found clean.</summary>
+public sealed record CheckedFile(IncomingFile File, FileKind.Kind Kind);
+
 /// <summary>
 /// Accepts documents for a case, all or nothing: at most N files of at most M bytes, each an accepted
 /// kind by its content, each found clean by clamd — checked in memory before any byte is written. Then
@@ -50,35 +53,59 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
     /// <summary>Checks and stores. Returns an error key (and stores nothing) when any file is refused.</summary>
     public async Task<string?> AddAsync(Guid caseId, IReadOnlyList<IncomingFile> files, string uploadedBy, string? uploadedByName, CancellationToken cancellationToken)
     {
+        var (accepted, error) = await CheckAsync(files, cancellationToken);
+        if (error is null)
+        {
+            await WriteAsync(caseId, accepted, uploadedBy, uploadedByName, cancellationToken);
+        }
+
+        return error;
+    }
+
+    /// <summary>Every file an accepted kind by its content and found clean, checked in memory; nothing is written. Returns an error key when any is refused.</summary>
+    public async Task<(IReadOnlyList<CheckedFile> Accepted, string? ErrorKey)> CheckAsync(IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(files);
         if (files.Count == 0)
         {
-            return null;
+            return ([], null);
         }
 
         if (!options.UploadsPossible)
         {
-            return "Documents.Error.NoScanner";
+            return ([], "Documents.Error.NoScanner");
         }
 
-        var accepted = new List<(IncomingFile File, FileKind.Kind Kind)>();
+        var accepted = new List<CheckedFile>();
         foreach (var file in files)
         {
             if (FileKind.Detect(file.Content) is not { } kind)
             {
-                return "Documents.Error.Kind";
+                return ([], "Documents.Error.Kind");
             }
 
             var scan = await scanner.ScanAsync(file.Content, cancellationToken);
             switch (scan.Verdict)
             {
                 case ScanVerdict.Infected:
-                    return "Documents.Error.Infected";
+                    return ([], "Documents.Error.Infected");
                 case ScanVerdict.Unavailable:
-                    return "Documents.Error.ScannerDown";
+                    return ([], "Documents.Error.ScannerDown");
             }
 
-            accepted.Add((file, kind));
+            accepted.Add(new CheckedFile(file, kind));
+        }
+
+        return (accepted, null);
+    }
+
+    /// <summary>Writes checked files under the documents folder (a temporary name, then moved) and records them in the caller's unit of work.</summary>
+    public async Task WriteAsync(Guid caseId, IReadOnlyList<CheckedFile> accepted, string uploadedBy, string? uploadedByName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        if (accepted.Count == 0)
+        {
+            return;
         }
 
         Directory.CreateDirectory(Folder);
@@ -102,8 +129,6 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
                 UploadedByName = uploadedByName,
             });
         }
-
-        return null;
     }
 
     /// <summary>Undoes <see cref="AddAsync"/> when what it belonged to was not stored after all: its files go, its rows are forgotten.</summary>

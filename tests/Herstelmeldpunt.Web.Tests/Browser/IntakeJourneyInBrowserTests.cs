@@ -57,6 +57,14 @@ public sealed class IntakeJourneyInBrowserTests(BrowserFixture fixture) : IClass
         await Assertions.Expect(page.Locator("dl").First).ToContainTextAsync("111222333");
         await AssertAccessibleAsync(page, "check-answers");
 
+        // A document sent with the report (evidence): chosen on the check page, sent with "Send".
+        await page.GetByLabel("Documenten").SetInputFilesAsync(new FilePayload
+        {
+            Name = "besluit herbeoordeling.pdf",
+            MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+        });
+
         // An impatient double click sends the form twice: one report, one receipt.
         await page.GetByRole(AriaRole.Button, new() { Name = "Melding versturen" }).DblClickAsync();
 
@@ -69,6 +77,7 @@ public sealed class IntakeJourneyInBrowserTests(BrowserFixture fixture) : IClass
         var stored = await fixture.App.WithDbAsync(db => db.Reports.Where(r => r.FullName == name).ToListAsync());
         var report = Assert.Single(stored);
         Assert.Equal(reference, report.ReferenceNumber);
+        Assert.Equal("besluit herbeoordeling.pdf", (await fixture.App.WithDbAsync(db => db.CaseDocuments.SingleAsync(d => d.CaseId == report.Id))).FileName);
         Assert.Equal(UrgencyLevel.High, report.Urgency);
     }
 

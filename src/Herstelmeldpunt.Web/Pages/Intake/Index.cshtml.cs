@@ -17,13 +17,26 @@ public enum IntakeStep
 
 /// <summary>
 /// The public intake form (use case: a reporter files a report). Two steps on one page, with no
-/// server-side draft: the form, then "check your answers" carrying the values in hidden fields.
-/// Nothing is stored until the final POST, which stores exactly one report per idempotency key.
+/// server-side draft: the form, then "check your answers" carrying the values in hidden fields, where
+/// documents (evidence, optional) can be added to send with it. Nothing is stored until the final POST,
+/// which stores exactly one report per idempotency key; its documents are checked and scanned first, so
+/// a refused file stores nothing at all.
 /// </summary>
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
-[RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100)]
-public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+[RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100, MultipartBodyLengthLimit = IntakeLimits.MaxRequestBytes)]
+public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
+    /// <summary>Evidence sent with the report (on the check page).</summary>
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
+    /// <summary>Why the documents were refused (the check page shows it, nothing was stored).</summary>
+    public string? FilesError { get; private set; }
+
+    public Documents.DocumentOptions DocumentLimits => documentOptions;
+
+    public bool UploadsPossible => documentOptions.UploadsPossible;
+
     [BindProperty]
     public IntakeForm Form { get; set; } = new();
 
@@ -98,11 +111,27 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Ti
             return Page();
         }
 
+        // The documents are read, recognised and scanned before anything is stored: a refused file
+        // shows the check page again with the reason, and neither the report nor any file is kept.
+        var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
+        var (accepted, refused) = readError is null ? await documents.CheckAsync(files, cancellationToken) : ([], readError);
+        if (refused is not null)
+        {
+            FilesError = refused;
+            Step = IntakeStep.Review;
+            return Page();
+        }
+
         var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
         var (stored, created) = await intakes.StoreOnceAsync(report, Actor.System("melder (formulier)"), cancellationToken);
         if (created)
         {
             LogReportReceived(stored.ReferenceNumber, stored.Urgency, stored.Source);
+            if (accepted.Count > 0)
+            {
+                await documents.WriteAsync(stored.Id, accepted, intake.ForSomeoneElse ? "Representative" : "Reporter", null, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
 
         return RedirectToReceipt(key);
@@ -122,8 +151,11 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Ti
 
 public static class IntakeLimits
 {
-    /// <summary>The whole form fits easily in 64 KB (the description is at most 4000 characters).</summary>
-    public const int MaxRequestBytes = 64 * 1024;
+    /// <summary>
+    /// The answers fit easily in 64 KB (the description is at most 4000 characters; each value at most
+    /// 16 KB, at most 60 values); the rest is room for the documents sent on the check page: 10 of 10 MB.
+    /// </summary>
+    public const int MaxRequestBytes = (64 * 1024) + (105 * 1024 * 1024);
     public const int MaxValueBytes = 16 * 1024;
     public const int MaxValueCount = 60;
 }

@@ -81,6 +81,38 @@ public abstract class DocumentTests<TFactory>
     }
 
     [Fact]
+    public async Task The_public_form_sends_evidence_with_the_report_and_a_refused_file_stores_nothing()
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        var journey = new IntakeJourney(app);
+        var review = await journey.ContinueAsync(IntakeJourney.ValidAnswers("Bewijs Melder"));
+        Assert.NotNull(review.Document.QuerySelector("input[type=file][name=Files]"));
+        var key = Guid.Parse(review.ValueOf("Form.IdempotencyKey")!);
+        var infected = Encoding.ASCII.GetBytes("%PDF-1.4\n% " + ClamdSink.Eicar + "\n%%EOF\n");
+
+        var withVirus = await journey.Client.PostFilesAsync(review, "/melden?handler=Submit", "form#intake", [("brief.pdf", Pdf()), ("bijlage.pdf", infected)]);
+        var renamed = await journey.Client.PostFilesAsync(review, "/melden?handler=Submit", "form#intake", [("brief.pdf", Encoding.ASCII.GetBytes("MZ" + new string('\0', 200)))]);
+
+        Assert.Contains("In een bestand zit een virus", withVirus.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Equal("Controleer uw antwoorden", withVirus.H1); // still on the check page, the answers kept
+        Assert.Contains("Wij kunnen een bestand niet openen", renamed.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.IdempotencyKey == key)));
+        Assert.Equal(0, FilesOnDisk(app));
+
+        var sent = await journey.Client.PostFilesAsync(withVirus, "/melden?handler=Submit", "form#intake", [("C:\\scans\\besluit UWV.pdf", Pdf())]);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        var reportId = await app.WithDbAsync(db => db.Reports.Where(r => r.IdempotencyKey == key).Select(r => r.Id).SingleAsync());
+        var document = await app.WithDbAsync(db => db.CaseDocuments.SingleAsync(d => d.CaseId == reportId));
+        Assert.Equal(("besluit UWV.pdf", "Reporter", "application/pdf"), (document.FileName, document.UploadedBy, document.ContentType));
+        Assert.Equal(1, FilesOnDisk(app));
+        var again = await journey.Client.PostFilesAsync(withVirus, "/melden?handler=Submit", "form#intake", [("besluit.pdf", Pdf())]);
+        Assert.Equal(HttpStatusCode.Redirect, again.Status); // the same report again: its receipt, no second copy
+        Assert.Equal(1, await app.WithDbAsync(db => db.CaseDocuments.CountAsync(d => d.CaseId == reportId)));
+    }
+
+    [Fact]
     public async Task A_file_with_a_virus_is_refused_with_a_clear_message_and_no_byte_of_it_stays_on_disk()
     {
         using var clamd = new ClamdSink();
