@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
@@ -19,15 +18,11 @@ public sealed class DecisionLetterText(AppDbContext db, JsonStringLocalizer text
     public async Task<string> ForAsync(Guid caseId, string language, CancellationToken cancellationToken)
     {
         var culture = language == "en" ? Cultures.English : Cultures.Dutch;
-        var proposal = await db.WorkflowJournal.AsNoTracking()
-            .Where(j => j.InstanceId == caseId && j.Transition == CaseVocabulary.ProposeDecisionTransition)
-            .OrderByDescending(j => j.Sequence).Select(j => j.DataJson).FirstOrDefaultAsync(cancellationToken);
-        var data = proposal is null ? new Dictionary<string, string?>() : JsonSerializer.Deserialize<Dictionary<string, string?>>(proposal) ?? [];
         var text = new StringBuilder();
-        if (data.GetValueOrDefault("adopts_advice") == "no" && data.GetValueOrDefault("decided_instead") is { Length: > 0 } instead)
+        if (await DecisionProposal.LatestAsync(db, caseId, cancellationToken) is { AdoptsAdvice: false, DecidedInstead: { } instead } proposal)
         {
-            text.Append(texts.In(language, "Letter.Decision.Deviates")).Append('\n').Append(instead.Trim()).Append("\n\n");
-            text.Append(texts.In(language, "Letter.Decision.DeviationWhy")).Append('\n').Append(data.GetValueOrDefault("deviation_reasons")?.Trim() ?? "-");
+            text.Append(texts.In(language, "Letter.Decision.Deviates")).Append('\n').Append(instead).Append("\n\n");
+            text.Append(texts.In(language, "Letter.Decision.DeviationWhy")).Append('\n').Append(proposal.DeviationReasons ?? "-");
             return text.ToString();
         }
 

@@ -279,10 +279,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         if (Decision is not null)
         {
             // When the directorate did not follow the advice, the decision is what it decided instead.
-            var proposal = await db.WorkflowJournal.AsNoTracking()
-                .Where(j => j.InstanceId == id && j.Transition == CaseVocabulary.ProposeDecisionTransition)
-                .OrderByDescending(j => j.Sequence).Select(j => j.DataJson).FirstOrDefaultAsync(cancellationToken);
-            DecidedInstead = Field(proposal, "adopts_advice") == "no" ? Field(proposal, "decided_instead") : null;
+            DecidedInstead = (await DecisionProposal.LatestAsync(db, id, cancellationToken)) is { AdoptsAdvice: false } proposal ? proposal.DecidedInstead : null;
         }
 
         Estimate = await estimator.EstimateAsync(instance, report.Urgency, cancellationToken);
