@@ -28,6 +28,8 @@ public static class ListBenchmark
             ("case list, acute only", db => [CaseLists.Entries(db)], "urgentie=Acute"),
             ("case list, received last week", db => [CaseLists.Entries(db)], "van=" + DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("case list, only overdue", db => [CaseLists.Entries(db)], "verlopen=ja"),
+            ("case list, search by name (one person)", db => [CaseLists.Entries(db)], "zoek=visser%20123453"),
+            ("case list, search by a common surname", db => [CaseLists.Entries(db)], "zoek=bakker"),
             ("worklist intake", db => CaseLists.Worklist(db, catalog, Roles(StaffRoles.IntakeStaff), "nobody"), ""),
             ("worklist committee chair", db => CaseLists.Worklist(db, catalog, Roles(StaffRoles.CommitteeChair), "nobody"), ""),
             ("worklist committee member (own cases)", db => CaseLists.Worklist(db, catalog, Roles(StaffRoles.CommitteeMember), "nobody"), ""),

@@ -164,10 +164,12 @@ public static class CaseLists
             }
             else
             {
-                var pattern = "%" + search.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).ToLowerInvariant() + "%";
-#pragma warning disable CA1304, CA1311 // translated to SQL lower(): no .NET culture is involved
-                query = query.Where(x => EF.Functions.Like(x.R.FullName.ToLower(), pattern));
-#pragma warning restore CA1304, CA1311
+                // Part of a name, any case: ILIKE on PostgreSQL (served by the trigram index on FullName),
+                // LIKE on SQLite (case-insensitive there for ASCII letters).
+                var pattern = "%" + search.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).Replace("\\", string.Empty, StringComparison.Ordinal) + "%";
+                query = db.Database.IsNpgsql()
+                    ? query.Where(x => EF.Functions.ILike(x.R.FullName, pattern))
+                    : query.Where(x => EF.Functions.Like(x.R.FullName, pattern));
             }
         }
 

@@ -67,6 +67,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         report.HasIndex(r => r.Bsn);
         report.HasIndex(r => new { r.Urgency, r.ReceivedAt });
         report.HasIndex(r => r.ReceivedAt); // dashboard periods
+        if (Database.IsNpgsql())
+        {
+            // Search by part of a name (ILIKE '%…%') at a million reports: a trigram index (pg_trgm).
+            modelBuilder.HasPostgresExtension("pg_trgm");
+            report.HasIndex(r => r.FullName).HasMethod("gin").HasOperators("gin_trgm_ops");
+        }
+
         // The case list's order and keyset position: most urgent first, then oldest, then id.
         report.HasIndex(r => new { r.Urgency, r.ReceivedAt, r.Id }).IsDescending(true, false, false).HasDatabaseName("IX_Reports_Queue");
         report.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
