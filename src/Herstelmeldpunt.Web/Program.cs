@@ -5,6 +5,7 @@ using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Operations;
+using Herstelmeldpunt.Web.Pages.Intake;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Scheduling;
@@ -119,9 +120,16 @@ builder.Services.AddAuthorizationBuilder().AddPolicy(ReporterAccess.Policy, p =>
     .AddAuthenticationSchemes(ReporterAccess.Scheme)
     .RequireAuthenticatedUser()
     .RequireClaim(ReporterAccess.ReportClaim));
+var intakeOptions = builder.Configuration.GetSection(IntakeOptions.Section).Get<IntakeOptions>() ?? new IntakeOptions();
+builder.Services.AddSingleton(intakeOptions);
+builder.Services.AddSingleton<IntakeProtection>();
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    // Per client address: the socket's, or the one a configured proxy forwarded (UseForwardedHeaders below).
+    o.AddPolicy(IntakeOptions.RatePolicy, context => RateLimitPartition.GetSlidingWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new SlidingWindowRateLimiterOptions { PermitLimit = intakeOptions.RequestsPerAddress, Window = TimeSpan.FromMinutes(10), SegmentsPerWindow = 10 }));
     o.AddPolicy(ReporterAccess.Policy, context => RateLimitPartition.GetFixedWindowLimiter(
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = reporterAccessOptions.LinkRequestsPerAddress, Window = TimeSpan.FromMinutes(10) }));
@@ -208,6 +216,23 @@ if (args.Contains("create-admin", StringComparer.OrdinalIgnoreCase))
 {
     Environment.ExitCode = await CreateAdministratorCommand.RunAsync(app.Services, args, Console.Out);
     return;
+}
+
+// The client's address (rate limits) and scheme come from X-Forwarded-* only when the request comes from a
+// proxy listed in ForwardedHeaders:KnownProxies; with none listed the headers are not read at all (anyone
+// can send them, and an empty list would make the middleware trust every sender).
+var knownProxies = app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+if (knownProxies.Length > 0)
+{
+    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+    forwarded.KnownIPNetworks.Clear();
+    forwarded.KnownProxies.Clear();
+    foreach (var proxy in knownProxies)
+    {
+        forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+
+    app.UseForwardedHeaders(forwarded);
 }
 
 app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -13,7 +13,7 @@ namespace Herstelmeldpunt.Web.Reports;
 /// with a unique reference number, flagged when an earlier report for the same BSN exists, with its
 /// case process started and the receipt email queued — all in one transaction.
 /// </summary>
-public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, DecisionTerm decisionTerm, TimeProvider clock)
+public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, DecisionTerm decisionTerm, Pages.Intake.IntakeOptions options, TimeProvider clock)
 {
     public static Report FromIntake(ValidIntake intake, DateTime now, ReportSource source, string language)
     {
@@ -67,6 +67,13 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             return (earlier, false);
         }
 
+        // One receipt mail per address per interval: more reports are fine, more mails are not (nobody can
+        // use the form to flood someone's mailbox). The report itself is stored and its receipt page shown.
+        var receiptTo = report.Email ?? report.RepresentativeEmail;
+        var since = (now - options.ReceiptMailInterval).UtcDateTime;
+        var mailReceipt = receiptTo is null
+            || !await db.OutboxMessages.AnyAsync(m => m.ToAddress == receiptTo && m.Template == "receipt" && m.CreatedAt > since, cancellationToken);
+
         report.DuplicateOfReportId = await db.Reports
             .Where(r => r.Bsn == report.Bsn)
             .OrderBy(r => r.ReceivedAt)
@@ -80,7 +87,10 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             db.Reports.Add(report);
             CaseWorkflow.AddStart(db, engine, report, actor, now);
             db.Set<CaseDeadline>().Add(decisionTerm.Start(report.Id, report.ReceivedAt));
-            reporterMessages.Queue(report, "receipt", $"receipt:{report.Id}");
+            if (mailReceipt)
+            {
+                reporterMessages.Queue(report, "receipt", $"receipt:{report.Id}");
+            }
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

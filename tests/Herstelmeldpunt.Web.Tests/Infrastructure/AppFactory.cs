@@ -50,6 +50,12 @@ public abstract class AppFactory : WebApplicationFactory<Program>
     {
         // The test server has no client address: every request shares one rate-limit partition.
         ["ReporterAccess:LinkRequestsPerAddress"] = "1000",
+        ["Intake:RequestsPerAddress"] = "100000",
+        // The test clock stands still while a test fills in the form: the bot barrier's minimum fill time is
+        // tested on its own (IntakeProtectionTests) with the real setting.
+        ["Intake:MinimumFillTime"] = "00:00:00",
+        // Tests file many reports with the same address; the one-receipt-an-hour rule is tested on its own.
+        ["Intake:ReceiptMailInterval"] = "00:00:00",
     };
 
     public AppDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();

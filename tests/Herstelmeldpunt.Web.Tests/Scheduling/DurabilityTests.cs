@@ -30,6 +30,7 @@ public sealed class DurabilityTests
             info.Environment["Database__Provider"] = "Sqlite";
             info.Environment["Database__DataDirectory"] = dataDirectory;
             info.Environment["BackgroundJobs__SweepPollInterval"] = "00:00:00.250";
+            info.Environment["Intake__MinimumFillTime"] = "00:00:00"; // the test fills the form in milliseconds
             info.Environment["Workflow__DefinitionsDirectory"] = Path.Combine(AppContext.BaseDirectory, "workflows");
             process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
             process.OutputDataReceived += (_, _) => { };

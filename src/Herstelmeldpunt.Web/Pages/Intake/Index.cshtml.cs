@@ -24,7 +24,8 @@ public enum IntakeStep
 /// </summary>
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100, MultipartBodyLengthLimit = IntakeLimits.MaxRequestBytes)]
-public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IntakeOptions.RatePolicy)]
+public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, IntakeProtection protection, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>Evidence sent with the report (on the check page).</summary>
     [BindProperty]
@@ -48,7 +49,7 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
 
     public void OnGet()
     {
-        Form = new IntakeForm { IdempotencyKey = Guid.NewGuid().ToString() };
+        Form = new IntakeForm { IdempotencyKey = Guid.NewGuid().ToString(), StartedAt = protection.Stamp() };
     }
 
     /// <summary>"Continue": validate, then show the answers to check.</summary>
@@ -57,6 +58,11 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
         if (!ModelState.IsValid || !HasKey())
         {
             return BadRequest();
+        }
+
+        if (Barrier() is { } refused)
+        {
+            return refused;
         }
 
         Errors = Validate().Errors;
@@ -103,6 +109,11 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
             return RedirectToReceipt(key);
         }
 
+        if (Barrier() is { } notAPerson)
+        {
+            return notAPerson;
+        }
+
         var (errors, intake) = Validate();
         if (intake is null)
         {
@@ -137,12 +148,32 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
         return RedirectToReceipt(key);
     }
 
+    /// <summary>A program is refused (400, nothing stored); a person who was very quick sees the form again.</summary>
+    private IActionResult? Barrier()
+    {
+        switch (protection.Check(Form))
+        {
+            case IntakeProtection.Verdict.Program:
+                LogBarrier();
+                return BadRequest();
+            case IntakeProtection.Verdict.TooFast:
+                Errors = [new FieldError(nameof(IntakeForm.StartedAt), "Error.Form.TooFast")];
+                Step = IntakeStep.Form;
+                return Page();
+            default:
+                return null;
+        }
+    }
+
     private (IReadOnlyList<FieldError> Errors, ValidIntake? Intake) Validate() =>
         IntakeValidator.Validate(Form, AmsterdamTime.Today(clock));
 
     private bool HasKey() => Guid.TryParse(Form.IdempotencyKey, out var key) && key != Guid.Empty;
 
     private RedirectToPageResult RedirectToReceipt(Guid key) => RedirectToPage("Receipt", new { key });
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form refused: filled in by a program (hidden field filled, or no valid start time)")]
+    private partial void LogBarrier();
 
     // Only the reference number, urgency and source: never the reporter's data (see Report).
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReferenceNumber} received, urgency {Urgency}, source {Source}")]

@@ -10,6 +10,12 @@ public sealed class IntakeForm
 {
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>When the form was first shown, protected (<see cref="IntakeProtection"/>).</summary>
+    public string? StartedAt { get; set; }
+
+    /// <summary>A field people do not see; a program that fills in every field fills this one too.</summary>
+    public string? Website { get; set; }
+
     /// <summary>"self" or "other".</summary>
     public string? FilingFor { get; set; }
 

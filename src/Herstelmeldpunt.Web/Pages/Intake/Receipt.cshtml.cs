@@ -12,6 +12,7 @@ namespace Herstelmeldpunt.Web.Pages.Intake;
 /// sender's browser knows, so the URL reveals nothing and cannot be guessed; it shows the reference
 /// number and what happens next, no personal data.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IntakeOptions.RatePolicy)]
 public sealed class ReceiptModel(AppDbContext db, ReporterAccessOptions access, TimeProvider clock) : PageModel
 {
     public string ReferenceNumber { get; private set; } = string.Empty;

@@ -1,0 +1,122 @@
+using System.Net;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Tests.Pages.Intake;
+
+/// <summary>The public form against a flood: a rate limit per client address, one receipt mail per address per hour, and a bot barrier without JavaScript.</summary>
+public sealed class IntakeProtectionTests
+{
+    private static SqliteAppFactory App(int requestsPerAddress = 40, string minimumFillTime = "00:00:00")
+    {
+        var app = new SqliteAppFactory();
+        app.Settings["Intake:RequestsPerAddress"] = requestsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        app.Settings["Intake:MinimumFillTime"] = minimumFillTime;
+        app.Settings["Intake:ReceiptMailInterval"] = "01:00:00";
+        return app;
+    }
+
+    [Fact]
+    public async Task A_flood_from_one_address_gets_429_with_a_Dutch_page_and_every_report_sent_before_it_is_stored_once()
+    {
+        await using var app = App(requestsPerAddress: 20);
+        var journey = new IntakeJourney(app);
+        var submitted = 0;
+        HtmlPage? refused = null;
+        for (var i = 0; i < 30 && refused is null; i++)
+        {
+            var form = await journey.OpenFormAsync();
+            if (form.Status == HttpStatusCode.TooManyRequests)
+            {
+                refused = form;
+                break;
+            }
+
+            var answers = IntakeJourney.ValidAnswers($"Vloed {i}");
+            answers["Form.Email"] = $"vloed{i}@example.nl";
+            var review = await journey.Client.PostFormAsync(form, "/melden?handler=Review", answers);
+            if (review.Status == HttpStatusCode.TooManyRequests)
+            {
+                refused = review;
+                break;
+            }
+
+            var sent = await journey.SendAsync(review);
+            if (sent.Status == HttpStatusCode.TooManyRequests)
+            {
+                refused = sent;
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+            submitted++;
+        }
+
+        Assert.NotNull(refused);
+        Assert.Contains("Even wachten", refused.H1, StringComparison.Ordinal);
+        Assert.InRange(submitted, 6, 7); // 20 requests: three per report
+        Assert.Equal(submitted, await app.WithDbAsync(db => db.Reports.CountAsync()));
+
+        // Another forwarded address from an unknown sender does not open a new window.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/melden");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await journey.Client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_person_filing_three_reports_in_a_row_is_not_blocked_and_gets_one_receipt_mail_an_hour()
+    {
+        await using var app = App();
+        var journey = new IntakeJourney(app);
+        for (var i = 0; i < 3; i++)
+        {
+            await journey.FileReportAsync(IntakeJourney.ValidAnswers($"Drie Keer {i}")); // the same email address each time
+        }
+
+        Assert.Equal(3, await app.WithDbAsync(db => db.Reports.CountAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Template == "receipt")));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(61));
+        await journey.FileReportAsync(IntakeJourney.ValidAnswers("Drie Keer 3"));
+        Assert.Equal(2, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Template == "receipt")));
+    }
+
+    [Fact]
+    public async Task A_form_with_the_hidden_field_filled_or_without_a_valid_start_is_refused_and_nothing_is_stored()
+    {
+        await using var app = App();
+        var journey = new IntakeJourney(app);
+        var form = await journey.OpenFormAsync();
+        var withWebsite = IntakeJourney.ValidAnswers();
+        withWebsite["Form.Website"] = "http://spam.example";
+        var forged = IntakeJourney.ValidAnswers();
+        forged["Form.StartedAt"] = "nep";
+
+        var bot = await journey.Client.PostFormAsync(form, "/melden?handler=Review", withWebsite);
+        var botSubmit = await journey.Client.PostFormAsync(form, "/melden?handler=Submit", withWebsite);
+        var noStart = await journey.Client.PostFormAsync(form, "/melden?handler=Submit", forged);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bot.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, botSubmit.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, noStart.Status);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Reports.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_form_sent_back_within_seconds_is_shown_again_and_goes_through_a_moment_later()
+    {
+        await using var app = App(minimumFillTime: "00:00:03");
+        var journey = new IntakeJourney(app);
+        var form = await journey.OpenFormAsync();
+
+        var tooFast = await journey.Client.PostFormAsync(form, "/melden?handler=Review", IntakeJourney.ValidAnswers());
+        Assert.Contains("U was heel snel", string.Join(' ', tooFast.ErrorSummaryTexts), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Reports.CountAsync()));
+
+        app.Clock.Advance(TimeSpan.FromSeconds(4));
+        var review = await journey.Client.PostFormAsync(tooFast, "/melden?handler=Review", IntakeJourney.ValidAnswers());
+        Assert.Equal("Controleer uw antwoorden", review.H1);
+        Assert.Equal(HttpStatusCode.Redirect, (await journey.SendAsync(review)).Status);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync()));
+    }
+}
