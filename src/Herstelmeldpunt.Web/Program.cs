@@ -155,6 +155,7 @@ builder.Services.AddScoped<ReportIntake>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ReporterMessages>();
 builder.Services.AddScoped<PublicUrls>();
+builder.Services.AddScoped<AuthenticationEvents>();
 builder.Services.AddScoped<Herstelmeldpunt.Web.Letters.ReporterLetters>();
 builder.Services.AddScoped<Herstelmeldpunt.Web.Letters.DecisionLetterText>();
 builder.Services.AddMemoryCache();

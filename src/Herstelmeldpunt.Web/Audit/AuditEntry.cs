@@ -38,4 +38,11 @@ public static class AuditActions
     public const string JobPaused = "job.paused";
     public const string JobResumed = "job.resumed";
     public const string EmailRetried = "email.retried";
+    public const string SignedIn = "auth.signed-in";
+    public const string SignInFailed = "auth.sign-in-failed";
+    public const string LockedOut = "auth.locked-out";
+    public const string SecondFactorFailed = "auth.2fa-failed";
+    public const string RecoveryCodeUsed = "auth.recovery-code-used";
+    public const string PasswordSet = "auth.password-set";
+    public const string TwoFactorEnrolled = "auth.2fa-enrolled";
 }

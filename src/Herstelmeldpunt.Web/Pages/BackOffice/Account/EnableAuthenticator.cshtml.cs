@@ -12,7 +12,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 /// the QR code (or type the key) into an authenticator app, confirm with a code, then keep the
 /// recovery codes, which are shown this once.
 /// </summary>
-public sealed class EnableAuthenticatorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn) : PageModel
+public sealed class EnableAuthenticatorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, AuthenticationEvents events) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -69,6 +69,7 @@ public sealed class EnableAuthenticatorModel(UserManager<StaffUser> users, SignI
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         await signIn.RefreshSignInAsync(user); // the session now carries the two-factor claim
+        await events.RecordAsync(Audit.AuditActions.TwoFactorEnrolled, user);
         return Page();
     }
 

@@ -9,7 +9,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 /// Staff sign-in, step one: email and password. Unknown address, wrong password, locked or disabled
 /// account all get the same answer, after the same work (a password hash is checked either way).
 /// </summary>
-public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, IPasswordHasher<StaffUser> hasher) : PageModel
+public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, IPasswordHasher<StaffUser> hasher, AuthenticationEvents events) : PageModel
 {
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
 
@@ -45,6 +45,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<Staf
         if (user is null)
         {
             hasher.VerifyHashedPassword(new StaffUser(), DummyHash.Value, Password);
+            await events.RecordAsync(Audit.AuditActions.SignInFailed, null);
             ErrorKey = "Login.Failed";
             return Page();
         }
@@ -58,9 +59,11 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<Staf
         if (result.Succeeded)
         {
             // Password right, but no second factor yet: enrolment comes first.
+            await events.RecordAsync(Audit.AuditActions.SignedIn, user);
             return Redirect(TwoFactorEnrolmentMiddleware.EnrolmentPath);
         }
 
+        await events.RecordAsync(result.IsLockedOut ? Audit.AuditActions.LockedOut : Audit.AuditActions.SignInFailed, user);
         ErrorKey = "Login.Failed";
         return Page();
     }

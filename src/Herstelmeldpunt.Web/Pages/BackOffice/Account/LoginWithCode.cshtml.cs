@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 
 /// <summary>Staff sign-in, step two: the 6-digit code from the authenticator app.</summary>
-public sealed class LoginWithCodeModel(SignInManager<StaffUser> signIn) : SecondFactorPageModel(signIn)
+public sealed class LoginWithCodeModel(SignInManager<StaffUser> signIn, AuthenticationEvents events) : SecondFactorPageModel(signIn, events)
 {
     protected override async Task<(SignInResult? Result, string? FormatErrorKey, string WrongKey)> TrySignInAsync(string typed)
     {

@@ -10,7 +10,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 /// recovery code. Without a pending sign-in the page sends the person back to step one. Wrong codes
 /// count towards lockout; a locked account gets the same message as a wrong password.
 /// </summary>
-public abstract class SecondFactorPageModel(SignInManager<StaffUser> signIn) : PageModel
+public abstract class SecondFactorPageModel(SignInManager<StaffUser> signIn, AuthenticationEvents events) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -41,6 +41,12 @@ public abstract class SecondFactorPageModel(SignInManager<StaffUser> signIn) : P
 
         if (result.Succeeded)
         {
+            if (UsesRecoveryCode)
+            {
+                await events.RecordAsync(Audit.AuditActions.RecoveryCodeUsed, user);
+            }
+
+            await events.RecordAsync(Audit.AuditActions.SignedIn, user);
             if (Localization.Cultures.FromLanguage(user.Language) is { } culture)
             {
                 Localization.Cultures.Remember(HttpContext, culture); // the back office speaks the account's language
@@ -49,9 +55,13 @@ public abstract class SecondFactorPageModel(SignInManager<StaffUser> signIn) : P
             return LocalRedirect(SafeReturn.Url(ReturnUrl));
         }
 
+        await events.RecordAsync(result.IsLockedOut ? Audit.AuditActions.LockedOut : Audit.AuditActions.SecondFactorFailed, user);
         ErrorKey = result.IsLockedOut ? "Login.Failed" : wrongKey;
         return Page();
     }
+
+    /// <summary>Whether this step takes a recovery code (its use is recorded on its own).</summary>
+    protected virtual bool UsesRecoveryCode => false;
 
     /// <summary>Checks the typed code; a null result means it is not even in the right form (message key given).</summary>
     protected abstract Task<(Microsoft.AspNetCore.Identity.SignInResult? Result, string? FormatErrorKey, string WrongKey)> TrySignInAsync(string typed);

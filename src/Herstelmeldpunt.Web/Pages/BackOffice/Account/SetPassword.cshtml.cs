@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 
 /// <summary>The invitation link: an invited member of staff chooses a password. The link works once and expires after 3 days.</summary>
-public sealed class SetPasswordModel(UserManager<StaffUser> users) : PageModel
+public sealed class SetPasswordModel(UserManager<StaffUser> users, AuthenticationEvents events) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "gebruiker")]
     public string? UserId { get; set; }
@@ -63,6 +63,7 @@ public sealed class SetPasswordModel(UserManager<StaffUser> users) : PageModel
 
         user.EmailConfirmed = true;
         await users.UpdateAsync(user);
+        await events.RecordAsync(Audit.AuditActions.PasswordSet, user);
         return Redirect("/backoffice/inloggen?melding=wachtwoord");
     }
 }

@@ -13,7 +13,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Admin.Accounts;
 /// again. Every change is written to the audit log in the same transaction and changes the security
 /// stamp, so the account's open sessions end at once. The last active administrator cannot be removed.
 /// </summary>
-public sealed class EditModel(AppDbContext db, UserManager<StaffUser> users, TimeProvider clock, EmailOptions email) : PageModel
+public sealed class EditModel(AppDbContext db, UserManager<StaffUser> users, TimeProvider clock, EmailOptions email, AuthenticationEvents events) : PageModel
 {
     public StaffUser Account { get; private set; } = null!;
 
@@ -150,6 +150,7 @@ public sealed class EditModel(AppDbContext db, UserManager<StaffUser> users, Tim
         AuditLog.Record(db, clock, User, action, Account.Email ?? Account.Id, details);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        events.Log(action, Account.Id); // the structured log line beside the audit row (role change, 2FA reset, …)
         return Redirect($"/backoffice/beheer/accounts/{Account.Id}?melding={notice}");
     }
 
