@@ -47,11 +47,11 @@ public static class ListBenchmark
             string? second = null;
             var first = await TimeAsync(async db =>
             {
-                var (_, next) = await CaseLists.PageAsync(db, [.. query(db).Select(part => CaseLists.Filter(db, part, filter, "nobody", () => { }))], null, 50, CancellationToken.None);
+                var (_, next) = await CaseLists.PageAsync(db, [.. query(db).Select(part => CaseLists.Filter(db, part, filter, "nobody", _ => { }))], null, 50, CancellationToken.None);
                 second = next;
             });
             var next = second is null ? (double.NaN, double.NaN) : await TimeAsync(async db =>
-                await CaseLists.PageAsync(db, [.. query(db).Select(part => CaseLists.Filter(db, part, filter, "nobody", () => { }))], second, 50, CancellationToken.None));
+                await CaseLists.PageAsync(db, [.. query(db).Select(part => CaseLists.Filter(db, part, filter, "nobody", _ => { }))], second, 50, CancellationToken.None));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {first.P50:0.0} | {first.P95:0.0} | {next.Item1:0.0} | {next.Item2:0.0} |"));
         }
 

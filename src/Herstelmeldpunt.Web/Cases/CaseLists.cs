@@ -106,11 +106,14 @@ public static class CaseLists
     public static IQueryable<QueueEntry> Overdue(AppDbContext db, IQueryable<QueueEntry> query) =>
         query.Where(x => db.WorkflowTimers.Any(t => t.InstanceId == x.I.Id && t.State == x.I.State && t.FiresAction == Escalate && t.FiredAt != null && t.CancelledAt == null));
 
-    /// <summary>Applies the filter; <paramref name="onBsnSearch"/> is called when the search is a BSN (to write it to the audit log).</summary>
-    public static IQueryable<QueueEntry> Filter(AppDbContext db, IQueryable<QueueEntry> query, CaseFilter filter, string? me, Action onBsnSearch)
+    /// <summary>
+    /// Applies the filter; <paramref name="onPersonSearch"/> is called with the access-log action when the
+    /// search names a person (a BSN or part of a name), so the page logs whose cases were found.
+    /// </summary>
+    public static IQueryable<QueueEntry> Filter(AppDbContext db, IQueryable<QueueEntry> query, CaseFilter filter, string? me, Action<string> onPersonSearch)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(onBsnSearch);
+        ArgumentNullException.ThrowIfNull(onPersonSearch);
         if (filter.State is { } state)
         {
             query = query.Where(x => x.I.State == state);
@@ -160,12 +163,13 @@ public static class CaseLists
             {
                 var bsn = Bsn.Normalize(search);
                 query = query.Where(x => x.R.Bsn == bsn);
-                onBsnSearch();
+                onPersonSearch(Audit.AccessActions.FoundByBsn);
             }
             else
             {
                 // Part of a name, any case: ILIKE on PostgreSQL (served by the trigram index on FullName),
                 // LIKE on SQLite (case-insensitive there for ASCII letters).
+                onPersonSearch(Audit.AccessActions.FoundByName);
                 var pattern = "%" + search.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).Replace("\\", string.Empty, StringComparison.Ordinal) + "%";
                 query = db.Database.IsNpgsql()
                     ? query.Where(x => EF.Functions.ILike(x.R.FullName, pattern))

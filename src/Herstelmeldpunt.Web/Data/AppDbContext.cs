@@ -45,6 +45,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
 
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in this model is a UTC instant. SQLite hands back Unspecified; mark it as UTC.
@@ -263,6 +265,23 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         letter.HasIndex(l => l.PrintBatchId);
         letter.HasIndex(l => l.SentOn); // the print room's batches of the last weeks
         letter.HasIndex(l => l.CreatedAt, "IX_CaseLetters_NoAddress").HasFilter(NoAddressFilter);
+
+        var access = modelBuilder.Entity<AccessLogEntry>();
+        access.ToTable("AccessLog", t =>
+        {
+            t.HasTrigger("AccessLog_NoUpdate");
+            t.HasTrigger("AccessLog_NoDelete");
+        });
+        access.HasKey(a => a.Id);
+        access.HasIndex(a => a.At);
+        access.HasIndex(a => new { a.CaseId, a.At });
+        access.HasIndex(a => new { a.UserId, a.At });
+        access.Property(a => a.UserId).HasMaxLength(450);
+        access.Property(a => a.UserName).HasMaxLength(FieldLimits.Name);
+        access.Property(a => a.Roles).HasMaxLength(200);
+        access.Property(a => a.Action).HasMaxLength(50);
+        access.Property(a => a.ClientAddress).HasMaxLength(45);
+        access.Property(a => a.Details).HasMaxLength(500);
 
         var saved = modelBuilder.Entity<SavedFilter>();
         saved.ToTable("SavedFilters");

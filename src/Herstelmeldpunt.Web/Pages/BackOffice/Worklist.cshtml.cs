@@ -56,12 +56,18 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
 
         ShowNames = (await authorization.AuthorizeAsync(User, Policies.CaseFiles)).Succeeded;
         Saved = await SavedFilters.ForAsync(db, me ?? string.Empty, Path, cancellationToken);
-        var bsnSearched = false;
-        var parts = CaseLists.Worklist(db, catalog, actor.Roles, me).Select(part => CaseLists.Filter(db, part, Filter, me, () => bsnSearched = true)).ToList();
+        string? personSearch = null;
+        var parts = CaseLists.Worklist(db, catalog, actor.Roles, me).Select(part => CaseLists.Filter(db, part, Filter, me, action => personSearch = action)).ToList();
         (Cases, NextPage) = await CaseLists.PageAsync(db, parts, Filter.After, PageSize, cancellationToken);
-        if (bsnSearched)
+        if (personSearch is not null)
         {
-            Audit.AuditLog.Record(db, clock, User, "case.search-bsn", "worklist", "a BSN was searched"); // who searched, not the number
+            if (personSearch == Audit.AccessActions.FoundByBsn)
+            {
+                Audit.AuditLog.Record(db, clock, User, "case.search-bsn", "worklist", "a BSN was searched"); // who searched, not the number
+            }
+
+            // Whose cases the search showed: one access-log row per case on the page.
+            Audit.AccessLog.Record(db, clock, HttpContext, personSearch, Cases.Select(r => (Guid?)r.Id), "worklist");
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -53,6 +53,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/beheer/accounts/uitnodigen"] = [StaffRoles.Administrator],
         ["backoffice/beheer/accounts/{id}"] = [StaffRoles.Administrator],
         ["backoffice/beheer/logboek"] = [StaffRoles.Administrator],
+        ["backoffice/beheer/toegang"] = [StaffRoles.Administrator],
         ["backoffice/beheer/export"] = [StaffRoles.Administrator],
         ["backoffice/meldingen"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],

@@ -47,6 +47,7 @@ public sealed class FullExportModel(AppDbContext db, TimeProvider clock) : PageM
 
         var reports = await db.Reports.AsNoTracking().OrderBy(r => r.ReceivedAt).ToListAsync(cancellationToken);
         AuditLog.Record(db, clock, User, AuditActions.FullExport, "meldingen", $"{reports.Count} rows; reason: {reason}");
+        AccessLog.Record(db, clock, HttpContext, AccessActions.FullExport, (Guid?)null, $"{reports.Count} reports with BSN and health text; reason: {reason}");
         await db.SaveChangesAsync(cancellationToken);
 
         var rows = new List<IReadOnlyList<object?>>

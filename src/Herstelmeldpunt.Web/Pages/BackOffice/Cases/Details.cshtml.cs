@@ -223,6 +223,8 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
             CreatedByName = await db.Users.Where(u => u.Id == report.CreatedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         }
 
+        Audit.AccessLog.Record(db, clock, HttpContext, Audit.AccessActions.CaseViewed, id);
+        await db.SaveChangesAsync(cancellationToken);
         return Page();
     }
 

@@ -43,12 +43,18 @@ public sealed class IndexModel(AppDbContext db, WorkflowCatalog catalog, TimePro
         Colleagues = [.. (await workflow.CommitteeWorkloadAsync(cancellationToken)).Select(m => (m.UserId, m.Name)).OrderBy(m => m.Name, StringComparer.CurrentCulture)];
         var actor = StaffActor.From(User);
         Saved = await SavedFilters.ForAsync(db, actor.UserId ?? string.Empty, Path, cancellationToken);
-        var bsnSearched = false;
-        var query = CaseLists.Filter(db, CaseLists.Entries(db), Filter, actor.UserId, () => bsnSearched = true);
+        string? personSearch = null;
+        var query = CaseLists.Filter(db, CaseLists.Entries(db), Filter, actor.UserId, action => personSearch = action);
         (Reports, NextPage) = await CaseLists.PageAsync(db, query, Filter.After, PageSize, cancellationToken);
-        if (bsnSearched)
+        if (personSearch is not null)
         {
-            Audit.AuditLog.Record(db, clock, User, "case.search-bsn", "case list", "a BSN was searched"); // who searched, not the number
+            if (personSearch == Audit.AccessActions.FoundByBsn)
+            {
+                Audit.AuditLog.Record(db, clock, User, "case.search-bsn", "case list", "a BSN was searched"); // who searched, not the number
+            }
+
+            // Whose cases the search showed: one access-log row per case on the page.
+            Audit.AccessLog.Record(db, clock, HttpContext, personSearch, Reports.Select(r => (Guid?)r.Id), "case list");
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -75,6 +75,8 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
                            join i in db.WorkflowInstances on r.Id equals i.Id
                            orderby r.ReceivedAt
                            select new { r.ReferenceNumber, r.ReceivedAt, r.Source, r.Urgency, i.State, i.StateEnteredAt, i.DefinitionVersion }).ToListAsync(cancellationToken);
+        Audit.AccessLog.Record(db, clock, HttpContext, Audit.AccessActions.CasesCsv, (Guid?)null, $"{cases.Count} cases received {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd} (no names or BSN)");
+        await db.SaveChangesAsync(cancellationToken);
         var rows = new List<IReadOnlyList<object?>> { new object?[] { "reference", "received", "source", "urgency", "state", "in_state_since", "process_version" } };
         rows.AddRange(cases.Select(c => (IReadOnlyList<object?>)[c.ReferenceNumber, c.ReceivedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), c.Source.ToString(), c.Urgency.ToString(), c.State,
             c.StateEnteredAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), c.DefinitionVersion]));

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Herstelmeldpunt.Web.Audit;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Management;
+using Herstelmeldpunt.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Admin;
+
+/// <summary>
+/// Who looked at which case (NEN 7513), for the administrator acting as privacy officer: filtered by
+/// member of staff, case (reference number) and period, newest first, and as CSV. Looking at the log,
+/// and exporting it, are themselves logged.
+/// </summary>
+public sealed class AccessLogModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public const int Shown = 200;
+
+    public const int MaxExport = 100_000;
+
+    public sealed record Row(DateTime At, string UserName, string Roles, string Action, string? Reference, string? ClientAddress, string Details);
+
+    [BindProperty(SupportsGet = true, Name = "medewerker")]
+    public string? Person { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "zaak")]
+    public string? Reference { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "van")]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "tot")]
+    public DateOnly? To { get; set; }
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public bool UnknownReference { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Rows = await (await QueryAsync(cancellationToken)).Take(Shown).ToListAsync(cancellationToken);
+        AccessLog.Record(db, clock, HttpContext, AccessActions.AccessLogViewed, (Guid?)null, Describe());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var rows = await (await QueryAsync(cancellationToken)).Take(MaxExport).ToListAsync(cancellationToken);
+        AccessLog.Record(db, clock, HttpContext, AccessActions.AccessLogExported, (Guid?)null, $"{rows.Count} rows; {Describe()}");
+        await db.SaveChangesAsync(cancellationToken);
+        var table = new List<IReadOnlyList<object?>> { new object?[] { "at", "staff", "roles", "action", "case", "client_address", "details" } };
+        table.AddRange(rows.Select(r => (IReadOnlyList<object?>)[r.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.UserName, r.Roles, r.Action, r.Reference, r.ClientAddress, r.Details]));
+        return File(CsvWriter.Write(table), "text/csv; charset=utf-8", "toegangslog.csv");
+    }
+
+    private async Task<IQueryable<Row>> QueryAsync(CancellationToken cancellationToken)
+    {
+        var log = db.AccessLog.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Reference))
+        {
+            var reference = ReferenceNumber.Parse(Reference);
+            var caseId = reference is null ? null : await db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+            UnknownReference = caseId is null;
+            log = log.Where(a => a.CaseId == caseId);
+        }
+
+        if (Person?.Trim() is { Length: > 0 } person)
+        {
+            var ids = await db.Users.Where(u => u.DisplayName.Contains(person) || (u.Email != null && u.Email.Contains(person))).Select(u => u.Id).Take(50).ToListAsync(cancellationToken);
+            log = log.Where(a => a.UserId != null && ids.Contains(a.UserId));
+        }
+
+        if (From is { } from)
+        {
+            var start = Common.WorkingDayCalendar.AtLocal(from, TimeOnly.MinValue).UtcDateTime;
+            log = log.Where(a => a.At >= start);
+        }
+
+        if (To is { } to)
+        {
+            var end = Common.WorkingDayCalendar.AtLocal(to.AddDays(1), TimeOnly.MinValue).UtcDateTime;
+            log = log.Where(a => a.At < end);
+        }
+
+        return log.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Select(a => new Row(a.At, a.UserName, a.Roles, a.Action, db.Reports.Where(r => r.Id == a.CaseId).Select(r => r.ReferenceNumber).FirstOrDefault(), a.ClientAddress, a.Details));
+    }
+
+    private string Describe() => string.Create(CultureInfo.InvariantCulture, $"filter: staff '{Person}', case '{Reference}', {From:yyyy-MM-dd} to {To:yyyy-MM-dd}");
+}
