@@ -59,6 +59,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/BackOffice/Management", Policies.Dashboard);
     o.Conventions.AuthorizeFolder("/BackOffice/Cases", Policies.CaseFiles);
     o.Conventions.AuthorizeFolder("/BackOffice/Letters", Policies.LetterPrinting);
+    o.Conventions.AuthorizeFolder("/BackOffice/Privacy", Policies.Privacy);
     o.Conventions.AuthorizePage("/BackOffice/Cases/New", Policies.StaffIntake);
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Index", Policies.TargetGroupRegister);
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/Import", Policies.TargetGroupRegister);
@@ -156,6 +157,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ReporterMessages>();
 builder.Services.AddScoped<PublicUrls>();
 builder.Services.AddScoped<AuthenticationEvents>();
+builder.Services.AddScoped<Herstelmeldpunt.Web.Audit.PersonFile>();
 builder.Services.AddScoped<Herstelmeldpunt.Web.Letters.ReporterLetters>();
 builder.Services.AddScoped<Herstelmeldpunt.Web.Letters.DecisionLetterText>();
 builder.Services.AddMemoryCache();

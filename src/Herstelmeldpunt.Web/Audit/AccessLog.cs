@@ -43,6 +43,7 @@ public static class AccessActions
     public const string CasesCsv = "export.cases-csv";
     public const string AccessLogViewed = "access-log.viewed";
     public const string AccessLogExported = "access-log.exported";
+    public const string PersonFileExported = "export.person-file";
 }
 
 /// <summary>Adds access-log rows to the caller's unit of work (the caller saves).</summary>

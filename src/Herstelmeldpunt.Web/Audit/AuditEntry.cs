@@ -35,6 +35,7 @@ public static class AuditActions
     public const string AdministratorCreated = "account.first-administrator";
     public const string TargetGroupImported = "target-group.imported";
     public const string FullExport = "export.full";
+    public const string PersonFileExported = "export.person-file";
     public const string JobPaused = "job.paused";
     public const string JobResumed = "job.resumed";
     public const string EmailRetried = "email.retried";

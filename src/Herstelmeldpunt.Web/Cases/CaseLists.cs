@@ -155,11 +155,14 @@ public static class CaseLists
 
         if (filter.Search is { } search)
         {
-            if (ReferenceNumber.Parse(search) is { } reference)
+            // Nine digits that pass the eleven-check are a BSN, even when they also happen to read as a
+            // reference number without its "HM" (one in about thirty do); with "HM" it is a reference.
+            var bsnSearch = Bsn.IsValid(search) && !search.StartsWith("HM", StringComparison.OrdinalIgnoreCase);
+            if (!bsnSearch && ReferenceNumber.Parse(search) is { } reference)
             {
                 query = query.Where(x => x.R.ReferenceNumber == reference);
             }
-            else if (Bsn.IsValid(search))
+            else if (bsnSearch)
             {
                 var bsn = Bsn.Normalize(search);
                 query = query.Where(x => x.R.Bsn == bsn);

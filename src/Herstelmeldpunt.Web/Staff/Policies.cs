@@ -24,6 +24,9 @@ public static class Policies
     public const string Jobs = "Jobs";
     public const string Dashboard = "Dashboard";
 
+    /// <summary>The access log and a person's file (GDPR art. 15).</summary>
+    public const string Privacy = "Privacy";
+
     /// <summary>The print room: letters to post, printed in batches.</summary>
     public const string LetterPrinting = "LetterPrinting";
 
@@ -42,6 +45,7 @@ public static class Policies
         [ProcessDiagrams] = [StaffRoles.Administrator, StaffRoles.Manager],
         [Jobs] = [StaffRoles.Administrator, StaffRoles.Manager],
         [Dashboard] = [StaffRoles.Manager],
+        [Privacy] = [StaffRoles.Administrator, StaffRoles.PrivacyOfficer],
         [LetterPrinting] = [StaffRoles.IntakeStaff, StaffRoles.CustomerContact, StaffRoles.Manager],
     };
 

@@ -11,6 +11,9 @@ public static class StaffRoles
     public const string Manager = "Manager";
     public const string Administrator = "Administrator";
 
+    /// <summary>Reads the access log and answers a person's request to see their file (GDPR art. 15); no case work.</summary>
+    public const string PrivacyOfficer = "PrivacyOfficer";
+
     public static readonly IReadOnlyList<string> All =
-        [IntakeStaff, CommitteeMember, CommitteeChair, SmzDecisionMaker, CustomerContact, Manager, Administrator];
+        [IntakeStaff, CommitteeMember, CommitteeChair, SmzDecisionMaker, CustomerContact, Manager, Administrator, PrivacyOfficer];
 }

@@ -18,7 +18,8 @@ public abstract class AccessLogTests(AppFactory app) : CaseTestBase(app)
         var session = await StaffSession.SignInAsync(App, intake);
         await session.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
         await session.Client.GetPageAsync("/backoffice/meldingen?zoek=toegang%20persoon");
-        await session.Client.GetPageAsync("/backoffice/meldingen?zoek=" + bsn);
+        var byBsn = await session.Client.GetPageAsync("/backoffice/meldingen?zoek=" + bsn);
+        Assert.True(byBsn.Document.QuerySelectorAll("[data-testid=cases] tbody tr").Length == 1, byBsn.Status + " " + byBsn.Document.QuerySelector("[data-testid=cases]")?.TextContent);
 
         var rows = await App.WithDbAsync(db => db.AccessLog.Where(a => a.UserId == intake.Id).ToListAsync());
         Assert.Contains(rows, r => r.Action == AccessActions.CaseViewed && r.CaseId == caseId && r.Roles == StaffRoles.IntakeStaff);
@@ -27,13 +28,13 @@ public abstract class AccessLogTests(AppFactory app) : CaseTestBase(app)
         Assert.DoesNotContain(rows, r => r.Details.Contains(bsn, StringComparison.Ordinal) || r.Details.Contains("Toegang", StringComparison.Ordinal));
 
         var admin = await StaffSession.SignInAsNewAsync(App, StaffRoles.Administrator);
-        var byCase = await admin.Client.GetPageAsync("/backoffice/beheer/toegang?zaak=" + reference);
+        var byCase = await admin.Client.GetPageAsync("/backoffice/privacy/toegang?zaak=" + reference);
         var lines = byCase.Document.QuerySelectorAll("[data-testid=access-log] tbody tr").Select(r => r.TextContent).ToList();
         Assert.Equal(3, lines.Count);
         Assert.All(lines, l => Assert.Contains("Ina Intake", l, StringComparison.Ordinal));
-        var byPerson = await admin.Client.GetPageAsync("/backoffice/beheer/toegang?medewerker=Ina");
+        var byPerson = await admin.Client.GetPageAsync("/backoffice/privacy/toegang?medewerker=Ina");
         Assert.Contains("Zaak bekeken", byPerson.Document.QuerySelector("[data-testid=access-log]")!.TextContent, StringComparison.Ordinal);
-        var csv = await admin.Client.GetStringAsync("/backoffice/beheer/toegang?zaak=" + reference + "&handler=Csv");
+        var csv = await admin.Client.GetStringAsync("/backoffice/privacy/toegang?zaak=" + reference + "&handler=Csv");
         Assert.Contains("case.viewed", csv, StringComparison.Ordinal);
         Assert.Equal(2, await App.WithDbAsync(db => db.AccessLog.CountAsync(a => a.UserId == admin.Account.Id && a.Action == AccessActions.AccessLogViewed)));
         Assert.Equal(1, await App.WithDbAsync(db => db.AccessLog.CountAsync(a => a.UserId == admin.Account.Id && a.Action == AccessActions.AccessLogExported)));

@@ -76,6 +76,22 @@ public abstract class CaseListTests<TFactory>
         var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "case.search-bsn"));
         Assert.DoesNotContain("111222333", audit.Subject + audit.Details, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_bsn_that_also_reads_as_a_reference_number_is_searched_as_a_bsn()
+    {
+        await using var app = new TFactory();
+        // One in about thirty BSNs also passes as a reference number written without "HM": find one.
+        var bsn = Enumerable.Range(100_000_000, 100_000).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .First(n => Bsn.IsValid(n) && ReferenceNumber.IsValid(n));
+        var seeded = await SeedAsync(app, 3);
+        await app.WithDbAsync(db => db.Reports.Where(r => r.Id == seeded[0].Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Bsn, bsn)));
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+
+        var found = await staff.Client.GetPageAsync("/backoffice/meldingen?zoek=" + bsn);
+
+        Assert.Equal([seeded[0].Reference], found.Document.QuerySelectorAll("[data-testid=cases] tbody tr td:first-child a").Select(a => a.TextContent.Trim()));
+    }
 }
 
 public sealed class CaseListTestsOnSqlite : CaseListTests<SqliteAppFactory>;

@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Herstelmeldpunt.Web.Pages.BackOffice.Admin;
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Privacy;
 
 /// <summary>
-/// Who looked at which case (NEN 7513), for the administrator acting as privacy officer: filtered by
+/// Who looked at which case (NEN 7513), for the privacy officer (or the administrator): filtered by
 /// member of staff, case (reference number) and period, newest first, and as CSV. Looking at the log,
 /// and exporting it, are themselves logged.
 /// </summary>
