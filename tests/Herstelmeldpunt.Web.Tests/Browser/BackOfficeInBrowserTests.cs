@@ -287,6 +287,33 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the worklist scrolls sideways at 320 px");
     }
 
+    [Fact]
+    public async Task The_privacy_officer_reads_the_access_log_and_finds_a_persons_reports_with_no_accessibility_violations()
+    {
+        var bsn = TestBsn.Next();
+        await fixture.App.FileReportAsync(bsn);
+        var officer = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.PrivacyOfficer]);
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, officer);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Toegangslog" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("access-log")).ToBeVisibleAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-access-log");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inzageverzoek" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoek meldingen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vul een geldig BSN in");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-person-file-errors");
+        await page.GetByLabel("Burgerservicenummer (BSN)").FillAsync(bsn);
+        await page.GetByLabel("Reden").FillAsync("Inzageverzoek per brief");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoek meldingen" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("person-reports")).ToBeVisibleAsync();
+        Assert.DoesNotContain(bsn, page.Url, StringComparison.Ordinal);
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-person-file-found");
+        await page.SetViewportSizeAsync(320, 640);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the access request page scrolls sideways at 320 px");
+    }
+
     private static async Task SignInAsync(IPage page, StaffAccount account)
     {
         await page.GotoAsync("/backoffice/inloggen");
