@@ -4,6 +4,34 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Herstelmeldpunt.Web.Tests.Infrastructure;
 
+/// <summary>One signed-in member of staff for each role on the way to a decision.</summary>
+public sealed record DecisionDesk(StaffSession Intake, StaffSession Member, StaffSession Chair, StaffSession Smz, StaffSession Contact)
+{
+    public static async Task<DecisionDesk> SignInAsync(AppFactory app) => new(
+        await StaffSession.SignInAsNewAsync(app, Herstelmeldpunt.Web.Staff.StaffRoles.IntakeStaff),
+        await StaffSession.SignInAsNewAsync(app, Herstelmeldpunt.Web.Staff.StaffRoles.CommitteeMember),
+        await StaffSession.SignInAsNewAsync(app, Herstelmeldpunt.Web.Staff.StaffRoles.CommitteeChair),
+        await StaffSession.SignInAsNewAsync(app, Herstelmeldpunt.Web.Staff.StaffRoles.SmzDecisionMaker),
+        await StaffSession.SignInAsNewAsync(app, Herstelmeldpunt.Web.Staff.StaffRoles.CustomerContact));
+
+    /// <summary>
+    /// From screening to a final decision (the case's BSN must be in the register): routed to the member,
+    /// advice "no additional help" ("Uitkering is al hersteld."), submitted, approved, proposed with these
+    /// fields, discussed on 23 November 2026 with this agreement, made final.
+    /// </summary>
+    public async Task DecideAsync(Guid caseId, IReadOnlyDictionary<string, string?> proposal, string agreement = "yes")
+    {
+        Assert.True((await Intake.TakeAsync(caseId, "route_to_committee", new Dictionary<string, string?> { ["urgency"] = "High", ["assignee"] = Member.Account.Id })).WasApplied());
+        var advice = await Member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
+        await Member.Client.PostFormAsync(advice, $"/backoffice/meldingen/{caseId}/advies?handler=NoHelp", new Dictionary<string, string?> { ["NoHelpReasons"] = "Uitkering is al hersteld." }, formSelector: "form[action$='handler=NoHelp']");
+        Assert.True((await Member.TakeAsync(caseId, "submit_advice")).WasApplied());
+        Assert.True((await Chair.TakeAsync(caseId, "approve_advice")).WasApplied());
+        Assert.True((await Smz.TakeAsync(caseId, "propose_decision", proposal)).WasApplied());
+        Assert.True((await Contact.TakeAsync(caseId, "record_conversation", new Dictionary<string, string?> { ["conversation_date"] = "2026-11-23", ["outcome"] = "Besproken.", ["agreement"] = agreement, ["financial_consequences_explained"] = "yes" })).WasApplied());
+        Assert.True((await Smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
+    }
+}
+
 /// <summary>Intent-named steps of the case process through the back-office pages.</summary>
 public static class CaseSteps
 {

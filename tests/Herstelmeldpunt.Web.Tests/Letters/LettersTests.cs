@@ -83,23 +83,12 @@ public abstract partial class LettersTests(AppFactory app) : CaseTestBase(app)
     [Fact]
     public async Task The_decision_is_posted_also_to_someone_who_reads_email_and_says_what_was_decided_instead_of_the_advice_and_why()
     {
-        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
-        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
-        var chair = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeChair);
-        var smz = await StaffSession.SignInAsNewAsync(App, StaffRoles.SmzDecisionMaker);
-        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
+        var desk = await DecisionDesk.SignInAsync(App);
         var bsn = TestBsn.Next();
         await App.AddToRegisterAsync(bsn, "Maria Jansen");
         var (caseId, reference) = await FileAsync(withEmail: true, bsn: bsn);
 
-        Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High"), ("assignee", member.Account.Id)))).WasApplied());
-        var advice = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
-        await member.Client.PostFormAsync(advice, $"/backoffice/meldingen/{caseId}/advies?handler=NoHelp", D(("NoHelpReasons", "Uitkering is al hersteld.")), formSelector: "form[action$='handler=NoHelp']");
-        Assert.True((await member.TakeAsync(caseId, "submit_advice")).WasApplied());
-        Assert.True((await chair.TakeAsync(caseId, "approve_advice")).WasApplied());
-        Assert.True((await smz.TakeAsync(caseId, "propose_decision", D(("adopts_advice", "no"), ("deviation_reasons", "De schulden zijn door de herbeoordeling ontstaan."), ("decided_instead", "Schuldhulp en een compensatie van 1500 euro.")))).WasApplied());
-        Assert.True((await contact.TakeAsync(caseId, "record_conversation", D(("conversation_date", "2026-11-23"), ("outcome", "Besproken."), ("agreement", "yes"), ("financial_consequences_explained", "yes")))).WasApplied());
-        Assert.True((await smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
+        await desk.DecideAsync(caseId, D(("adopts_advice", "no"), ("deviation_reasons", "De schulden zijn door de herbeoordeling ontstaan."), ("decided_instead", "Schuldhulp en een compensatie van 1500 euro.")));
 
         var letter = Assert.Single(await LettersAsync(caseId));
         Assert.Equal("decision_final", letter.Template);
@@ -119,6 +108,7 @@ public abstract partial class LettersTests(AppFactory app) : CaseTestBase(app)
         Assert.Contains("Schuldhulp en een compensatie van 1500 euro.", shown, StringComparison.Ordinal); // Mijn melding shows what was decided, not the advice
         Assert.Contains("Besluit over uw melding", mine.Document.QuerySelector("[data-testid=letters]")!.TextContent, StringComparison.Ordinal);
 
+        var smz = desk.Smz;
         var casePage = await smz.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
         var link = casePage.Document.QuerySelector("[data-testid=letters] a")!.GetAttribute("href")!;
         var download = await smz.Client.GetAsync(link);

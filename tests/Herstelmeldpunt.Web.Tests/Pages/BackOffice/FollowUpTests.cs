@@ -11,11 +11,7 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
     /// <summary>A case carried from the public form to "provisions carried out"; returns its id.</summary>
     private async Task<Guid> CaseWithProvisionsCarriedOutAsync(bool withoutPhone = false)
     {
-        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
-        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
-        var chair = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeChair);
-        var smz = await StaffSession.SignInAsNewAsync(App, StaffRoles.SmzDecisionMaker);
-        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
+        var desk = await DecisionDesk.SignInAsync(App);
         var bsn = TestBsn.Next();
         await App.AddToRegisterAsync(bsn);
         var caseId = await App.FileReportAsync(bsn);
@@ -24,15 +20,8 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
             await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Phone, (string?)null).SetProperty(r => r.PreferredChannel, Herstelmeldpunt.Web.Reports.ContactChannel.Email)));
         }
 
-        Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High"), ("assignee", member.Account.Id)))).WasApplied());
-        var advice = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
-        await member.Client.PostFormAsync(advice, $"/backoffice/meldingen/{caseId}/advies?handler=NoHelp", D(("NoHelpReasons", "Uitkering is al hersteld.")), formSelector: "form[action$='handler=NoHelp']");
-        Assert.True((await member.TakeAsync(caseId, "submit_advice")).WasApplied());
-        Assert.True((await chair.TakeAsync(caseId, "approve_advice")).WasApplied());
-        Assert.True((await smz.TakeAsync(caseId, "propose_decision", D(("adopts_advice", "yes")))).WasApplied());
-        Assert.True((await contact.TakeAsync(caseId, "record_conversation", D(("conversation_date", "2026-11-23"), ("outcome", "Besproken."), ("agreement", "yes"), ("financial_consequences_explained", "yes")))).WasApplied());
-        Assert.True((await smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
-        Assert.True((await intake.TakeAsync(caseId, "provisions_carried_out", note: "Uitgevoerd.")).WasApplied());
+        await desk.DecideAsync(caseId, D(("adopts_advice", "yes")));
+        Assert.True((await desk.Intake.TakeAsync(caseId, "provisions_carried_out", note: "Uitgevoerd.")).WasApplied());
         return caseId;
     }
 

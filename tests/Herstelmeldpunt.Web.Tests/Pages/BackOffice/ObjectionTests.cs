@@ -9,30 +9,17 @@ namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
 /// <summary>The objection (bezwaar) path of process v4: registered within six weeks (or late with a reason), decided by the directorate, the person told by email and letter.</summary>
 public abstract class ObjectionTests(AppFactory app) : CaseTestBase(app)
 {
-    private sealed record Desk(StaffSession Intake, StaffSession Contact, StaffSession Smz);
-
-    /// <summary>A case carried from the public form (with an address) to its final decision.</summary>
-    private async Task<(Guid Id, Desk Desk)> DecidedCaseAsync()
+    /// <summary>A case carried from the public form (with an address) to its final decision (the person disagreed in the conversation).</summary>
+    private async Task<(Guid Id, DecisionDesk Desk)> DecidedCaseAsync()
     {
-        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
-        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
-        var chair = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeChair);
-        var smz = await StaffSession.SignInAsNewAsync(App, StaffRoles.SmzDecisionMaker);
-        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
+        var desk = await DecisionDesk.SignInAsync(App);
         var bsn = TestBsn.Next();
         await App.AddToRegisterAsync(bsn);
         var caseId = await App.FileReportAsync(bsn);
         await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.AddressStreet, "Dorpsstraat 12").SetProperty(r => r.AddressPostcode, "1234 AB").SetProperty(r => r.AddressCity, "Amsterdam")));
-        Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High"), ("assignee", member.Account.Id)))).WasApplied());
-        var advice = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
-        await member.Client.PostFormAsync(advice, $"/backoffice/meldingen/{caseId}/advies?handler=NoHelp", D(("NoHelpReasons", "Uitkering is al hersteld.")), formSelector: "form[action$='handler=NoHelp']");
-        Assert.True((await member.TakeAsync(caseId, "submit_advice")).WasApplied());
-        Assert.True((await chair.TakeAsync(caseId, "approve_advice")).WasApplied());
-        Assert.True((await smz.TakeAsync(caseId, "propose_decision", D(("adopts_advice", "yes")))).WasApplied());
-        Assert.True((await contact.TakeAsync(caseId, "record_conversation", D(("conversation_date", "2026-11-23"), ("outcome", "Besproken."), ("agreement", "no"), ("financial_consequences_explained", "yes")))).WasApplied());
-        Assert.True((await smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
-        return (caseId, new Desk(intake, contact, smz));
+        await desk.DecideAsync(caseId, D(("adopts_advice", "yes")), agreement: "no");
+        return (caseId, desk);
     }
 
     [Fact]
