@@ -32,8 +32,6 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public const int AnswerMaxLength = 4000;
 
-    public sealed record Exchange(DateTime At, bool FromUs, string Text, bool ByReporter);
-
     public sealed record Message(string Subject, DateTime CreatedAt, DateTime? SentAt, bool Refused);
 
     public Report Report { get; private set; } = null!;
@@ -254,20 +252,10 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         CanWithdraw = ReporterMay("withdraw");
         CanAnswerSurvey = ReporterMay("survey_satisfied");
 
-        var journal = await db.WorkflowJournal.AsNoTracking()
-            .Where(j => j.InstanceId == id && (j.Transition == "request_information" || j.Transition == "information_received" || j.Transition == "outside_target_group"))
-            .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
-        OutsideTargetGroup = instance.State == CaseVocabulary.States.ClosedOutsideTargetGroup && journal.LastOrDefault(j => j.Transition == "outside_target_group") is { } closing
-            ? (Field(closing.DataJson, "explanation"), Field(closing.DataJson, "referral"))
-            : null;
-        journal = [.. journal.Where(j => j.Transition != "outside_target_group")];
-        Conversation = [.. journal
-            .Select(j => (Entry: j, Text: Field(j.DataJson, j.Transition == "request_information" ? "question" : "answer")))
-            .Where(x => x.Text is not null)
-            .Select(x => new Exchange(x.Entry.At, x.Entry.Transition == "request_information", x.Text!, x.Entry.Role == CaseVocabulary.ReporterRole))];
-        OpenQuestion = instance.State == CaseVocabulary.States.AwaitingInformation
-            ? journal.LastOrDefault(j => j.Transition == "request_information") is { } asked ? Field(asked.DataJson, "question") : null
-            : null;
+        var conversation = await ReporterConversation.ReadAsync(db, instance, cancellationToken);
+        Conversation = conversation.Exchanges;
+        OpenQuestion = conversation.OpenQuestion;
+        OutsideTargetGroup = conversation.OutsideTargetGroup;
         Messages = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.CaseId == id)
             .OrderByDescending(m => m.CreatedAt)
@@ -290,15 +278,4 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
     }
 
     private string Party => IsRepresentative ? "Representative" : "Reporter";
-
-    private static string? Field(string? json, string name)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-    }
 }
