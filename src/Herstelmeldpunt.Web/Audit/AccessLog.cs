@@ -41,6 +41,7 @@ public static class AccessActions
     public const string FoundByBsn = "search.bsn";
     public const string FullExport = "export.full";
     public const string CasesCsv = "export.cases-csv";
+    public const string FiguresCsv = "export.figures-csv";
     public const string AccessLogViewed = "access-log.viewed";
     public const string AccessLogExported = "access-log.exported";
     public const string PersonFileExported = "export.person-file";

@@ -128,6 +128,9 @@ public abstract class DashboardTests<TFactory> : IAsyncLifetime
         using var figuresCsv = await manager.Client.GetAsync(new Uri("/backoffice/dashboard?handler=FiguresCsv&van=2026-09-01&tot=2026-11-23", UriKind.Relative));
         var text = Encoding.UTF8.GetString(await figuresCsv.Content.ReadAsByteArrayAsync());
         Assert.Contains($"received;total;{figures.Received}", text, StringComparison.Ordinal);
+        var exports = await app.WithDbAsync(db => db.AccessLog.Where(a => a.UserId == manager.Account.Id).Select(a => a.Action).ToListAsync());
+        Assert.Contains(Herstelmeldpunt.Web.Audit.AccessActions.CasesCsv, exports); // both downloads are in the access log
+        Assert.Contains(Herstelmeldpunt.Web.Audit.AccessActions.FiguresCsv, exports);
 
         var urgent = await manager.Client.GetPageAsync("/backoffice/dashboard/urgent");
         var levels = urgent.Document.QuerySelectorAll("[data-testid=urgent] tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();

@@ -36,6 +36,8 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
     public async Task<IActionResult> OnGetFiguresCsvAsync(CancellationToken cancellationToken)
     {
         var f = await dashboard.FiguresAsync(ResolvePeriod(), cancellationToken);
+        Audit.AccessLog.Record(db, clock, HttpContext, Audit.AccessActions.FiguresCsv, (Guid?)null, $"figures {f.Period.From:yyyy-MM-dd} to {f.Period.To:yyyy-MM-dd} (counts only)");
+        await db.SaveChangesAsync(cancellationToken);
         var rows = new List<IReadOnlyList<object?>> { new object?[] { "figure", "key", "value" } };
         void Add(string figure, IEnumerable<Count> counts) => rows.AddRange(counts.Select(c => (IReadOnlyList<object?>)[figure, c.Key, c.Value]));
         rows.Add(["period", "from", f.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
