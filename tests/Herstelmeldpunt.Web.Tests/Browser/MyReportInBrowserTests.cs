@@ -112,7 +112,7 @@ public sealed class MyReportInBrowserTests(BrowserFixture fixture) : IClassFixtu
 
         await page.GotoAsync("/mijn-melding/link-aanvragen");
         await page.GetByRole(AriaRole.Button, new() { Name = "Link per post aanvragen" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vul uw geboortedatum in");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vul de geboortedatum in");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-request-by-post-errors");
         await page.Locator("#PostReference").FillAsync(reference);
         await page.Locator("#BirthDay").FillAsync("27");

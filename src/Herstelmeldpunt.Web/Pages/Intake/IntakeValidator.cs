@@ -140,20 +140,25 @@ public static class IntakeValidator
             address));
     }
 
-    private static DateOnly? ValidateDateOfBirth(IntakeForm form, DateOnly today, Action<string, string> fail)
+    private static DateOnly? ValidateDateOfBirth(IntakeForm form, DateOnly today, Action<string, string> fail) =>
+        DateOfBirth(form.BirthDay, form.BirthMonth, form.BirthYear, today, key => fail(nameof(form.BirthDay), key));
+
+    /// <summary>A date of birth typed as day, month and year: complete, a real date, in the past, from 1900 on. Also used where a person identifies with it (a link by post).</summary>
+    internal static DateOnly? DateOfBirth(string? birthDay, string? birthMonth, string? birthYear, DateOnly today, Action<string> fail)
     {
-        var day = Clean(form.BirthDay);
-        var month = Clean(form.BirthMonth);
-        var year = Clean(form.BirthYear);
+        ArgumentNullException.ThrowIfNull(fail);
+        var day = Clean(birthDay);
+        var month = Clean(birthMonth);
+        var year = Clean(birthYear);
         if (day is null && month is null && year is null)
         {
-            fail(nameof(form.BirthDay), "Error.DateOfBirth.Required");
+            fail("Error.DateOfBirth.Required");
             return null;
         }
 
         if (day is null || month is null || year is null)
         {
-            fail(nameof(form.BirthDay), "Error.DateOfBirth.Incomplete");
+            fail("Error.DateOfBirth.Incomplete");
             return null;
         }
 
@@ -164,20 +169,20 @@ public static class IntakeValidator
             || m is < 1 or > 12
             || d < 1 || y < 1 || d > DateTime.DaysInMonth(y, m))
         {
-            fail(nameof(form.BirthDay), "Error.DateOfBirth.Invalid");
+            fail("Error.DateOfBirth.Invalid");
             return null;
         }
 
         var date = new DateOnly(y, m, d);
         if (date >= today)
         {
-            fail(nameof(form.BirthDay), "Error.DateOfBirth.Future");
+            fail("Error.DateOfBirth.Future");
             return null;
         }
 
         if (y < 1900)
         {
-            fail(nameof(form.BirthDay), "Error.DateOfBirth.TooOld");
+            fail("Error.DateOfBirth.TooOld");
             return null;
         }
 

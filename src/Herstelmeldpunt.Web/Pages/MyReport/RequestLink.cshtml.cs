@@ -100,13 +100,7 @@ public sealed class RequestLinkModel(AppDbContext db, ReporterMessages reporterM
             errors.Add(new FieldError(nameof(PostReference), string.IsNullOrWhiteSpace(PostReference) ? "MyReport.Error.ReferenceMissing" : "MyReport.Error.ReferenceInvalid"));
         }
 
-        DateOnly? born = int.TryParse(BirthDay, out var day) && int.TryParse(BirthMonth, out var month) && int.TryParse(BirthYear, out var year)
-            && year is >= 1900 and <= 2100 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            ? new DateOnly(year, month, day) : null;
-        if (born is null)
-        {
-            errors.Add(new FieldError(nameof(BirthDay), "MyReport.Error.DateOfBirth"));
-        }
+        var born = IntakeValidator.DateOfBirth(BirthDay, BirthMonth, BirthYear, Common.AmsterdamTime.Today(clock), key => errors.Add(new FieldError(nameof(BirthDay), key)));
 
         if (errors.Count > 0)
         {
