@@ -93,13 +93,19 @@ public static class CaseLists
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(roles);
-        var states = catalog.All.SelectMany(d => d.States).ToList();
-        var mine = states.Where(s => s.Worklist.Any(roles.Contains)).Select(s => s.Name).Distinct().ToList();
-        var assigned = states.Where(s => s.Assigned).Select(s => s.Name).Distinct().ToList();
+        var mine = WorklistStates(catalog, roles).Select(s => s.Name).Distinct().ToList();
+        var assigned = catalog.All.SelectMany(d => d.States).Where(s => s.Assigned).Select(s => s.Name).Distinct().ToList();
         var chair = roles.Contains(Staff.StaffRoles.CommitteeChair);
         var entries = Entries(db);
         var scope = entries.Where(x => mine.Contains(x.I.State) && (chair || !assigned.Contains(x.I.State) || x.I.AssigneeId == userId));
         return roles.Contains(Staff.StaffRoles.Manager) ? [scope, Overdue(db, entries)] : [scope];
+    }
+
+    /// <summary>The states, of every version, whose definition puts them on the worklist of one of these roles.</summary>
+    public static IEnumerable<Herstelmeldpunt.Workflow.Definitions.StateDefinition> WorklistStates(Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog catalog, IReadOnlySet<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return catalog.All.SelectMany(d => d.States).Where(s => s.Worklist.Any(roles.Contains));
     }
 
     /// <summary>The cases whose current step has escalated (the fired escalation timer of that step).</summary>
@@ -138,13 +144,13 @@ public static class CaseLists
         };
         if (filter.From is { } from)
         {
-            var start = Common.WorkingDayCalendar.AtLocal(from, TimeOnly.MinValue).UtcDateTime;
+            var start = Common.AmsterdamTime.StartOfDayUtc(from);
             query = query.Where(x => x.R.ReceivedAt >= start);
         }
 
         if (filter.To is { } to)
         {
-            var end = Common.WorkingDayCalendar.AtLocal(to.AddDays(1), TimeOnly.MinValue).UtcDateTime;
+            var end = Common.AmsterdamTime.StartOfDayUtc(to.AddDays(1));
             query = query.Where(x => x.R.ReceivedAt < end);
         }
 

@@ -13,6 +13,9 @@ public static class AmsterdamTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock).DateTime);
 
+    /// <summary>The UTC instant a Dutch calendar day begins (midnight in Amsterdam): the bound of a period filter.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) => WorkingDayCalendar.AtLocal(day, TimeOnly.MinValue).UtcDateTime;
+
     /// <summary>The Dutch calendar day of a stored UTC instant.</summary>
     public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, Zone));
 

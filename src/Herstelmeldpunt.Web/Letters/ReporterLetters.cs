@@ -98,7 +98,7 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
         if (report.HasPostalAddress)
         {
             lines.Add(report.AddressStreet!);
-            lines.Add($"{report.AddressPostcode}  {report.AddressCity!.ToUpperInvariant()}");
+            lines.Add(PostalAddress.PostcodeAndCity(report.AddressPostcode, report.AddressCity));
         }
 
         return lines;

@@ -10,9 +10,9 @@ namespace Herstelmeldpunt.Web.Management;
 /// <summary>A reporting period in Dutch dates, both ends included.</summary>
 public sealed record Period(DateOnly From, DateOnly To)
 {
-    public DateTime FromUtc => WorkingDayCalendar.AtLocal(From, TimeOnly.MinValue).UtcDateTime;
+    public DateTime FromUtc => AmsterdamTime.StartOfDayUtc(From);
 
-    public DateTime ToUtcExclusive => WorkingDayCalendar.AtLocal(To.AddDays(1), TimeOnly.MinValue).UtcDateTime;
+    public DateTime ToUtcExclusive => AmsterdamTime.StartOfDayUtc(To.AddDays(1));
 }
 
 public sealed record Count(string Key, int Value);

@@ -55,6 +55,9 @@ public sealed partial record PostalAddress(string Street, string Postcode, strin
         return ok ? new PostalAddress(street!, $"{match!.Groups[1].Value} {match.Groups[2].Value.ToUpperInvariant()}", city!) : null;
     }
 
+    /// <summary>The last line of an address block as Dutch post wants it: postcode, two spaces, the city in capitals.</summary>
+    public static string PostcodeAndCity(string? postcode, string? city) => $"{postcode}  {city?.ToUpperInvariant()}";
+
     private static string? Clean(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 

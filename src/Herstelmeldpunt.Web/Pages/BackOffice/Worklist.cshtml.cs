@@ -47,8 +47,7 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
         var actor = StaffActor.From(User);
         var language = Cultures.CurrentLanguage;
         var me = actor.UserId;
-        var mine = catalog.All.SelectMany(d => d.States).Where(s => s.Worklist.Any(actor.Roles.Contains)).ToList();
-        States = [.. mine.GroupBy(s => s.Name).Select(g => (g.Key, g.Last().Label.In(language)))];
+        States = [.. CaseLists.WorklistStates(catalog, actor.Roles).GroupBy(s => s.Name).Select(g => (g.Key, g.Last().Label.In(language)))];
         if (actor.Roles.Contains(StaffRoles.CommitteeChair) || actor.Roles.Contains(StaffRoles.Manager))
         {
             Colleagues = [.. (await workflow.CommitteeWorkloadAsync(cancellationToken)).Select(m => (m.UserId, m.Name)).OrderBy(m => m.Name, StringComparer.CurrentCulture)];

@@ -74,13 +74,13 @@ public sealed class AccessLogModel(AppDbContext db, TimeProvider clock) : PageMo
 
         if (From is { } from)
         {
-            var start = Common.WorkingDayCalendar.AtLocal(from, TimeOnly.MinValue).UtcDateTime;
+            var start = Common.AmsterdamTime.StartOfDayUtc(from);
             log = log.Where(a => a.At >= start);
         }
 
         if (To is { } to)
         {
-            var end = Common.WorkingDayCalendar.AtLocal(to.AddDays(1), TimeOnly.MinValue).UtcDateTime;
+            var end = Common.AmsterdamTime.StartOfDayUtc(to.AddDays(1));
             log = log.Where(a => a.At < end);
         }
 

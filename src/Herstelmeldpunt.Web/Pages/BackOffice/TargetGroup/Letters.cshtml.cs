@@ -91,7 +91,7 @@ public sealed class LettersModel(AppDbContext db, TimeProvider clock, LetterTemp
             });
             IReadOnlyList<string> address = m.AddressStreet is null
                 ? [m.FullName]
-                : [m.FullName, m.AddressStreet, $"{m.AddressPostcode}  {m.AddressCity!.ToUpperInvariant()}"];
+                : [m.FullName, m.AddressStreet, Reports.PostalAddress.PostcodeAndCity(m.AddressPostcode, m.AddressCity)];
             return new MemberLetter(m, address, subject, body);
         }).ToList();
     }
