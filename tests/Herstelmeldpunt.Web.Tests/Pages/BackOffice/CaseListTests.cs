@@ -10,28 +10,9 @@ namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
 public abstract class CaseListTests<TFactory>
     where TFactory : AppFactory, new()
 {
-    private static async Task<List<(Guid Id, string Reference, UrgencyLevel Urgency, DateTime Received)>> SeedAsync(AppFactory app, int count)
-    {
-        var random = new Random(7);
-        var seeded = new List<(Guid, string, UrgencyLevel, DateTime)>();
-        await app.WithDbAsync(async db =>
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var id = Guid.NewGuid();
-                var urgency = (UrgencyLevel)random.Next(1, 4);
-                // Some share a receipt time, so the id must break the tie.
-                var received = AppFactory.DefaultNow.UtcDateTime.AddMinutes(-random.Next(0, 40) * 30);
-                var reference = ReferenceNumber.NewNumber();
-                db.Reports.Add(new Report { Id = id, ReferenceNumber = reference, IdempotencyKey = Guid.NewGuid(), ReceivedAt = received, Urgency = urgency, FullName = $"Persoon {i:000}", Bsn = "111222333", Description = "x", ConsentGivenAt = received });
-                db.WorkflowInstances.Add(new Herstelmeldpunt.Workflow.Engine.WorkflowInstance { Id = id, DefinitionId = "herstelmelding", DefinitionVersion = 3, State = i % 10 == 0 ? "with_committee" : "screening", Version = 1, StartedAt = received, StateEnteredAt = received });
-                seeded.Add((id, reference, urgency, received));
-            }
-
-            return await db.SaveChangesAsync();
-        });
-        return seeded;
-    }
+    /// <summary>Cases in screening, every tenth with the committee.</summary>
+    private static Task<List<SeededCase>> SeedAsync(AppFactory app, int count) =>
+        CaseSeed.AddAsync(app, count, randomSeed: 7, "Persoon", i => i % 10 == 0 ? "with_committee" : "screening");
 
     [Fact]
     public async Task Pages_follow_each_other_in_urgency_then_age_order_with_every_case_once()

@@ -10,34 +10,9 @@ namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
 public abstract class WorklistTests<TFactory>
     where TFactory : AppFactory, new()
 {
-    /// <summary>Cases in screening (the intake worklist) and a few with the committee, some of them overdue.</summary>
-    private static async Task<List<(Guid Id, string Reference, UrgencyLevel Urgency, DateTime Received, bool Overdue)>> SeedAsync(AppFactory app, int count)
-    {
-        var random = new Random(11);
-        var seeded = new List<(Guid, string, UrgencyLevel, DateTime, bool)>();
-        await app.WithDbAsync(async db =>
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var id = Guid.NewGuid();
-                var urgency = (UrgencyLevel)random.Next(1, 4);
-                var received = AppFactory.DefaultNow.UtcDateTime.AddMinutes(-random.Next(0, 40) * 30);
-                var reference = ReferenceNumber.NewNumber();
-                var overdue = i % 7 == 0;
-                db.Reports.Add(new Report { Id = id, ReferenceNumber = reference, IdempotencyKey = Guid.NewGuid(), ReceivedAt = received, Urgency = urgency, FullName = $"Werk Persoon {i:000}", Bsn = "111222333", Description = "x", ConsentGivenAt = received });
-                db.WorkflowInstances.Add(new Herstelmeldpunt.Workflow.Engine.WorkflowInstance { Id = id, DefinitionId = "herstelmelding", DefinitionVersion = 3, State = "screening", Version = 1, StartedAt = received, StateEnteredAt = received });
-                if (overdue)
-                {
-                    db.WorkflowTimers.Add(new Herstelmeldpunt.Workflow.Engine.WorkflowTimer { Id = Guid.NewGuid(), InstanceId = id, State = "screening", Name = "screening_deadline", DueAt = received.AddDays(7), FiredAt = received.AddDays(7), FiresAction = "escalate_to_manager", CreatedAt = received });
-                }
-
-                seeded.Add((id, reference, urgency, received, overdue));
-            }
-
-            return await db.SaveChangesAsync();
-        });
-        return seeded;
-    }
+    /// <summary>Cases in screening (the intake worklist), every seventh overdue.</summary>
+    private static Task<List<SeededCase>> SeedAsync(AppFactory app, int count) =>
+        CaseSeed.AddAsync(app, count, randomSeed: 11, "Werk Persoon", _ => "screening", i => i % 7 == 0);
 
     private static List<string> References(HtmlPage page) =>
         page.Document.QuerySelectorAll("[data-testid=worklist] tbody tr td:first-child a").Select(a => a.TextContent.Trim()).ToList();
