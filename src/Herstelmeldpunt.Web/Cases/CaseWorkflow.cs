@@ -207,8 +207,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                     call.SatisfiedWithProvision = data.GetValueOrDefault("satisfied_with_provision") == "yes";
                     call.ActionNeeded = data.GetValueOrDefault("action_needed") == "yes";
 
-                    // Dissatisfied means: not satisfied with the provision, a score of 1 or 2, or action needed.
-                    var dissatisfied = call.SatisfiedWithProvision == false || call.Satisfaction <= 2 || call.ActionNeeded == true;
+                    var dissatisfied = call.IsDissatisfied;
                     if (transition == "call_satisfied" && dissatisfied)
                     {
                         return new FieldProblem("satisfied_with_provision", "Workflow.Field.UseDissatisfied");
@@ -238,7 +237,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                     ActionNeeded = data.GetValueOrDefault("action_needed") == "yes",
                     Comments = data.GetValueOrDefault("comments"),
                 };
-                var unhappy = answer.SatisfiedWithProvision == false || answer.Satisfaction <= 2 || answer.ActionNeeded == true;
+                var unhappy = answer.IsDissatisfied;
                 if (unhappy != (transition == "survey_dissatisfied"))
                 {
                     return new FieldProblem("satisfied_with_provision", unhappy ? "Workflow.Field.UseDissatisfied" : "Workflow.Field.UseSatisfied");

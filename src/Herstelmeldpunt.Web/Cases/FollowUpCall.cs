@@ -31,4 +31,13 @@ public sealed class FollowUpCall
     public bool? ActionNeeded { get; set; }
 
     public string? Comments { get; set; }
+
+    /// <summary>
+    /// The rule for a call and for the same questions answered online: not satisfied with the provision,
+    /// a score of 1 or 2, or something still to do — then the case goes back to a manager.
+    /// </summary>
+    public bool IsDissatisfied => IsDissatisfiedAnswer(Satisfaction, SatisfiedWithProvision, ActionNeeded);
+
+    public static bool IsDissatisfiedAnswer(int? satisfaction, bool? satisfiedWithProvision, bool? actionNeeded) =>
+        satisfiedWithProvision == false || satisfaction <= 2 || actionNeeded == true;
 }

@@ -205,8 +205,8 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             return Page();
         }
 
-        // The same rule as for a call: a low score, not satisfied with the help, or something still to do goes back to a manager.
-        var unhappy = Survey.SatisfiedWithProvision == "no" || Survey.Satisfaction is "1" or "2" || Survey.ActionNeeded == "yes";
+        // The same rule as for a call (FollowUpCall.IsDissatisfiedAnswer): then the case goes back to a manager.
+        var unhappy = FollowUpCall.IsDissatisfiedAnswer(int.Parse(Survey.Satisfaction!, System.Globalization.CultureInfo.InvariantCulture), Survey.SatisfiedWithProvision == "yes", Survey.ActionNeeded == "yes");
         var outcome = await workflow.ApplyAsync(Report.Id, unhappy ? "survey_dissatisfied" : "survey_satisfied", ReporterAccess.ActorOf(User),
             new TransitionInput(Instance.Version, new Dictionary<string, string?>
             {
