@@ -86,6 +86,7 @@ builder.Services.AddIdentity<StaffUser, IdentityRole>(o =>
     })
     .AddEntityFrameworkStores<AppDbContext>()
     .AddDefaultTokenProviders()
+    .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider)
     .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
     .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 builder.Services.ConfigureApplicationCookie(o =>

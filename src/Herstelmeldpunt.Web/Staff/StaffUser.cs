@@ -28,4 +28,7 @@ public sealed class StaffUser : IdentityUser
 
     /// <summary>An email when the decision deadline of a case assigned to them is near (see <c>DeadlineWarning</c>).</summary>
     public bool NotifyDeadlineSoon { get; set; } = true;
+
+    /// <summary>The 30-second step of the last authenticator code accepted: that code and older ones are refused (<see cref="OneTimeAuthenticatorCodes"/>).</summary>
+    public long? LastAuthenticatorStep { get; set; }
 }

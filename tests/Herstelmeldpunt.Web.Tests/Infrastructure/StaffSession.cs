@@ -75,7 +75,7 @@ public sealed class StaffSession
         var codePage = await client.GetPageAsync(afterPassword.Location.OriginalString);
         var fields = codePage.FormFields();
         fields.RemoveAll(f => f.Key == "Code");
-        fields.Add(new("Code", Totp.Code(account.AuthenticatorKey!)));
+        fields.Add(new("Code", await Totp.NextCodeAsync(app, account.Email, account.AuthenticatorKey!)));
         using var content = new FormUrlEncodedContent(fields);
         using var response = await client.PostAsync(new Uri(afterPassword.Location.OriginalString, UriKind.Relative), content);
         if (response.StatusCode != HttpStatusCode.Redirect)

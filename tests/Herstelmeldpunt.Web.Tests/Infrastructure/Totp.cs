@@ -1,45 +1,37 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
+using Herstelmeldpunt.Web.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Herstelmeldpunt.Web.Tests.Infrastructure;
 
 /// <summary>
-/// What an authenticator app does (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), so tests can sign
-/// in the way staff do. Uses the real clock: ASP.NET Identity checks codes against it.
+/// What a person with an authenticator app does: read the code shown now on the app's clock. A code
+/// works once (<see cref="OneTimeAuthenticatorCodes"/>), so when the account already used this
+/// 30-second step the person waits for the next code: the test clock moves on to it.
 /// </summary>
 public static class Totp
 {
-    public static string Code(string base32Key, int stepOffset = 0)
+    public static async Task<string> NextCodeAsync(AppFactory app, string email, string base32Key)
     {
-        ArgumentNullException.ThrowIfNull(base32Key);
-        var key = Base32Decode(base32Key.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant());
-        var step = (TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() / 30) + stepOffset;
-        Span<byte> counter = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(counter, step);
-#pragma warning disable CA5350 // RFC 6238 authenticator codes are defined over HMAC-SHA1; this mirrors what phones compute.
-        var hash = HMACSHA1.HashData(key, counter);
-#pragma warning restore CA5350
-        var offset = hash[^1] & 0x0F;
-        var binary = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static byte[] Base32Decode(string text)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bytes = new List<byte>();
-        int buffer = 0, bits = 0;
-        foreach (var c in text.TrimEnd('='))
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var used = (await users.FindByEmailAsync(email))?.LastAuthenticatorStep;
+        var now = Step(app.Clock);
+        if (used is { } last && last >= now)
         {
-            buffer = (buffer << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
+            app.Clock.Advance(TimeSpan.FromSeconds(30 * (last + 1 - now)));
         }
 
-        return [.. bytes];
+        return Code(base32Key, app.Clock);
     }
+
+    /// <summary>The code of the current step on <paramref name="clock"/> (plus <paramref name="stepOffset"/> steps).</summary>
+    public static string Code(string base32Key, TimeProvider clock, int stepOffset = 0)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return OneTimeAuthenticatorCodes.Code(OneTimeAuthenticatorCodes.Base32.Decode(base32Key), Step(clock) + stepOffset);
+    }
+
+    private static long Step(TimeProvider clock) => clock.GetUtcNow().ToUnixTimeSeconds() / 30;
 }

@@ -55,7 +55,7 @@ public abstract partial class AccountTests(AppFactory app)
         Assert.NotNull(enrol.Document.QuerySelector("img[src^='data:image/svg+xml;base64,']"));
         var wrong = await client.PostFormAsync(enrol, "/backoffice/account/tweestapsverificatie", Fields(("Code", "000000")));
         Assert.Contains("Deze code klopt niet", wrong.Html, StringComparison.Ordinal);
-        var enrolled = await client.PostFormAsync(enrol, "/backoffice/account/tweestapsverificatie", Fields(("Code", Totp.Code(key))));
+        var enrolled = await client.PostFormAsync(enrol, "/backoffice/account/tweestapsverificatie", Fields(("Code", await Totp.NextCodeAsync(app, email, key))));
         Assert.Equal(10, enrolled.Document.QuerySelectorAll("[data-testid=recovery-codes] li").Length);
         Assert.Equal(HttpStatusCode.OK, (await client.GetPageAsync("/backoffice/meldingen")).Status);
 
@@ -182,6 +182,32 @@ public abstract partial class AccountTests(AppFactory app)
 
         Assert.Equal("/backoffice", (await UseRecoveryCodeAsync()).Location?.OriginalString);
         Assert.Contains("al gebruikt", (await UseRecoveryCodeAsync()).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_authenticator_code_signs_in_once_and_an_older_code_never_after_a_newer_one()
+    {
+        var account = await StaffSession.CreateAccountAsync(app, [StaffRoles.Manager]);
+        app.Clock.Advance(TimeSpan.FromSeconds(30)); // a step no other test in this class has used for this new account
+
+        async Task<HtmlPage> SignInWithAsync(string code)
+        {
+            var client = StaffSession.NewClient(app);
+            var afterPassword = await StaffSession.SubmitPasswordAsync(client, account.Email, account.Password);
+            var page = await client.GetPageAsync(afterPassword.Location!.OriginalString);
+            return await client.PostFormAsync(page, afterPassword.Location.OriginalString, Fields(("Code", code)));
+        }
+
+        var now = Totp.Code(account.AuthenticatorKey!, app.Clock);
+        Assert.Equal("/backoffice", (await SignInWithAsync(now)).Location?.OriginalString);
+        var again = await SignInWithAsync(now); // seen over a shoulder, typed within its 30 seconds
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Contains("Deze code klopt niet", again.Html, StringComparison.Ordinal);
+
+        // The next step's code works (the phone runs a little ahead); the previous one, still inside the drift window, no longer does.
+        Assert.Equal("/backoffice", (await SignInWithAsync(Totp.Code(account.AuthenticatorKey!, app.Clock, stepOffset: 1))).Location?.OriginalString);
+        Assert.Contains("Deze code klopt niet", (await SignInWithAsync(Totp.Code(account.AuthenticatorKey!, app.Clock, stepOffset: -1))).Html, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.SecondFactorFailed && a.Subject == account.Email)) >= 2);
     }
 
     [Fact]
