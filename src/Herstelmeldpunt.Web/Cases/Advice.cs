@@ -20,13 +20,18 @@ public enum CompensationKind
 /// <summary>
 /// The advisory committee's individual advice on one report (the id is the report's). Recovery comes
 /// first: the compensation part can only be completed after the recovery part. Or the committee
-/// advises that no additional help is needed, with reasons. The author cannot approve it (four eyes).
+/// advises that no additional help is needed, with reasons. Nobody who wrote any of it may approve or
+/// return it (four eyes): every member of staff who saved a part is in <see cref="Contributors"/>.
 /// </summary>
 public sealed class Advice
 {
     public Guid Id { get; set; }
 
+    /// <summary>Who saved it last (shown as its author).</summary>
     public string AuthorId { get; set; } = string.Empty;
+
+    /// <summary>Everyone who ever saved a part of it, the last author too; never shrinks.</summary>
+    public List<AdviceContributor> Contributors { get; set; } = [];
 
     public List<RecoveryMeasure> Measures { get; set; } = [];
 
@@ -52,6 +57,21 @@ public sealed class Advice
     /// <summary>UTC.</summary>
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>Whether this member of staff wrote any of it (and so may not approve or return it).</summary>
+    public bool WrittenBy(string? userId) =>
+        userId is not null && (AuthorId == userId || Contributors.Any(c => c.UserId == userId));
+
+    /// <summary>Records a save by this member of staff: the last author, and a contributor from now on.</summary>
+    public void WrittenNowBy(string userId, DateTime nowUtc)
+    {
+        AuthorId = userId;
+        UpdatedAt = nowUtc;
+        if (Contributors.All(c => c.UserId != userId))
+        {
+            Contributors.Add(new AdviceContributor { AdviceId = Id, UserId = userId, FirstAt = nowUtc });
+        }
+    }
+
     public bool IsComplete => NoAdditionalHelp
         ? !string.IsNullOrWhiteSpace(NoAdditionalHelpReasons)
         : RecoveryCompletedAt is not null && CompensationCompletedAt is not null;
@@ -66,4 +86,15 @@ public sealed class RecoveryMeasure
     public RecoveryMeasureKind Kind { get; set; }
 
     public string Reasons { get; set; } = string.Empty;
+}
+
+/// <summary>One member of staff who saved a part of an advice (the four-eyes check reads these).</summary>
+public sealed class AdviceContributor
+{
+    public Guid AdviceId { get; set; }
+
+    public string UserId { get; set; } = string.Empty;
+
+    /// <summary>UTC: their first save.</summary>
+    public DateTime FirstAt { get; set; }
 }

@@ -26,9 +26,9 @@ public sealed class CaseGuards(RegisterStatus register, Advice? advice, int call
                 : GuardVerdict.Refuse("Guard.NotAssigned"),
             CaseVocabulary.Guards.AdviceComplete => advice?.IsComplete == true ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.AdviceIncomplete"),
 
-            // Four eyes: whoever wrote the advice cannot approve or return it.
+            // Four eyes: nobody who wrote any part of the advice can approve or return it.
             CaseVocabulary.Guards.NotAdviceAuthor => advice is null ? GuardVerdict.Refuse("Guard.AdviceIncomplete")
-                : advice.AuthorId == actor.UserId ? GuardVerdict.Refuse("Guard.FourEyes")
+                : advice.WrittenBy(actor.UserId) ? GuardVerdict.Refuse("Guard.FourEyes")
                 : GuardVerdict.Pass,
             // Not reached: try again, up to the maximum; the last failed attempt leads to a letter or email.
             CaseVocabulary.Guards.CallAttemptsLeft => callAttempt < maxCallAttempts ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.LastAttempt"),

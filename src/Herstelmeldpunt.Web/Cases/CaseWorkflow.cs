@@ -44,7 +44,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
     public async Task<CaseGuards> GuardsAsync(Guid reportId, CancellationToken cancellationToken)
     {
         var register = await IdentityMatch.StatusAsync(db, reportId, cancellationToken);
-        var advice = await db.Advices.AsNoTracking().FirstOrDefaultAsync(a => a.Id == reportId, cancellationToken);
+        var advice = await db.Advices.AsNoTracking().Include(a => a.Contributors).FirstOrDefaultAsync(a => a.Id == reportId, cancellationToken);
         return new CaseGuards(register, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts);
     }
 

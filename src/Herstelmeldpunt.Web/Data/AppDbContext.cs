@@ -196,6 +196,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         advice.Property(a => a.CompensationReasons).HasMaxLength(4000);
         advice.Property(a => a.NoAdditionalHelpReasons).HasMaxLength(4000);
         advice.HasMany(a => a.Measures).WithOne().HasForeignKey(m => m.AdviceId).OnDelete(DeleteBehavior.Cascade);
+        advice.HasMany(a => a.Contributors).WithOne().HasForeignKey(c => c.AdviceId).OnDelete(DeleteBehavior.Cascade);
+
+        var contributor = modelBuilder.Entity<AdviceContributor>();
+        contributor.ToTable("AdviceContributors");
+        contributor.HasKey(c => new { c.AdviceId, c.UserId });
+        contributor.Property(c => c.UserId).HasMaxLength(450);
 
         var measure = modelBuilder.Entity<RecoveryMeasure>();
         measure.ToTable("RecoveryMeasures");

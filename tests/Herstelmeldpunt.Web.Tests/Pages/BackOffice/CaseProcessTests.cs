@@ -1,4 +1,5 @@
 using System.Net;
+using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
@@ -141,6 +142,36 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
         Assert.True((await other.TakeAsync(caseId, "send_back_advice", note: "Motiveer de compensatie beter.")).WasApplied());
         Assert.Equal("with_committee", await App.StateAsync(caseId));
         Assert.Equal(author.Account.Id, await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.AssigneeId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Nobody_who_wrote_part_of_the_advice_can_approve_it_even_after_someone_else_edited_it_last()
+    {
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var chair = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeChair);
+        var third = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var caseId = await CaseWithCommitteeAsync(intake, member);
+        await WriteCompleteAdviceAsync(member, caseId);
+
+        // The chair changes one character of the compensation part and so becomes the last author.
+        var page = await chair.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
+        var edited = await chair.Client.PostFormAsync(page, $"/backoffice/meldingen/{caseId}/advies?handler=Compensation",
+            D(("Compensation", "Amount"), ("Amount", "2500,00"), ("CompensationDetails", "Vier maanden IVA-uitkering."), ("CompensationReasons", "Schade door late herstel!")),
+            formSelector: "form[action$='handler=Compensation']");
+        Assert.Equal(HttpStatusCode.Redirect, edited.Status);
+        Assert.True((await member.TakeAsync(caseId, "submit_advice")).WasApplied());
+
+        foreach (var writer in new[] { member, chair })
+        {
+            var refused = await writer.TakeAsync(caseId, "approve_advice");
+            Assert.False(refused.WasApplied());
+            Assert.Contains("vier ogen", refused.Html, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("advice_review", await App.StateAsync(caseId));
+        Assert.Equal(new[] { chair.Account.Id, member.Account.Id }.Order(StringComparer.Ordinal), (await App.WithDbAsync(db => db.Set<AdviceContributor>().Where(c => c.AdviceId == caseId).Select(c => c.UserId).ToListAsync())).Order(StringComparer.Ordinal));
+        Assert.True((await third.TakeAsync(caseId, "approve_advice")).WasApplied());
     }
 
     [Fact]

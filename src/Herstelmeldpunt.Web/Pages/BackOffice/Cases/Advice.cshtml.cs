@@ -194,16 +194,15 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
 
     private async Task<Advice> EnsureAdviceAsync(Guid id, CancellationToken cancellationToken)
     {
-        var advice = await db.Advices.Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var advice = await db.Advices.Include(a => a.Measures).Include(a => a.Contributors).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (advice is null)
         {
-            advice = new Advice { Id = id, AuthorId = StaffActor.From(User).UserId! };
+            advice = new Advice { Id = id };
             db.Advices.Add(advice);
         }
 
-        // Whoever last wrote the advice is its author for the four-eyes check.
-        advice.AuthorId = StaffActor.From(User).UserId!;
-        advice.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        // Everyone who saves a part is kept for the four-eyes check, not only the last one.
+        advice.WrittenNowBy(StaffActor.From(User).UserId!, clock.GetUtcNow().UtcDateTime);
         return advice;
     }
 
