@@ -87,6 +87,7 @@ builder.Services.AddIdentity<StaffUser, IdentityRole>(o =>
     .AddEntityFrameworkStores<AppDbContext>()
     .AddDefaultTokenProviders()
     .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider)
+    .AddPasswordValidator<CommonPasswordValidator>()
     .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
     .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 builder.Services.ConfigureApplicationCookie(o =>
@@ -266,10 +267,7 @@ app.MapGet("/taal/{language}", (string language, string? terug, HttpContext http
     }
 
     Cultures.Remember(http, culture);
-    var target = terug is not null && terug.StartsWith('/') && !terug.StartsWith("//", StringComparison.Ordinal) && !terug.StartsWith("/\\", StringComparison.Ordinal)
-        ? terug
-        : "/";
-    return Results.LocalRedirect(target);
+    return Results.LocalRedirect(SafeReturn.Local(terug, "/"));
 }).AllowAnonymous();
 // Unknown addresses: a plain 404 page for everyone. Without an endpoint the fallback policy would
 // apply and send a member of the public to the staff sign-in.

@@ -41,6 +41,9 @@ public sealed class OperationsTests(SqliteAppFactory app) : IClassFixture<Sqlite
     [InlineData("/melden", "/melden")]
     [InlineData("//evil.example", "/")]
     [InlineData("https://evil.example/", "/")]
+    [InlineData("/\t/evil.example", "/")] // a browser drops the tab and goes to //evil.example; LocalRedirect answered 500
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("/melden\r\nSet-Cookie: x=1", "/")]
     public async Task Language_link_switches_and_only_returns_to_pages_of_this_site(string back, string expected)
     {
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -37,6 +37,10 @@ public abstract partial class AccountTests(AppFactory app)
         var setPassword = await client.GetPageAsync(new Uri(link).PathAndQuery);
         var weak = await client.PostFormAsync(setPassword, new Uri(link).PathAndQuery, Fields(("Password", "kort"), ("ConfirmPassword", "kort")));
         Assert.Contains("minstens 12 tekens", weak.Html, StringComparison.Ordinal);
+        var common = await client.PostFormAsync(setPassword, new Uri(link).PathAndQuery, Fields(("Password", "Password123!"), ("ConfirmPassword", "Password123!")));
+        Assert.Contains("wordt veel gebruikt", common.Html, StringComparison.Ordinal);
+        var ownName = await client.PostFormAsync(setPassword, new Uri(link).PathAndQuery, Fields(("Password", "Collega-Nieuwe-2026!"), ("ConfirmPassword", "Collega-Nieuwe-2026!")));
+        Assert.Contains("bevat uw naam", ownName.Html, StringComparison.Ordinal);
         var set = await client.PostFormAsync(setPassword, new Uri(link).PathAndQuery, Fields(("Password", StaffSession.Password), ("ConfirmPassword", StaffSession.Password)));
         Assert.Equal("/backoffice/inloggen?melding=wachtwoord", set.Location?.OriginalString);
 
@@ -208,6 +212,52 @@ public abstract partial class AccountTests(AppFactory app)
         Assert.Equal("/backoffice", (await SignInWithAsync(Totp.Code(account.AuthenticatorKey!, app.Clock, stepOffset: 1))).Location?.OriginalString);
         Assert.Contains("Deze code klopt niet", (await SignInWithAsync(Totp.Code(account.AuthenticatorKey!, app.Clock, stepOffset: -1))).Html, StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.SecondFactorFailed && a.Subject == account.Email)) >= 2);
+    }
+
+    [Fact]
+    public async Task A_member_changes_their_own_password_other_sessions_end_and_this_one_stays()
+    {
+        var account = await StaffSession.CreateAccountAsync(app, [StaffRoles.CustomerContact]);
+        var here = await StaffSession.SignInAsync(app, account);
+        var elsewhere = await StaffSession.SignInAsync(app, account);
+        var page = await here.Client.GetPageAsync("/backoffice/account/wachtwoord-wijzigen");
+
+        var wrong = await here.Client.PostFormAsync(page, "/backoffice/account/wachtwoord-wijzigen", Fields(("CurrentPassword", "niet-mijn-wachtwoord"), ("Password", "Nieuw lang zinnetje 42"), ("ConfirmPassword", "Nieuw lang zinnetje 42")));
+        Assert.Contains("Uw huidige wachtwoord klopt niet", wrong.Html, StringComparison.Ordinal);
+        var common = await here.Client.PostFormAsync(page, "/backoffice/account/wachtwoord-wijzigen", Fields(("CurrentPassword", account.Password), ("Password", "Password123!"), ("ConfirmPassword", "Password123!")));
+        Assert.Contains("wordt veel gebruikt", common.Html, StringComparison.Ordinal);
+
+        var changed = await here.Client.PostFormAsync(page, "/backoffice/account/wachtwoord-wijzigen", Fields(("CurrentPassword", account.Password), ("Password", "Nieuw lang zinnetje 42"), ("ConfirmPassword", "Nieuw lang zinnetje 42")));
+        Assert.Equal("/backoffice/account?melding=wachtwoord", changed.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await here.Client.GetPageAsync("/backoffice/meldingen")).Status);
+        Assert.StartsWith("/backoffice/inloggen", (await elsewhere.Client.GetPageAsync("/backoffice/meldingen")).Location!.PathAndQuery(), StringComparison.Ordinal);
+
+        Assert.NotEqual("/backoffice/inloggen/code", (await StaffSession.SubmitPasswordAsync(StaffSession.NewClient(app), account.Email, account.Password)).Location?.OriginalString?.Split('?')[0]);
+        await StaffSession.SignInAsync(app, account with { Password = "Nieuw lang zinnetje 42" });
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.PasswordSet && a.Subject == account.Email)));
+    }
+
+    [Fact]
+    public async Task A_member_replaces_their_own_authenticator_and_the_old_key_stops_working()
+    {
+        var account = await StaffSession.CreateAccountAsync(app, [StaffRoles.Manager]);
+        var session = await StaffSession.SignInAsync(app, account);
+        var page = await session.Client.GetPageAsync("/backoffice/account/authenticator-vervangen");
+        var wrong = await session.Client.PostFormAsync(page, "/backoffice/account/authenticator-vervangen", Fields(("CurrentPassword", "fout")));
+        Assert.Contains("Uw huidige wachtwoord klopt niet", wrong.Html, StringComparison.Ordinal);
+
+        var reset = await session.Client.PostFormAsync(page, "/backoffice/account/authenticator-vervangen", Fields(("CurrentPassword", account.Password)));
+        Assert.Equal("/backoffice/account/tweestapsverificatie", reset.Location?.OriginalString);
+        Assert.Equal("/backoffice/account/tweestapsverificatie", (await session.Client.GetPageAsync("/backoffice/meldingen")).Location?.OriginalString);
+
+        var enrol = await session.Client.GetPageAsync("/backoffice/account/tweestapsverificatie");
+        var newKey = enrol.Document.QuerySelector("[data-testid=shared-key]")!.TextContent;
+        Assert.NotEqual(account.AuthenticatorKey, newKey.Replace(" ", string.Empty, StringComparison.Ordinal));
+        var enrolled = await session.Client.PostFormAsync(enrol, "/backoffice/account/tweestapsverificatie", Fields(("Code", await Totp.NextCodeAsync(app, account.Email, newKey))));
+        Assert.Equal(10, enrolled.Document.QuerySelectorAll("[data-testid=recovery-codes] li").Length);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => StaffSession.SignInAsync(app, account)); // the old key
+        await StaffSession.SignInAsync(app, account with { AuthenticatorKey = newKey });
     }
 
     [Fact]

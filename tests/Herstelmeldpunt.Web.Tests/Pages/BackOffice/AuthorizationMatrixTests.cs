@@ -49,6 +49,8 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/uitloggen"] = [SignedIn],
         ["backoffice"] = AllRoles,
         ["backoffice/account"] = AllRoles,
+        ["backoffice/account/wachtwoord-wijzigen"] = AllRoles,
+        ["backoffice/account/authenticator-vervangen"] = AllRoles,
         ["backoffice/beheer/accounts"] = [StaffRoles.Administrator],
         ["backoffice/beheer/accounts/uitnodigen"] = [StaffRoles.Administrator],
         ["backoffice/beheer/accounts/{id}"] = [StaffRoles.Administrator],

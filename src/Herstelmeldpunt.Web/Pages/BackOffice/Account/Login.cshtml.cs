@@ -7,10 +7,15 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 
 /// <summary>
 /// Staff sign-in, step one: email and password. Unknown address, wrong password, locked or disabled
-/// account all get the same answer, after the same work (a password hash is checked either way).
+/// account all get the same answer, after the same work (a password hash is checked either way), and
+/// never sooner than <see cref="FailureFloor"/> after the request came in: a known address did more
+/// work (the failed-attempt count is written) and the difference showed (≈100 ms in the probe).
 /// </summary>
 public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, IPasswordHasher<StaffUser> hasher, AuthenticationEvents events) : PageModel
 {
+    /// <summary>The least time a refused sign-in takes; longer than any of the refusal paths takes here.</summary>
+    public static readonly TimeSpan FailureFloor = TimeSpan.FromMilliseconds(400);
+
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
 
     [BindProperty]
@@ -35,6 +40,8 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<Staf
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Elapsed time of this request, not business time: a Stopwatch timestamp, not the injected clock.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
         {
             ErrorKey = "Login.Required";
@@ -46,8 +53,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<Staf
         {
             hasher.VerifyHashedPassword(new StaffUser(), DummyHash.Value, Password);
             await events.RecordAsync(Audit.AuditActions.SignInFailed, null);
-            ErrorKey = "Login.Failed";
-            return Page();
+            return await RefusedAsync(started);
         }
 
         var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
@@ -64,6 +70,17 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<Staf
         }
 
         await events.RecordAsync(result.IsLockedOut ? Audit.AuditActions.LockedOut : Audit.AuditActions.SignInFailed, user);
+        return await RefusedAsync(started);
+    }
+
+    private async Task<IActionResult> RefusedAsync(long started)
+    {
+        var left = FailureFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, HttpContext.RequestAborted);
+        }
+
         ErrorKey = "Login.Failed";
         return Page();
     }

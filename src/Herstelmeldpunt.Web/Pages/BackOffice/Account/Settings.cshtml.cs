@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 
-/// <summary>A member of staff chooses their language (back office and emails) and which notifications they get by email.</summary>
+/// <summary>A member of staff chooses their language (back office and emails) and which notifications they get by email; links to changing their password and authenticator.</summary>
 public sealed class SettingsModel(UserManager<StaffUser> users) : PageModel
 {
     [BindProperty]
@@ -23,9 +23,11 @@ public sealed class SettingsModel(UserManager<StaffUser> users) : PageModel
 
     public bool Saved { get; private set; }
 
+    public bool PasswordChanged { get; private set; }
+
     public string? ErrorKey { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(bool opgeslagen = false)
+    public async Task<IActionResult> OnGetAsync(bool opgeslagen = false, string? melding = null)
     {
         if (await users.GetUserAsync(User) is not { } user)
         {
@@ -33,6 +35,7 @@ public sealed class SettingsModel(UserManager<StaffUser> users) : PageModel
         }
 
         (Language, NotifyAssigned, NotifyEscalations, NotifyDeadlineSoon, Saved) = (user.Language, user.NotifyAssigned, user.NotifyEscalations, user.NotifyDeadlineSoon, opgeslagen);
+        PasswordChanged = melding == "wachtwoord";
         return Page();
     }
 
