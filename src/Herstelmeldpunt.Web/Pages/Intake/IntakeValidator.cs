@@ -23,7 +23,7 @@ public static class IntakeValidator
             Fail(nameof(form.FilingFor), "Error.FilingFor.Required");
         }
 
-        var fullName = RequiredText(form.FullName, nameof(form.FullName), FieldLimits.Name, Fail);
+        var fullName = Name(form.FullName, nameof(form.FullName), Fail);
 
         var bsn = Bsn.Normalize(form.Bsn);
         if (bsn.Length == 0)
@@ -77,7 +77,7 @@ public static class IntakeValidator
         string? repName = null, repRelation = null, repEmail = null, repPhone = null;
         if (form.IsForSomeoneElse)
         {
-            repName = RequiredText(form.RepresentativeName, nameof(form.RepresentativeName), FieldLimits.Name, Fail);
+            repName = Name(form.RepresentativeName, nameof(form.RepresentativeName), Fail);
             repRelation = RequiredText(form.RepresentativeRelation, nameof(form.RepresentativeRelation), FieldLimits.Relation, Fail);
             (repEmail, repPhone) = Contact(
                 form.RepresentativeEmail, form.RepresentativePhone, nameof(form.RepresentativeEmail), nameof(form.RepresentativePhone), "Error.RepresentativeContact.Required", Fail);
@@ -190,6 +190,19 @@ public static class IntakeValidator
     }
 
     /// <summary>A required text with a maximum length; messages "Error.{field}.Required" and "Error.{field}.TooLong".</summary>
+    /// <summary>A required name without hidden characters (<see cref="Common.HiddenCharacters"/>).</summary>
+    private static string? Name(string? value, string field, Action<string, string> fail)
+    {
+        var name = RequiredText(value, field, FieldLimits.Name, fail);
+        if (Common.HiddenCharacters.In(name))
+        {
+            fail(field, "Error.Name.HiddenCharacter");
+            return null;
+        }
+
+        return name;
+    }
+
     private static string? RequiredText(string? value, string field, int maxLength, Action<string, string> fail)
     {
         var text = Clean(value);

@@ -50,6 +50,31 @@ public sealed class IntakeValidatorTests
         Assert.Null(intake.RepresentativeName);
     }
 
+    [Theory]
+    [InlineData("Jan\u200BJansen")] // zero-width space
+    [InlineData("Jan Jansen\u202Eneslaj")] // right-to-left override
+    [InlineData("Jan\u2066Jansen\u2069")] // isolate
+    [InlineData("Jan\u00ADJansen")] // soft hyphen
+    [InlineData("Jan\u200DJansen")] // zero-width joiner
+    public void Names_with_hidden_characters_are_refused_with_a_message(string name)
+    {
+        Assert.Equal([("FullName", "Error.Name.HiddenCharacter")], ErrorsOf(f => f.FullName = name).Select(e => (e.Field, e.MessageKey)));
+        Assert.Equal([("RepresentativeName", "Error.Name.HiddenCharacter")], ErrorsOf(f =>
+        {
+            f.FilingFor = "other";
+            f.RepresentativeName = name;
+            f.RepresentativeRelation = "Dochter";
+            f.RepresentativeEmail = "dochter@example.nl";
+            f.RepresentativeAuthorised = true;
+        }).Select(e => (e.Field, e.MessageKey)));
+    }
+
+    [Theory]
+    [InlineData("Zoë van 't Hof-Çelik")]
+    [InlineData("José Ångström")]
+    public void Names_with_accents_apostrophes_and_hyphens_pass(string name) =>
+        Assert.Empty(ErrorsOf(f => f.FullName = name));
+
     [Fact]
     public void Empty_form_reports_every_required_field_in_page_order()
     {

@@ -41,6 +41,10 @@ public sealed class InviteModel(AppDbContext db, UserManager<StaffUser> users, T
         {
             Errors.Add(new(nameof(DisplayName), "Error.FullName.TooLong"));
         }
+        else if (Common.HiddenCharacters.In(name))
+        {
+            Errors.Add(new(nameof(DisplayName), "Error.Name.HiddenCharacter"));
+        }
 
         if (string.IsNullOrEmpty(address) || !IntakeValidator.IsEmail(address))
         {
