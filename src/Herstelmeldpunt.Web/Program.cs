@@ -176,6 +176,8 @@ builder.Services.AddSingleton(emailOptions);
 builder.Services.AddSingleton<MailDeliveryState>();
 builder.Services.AddSingleton<OutboxSender>();
 builder.Services.AddScoped<TimerFiring>();
+// Refused at start-up below the floor (a mistyped period must not wipe cases).
+builder.Services.AddSingleton((builder.Configuration.GetSection(Herstelmeldpunt.Web.Audit.RetentionOptions.Section).Get<Herstelmeldpunt.Web.Audit.RetentionOptions>() ?? new Herstelmeldpunt.Web.Audit.RetentionOptions()).Checked());
 builder.Services.AddBackgroundJobs(databaseOptions, builder.Configuration.GetSection(BackgroundJobOptions.Section).Get<BackgroundJobOptions>() ?? new BackgroundJobOptions());
 
 // Keys live beside the data so that forms and cookies survive a restart.

@@ -47,6 +47,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
+    public DbSet<DeletionLogEntry> DeletionLog => Set<DeletionLogEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in this model is a UTC instant. SQLite hands back Unspecified; mark it as UTC.
@@ -157,7 +159,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         instance.Property(i => i.State).HasMaxLength(50);
         instance.Property(i => i.Version).IsConcurrencyToken();
         instance.Property(i => i.AssigneeId).HasMaxLength(450);
-        instance.HasIndex(i => i.State);
+        instance.HasIndex(i => new { i.State, i.StateEnteredAt }); // lists by state; retention finds final states past their period
         instance.HasIndex(i => i.AssigneeId);
 
         var journal = modelBuilder.Entity<WorkflowJournalEntry>();
@@ -288,6 +290,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         access.Property(a => a.Action).HasMaxLength(50);
         access.Property(a => a.ClientAddress).HasMaxLength(45);
         access.Property(a => a.Details).HasMaxLength(500);
+
+        var deletion = modelBuilder.Entity<DeletionLogEntry>();
+        deletion.ToTable("DeletionLog", t =>
+        {
+            t.HasTrigger("DeletionLog_NoUpdate");
+            t.HasTrigger("DeletionLog_NoDelete");
+        });
+        deletion.HasKey(d => d.Id);
+        deletion.HasIndex(d => d.CaseId).IsUnique();
+        deletion.HasIndex(d => d.At);
+        deletion.Property(d => d.ReferenceNumber).HasMaxLength(Herstelmeldpunt.Web.Reports.ReferenceNumber.FormattedLength);
+        deletion.Property(d => d.FinalState).HasMaxLength(50);
+        deletion.Property(d => d.Removed).HasMaxLength(200);
 
         var saved = modelBuilder.Entity<SavedFilter>();
         saved.ToTable("SavedFilters");

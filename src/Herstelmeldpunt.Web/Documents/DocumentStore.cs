@@ -151,14 +151,17 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
         return document is null || !File.Exists(PathOf(document.Id)) ? null : (document, File.OpenRead(PathOf(document.Id)));
     }
 
-    /// <summary>Removes a case's files and rows (for retention; the caller saves).</summary>
-    public async Task DeleteCaseAsync(Guid caseId, CancellationToken cancellationToken)
+    /// <summary>Removes a case's files and rows (for retention; the caller saves). Returns how many documents went.</summary>
+    public async Task<int> DeleteCaseAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        foreach (var document in await db.Set<CaseDocument>().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken))
+        var found = await db.Set<CaseDocument>().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
+        foreach (var document in found)
         {
-            File.Delete(PathOf(document.Id));
+            File.Delete(PathOf(document.Id)); // no error when already gone (an earlier run whose commit failed)
             db.Set<CaseDocument>().Remove(document);
         }
+
+        return found.Count;
     }
 
     private string PathOf(Guid id) => Path.Combine(Folder, id.ToString("N"));

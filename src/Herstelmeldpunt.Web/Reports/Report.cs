@@ -123,4 +123,7 @@ public sealed class Report
     /// flagged and linked, never merged or dropped.
     /// </summary>
     public Guid? DuplicateOfReportId { get; set; }
+
+    /// <summary>UTC: when the retention period ended and the person's data was removed (<see cref="Audit.Retention"/>); null while it is kept.</summary>
+    public DateTime? AnonymisedAt { get; set; }
 }

@@ -28,6 +28,7 @@ public static class BackgroundJobs
     public const string OutboxSweepId = "outbox-delivery";
     public const string EstimateWatchId = "estimate-watch";
     public const string DeadlineWarningId = "deadline-warning";
+    public const string RetentionId = "retention";
 
     /// <summary>The sweeps an administrator may pause, in the order the dashboard shows them.</summary>
     public static readonly IReadOnlyList<string> Sweeps = [OutboxSweepId, TimerSweepId];
@@ -57,6 +58,7 @@ public static class BackgroundJobs
         services.AddScoped<OutboxSweep>();
         services.AddScoped<Cases.EstimateWatch>();
         services.AddScoped<Cases.DeadlineWarning>();
+        services.AddScoped<Audit.Retention>();
         if (!options.Enabled)
         {
             return services;
@@ -105,7 +107,7 @@ public static class BackgroundJobs
     }
 
     /// <summary>Writes the recurring sweeps at every start, so their definition always comes from this code, and starts them.</summary>
-    private sealed class SweepRegistration(IRecurringJobManager recurring, BackgroundJobOptions options) : IHostedService
+    private sealed class SweepRegistration(IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -115,6 +117,8 @@ public static class BackgroundJobs
             recurring.AddOrUpdate<Cases.EstimateWatch>(EstimateWatchId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.EstimateWatchCron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             recurring.AddOrUpdate<Cases.DeadlineWarning>(DeadlineWarningId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.DeadlineWarningCron,
+                new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
+            recurring.AddOrUpdate<Audit.Retention>(RetentionId, EnqueuedState.DefaultQueue, r => r.RunAsync(CancellationToken.None), retention.Cron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             // Start watching now rather than at the next full minute (after a restart, due work waits no longer).
             recurring.Trigger(TimerSweepId);

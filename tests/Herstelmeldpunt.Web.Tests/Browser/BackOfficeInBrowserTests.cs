@@ -312,6 +312,13 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-person-file-found");
         await page.SetViewportSizeAsync(320, 640);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the access request page scrolls sideways at 320 px");
+
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bewaartermijnen" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("retention-due")).ToBeVisibleAsync();
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-retention");
+        await page.SetViewportSizeAsync(320, 640);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the retention page scrolls sideways at 320 px");
     }
 
     private async Task SignInAsync(IPage page, StaffAccount account)

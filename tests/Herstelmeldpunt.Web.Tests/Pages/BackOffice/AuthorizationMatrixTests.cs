@@ -57,6 +57,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/beheer/logboek"] = [StaffRoles.Administrator],
         ["backoffice/privacy/toegang"] = [StaffRoles.Administrator, StaffRoles.PrivacyOfficer],
         ["backoffice/privacy/inzage"] = [StaffRoles.Administrator, StaffRoles.PrivacyOfficer],
+        ["backoffice/privacy/bewaartermijnen"] = [StaffRoles.Administrator, StaffRoles.PrivacyOfficer],
         ["backoffice/beheer/export"] = [StaffRoles.Administrator],
         ["backoffice/meldingen"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],
         ["backoffice/meldingen/{id:guid}"] = [StaffRoles.IntakeStaff, StaffRoles.CommitteeMember, StaffRoles.CommitteeChair, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager],

@@ -1,0 +1,229 @@
+using Hangfire;
+using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Documents;
+using Herstelmeldpunt.Web.Reporters;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Audit;
+
+/// <summary>
+/// How long a case keeps the person's data after it ended, per final state (GDPR art. 5(1)(e)). Refused
+/// at start-up below <see cref="FloorDays"/>: a mistyped "30" must not wipe a month of cases.
+/// </summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>No period may be shorter: a person can object, complain or ask about a decision for a year.</summary>
+    public const int FloorDays = 365;
+
+    /// <summary>Closed after a decision (also an objection dismissed): 7 years, as financial records.</summary>
+    public int ClosedDays { get; set; } = 2557;
+
+    /// <summary>Withdrawn by the person.</summary>
+    public int WithdrawnDays { get; set; } = 730;
+
+    /// <summary>Closed as outside the target group.</summary>
+    public int OutsideTargetGroupDays { get; set; } = 730;
+
+    /// <summary>Cases anonymised per transaction.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>Cron (Amsterdam time) of the daily run.</summary>
+    public string Cron { get; set; } = "15 2 * * *";
+
+    /// <summary>The periods, refused below the floor with a message naming the setting.</summary>
+    public RetentionOptions Checked()
+    {
+        foreach (var (name, days) in new[] { (nameof(ClosedDays), ClosedDays), (nameof(WithdrawnDays), WithdrawnDays), (nameof(OutsideTargetGroupDays), OutsideTargetGroupDays) })
+        {
+            if (days < FloorDays)
+            {
+                throw new InvalidOperationException($"{Section}:{name} is {days} days; no retention period may be shorter than {FloorDays} days.");
+            }
+        }
+
+        return BatchSize < 1 ? throw new InvalidOperationException($"{Section}:{nameof(BatchSize)} must be at least 1.") : this;
+    }
+
+    /// <summary>The period of a final state (any other final state counts as closed).</summary>
+    public int DaysFor(string finalState) => finalState switch
+    {
+        CaseVocabulary.States.Withdrawn => WithdrawnDays,
+        CaseVocabulary.States.ClosedOutsideTargetGroup => OutsideTargetGroupDays,
+        _ => ClosedDays,
+    };
+}
+
+/// <summary>One anonymised case: which, when, why — no personal data (append-only, like the access log).</summary>
+public sealed class DeletionLogEntry
+{
+    public Guid Id { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    /// <summary>The reference on the person's letters, so a later question about the case can be answered.</summary>
+    public string ReferenceNumber { get; set; } = string.Empty;
+
+    /// <summary>UTC.</summary>
+    public DateTime At { get; set; }
+
+    public string FinalState { get; set; } = string.Empty;
+
+    /// <summary>UTC: when the case entered its final state.</summary>
+    public DateTime FinalSince { get; set; }
+
+    public int RetentionDays { get; set; }
+
+    /// <summary>What went, as counts ("documents=2; letters=3; notes=1; mails=4").</summary>
+    public string Removed { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// Once a day (Hangfire, queue "default"): every case whose final state is older than its retention
+/// period is anonymised — BSN, names, date of birth, contact details and address, free texts (description,
+/// notes, step notes and answers, advice reasons, call comments, events), documents (files too), letters,
+/// mails and Mijn melding links — while what the figures count stays: dates, states, urgency, source,
+/// journal steps, deadlines, timers, scores, amounts. One deletion-log row per case. Each case once: the
+/// anonymisation is claimed by a conditional update, so two runs never do a case twice. Scoped.
+/// </summary>
+public sealed partial class Retention(AppDbContext db, RetentionOptions options, DocumentStore documents, Management.Dashboard dashboard, TimeProvider clock, ILogger<Retention> logger)
+{
+    /// <summary>What a dry run finds: per final state, the period and the cases past it.</summary>
+    public sealed record Due(string FinalState, int RetentionDays, int Cases);
+
+    [AutomaticRetry(Attempts = 0)]
+    [Queue("default")]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var batch = await CandidatesAsync(options.BatchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var candidate in batch)
+            {
+                total += await AnonymiseAsync(candidate.Id, candidate.State, candidate.StateEnteredAt, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        LogRun(total);
+        return total;
+    }
+
+    /// <summary>Counts what a run would anonymise now, changing nothing.</summary>
+    public async Task<IReadOnlyList<Due>> DryRunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var result = new List<Due>();
+        foreach (var state in dashboard.FinalStates)
+        {
+            var days = options.DaysFor(state);
+            var cutoff = now.AddDays(-days);
+            var count = await (from i in db.WorkflowInstances
+                               where i.State == state && i.StateEnteredAt < cutoff
+                               join r in db.Reports on i.Id equals r.Id
+                               where r.AnonymisedAt == null
+                               select i.Id).CountAsync(cancellationToken);
+            result.Add(new Due(state, days, count));
+        }
+
+        return result;
+    }
+
+    private async Task<List<(Guid Id, string State, DateTime StateEnteredAt)>> CandidatesAsync(int take, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var found = new List<(Guid, string, DateTime)>();
+        foreach (var state in dashboard.FinalStates)
+        {
+            var cutoff = now.AddDays(-options.DaysFor(state));
+            var rows = await (from i in db.WorkflowInstances.AsNoTracking()
+                              where i.State == state && i.StateEnteredAt < cutoff
+                              join r in db.Reports on i.Id equals r.Id
+                              where r.AnonymisedAt == null
+                              orderby i.StateEnteredAt
+                              select new { i.Id, i.State, i.StateEnteredAt }).Take(take - found.Count).ToListAsync(cancellationToken);
+            found.AddRange(rows.Select(r => (r.Id, r.State, r.StateEnteredAt)));
+            if (found.Count >= take)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    private async Task<bool> AnonymiseAsync(Guid caseId, string finalState, DateTime finalSince, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The claim: only one run anonymises a case, and it is done once.
+        var claimed = await db.Reports.Where(r => r.Id == caseId && r.AnonymisedAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.AnonymisedAt, now)
+            .SetProperty(r => r.FullName, string.Empty)
+            .SetProperty(r => r.Bsn, string.Empty)
+            .SetProperty(r => r.DateOfBirth, DateOnly.MinValue)
+            .SetProperty(r => r.Email, (string?)null)
+            .SetProperty(r => r.Phone, (string?)null)
+            .SetProperty(r => r.AddressStreet, (string?)null)
+            .SetProperty(r => r.AddressPostcode, (string?)null)
+            .SetProperty(r => r.AddressCity, (string?)null)
+            .SetProperty(r => r.RepresentativeName, (string?)null)
+            .SetProperty(r => r.RepresentativeRelation, (string?)null)
+            .SetProperty(r => r.RepresentativeEmail, (string?)null)
+            .SetProperty(r => r.RepresentativePhone, (string?)null)
+            .SetProperty(r => r.Description, string.Empty)
+            .SetProperty(r => r.StaffReason, (string?)null), cancellationToken);
+        if (claimed == 0)
+        {
+            return false;
+        }
+
+        var reference = await db.Reports.Where(r => r.Id == caseId).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
+        await db.WorkflowJournal.Where(j => j.InstanceId == caseId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Note, (string?)null)
+            .SetProperty(j => j.DataJson, (string?)null), cancellationToken);
+        await db.Set<Reporters.CaseEvent>().Where(e => e.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Details, string.Empty), cancellationToken);
+        await db.Set<RecoveryMeasure>().Where(m => m.AdviceId == caseId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Reasons, string.Empty), cancellationToken);
+        await db.Advices.Where(a => a.Id == caseId).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.CompensationDetails, (string?)null)
+            .SetProperty(a => a.CompensationReasons, (string?)null)
+            .SetProperty(a => a.NoAdditionalHelpReasons, (string?)null), cancellationToken);
+        await db.FollowUpCalls.Where(c => c.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Comments, (string?)null), cancellationToken);
+        var notes = await db.Set<CaseNote>().Where(n => n.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
+        var letters = await db.CaseLetters.Where(l => l.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
+        var mails = await db.OutboxMessages.Where(m => m.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
+        await db.ReporterAccessTokens.Where(t => t.ReportId == caseId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<ReporterEstimate>().Where(e => e.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
+
+        // Files go before the commit: should the commit fail, the next run finds the case again and
+        // removes the rows; a file is never left behind for a case that counts as anonymised.
+        var files = await documents.DeleteCaseAsync(caseId, cancellationToken);
+        db.Set<DeletionLogEntry>().Add(new DeletionLogEntry
+        {
+            Id = Guid.CreateVersion7(clock.GetUtcNow()),
+            CaseId = caseId,
+            ReferenceNumber = reference,
+            At = now,
+            FinalState = finalState,
+            FinalSince = finalSince,
+            RetentionDays = options.DaysFor(finalState),
+            Removed = $"documents={files}; letters={letters}; notes={notes}; mails={mails}",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Count} cases anonymised")]
+    private partial void LogRun(int count);
+}
