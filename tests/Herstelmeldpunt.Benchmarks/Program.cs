@@ -7,6 +7,7 @@ using Herstelmeldpunt.Benchmarks;
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- timer-lag 3000 [seconds=120]
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- mail 10000 [nodes=1]
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- idle 60
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- retention 1000000
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- estimator [days=360] [seed=1]   (no database)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- letters [characters=10000] [letters=50]   (no database)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- diagram [docs/process.svg]   (no database)
@@ -53,6 +54,9 @@ switch (mode)
         break;
     case "mail":
         await JobBenchmarks.MailDrainAsync(database, Arg(1, 10_000), Arg(2, 1));
+        break;
+    case "retention":
+        await RetentionBenchmark.RunAsync(database, Arg(1, 100_000));
         break;
     case "idle":
         await JobBenchmarks.IdleCostAsync(database, Arg(1, 60));

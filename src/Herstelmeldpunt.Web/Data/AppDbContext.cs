@@ -300,6 +300,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         deletion.HasKey(d => d.Id);
         deletion.HasIndex(d => d.CaseId).IsUnique();
         deletion.HasIndex(d => d.At);
+        deletion.HasIndex(d => new { d.FinalState, d.FinalSince }); // where the next retention run starts per state
         deletion.Property(d => d.ReferenceNumber).HasMaxLength(Herstelmeldpunt.Web.Reports.ReferenceNumber.FormattedLength);
         deletion.Property(d => d.FinalState).HasMaxLength(50);
         deletion.Property(d => d.Removed).HasMaxLength(200);

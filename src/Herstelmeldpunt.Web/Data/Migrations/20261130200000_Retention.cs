@@ -33,6 +33,7 @@ public sealed class Retention : Migration
             constraints: table => table.PrimaryKey("PK_DeletionLog", x => x.Id));
         migrationBuilder.CreateIndex(name: "IX_DeletionLog_CaseId", table: "DeletionLog", column: "CaseId", unique: true);
         migrationBuilder.CreateIndex(name: "IX_DeletionLog_At", table: "DeletionLog", column: "At");
+        migrationBuilder.CreateIndex(name: "IX_DeletionLog_FinalState_FinalSince", table: "DeletionLog", columns: ["FinalState", "FinalSince"]);
         if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
             migrationBuilder.Sql("""
