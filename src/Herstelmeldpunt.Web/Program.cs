@@ -32,6 +32,7 @@ if (!builder.Environment.IsDevelopment())
 
 builder.Services.AddSingleton(TimeProvider.System);
 var databaseOptions = DatabaseSetup.ReadOptions(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton(FieldCipher.Load(builder.Configuration.GetSection(FieldEncryptionOptions.Section).Get<FieldEncryptionOptions>() ?? new FieldEncryptionOptions(), databaseOptions.DataDirectory));
 builder.Services.AddAppDatabase(databaseOptions);
 var texts = new JsonStringLocalizerFactory();
 builder.Services.AddSingleton<IStringLocalizerFactory>(texts);
@@ -208,6 +209,7 @@ if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.P
 if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
     await DatabaseSetup.MigrateAsync(app.Services);
+    await EncryptionMaintenance.BackfillHashesAsync(app.Services);
     await StaffAccounts.EnsureRolesAsync(app.Services);
     Console.WriteLine("Database migrated.");
     return;
@@ -216,7 +218,15 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 if (databaseOptions.MigrateOnStartup)
 {
     await DatabaseSetup.MigrateAsync(app.Services);
+    await EncryptionMaintenance.BackfillHashesAsync(app.Services);
     await StaffAccounts.EnsureRolesAsync(app.Services);
+}
+
+if (args.Contains("reencrypt", StringComparer.OrdinalIgnoreCase))
+{
+    // After a key rotation (a new Encryption:CurrentKey) or an upgrade from before encryption.
+    Console.WriteLine($"Written again with key '{app.Services.GetRequiredService<FieldCipher>().CurrentKeyId}': {await EncryptionMaintenance.ReencryptAllAsync(app.Services, Console.Out)} rows.");
+    return;
 }
 
 if (args.Contains("create-admin", StringComparer.OrdinalIgnoreCase))

@@ -22,6 +22,16 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public DbContextOptions<AppDbContext> Options => new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(ConnectionString).Options;
 
+    /// <summary>The key of the keyed hashes (BSN, name words), known here so the seed SQL can compute them with pgcrypto.</summary>
+    public byte[] HashKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    public FieldCipher Cipher => cipher ??= new FieldCipher(new Dictionary<string, byte[]> { ["bench"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) }, "bench", HashKey);
+
+    /// <summary>A context with this database's keys.</summary>
+    public AppDbContext NewContext() => new(Options, Cipher);
+
+    private FieldCipher? cipher;
+
     public static async Task<BenchDatabase> CreateAsync(string admin)
     {
         var name = "hm_bench_" + Guid.NewGuid().ToString("N")[..8];
@@ -33,7 +43,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         }
 
         var database = new BenchDatabase(admin, name);
-        await using var db = new AppDbContext(database.Options);
+        await using var db = database.NewContext();
         await db.Database.MigrateAsync();
         return database;
     }

@@ -22,7 +22,7 @@ public static class DashboardBenchmark
         var timings = new List<double>();
         for (var run = 0; run < 12; run++)
         {
-            await using var db = new AppDbContext(options);
+            await using var db = database.NewContext();
             var watch = Stopwatch.StartNew();
             var figures = await new Dashboard(db, catalog, TimeProvider.System).FiguresAsync(period, CancellationToken.None);
             watch.Stop();
@@ -45,21 +45,28 @@ public static class DashboardBenchmark
     public static async Task SeedAsync(BenchDatabase database, int count)
     {
         ArgumentNullException.ThrowIfNull(database);
-        await using (var db = new AppDbContext(database.Options))
+        var hashKey = Convert.ToHexStringLower(database.HashKey);
+        await using (var db = database.NewContext())
         {
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(20));
             var seed = Stopwatch.StartNew();
-#pragma warning disable EF1002 // the only value put into this SQL is an int parsed above
+#pragma warning disable EF1002 // the only values put into this SQL are an int parsed above and a hex key made here
             await db.Database.ExecuteSqlRawAsync($"""
                 CREATE TEMP TABLE seed AS
                   SELECT gen_random_uuid() AS id, i,
                          now() - random() * interval '365 days' AS received,
                          (ARRAY['screening','awaiting_information','with_committee','advice_review','awaiting_decision','decision_proposed','follow_up_call','closed','withdrawn','closed_outside_target_group'])[1 + floor(random() * 10)::int] AS state
                   FROM generate_series(1, {count}) AS i;
+                CREATE EXTENSION IF NOT EXISTS pgcrypto;
                 INSERT INTO "Reports" ("Id","ReferenceNumber","IdempotencyKey","ReceivedAt","Source","Urgency","Language","FullName","Bsn","DateOfBirth","PreferredChannel","PreferredTime",
-                    "FiledByRepresentative","RepresentativeDeclaredAuthorised","EmotionalTrouble","PsychologicalTrouble","FinancialTrouble","Description","NoIncome","DebtCollectionOrEviction","CrisisOrDanger","ConsentGivenAt")
+                    "FiledByRepresentative","RepresentativeDeclaredAuthorised","EmotionalTrouble","PsychologicalTrouble","FinancialTrouble","Description","NoIncome","DebtCollectionOrEviction","CrisisOrDanger","ConsentGivenAt",
+                    "BsnHash","NameIndex")
                   SELECT id, 'HM-' || lpad(i::text, 11, '0'), gen_random_uuid(), received, CASE WHEN random() < 0.8 THEN 'PublicForm' ELSE 'Staff' END, 1 + floor(random() * 3)::int,
-                         'nl', (ARRAY['Jansen','de Vries','Bakker','Visser','Smit','Meijer','de Boer','Mulder','de Groot','Bos'])[1 + i % 10] || ' ' || i, '111222333', DATE '1960-01-01', 'Email', 'Morning', FALSE, FALSE, TRUE, FALSE, FALSE, 'x', FALSE, FALSE, FALSE, received FROM seed;
+                         'nl', name, '111222333', DATE '1960-01-01', 'Email', 'Morning', FALSE, FALSE, TRUE, FALSE, FALSE, 'x', FALSE, FALSE, FALSE, received,
+                         encode(hmac(convert_to('bsn:111222333', 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'),
+                         ' ' || (SELECT string_agg(left(encode(hmac(convert_to('name:' || w, 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'), 16), ' ')
+                                 FROM regexp_split_to_table(lower(name), '[^a-z0-9]+') AS w WHERE w <> '') || ' '
+                  FROM (SELECT *, (ARRAY['Jansen','de Vries','Bakker','Visser','Smit','Meijer','de Boer','Mulder','de Groot','Bos'])[1 + i % 10] || ' ' || i AS name FROM seed) AS named;
                 INSERT INTO "WorkflowInstances" ("Id","DefinitionId","DefinitionVersion","State","Version","StartedAt","StateEnteredAt","AssigneeId")
                   SELECT id, 'herstelmelding', 2, state, 2, received, received + (now() - received) * random(), NULL FROM seed;
                 INSERT INTO "WorkflowJournal" ("Id","InstanceId","Sequence","At","ActorName","Transition","FromState","ToState","DefinitionId","DefinitionVersion")

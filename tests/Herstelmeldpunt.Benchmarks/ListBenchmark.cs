@@ -60,7 +60,7 @@ public static class ListBenchmark
             var timings = new List<double>();
             for (var i = 0; i < 14; i++)
             {
-                await using var db = new AppDbContext(database.Options);
+                await using var db = database.NewContext();
                 var watch = Stopwatch.StartNew();
                 await run(db);
                 if (i >= 2)

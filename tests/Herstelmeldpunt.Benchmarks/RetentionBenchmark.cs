@@ -32,7 +32,7 @@ public static class RetentionBenchmark
 
         // First run: a year later, every final case is due.
         var yearLater = new FixedClock(DateTimeOffset.UtcNow.AddDays(366));
-        await using (var db = new AppDbContext(database.Options))
+        await using (var db = database.NewContext())
         {
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
             var watch = Stopwatch.StartNew();
@@ -40,7 +40,7 @@ public static class RetentionBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dry run, first year: {due.Sum(d => d.Cases):N0} cases due ({string.Join(", ", due.Select(d => $"{d.FinalState} {d.Cases:N0}"))}) counted in {watch.Elapsed.TotalMilliseconds:N0} ms"));
         }
 
-        await using (var db = new AppDbContext(database.Options))
+        await using (var db = database.NewContext())
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var watch = Stopwatch.StartNew();
@@ -68,7 +68,7 @@ public static class RetentionBenchmark
             ANALYZE "Reports"; ANALYZE "DeletionLog";
             """);
         var nextNight = new FixedClock(DateTimeOffset.UtcNow.AddDays(365));
-        await using (var db = new AppDbContext(database.Options))
+        await using (var db = database.NewContext())
         {
             var watch = Stopwatch.StartNew();
             var due = await NewRetention(db, nextNight).DryRunAsync(CancellationToken.None);

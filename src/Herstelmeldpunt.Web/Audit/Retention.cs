@@ -174,6 +174,8 @@ public sealed partial class Retention(AppDbContext db, RetentionOptions options,
             .SetProperty(r => r.AnonymisedAt, now)
             .SetProperty(r => r.FullName, string.Empty)
             .SetProperty(r => r.Bsn, string.Empty)
+            .SetProperty(r => r.BsnHash, string.Empty)
+            .SetProperty(r => r.NameIndex, string.Empty)
             .SetProperty(r => r.DateOfBirth, DateOnly.MinValue)
             .SetProperty(r => r.Email, (string?)null)
             .SetProperty(r => r.Phone, (string?)null)

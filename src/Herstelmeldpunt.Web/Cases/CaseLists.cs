@@ -170,19 +170,21 @@ public static class CaseLists
             }
             else if (bsnSearch)
             {
-                var bsn = Bsn.Normalize(search);
-                query = query.Where(x => x.R.Bsn == bsn);
+                var bsnHash = db.Cipher.BsnHash(Bsn.Normalize(search));
+                query = query.Where(x => x.R.BsnHash == bsnHash);
                 onPersonSearch(Audit.AccessActions.FoundByBsn);
             }
             else
             {
-                // Part of a name, any case: ILIKE on PostgreSQL (served by the trigram index on FullName),
-                // LIKE on SQLite (case-insensitive there for ASCII letters).
+                // Whole words of the name, in any order, case and accents: names are encrypted, so each
+                // word is matched by its keyed hash in the name index (LIKE, served on PostgreSQL by the
+                // trigram index on it). A part of a word finds nothing.
                 onPersonSearch(Audit.AccessActions.FoundByName);
-                var pattern = "%" + search.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).Replace("\\", string.Empty, StringComparison.Ordinal) + "%";
-                query = db.Database.IsNpgsql()
-                    ? query.Where(x => EF.Functions.ILike(x.R.FullName, pattern))
-                    : query.Where(x => EF.Functions.Like(x.R.FullName, pattern));
+                foreach (var word in Data.FieldCipher.NameWords(search).Distinct(StringComparer.Ordinal))
+                {
+                    var pattern = "% " + db.Cipher.NameWordHash(word) + " %";
+                    query = query.Where(x => EF.Functions.Like(x.R.NameIndex, pattern));
+                }
             }
         }
 

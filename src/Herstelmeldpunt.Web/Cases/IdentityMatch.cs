@@ -53,8 +53,8 @@ public static class IdentityMatch
     public static async Task<RegisterStatus> StatusAsync(AppDbContext db, Guid caseId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var report = await db.Reports.Where(r => r.Id == caseId).Select(r => new { r.Bsn, r.FullName }).SingleAsync(cancellationToken);
-        var registered = await db.TargetGroupMembers.Where(m => m.Bsn == report.Bsn).Select(m => m.FullName).FirstOrDefaultAsync(cancellationToken);
+        var report = await db.Reports.Where(r => r.Id == caseId).Select(r => new { r.BsnHash, r.FullName }).SingleAsync(cancellationToken);
+        var registered = await db.TargetGroupMembers.Where(m => m.BsnHash == report.BsnHash).Select(m => m.FullName).FirstOrDefaultAsync(cancellationToken);
         if (registered is null)
         {
             return RegisterStatus.NotFound;

@@ -14,9 +14,13 @@ namespace Herstelmeldpunt.Web.Data;
 /// <summary>
 /// The application database, on SQLite (embedded default) or PostgreSQL. The schema is defined here
 /// and in the hand-written migrations under Data/Migrations; a test keeps the two equal on both providers.
+/// Personal data is encrypted on its way in and decrypted on its way out (<see cref="FieldCipher"/>; the
+/// properties are marked with <c>Encrypted()</c> below); the keyed hashes beside it are set on save.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<StaffUser>(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, FieldCipher cipher) : IdentityDbContext<StaffUser>(options)
 {
+    public FieldCipher Cipher => cipher;
+
     public DbSet<Report> Reports => Set<Report>();
 
     public DbSet<TargetGroupMember> TargetGroupMembers => Set<TargetGroupMember>();
@@ -49,6 +53,24 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<DeletionLogEntry> DeletionLog => Set<DeletionLogEntry>();
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        // The converters hold this context's keys: one cached model per key set, not one per process.
+        optionsBuilder?.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, CipherModelCacheKeyFactory>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        SearchHashes.Update(this, cipher);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        SearchHashes.Update(this, cipher);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in this model is a UTC instant. SQLite hands back Unspecified; mark it as UTC.
@@ -68,14 +90,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         report.Property(r => r.ReferenceNumber).HasMaxLength(ReferenceNumber.FormattedLength).IsRequired();
         report.HasIndex(r => r.ReferenceNumber).IsUnique();
         report.HasIndex(r => r.IdempotencyKey).IsUnique();
-        report.HasIndex(r => r.Bsn);
+        report.HasIndex(r => r.BsnHash); // BSN search, duplicates, the register
         report.HasIndex(r => new { r.Urgency, r.ReceivedAt });
         report.HasIndex(r => r.ReceivedAt); // dashboard periods
         if (Database.IsNpgsql())
         {
-            // Search by part of a name (ILIKE '%…%') at a million reports: a trigram index (pg_trgm).
+            // Search by name words (LIKE '% hash %' on the keyed word hashes) at a million reports: a trigram index (pg_trgm).
             modelBuilder.HasPostgresExtension("pg_trgm");
-            report.HasIndex(r => r.FullName).HasMethod("gin").HasOperators("gin_trgm_ops");
+            report.HasIndex(r => r.NameIndex).HasMethod("gin").HasOperators("gin_trgm_ops");
         }
 
         // The case list's order and keyset position: most urgent first, then oldest, then id.
@@ -85,21 +107,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         report.Property(r => r.PreferredChannel).HasConversion<string>().HasMaxLength(20);
         report.Property(r => r.PreferredTime).HasConversion<string>().HasMaxLength(20);
         report.Property(r => r.Language).HasMaxLength(5);
-        report.Property(r => r.FullName).HasMaxLength(FieldLimits.Name);
-        report.Property(r => r.Bsn).HasMaxLength(9);
-        report.Property(r => r.Email).HasMaxLength(FieldLimits.Email);
-        report.Property(r => r.Phone).HasMaxLength(FieldLimits.Phone);
-        report.Property(r => r.AddressStreet).HasMaxLength(FieldLimits.Street);
-        report.Property(r => r.AddressPostcode).HasMaxLength(FieldLimits.Postcode);
-        report.Property(r => r.AddressCity).HasMaxLength(FieldLimits.City);
+        report.Property(r => r.FullName).Encrypted(cipher);
+        report.Property(r => r.Bsn).Encrypted(cipher);
+        report.Property(r => r.Email).Encrypted(cipher);
+        report.Property(r => r.Phone).Encrypted(cipher);
+        report.Property(r => r.AddressStreet).Encrypted(cipher);
+        report.Property(r => r.AddressPostcode).Encrypted(cipher);
+        report.Property(r => r.AddressCity).Encrypted(cipher);
         report.Ignore(r => r.HasPostalAddress);
-        report.Property(r => r.RepresentativeName).HasMaxLength(FieldLimits.Name);
-        report.Property(r => r.RepresentativeRelation).HasMaxLength(FieldLimits.Relation);
-        report.Property(r => r.RepresentativeEmail).HasMaxLength(FieldLimits.Email);
-        report.Property(r => r.RepresentativePhone).HasMaxLength(FieldLimits.Phone);
-        report.Property(r => r.Description).HasMaxLength(FieldLimits.Description);
+        report.Property(r => r.BsnHash).HasMaxLength(64);
+        report.Property(r => r.RepresentativeName).Encrypted(cipher);
+        report.Property(r => r.RepresentativeRelation).Encrypted(cipher);
+        report.Property(r => r.RepresentativeEmail).Encrypted(cipher);
+        report.Property(r => r.RepresentativePhone).Encrypted(cipher);
+        report.Property(r => r.Description).Encrypted(cipher);
         report.Property(r => r.Channel).HasConversion<string>().HasMaxLength(20);
-        report.Property(r => r.StaffReason).HasMaxLength(FieldLimits.StaffReason);
+        report.Property(r => r.StaffReason).Encrypted(cipher);
         // Plain indexed columns, no foreign keys: SQLite cannot add a foreign key to an existing table
         // without a rebuild (docs/adr/0002). Staff accounts and reports are never deleted.
         report.Property(r => r.CreatedByUserId).HasMaxLength(450);
@@ -109,14 +132,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         var member = modelBuilder.Entity<TargetGroupMember>();
         member.ToTable("TargetGroupMembers");
         member.HasKey(m => m.Id);
-        member.Property(m => m.Bsn).HasMaxLength(9);
-        member.HasIndex(m => m.Bsn).IsUnique();
-        member.Property(m => m.FullName).HasMaxLength(FieldLimits.Name);
+        member.Property(m => m.Bsn).Encrypted(cipher);
+        member.Property(m => m.BsnHash).HasMaxLength(64);
+        member.HasIndex(m => m.BsnHash).IsUnique().HasFilter("\"BsnHash\" <> ''"); // one member per BSN (rows of an older database get their hash at start-up)
+        member.Property(m => m.FullName).Encrypted(cipher);
         member.Property(m => m.BenefitType).HasConversion<string>().HasMaxLength(10);
         member.Property(m => m.Team).HasMaxLength(FieldLimits.Team);
-        member.Property(m => m.AddressStreet).HasMaxLength(FieldLimits.Street);
-        member.Property(m => m.AddressPostcode).HasMaxLength(FieldLimits.Postcode);
-        member.Property(m => m.AddressCity).HasMaxLength(FieldLimits.City);
+        member.Property(m => m.AddressStreet).Encrypted(cipher);
+        member.Property(m => m.AddressPostcode).Encrypted(cipher);
+        member.Property(m => m.AddressCity).Encrypted(cipher);
 
         var audit = modelBuilder.Entity<AuditEntry>();
         audit.ToTable("AuditEntries");
@@ -133,7 +157,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         outbox.HasKey(m => m.Id);
         outbox.Property(m => m.IdempotencyKey).HasMaxLength(200);
         outbox.HasIndex(m => m.IdempotencyKey).IsUnique();
-        outbox.Property(m => m.ToAddress).HasMaxLength(FieldLimits.Email);
+        outbox.Property(m => m.ToAddress).Encrypted(cipher);
+        outbox.Property(m => m.ToAddressHash).HasMaxLength(64);
+        outbox.Property(m => m.TextBody).Encrypted(cipher);
+        outbox.Property(m => m.HtmlBody).Encrypted(cipher);
         outbox.Property(m => m.Subject).HasMaxLength(300);
         outbox.Property(m => m.LastError).HasMaxLength(2000);
         outbox.Property(m => m.Template).HasMaxLength(50);
@@ -141,7 +168,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         // The senders claim from this: only unsent, not refused rows, in delivery order (ADR 0010).
         outbox.HasIndex(m => new { m.Priority, m.NextAttemptAt }).HasDatabaseName("IX_OutboxMessages_Due").HasFilter(OutboxDueFilter);
         outbox.HasIndex(m => m.CaseId);
-        outbox.HasIndex(m => new { m.ToAddress, m.CreatedAt }); // one receipt mail per address per hour
+        outbox.HasIndex(m => new { m.ToAddressHash, m.CreatedAt }); // one receipt mail per address per hour
         outbox.HasIndex(m => m.FailedAt).HasDatabaseName("IX_OutboxMessages_Refused").HasFilter("\"FailedAt\" IS NOT NULL");
 
         var pause = modelBuilder.Entity<Scheduling.JobPause>();
@@ -173,7 +200,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         journal.Property(j => j.Transition).HasMaxLength(50);
         journal.Property(j => j.FromState).HasMaxLength(50);
         journal.Property(j => j.ToState).HasMaxLength(50);
-        journal.Property(j => j.Note).HasMaxLength(4000);
+        journal.Property(j => j.Note).Encrypted(cipher);
+        journal.Property(j => j.DataJson).Encrypted(cipher);
         journal.Property(j => j.DefinitionId).HasMaxLength(50);
 
         var timer = modelBuilder.Entity<WorkflowTimer>();
@@ -194,9 +222,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         advice.Property(a => a.AuthorId).HasMaxLength(450);
         advice.Property(a => a.Compensation).HasConversion<string>().HasMaxLength(20);
         advice.Property(a => a.CompensationAmount).HasPrecision(12, 2);
-        advice.Property(a => a.CompensationDetails).HasMaxLength(4000);
-        advice.Property(a => a.CompensationReasons).HasMaxLength(4000);
-        advice.Property(a => a.NoAdditionalHelpReasons).HasMaxLength(4000);
+        advice.Property(a => a.CompensationDetails).Encrypted(cipher);
+        advice.Property(a => a.CompensationReasons).Encrypted(cipher);
+        advice.Property(a => a.NoAdditionalHelpReasons).Encrypted(cipher);
         advice.HasMany(a => a.Measures).WithOne().HasForeignKey(m => m.AdviceId).OnDelete(DeleteBehavior.Cascade);
         advice.HasMany(a => a.Contributors).WithOne().HasForeignKey(c => c.AdviceId).OnDelete(DeleteBehavior.Cascade);
 
@@ -209,7 +237,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         measure.ToTable("RecoveryMeasures");
         measure.HasKey(m => m.Id);
         measure.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
-        measure.Property(m => m.Reasons).HasMaxLength(4000);
+        measure.Property(m => m.Reasons).Encrypted(cipher);
 
         var token = modelBuilder.Entity<Reporters.ReporterAccessToken>();
         token.ToTable("ReporterAccessTokens");
@@ -222,7 +250,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         document.ToTable("CaseDocuments");
         document.HasKey(d => d.Id);
         document.HasIndex(d => d.CaseId);
-        document.Property(d => d.FileName).HasMaxLength(120);
+        document.Property(d => d.FileName).Encrypted(cipher);
         document.Property(d => d.ContentType).HasMaxLength(100);
         document.Property(d => d.Sha256).HasMaxLength(64);
         document.Property(d => d.UploadedBy).HasMaxLength(20);
@@ -234,7 +262,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         caseEvent.HasIndex(e => e.CaseId);
         caseEvent.Property(e => e.ActorName).HasMaxLength(FieldLimits.Name);
         caseEvent.Property(e => e.Kind).HasMaxLength(50);
-        caseEvent.Property(e => e.Details).HasMaxLength(1000);
+        caseEvent.Property(e => e.Details).Encrypted(cipher);
 
         var deadline = modelBuilder.Entity<CaseDeadline>();
         deadline.ToTable("CaseDeadlines");
@@ -251,7 +279,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         note.HasIndex(n => new { n.CaseId, n.At });
         note.Property(n => n.AuthorId).HasMaxLength(450);
         note.Property(n => n.AuthorName).HasMaxLength(FieldLimits.Name);
-        note.Property(n => n.Text).HasMaxLength(CaseNote.MaxLength);
+        note.Property(n => n.Text).Encrypted(cipher);
 
         var estimate = modelBuilder.Entity<ReporterEstimate>();
         estimate.ToTable("ReporterEstimates");
@@ -267,6 +295,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         letter.Property(l => l.Language).HasMaxLength(5);
         letter.Property(l => l.Subject).HasMaxLength(300);
         letter.Property(l => l.Sha256).HasMaxLength(64);
+        letter.Property(l => l.Pdf).Encrypted(cipher);
         letter.Property(l => l.Delivery).HasConversion<string>().HasMaxLength(20);
         // The print queue: letters to post that are not printed yet, oldest first.
         letter.HasIndex(l => l.CreatedAt, "IX_CaseLetters_ToPrint").HasFilter(ToPrintFilter);
@@ -319,7 +348,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         call.HasKey(c => c.Id);
         call.HasIndex(c => new { c.CaseId, c.Attempt }).IsUnique();
         call.Property(c => c.CalledById).HasMaxLength(450);
-        call.Property(c => c.Comments).HasMaxLength(4000);
+        call.Property(c => c.Comments).Encrypted(cipher);
     }
 
     /// <summary>Partial-index filters, written once for both providers (both accept quoted identifiers).</summary>

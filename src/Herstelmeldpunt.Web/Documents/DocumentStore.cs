@@ -13,7 +13,7 @@ public sealed record CheckedFile(IncomingFile File, FileKind.Kind Kind);
 /// <summary>
 /// Accepts documents for a case, all or nothing: at most N files of at most M bytes, each an accepted
 /// kind by its content, each found clean by clamd — checked in memory before any byte is written. Then
-/// each is written under the documents folder (a temporary name, then moved) and recorded in the
+/// each is written under the documents folder (encrypted; a temporary name, then moved) and recorded in the
 /// caller's unit of work. Scoped.
 /// </summary>
 public sealed class DocumentStore(AppDbContext db, DocumentOptions options, VirusScanner scanner, Data.DatabaseOptions database, TimeProvider clock)
@@ -114,7 +114,7 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
         {
             var id = Guid.CreateVersion7(now);
             var path = PathOf(id);
-            await File.WriteAllBytesAsync(path + ".tmp", file.Content, cancellationToken);
+            await File.WriteAllBytesAsync(path + ".tmp", db.Cipher.EncryptBytes(file.Content), cancellationToken); // encrypted at rest, like the database's personal data
             File.Move(path + ".tmp", path);
             db.Set<CaseDocument>().Add(new CaseDocument
             {
@@ -148,7 +148,13 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
     public async Task<(CaseDocument Document, Stream Content)?> OpenAsync(Guid caseId, Guid documentId, CancellationToken cancellationToken)
     {
         var document = await db.Set<CaseDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.CaseId == caseId, cancellationToken);
-        return document is null || !File.Exists(PathOf(document.Id)) ? null : (document, File.OpenRead(PathOf(document.Id)));
+        if (document is null || !File.Exists(PathOf(document.Id)))
+        {
+            return null;
+        }
+
+        // Files are at most a few megabytes (DocumentOptions): decrypted in memory. A file stored before encryption is read as it is.
+        return (document, new MemoryStream(db.Cipher.DecryptBytes(await File.ReadAllBytesAsync(PathOf(document.Id), cancellationToken)), writable: false));
     }
 
     /// <summary>Removes a case's files and rows (for retention; the caller saves). Returns how many documents went.</summary>

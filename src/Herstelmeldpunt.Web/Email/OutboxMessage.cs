@@ -13,6 +13,9 @@ public sealed class OutboxMessage
 
     public string ToAddress { get; set; } = string.Empty;
 
+    /// <summary>A keyed hash of <see cref="ToAddress"/> (set on save): the one-receipt-an-hour rule counts on it.</summary>
+    public string ToAddressHash { get; set; } = string.Empty;
+
     public string Subject { get; set; } = string.Empty;
 
     /// <summary>Empty after delivery when <see cref="ContainsOneTimeLink"/>: the link must not stay readable.</summary>

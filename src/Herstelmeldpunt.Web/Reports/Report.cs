@@ -58,6 +58,12 @@ public sealed class Report
     /// <summary>9 digits, normalised, passes the elfproef.</summary>
     public string Bsn { get; set; } = string.Empty;
 
+    /// <summary>A keyed hash of <see cref="Bsn"/> (set on save, <see cref="Data.SearchHashes"/>): what searches, the register and duplicate checks match on.</summary>
+    public string BsnHash { get; set; } = string.Empty;
+
+    /// <summary>Keyed hashes of the words of <see cref="FullName"/> (set on save): a name search finds whole words.</summary>
+    public string NameIndex { get; set; } = string.Empty;
+
     public DateOnly DateOfBirth { get; set; }
 
     public string? Email { get; set; }

@@ -71,11 +71,13 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         // use the form to flood someone's mailbox). The report itself is stored and its receipt page shown.
         var receiptTo = report.Email ?? report.RepresentativeEmail;
         var since = (now - options.ReceiptMailInterval).UtcDateTime;
+        var receiptHash = receiptTo is null ? string.Empty : Data.SearchHashes.MailHash(db.Cipher, receiptTo);
         var mailReceipt = receiptTo is null
-            || !await db.OutboxMessages.AnyAsync(m => m.ToAddress == receiptTo && m.Template == "receipt" && m.CreatedAt > since, cancellationToken);
+            || !await db.OutboxMessages.AnyAsync(m => m.ToAddressHash == receiptHash && m.Template == "receipt" && m.CreatedAt > since, cancellationToken);
 
+        var bsnHash = db.Cipher.BsnHash(report.Bsn);
         report.DuplicateOfReportId = await db.Reports
-            .Where(r => r.Bsn == report.Bsn)
+            .Where(r => r.BsnHash == bsnHash)
             .OrderBy(r => r.ReceivedAt)
             .ThenBy(r => r.Id)
             .Select(r => (Guid?)r.Id)

@@ -17,6 +17,9 @@ public sealed class TargetGroupMember
     /// <summary>9 digits, passes the elfproef; unique in the register.</summary>
     public string Bsn { get; set; } = string.Empty;
 
+    /// <summary>A keyed hash of <see cref="Bsn"/> (set on save): reports match the register on it.</summary>
+    public string BsnHash { get; set; } = string.Empty;
+
     public string FullName { get; set; } = string.Empty;
 
     public BenefitType BenefitType { get; set; }

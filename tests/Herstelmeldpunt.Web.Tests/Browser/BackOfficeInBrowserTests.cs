@@ -155,7 +155,7 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Melding opslaan" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("reference")).ToBeVisibleAsync();
-        Assert.Equal(1, await fixture.App.WithDbAsync(db => db.Reports.CountAsync(r => r.FullName == name)));
+        Assert.Equal(1, await fixture.App.WithDbAsync(db => db.Reports.CountAsync(r => r.NameIndex == db.Cipher.NameIndex(name))));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class IntakeJourneyInBrowserTests(BrowserFixture fixture) : IClass
         Assert.DoesNotContain("111222333", page.Url, StringComparison.Ordinal);
         await AssertAccessibleAsync(page, "receipt");
 
-        var stored = await fixture.App.WithDbAsync(db => db.Reports.Where(r => r.FullName == name).ToListAsync());
+        var stored = await fixture.App.WithDbAsync(db => db.Reports.Where(r => r.NameIndex == db.Cipher.NameIndex(name)).ToListAsync());
         var report = Assert.Single(stored);
         Assert.Equal(reference, report.ReferenceNumber);
         Assert.Equal("besluit herbeoordeling.pdf", (await fixture.App.WithDbAsync(db => db.CaseDocuments.SingleAsync(d => d.CaseId == report.Id))).FileName);

@@ -54,12 +54,12 @@ public sealed class MigrationSchemaTests
         try
         {
             var options = Sqlite(Path.Combine(directory.FullName, "twice.db"));
-            await using (var db = new AppDbContext(options))
+            await using (var db = new AppDbContext(options, Cipher))
             {
                 await db.Database.MigrateAsync();
             }
 
-            await using (var db = new AppDbContext(options))
+            await using (var db = new AppDbContext(options, Cipher))
             {
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
                 await db.Database.MigrateAsync();
@@ -98,7 +98,7 @@ public sealed class MigrationSchemaTests
     private static async Task ExistingReportsGetACaseAsync(DbContextOptions<AppDbContext> options)
     {
         var reportId = Guid.NewGuid();
-        await using (var db = new AppDbContext(options))
+        await using (var db = new AppDbContext(options, Cipher))
         {
             await db.GetService<IMigrator>().MigrateAsync("20261122080000_StaffAccountsAndTargetGroup");
             await db.Database.ExecuteSqlRawAsync(
@@ -111,7 +111,7 @@ public sealed class MigrationSchemaTests
                 reportId, Guid.NewGuid(), new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc), new DateOnly(1960, 1, 1));
         }
 
-        await using (var db = new AppDbContext(options))
+        await using (var db = new AppDbContext(options, Cipher))
         {
             await db.Database.MigrateAsync();
             var instance = await db.WorkflowInstances.SingleAsync(i => i.Id == reportId);
@@ -121,6 +121,8 @@ public sealed class MigrationSchemaTests
         }
     }
 
+    private static readonly FieldCipher Cipher = FieldCipher.Generate();
+
     private static DbContextOptions<AppDbContext> Sqlite(string file) =>
         new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={file}").Options;
 
@@ -129,7 +131,7 @@ public sealed class MigrationSchemaTests
 
     private static async Task<List<string>> DescribeAsync(DbContextOptions<AppDbContext> options, bool migrate)
     {
-        await using var db = new AppDbContext(options);
+        await using var db = new AppDbContext(options, Cipher);
         if (migrate)
         {
             await db.Database.MigrateAsync();

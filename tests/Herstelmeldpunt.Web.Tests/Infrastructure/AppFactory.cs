@@ -30,6 +30,9 @@ public abstract class AppFactory : WebApplicationFactory<Program>
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>The connection string of the test database (PostgreSQL), for tools such as pg_dump.</summary>
+    public string DatabaseConnectionString => ConnectionString ?? string.Empty;
+
     /// <summary>Null for the embedded default (a file in <see cref="DataDirectory"/>).</summary>
     protected abstract string? ConnectionString { get; }
 
@@ -56,7 +59,17 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         ["Intake:MinimumFillTime"] = "00:00:00",
         // Tests file many reports with the same address; the one-receipt-an-hour rule is tested on its own.
         ["Intake:ReceiptMailInterval"] = "00:00:00",
+        // One key set for every test app, so they share one EF model (the model holds the keys); the key
+        // file a first start makes is tested on its own (FieldEncryptionTests).
+        ["Encryption:CurrentKey"] = "test-1",
+        ["Encryption:Keys:test-1"] = TestKey,
+        ["Encryption:HashKey"] = TestHashKey,
     };
+
+    /// <summary>The test apps' encryption key (base64 of 32 bytes; the same in every run).</summary>
+    public const string TestKey = "dGVzdC1rZXktb2YtdGhpcnR5LXR3by1ieXRlcy0hISE=";
+
+    public const string TestHashKey = "dGVzdC1oYXNoLWtleS1vZi10aGlydHktdHdvLWJ5dGU=";
 
     public AppDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
 

@@ -67,7 +67,7 @@ public static class CaseSteps
     public static Task AddToRegisterAsync(this AppFactory app, string bsn, string? name = null) =>
         app.WithDbAsync(async db =>
         {
-            if (!await db.TargetGroupMembers.AnyAsync(m => m.Bsn == bsn))
+            if (!await db.TargetGroupMembers.AnyAsync(m => m.BsnHash == db.Cipher.BsnHash(bsn)))
             {
                 db.TargetGroupMembers.Add(new Herstelmeldpunt.Web.TargetGroup.TargetGroupMember
                 {

@@ -29,4 +29,11 @@ public static class TestServices
                     $"or set {ChromiumVariable} to a Chromium executable.");
         }
     }
+
+    /// <summary>pg_dump of the machine's newest PostgreSQL (the one ./test.sh starts the server from).</summary>
+    public static string PgDumpPath =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_dump")).Where(File.Exists).OrderBy(p => p, StringComparer.Ordinal).LastOrDefault()
+              ?? throw new InvalidOperationException("pg_dump is missing under /usr/lib/postgresql/*/bin (PostgreSQL is installed with it).")
+            : throw new InvalidOperationException("PostgreSQL is not installed under /usr/lib/postgresql.");
 }

@@ -98,7 +98,7 @@ public abstract class TimerAndSchedulerTests<TFactory>
         Assert.Equal(600, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.IdempotencyKey.StartsWith("escalation:"))));
         foreach (var manager in managers)
         {
-            Assert.Equal(300, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == manager.Email)));
+            Assert.Equal(300, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddressHash == Herstelmeldpunt.Web.Data.SearchHashes.MailHash(db.Cipher, manager.Email))));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Reports;
 
 namespace Herstelmeldpunt.Web.Pages.Intake;
@@ -190,11 +191,11 @@ public static class IntakeValidator
     }
 
     /// <summary>A required text with a maximum length; messages "Error.{field}.Required" and "Error.{field}.TooLong".</summary>
-    /// <summary>A required name without hidden characters (<see cref="Common.HiddenCharacters"/>).</summary>
+    /// <summary>A required name without hidden characters (<see cref="HiddenCharacters"/>).</summary>
     private static string? Name(string? value, string field, Action<string, string> fail)
     {
         var name = RequiredText(value, field, FieldLimits.Name, fail);
-        if (Common.HiddenCharacters.In(name))
+        if (HiddenCharacters.In(name))
         {
             fail(field, "Error.Name.HiddenCharacter");
             return null;

@@ -66,7 +66,7 @@ public abstract class CaseListTests<TFactory>
         var bsn = Enumerable.Range(100_000_000, 100_000).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .First(n => Bsn.IsValid(n) && ReferenceNumber.IsValid(n));
         var seeded = await SeedAsync(app, 3);
-        await app.WithDbAsync(db => db.Reports.Where(r => r.Id == seeded[0].Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Bsn, bsn)));
+        await app.WithDbAsync(db => db.Reports.Where(r => r.Id == seeded[0].Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Bsn, bsn).SetProperty(r => r.BsnHash, db.Cipher.BsnHash(bsn))));
         var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
 
         var found = await staff.Client.GetPageAsync("/backoffice/meldingen?zoek=" + bsn);

@@ -28,7 +28,7 @@ public abstract class StaffIntakeTests(AppFactory app)
         var saved = await SaveAsync(staff, StaffAnswers(name, "123456782"));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
-        var report = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.FullName == name));
+        var report = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.NameIndex == db.Cipher.NameIndex(name)));
         Assert.Equal(ReportSource.Staff, report.Source);
         Assert.Equal(IntakeChannel.Phone, report.Channel);
         Assert.Equal(staff.Account.Id, report.CreatedByUserId);
@@ -54,16 +54,16 @@ public abstract class StaffIntakeTests(AppFactory app)
         Assert.Contains("Belde overstuur naar de klantenservice.", summary);
         Assert.Contains(name, summary);
         Assert.Contains("De melder meldt voor zichzelf", summary);
-        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.FullName == name)));
+        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.NameIndex == db.Cipher.NameIndex(name))));
 
         var back = await staff.Client.PostFormAsync(review, Edit);
         Assert.Equal(name, back.ValueOf("Form.FullName"));
         Assert.Equal("Belde overstuur naar de klantenservice.", back.Document.GetElementById("Staff_Reason")!.TextContent.Trim());
-        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.FullName == name)));
+        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.NameIndex == db.Cipher.NameIndex(name))));
 
         var saved = await staff.Client.PostFormAsync(review, Submit);
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
-        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.FullName == name)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.NameIndex == db.Cipher.NameIndex(name))));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public abstract class StaffIntakeTests(AppFactory app)
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(["#Staff_Channel"], page.ErrorSummaryLinks);
-        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.FullName == name)));
+        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.NameIndex == db.Cipher.NameIndex(name))));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public abstract class StaffIntakeTests(AppFactory app)
         Assert.Equal(["#Staff_Channel", "#Staff_Reason"], page.ErrorSummaryLinks);
         Assert.All(page.ErrorSummaryLinks, href => Assert.NotNull(page.Document.GetElementById(href.TrimStart('#'))));
         Assert.Equal(name, page.ValueOf("Form.FullName"));
-        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.FullName == name)));
+        Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.NameIndex == db.Cipher.NameIndex(name))));
     }
 
     [Fact]
@@ -119,13 +119,13 @@ public abstract class StaffIntakeTests(AppFactory app)
         var bsn = "999990019";
         var first = await new IntakeJourney(app).FileReportAsync(WithBsn(IntakeJourney.ValidAnswers("Eerste " + Guid.NewGuid()), bsn));
         Assert.Equal(HttpStatusCode.OK, first.Status);
-        var firstReport = await app.WithDbAsync(db => db.Reports.FirstAsync(r => r.Bsn == bsn));
+        var firstReport = await app.WithDbAsync(db => db.Reports.FirstAsync(r => r.BsnHash == db.Cipher.BsnHash(bsn)));
         app.Clock.Advance(TimeSpan.FromDays(3));
 
         var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
         var saved = await SaveAsync(staff, StaffAnswers("Tweede " + Guid.NewGuid(), bsn));
 
-        var reports = await app.WithDbAsync(db => db.Reports.Where(r => r.Bsn == bsn).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).ToListAsync());
+        var reports = await app.WithDbAsync(db => db.Reports.Where(r => r.BsnHash == db.Cipher.BsnHash(bsn)).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).ToListAsync());
         Assert.Equal(2, reports.Count);
         Assert.Null(reports[0].DuplicateOfReportId);
         Assert.Equal(firstReport.Id, reports[1].DuplicateOfReportId);
@@ -149,7 +149,7 @@ public abstract class StaffIntakeTests(AppFactory app)
         var second = await staff.Client.PostFormAsync(review, Submit);
 
         Assert.Equal(first.Location, second.Location);
-        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.FullName == name)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.NameIndex == db.Cipher.NameIndex(name))));
     }
 
     private const string New = "/backoffice/meldingen/nieuw";

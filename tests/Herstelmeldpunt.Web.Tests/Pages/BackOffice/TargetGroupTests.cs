@@ -44,7 +44,7 @@ public abstract class TargetGroupTests(AppFactory app)
         var imported = await admin.Client.PostFormAsync(check, "/backoffice/doelgroep/importeren?handler=Import", formSelector: "form[action$='handler=Import']");
         Assert.Equal(HttpStatusCode.Redirect, imported.Status);
         Assert.Equal(before + 2, await MembersAsync());
-        var anna = await app.WithDbAsync(db => db.TargetGroupMembers.SingleAsync(m => m.Bsn == "271828183"));
+        var anna = await app.WithDbAsync(db => db.TargetGroupMembers.SingleAsync(m => m.BsnHash == db.Cipher.BsnHash("271828183")));
         Assert.Equal("Anna de Vries", anna.FullName);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.TargetGroupImported)));
 
@@ -52,7 +52,7 @@ public abstract class TargetGroupTests(AppFactory app)
         Assert.Contains("1 mensen, waarvan 0 nieuw en 1 al in het register", again.Html, StringComparison.Ordinal);
         await admin.Client.PostFormAsync(again, "/backoffice/doelgroep/importeren?handler=Import", formSelector: "form[action$='handler=Import']");
         Assert.Equal(before + 2, await MembersAsync());
-        Assert.Equal("Anna de Vries-Jansen", (await app.WithDbAsync(db => db.TargetGroupMembers.SingleAsync(m => m.Bsn == "271828183"))).FullName);
+        Assert.Equal("Anna de Vries-Jansen", (await app.WithDbAsync(db => db.TargetGroupMembers.SingleAsync(m => m.BsnHash == db.Cipher.BsnHash("271828183")))).FullName);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public abstract class TargetGroupTests(AppFactory app)
         var answers = IntakeJourney.ValidAnswers("Carla Claes");
         answers["Form.Bsn"] = "732050807";
         await new IntakeJourney(app).FileReportAsync(answers);
-        var carlaReport = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.Bsn == "732050807"));
+        var carlaReport = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.BsnHash == db.Cipher.BsnHash("732050807")));
 
         var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
         var casePage = await intake.Client.GetPageAsync($"/backoffice/meldingen/{carlaReport.Id}");

@@ -26,7 +26,7 @@ public abstract class IntakeTests(AppFactory app)
         Assert.True(ReferenceNumber.IsValid(reference), reference);
         Assert.Equal(before + 1, await CountReportsAsync());
 
-        var stored = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.FullName == name));
+        var stored = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.NameIndex == db.Cipher.NameIndex(name)));
         Assert.Equal(reference, stored.ReferenceNumber);
         Assert.Equal(AppFactory.DefaultNow.UtcDateTime, stored.ReceivedAt);
         Assert.Equal(DateTimeKind.Utc, stored.ReceivedAt.Kind);
@@ -56,7 +56,7 @@ public abstract class IntakeTests(AppFactory app)
         var receipt = await journey.FileReportAsync(answers);
 
         Assert.Contains("voor iemand anders", receipt.Html, StringComparison.Ordinal);
-        var stored = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.FullName == name));
+        var stored = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.NameIndex == db.Cipher.NameIndex(name)));
         Assert.True(stored.FiledByRepresentative);
         Assert.True(stored.RepresentativeDeclaredAuthorised);
         Assert.Equal("Piet Jansen", stored.RepresentativeName);
@@ -142,7 +142,7 @@ public abstract class IntakeTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, first.Status);
         Assert.Equal(HttpStatusCode.Redirect, second.Status);
         Assert.Equal(first.Location, second.Location);
-        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.FullName == name)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.NameIndex == db.Cipher.NameIndex(name))));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public abstract class IntakeTests(AppFactory app)
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Redirect, r.Status));
         Assert.Single(results.Select(r => r.Location).Distinct());
-        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.FullName == name)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Reports.CountAsync(r => r.NameIndex == db.Cipher.NameIndex(name))));
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public abstract class IntakeTests(AppFactory app)
         var name = "English " + Guid.NewGuid();
         var receipt = await journey.FileReportAsync(IntakeJourney.ValidAnswers(name));
         Assert.Equal("Your report has been sent", receipt.H1);
-        Assert.Equal("en", await app.WithDbAsync(db => db.Reports.Where(r => r.FullName == name).Select(r => r.Language).SingleAsync()));
+        Assert.Equal("en", await app.WithDbAsync(db => db.Reports.Where(r => r.NameIndex == db.Cipher.NameIndex(name)).Select(r => r.Language).SingleAsync()));
     }
 
     [Fact]
@@ -264,16 +264,23 @@ public sealed class IntakeTestsOnSqlite(SqliteAppFactory app) : IntakeTests(app)
     public async Task Report_is_in_the_sqlite_file_in_the_data_directory()
     {
         var name = "File " + Guid.NewGuid();
-        await new IntakeJourney(app).FileReportAsync(IntakeJourney.ValidAnswers(name));
+        var receipt = await new IntakeJourney(app).FileReportAsync(IntakeJourney.ValidAnswers(name));
+        var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
 
         Assert.True(File.Exists(app.DatabaseFile));
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabaseFile};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ReferenceNumber FROM Reports WHERE FullName = $name";
-        command.Parameters.AddWithValue("$name", name);
-        var reference = (string?)await command.ExecuteScalarAsync();
-        Assert.True(ReferenceNumber.IsValid(reference));
+        command.CommandText = "SELECT FullName, Bsn, Description FROM Reports WHERE ReferenceNumber = $reference";
+        command.Parameters.AddWithValue("$reference", reference);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        for (var column = 0; column < 3; column++)
+        {
+            Assert.StartsWith("enc1:", reader.GetString(column), StringComparison.Ordinal); // personal data is stored encrypted
+        }
+
+        Assert.DoesNotContain(name, reader.GetString(0), StringComparison.Ordinal);
     }
 }
 

@@ -212,8 +212,8 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
         Timeline = journal.Select(j => Describe(j, engine.Catalog.Get(j.DefinitionId, j.DefinitionVersion), language)).ToList();
         Diagram = ProcessDiagram.Svg(Definition, language, Instance.State, Definition.State(Instance.State).Label.In(language));
-        RegisterMatch = await db.TargetGroupMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Bsn == report.Bsn, cancellationToken);
-        OtherReports = await db.Reports.Where(r => r.Bsn == report.Bsn && r.Id != report.Id)
+        RegisterMatch = await db.TargetGroupMembers.AsNoTracking().FirstOrDefaultAsync(m => m.BsnHash == report.BsnHash, cancellationToken);
+        OtherReports = await db.Reports.Where(r => r.BsnHash == report.BsnHash && r.Id != report.Id)
             .OrderBy(r => r.ReceivedAt)
             .Select(r => new OtherReport(r.Id, r.ReferenceNumber, r.ReceivedAt))
             .ToListAsync(cancellationToken);

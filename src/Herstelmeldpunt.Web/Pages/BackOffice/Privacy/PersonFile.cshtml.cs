@@ -40,7 +40,8 @@ public sealed class PersonFileModel(AppDbContext db, PersonFile personFile, Time
         }
 
         var bsn = Bsn is null ? string.Empty : Web.Reports.Bsn.Normalize(Bsn);
-        Reports = await db.Reports.AsNoTracking().Where(r => r.Bsn == bsn).OrderBy(r => r.ReceivedAt)
+        var bsnHash = db.Cipher.BsnHash(bsn);
+        Reports = await db.Reports.AsNoTracking().Where(r => r.BsnHash == bsnHash).OrderBy(r => r.ReceivedAt)
             .Select(r => new Found(r.Id, r.ReferenceNumber, r.ReceivedAt, r.FullName)).ToListAsync(cancellationToken);
         Searched = true;
         AccessLog.Record(db, clock, HttpContext, AccessActions.FoundByBsn, Reports.Select(r => (Guid?)r.Id), "access request: " + Reason!.Trim());

@@ -16,7 +16,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Members = await db.TargetGroupMembers.CountAsync(cancellationToken);
-        Reported = await db.TargetGroupMembers.CountAsync(m => db.Reports.Any(r => r.Bsn == m.Bsn), cancellationToken);
+        Reported = await db.TargetGroupMembers.CountAsync(m => db.Reports.Any(r => r.BsnHash == m.BsnHash), cancellationToken);
         LastImport = await db.TargetGroupMembers.MaxAsync(m => (DateTime?)m.ImportedAt, cancellationToken);
     }
 }

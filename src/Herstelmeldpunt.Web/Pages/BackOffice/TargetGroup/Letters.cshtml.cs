@@ -68,7 +68,7 @@ public sealed class LettersModel(AppDbContext db, TimeProvider clock, LetterTemp
         var members = db.TargetGroupMembers.AsNoTracking();
         if (OnlyNotReported)
         {
-            members = members.Where(m => !db.Reports.Any(r => r.Bsn == m.Bsn));
+            members = members.Where(m => !db.Reports.Any(r => r.BsnHash == m.BsnHash));
         }
 
         Total = await members.CountAsync(cancellationToken);

@@ -18,7 +18,7 @@ public sealed class NotReportedModel(AppDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         ShowBsn = User.IsInRole(StaffRoles.Administrator);
-        var query = db.TargetGroupMembers.AsNoTracking().Where(m => !db.Reports.Any(r => r.Bsn == m.Bsn));
+        var query = db.TargetGroupMembers.AsNoTracking().Where(m => !db.Reports.Any(r => r.BsnHash == m.BsnHash));
         Total = await query.CountAsync(cancellationToken);
         Members = await query.OrderBy(m => m.FullName).Take(2000).ToListAsync(cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Pages.Intake;
@@ -41,7 +42,7 @@ public sealed class InviteModel(AppDbContext db, UserManager<StaffUser> users, T
         {
             Errors.Add(new(nameof(DisplayName), "Error.FullName.TooLong"));
         }
-        else if (Common.HiddenCharacters.In(name))
+        else if (HiddenCharacters.In(name))
         {
             Errors.Add(new(nameof(DisplayName), "Error.Name.HiddenCharacter"));
         }
