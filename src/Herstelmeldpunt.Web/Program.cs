@@ -126,6 +126,7 @@ builder.Services.AddAuthorizationBuilder().AddPolicy(ReporterAccess.Policy, p =>
     .RequireClaim(ReporterAccess.ReportClaim));
 var intakeOptions = builder.Configuration.GetSection(IntakeOptions.Section).Get<IntakeOptions>() ?? new IntakeOptions();
 builder.Services.AddSingleton(intakeOptions);
+builder.Services.AddSingleton<Herstelmeldpunt.Web.Cases.SearchTokens>();
 builder.Services.AddSingleton<IntakeProtection>();
 builder.Services.AddRateLimiter(o =>
 {

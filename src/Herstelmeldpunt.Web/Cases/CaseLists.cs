@@ -13,6 +13,13 @@ namespace Herstelmeldpunt.Web.Cases;
 /// </summary>
 public sealed record CaseFilter(string? State, UrgencyLevel? Urgency, ReportSource? Source, string? Assignee, DateOnly? From, DateOnly? To, string? Search, bool OverdueOnly, string? After)
 {
+    /// <summary>
+    /// What is searched for. <see cref="Search"/> is what the address carries: a reference number as it
+    /// is, a BSN or name only as a token (<see cref="SearchTokens"/>), so a person is never in an address,
+    /// a browser's history or a proxy's log. Null for a token that cannot be read.
+    /// </summary>
+    public string? SearchText { get; init; } = Search is { Length: > 0 } s && s[0] != SearchTokens.Marker ? s : null;
+
     public static readonly string[] Keys = ["stap", "urgentie", "bron", "toegewezen", "van", "tot", "zoek", "verlopen"];
 
     public bool Any => State is not null || Urgency is not null || Source is not null || Assignee is not null || From is not null || To is not null || Search is not null || OverdueOnly;
@@ -159,7 +166,7 @@ public static class CaseLists
             query = Overdue(db, query);
         }
 
-        if (filter.Search is { } search)
+        if (filter.SearchText is { } search)
         {
             // Nine digits that pass the eleven-check are a BSN, even when they also happen to read as a
             // reference number without its "HM" (one in about thirty do); with "HM" it is a reference.

@@ -4,6 +4,7 @@ using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Definitions;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Herstelmeldpunt.Web.Pages.BackOffice;
@@ -15,7 +16,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice;
 /// Managers also see every case whose deadline passed while it is still in that step (the escalation is
 /// the fired timer row); "only overdue" shows just those. Names are shown to the roles that see case files.
 /// </summary>
-public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, CaseWorkflow workflow, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, CaseWorkflow workflow, IAuthorizationService authorization, TimeProvider clock, SearchTokens searchTokens) : PageModel
 {
     public const int PageSize = 50;
 
@@ -41,9 +42,13 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
 
     public string Link(string? after) => Filter.Link(Path, after);
 
+    /// <summary>The filter form: answered with the list's address, a person search in it as a token.</summary>
+    public IActionResult OnPost() =>
+        Redirect(searchTokens.Hide(CaseFilter.Parse(new QueryCollection(Request.Form.ToDictionary(f => f.Key, f => f.Value)))).Link(Path));
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Filter = CaseFilter.Parse(Request.Query);
+        Filter = searchTokens.Reveal(CaseFilter.Parse(Request.Query));
         var actor = StaffActor.From(User);
         var language = Cultures.CurrentLanguage;
         var me = actor.UserId;

@@ -59,6 +59,36 @@ public abstract class CaseListTests<TFactory>
     }
 
     [Fact]
+    public async Task A_search_for_a_bsn_or_a_name_never_puts_it_in_an_address_and_still_pages_and_saves()
+    {
+        await using var app = new TFactory();
+        var seeded = await SeedAsync(app, 60); // every one has BSN 111222333
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var list = await staff.Client.GetPageAsync("/backoffice/meldingen");
+
+        var searched = await staff.Client.PostFormAsync(list, "/backoffice/meldingen", new Dictionary<string, string?> { ["zoek"] = "111 222 333" }, formSelector: "form[role=search]");
+        Assert.Equal(HttpStatusCode.Redirect, searched.Status);
+        var address = searched.Location!.OriginalString;
+        Assert.DoesNotContain("111", address.Replace("%20", " ", StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        var page = await staff.Client.GetPageAsync(address);
+        Assert.Equal(50, page.Document.QuerySelectorAll("[data-testid=cases] tbody tr").Length);
+        Assert.Equal("111 222 333", page.Document.QuerySelector("#zoek")!.GetAttribute("value")); // shown in the form, not in the address
+        var next = page.Document.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        Assert.DoesNotContain("111222333", next, StringComparison.Ordinal);
+        Assert.Equal(10, (await staff.Client.GetPageAsync(next)).Document.QuerySelectorAll("[data-testid=cases] tbody tr").Length);
+
+        var byName = await staff.Client.PostFormAsync(list, "/backoffice/meldingen", new Dictionary<string, string?> { ["zoek"] = "Persoon 007" }, formSelector: "form[role=search]");
+        Assert.DoesNotContain("Persoon", byName.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([seeded[7].Reference], (await staff.Client.GetPageAsync(byName.Location.OriginalString)).Document.QuerySelectorAll("[data-testid=cases] tbody tr td:first-child a").Select(a => a.TextContent.Trim()));
+
+        var byReference = await staff.Client.PostFormAsync(list, "/backoffice/meldingen", new Dictionary<string, string?> { ["zoek"] = seeded[3].Reference }, formSelector: "form[role=search]");
+        Assert.Contains(seeded[3].Reference, byReference.Location!.OriginalString, StringComparison.Ordinal); // not personal data: stays readable
+
+        var forged = await staff.Client.GetPageAsync("/backoffice/meldingen?zoek=~nietsleesbaars");
+        Assert.Equal(HttpStatusCode.OK, forged.Status);
+    }
+
+    [Fact]
     public async Task A_bsn_that_also_reads_as_a_reference_number_is_searched_as_a_bsn()
     {
         await using var app = new TFactory();

@@ -3,6 +3,7 @@ using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Definitions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
@@ -13,7 +14,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 /// paged by position (<see cref="CaseLists"/>), never by counting or skipping rows. The filter is in the
 /// address, so it can be bookmarked, shared and saved. No BSN or health details in the list.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, WorkflowCatalog catalog, TimeProvider clock, CaseWorkflow workflow) : PageModel
+public sealed class IndexModel(AppDbContext db, WorkflowCatalog catalog, TimeProvider clock, CaseWorkflow workflow, SearchTokens searchTokens) : PageModel
 {
     public const int PageSize = 50;
 
@@ -35,9 +36,13 @@ public sealed class IndexModel(AppDbContext db, WorkflowCatalog catalog, TimePro
 
     public string Label(QueueRow row) => catalog.Get(row.DefinitionId, row.DefinitionVersion).State(row.State).Label.In(Cultures.CurrentLanguage);
 
+    /// <summary>The filter form: answered with the list's address, a person search in it as a token.</summary>
+    public IActionResult OnPost() =>
+        Redirect(searchTokens.Hide(CaseFilter.Parse(new QueryCollection(Request.Form.ToDictionary(f => f.Key, f => f.Value)))).Link(Path));
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Filter = CaseFilter.Parse(Request.Query);
+        Filter = searchTokens.Reveal(CaseFilter.Parse(Request.Query));
         var language = Cultures.CurrentLanguage;
         States = [.. catalog.All.SelectMany(d => d.States).GroupBy(s => s.Name).Select(g => (g.Key, g.Last().Label.In(language)))];
         Colleagues = [.. (await workflow.CommitteeWorkloadAsync(cancellationToken)).Select(m => (m.UserId, m.Name)).OrderBy(m => m.Name, StringComparer.CurrentCulture)];
