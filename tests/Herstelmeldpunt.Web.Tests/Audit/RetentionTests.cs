@@ -113,6 +113,13 @@ public abstract class RetentionTests
         Assert.DoesNotContain(old.Name, JsonSerializer.Serialize(logged), StringComparison.Ordinal);
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(old.Bsn, StringComparison.Ordinal) || l.Contains(old.Name, StringComparison.Ordinal));
 
+        // Staff see that the case was anonymised, and nothing of the person.
+        var manager = await StaffSession.SignInAsNewAsync(app, StaffRoles.Manager);
+        var page = await manager.Client.GetPageAsync($"/backoffice/meldingen/{old.Id}");
+        Assert.NotNull(page.Document.QuerySelector("[data-testid=anonymised]"));
+        Assert.DoesNotContain(old.Name, page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Description, page.Html, StringComparison.Ordinal);
+
         // The next day the younger one is past its period; the old one is not done twice.
         app.Clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal(1, await RunAsync(app));
