@@ -127,6 +127,7 @@ builder.Services.AddAuthorizationBuilder().AddPolicy(ReporterAccess.Policy, p =>
 var intakeOptions = builder.Configuration.GetSection(IntakeOptions.Section).Get<IntakeOptions>() ?? new IntakeOptions();
 builder.Services.AddSingleton(intakeOptions);
 builder.Services.AddSingleton<Herstelmeldpunt.Web.Cases.SearchTokens>();
+builder.Services.AddScoped<CurrentPassword>();
 builder.Services.AddSingleton<IntakeProtection>();
 builder.Services.AddRateLimiter(o =>
 {

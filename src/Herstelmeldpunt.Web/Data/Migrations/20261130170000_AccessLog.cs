@@ -31,28 +31,12 @@ public sealed class AccessLog : Migration
         migrationBuilder.CreateIndex(name: "IX_AccessLog_At", table: "AccessLog", column: "At");
         migrationBuilder.CreateIndex(name: "IX_AccessLog_CaseId_At", table: "AccessLog", columns: ["CaseId", "At"]);
         migrationBuilder.CreateIndex(name: "IX_AccessLog_UserId_At", table: "AccessLog", columns: ["UserId", "At"]);
-        if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            migrationBuilder.Sql("""
-                CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'The access log is append-only'; END $$;
-                CREATE TRIGGER "AccessLog_NoUpdate" BEFORE UPDATE ON "AccessLog" FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
-                CREATE TRIGGER "AccessLog_NoDelete" BEFORE DELETE ON "AccessLog" FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
-                """);
-        }
-        else
-        {
-            migrationBuilder.Sql("CREATE TRIGGER \"AccessLog_NoUpdate\" BEFORE UPDATE ON \"AccessLog\" BEGIN SELECT RAISE(ABORT, 'The access log is append-only'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER \"AccessLog_NoDelete\" BEFORE DELETE ON \"AccessLog\" BEGIN SELECT RAISE(ABORT, 'The access log is append-only'); END;");
-        }
+        AppendOnlyTable.Create(migrationBuilder, "AccessLog", "access_log_append_only", "The access log is append-only");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable(name: "AccessLog");
-        if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            migrationBuilder.Sql("DROP FUNCTION IF EXISTS access_log_append_only();");
-        }
+        AppendOnlyTable.DropFunction(migrationBuilder, "access_log_append_only");
     }
 }

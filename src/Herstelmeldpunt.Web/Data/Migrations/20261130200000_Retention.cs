@@ -34,29 +34,13 @@ public sealed class Retention : Migration
         migrationBuilder.CreateIndex(name: "IX_DeletionLog_CaseId", table: "DeletionLog", column: "CaseId", unique: true);
         migrationBuilder.CreateIndex(name: "IX_DeletionLog_At", table: "DeletionLog", column: "At");
         migrationBuilder.CreateIndex(name: "IX_DeletionLog_FinalState_FinalSince", table: "DeletionLog", columns: ["FinalState", "FinalSince"]);
-        if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            migrationBuilder.Sql("""
-                CREATE FUNCTION deletion_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'The deletion log is append-only'; END $$;
-                CREATE TRIGGER "DeletionLog_NoUpdate" BEFORE UPDATE ON "DeletionLog" FOR EACH ROW EXECUTE FUNCTION deletion_log_append_only();
-                CREATE TRIGGER "DeletionLog_NoDelete" BEFORE DELETE ON "DeletionLog" FOR EACH ROW EXECUTE FUNCTION deletion_log_append_only();
-                """);
-        }
-        else
-        {
-            migrationBuilder.Sql("CREATE TRIGGER \"DeletionLog_NoUpdate\" BEFORE UPDATE ON \"DeletionLog\" BEGIN SELECT RAISE(ABORT, 'The deletion log is append-only'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER \"DeletionLog_NoDelete\" BEFORE DELETE ON \"DeletionLog\" BEGIN SELECT RAISE(ABORT, 'The deletion log is append-only'); END;");
-        }
+        AppendOnlyTable.Create(migrationBuilder, "DeletionLog", "deletion_log_append_only", "The deletion log is append-only");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable(name: "DeletionLog");
-        if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            migrationBuilder.Sql("DROP FUNCTION IF EXISTS deletion_log_append_only();");
-        }
+        AppendOnlyTable.DropFunction(migrationBuilder, "deletion_log_append_only");
 
         migrationBuilder.DropIndex(name: "IX_WorkflowInstances_State_StateEnteredAt", table: "WorkflowInstances");
         migrationBuilder.CreateIndex(name: "IX_WorkflowInstances_State", table: "WorkflowInstances", column: "State");

@@ -11,7 +11,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 /// towards lockout, like at sign-in), then the new one under the same rules as when it was first set.
 /// Their other sessions end (the security stamp changes); this one stays.
 /// </summary>
-public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, AuthenticationEvents events) : PageModel
+public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, AuthenticationEvents events, CurrentPassword currentPassword) : PageModel
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -60,18 +60,13 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
             return Page();
         }
 
-        if (!await users.CheckPasswordAsync(user, CurrentPassword!))
+        switch (await currentPassword.CheckAsync(user, CurrentPassword!))
         {
-            await users.AccessFailedAsync(user);
-            await events.RecordAsync(AuditActions.SignInFailed, user);
-            if (await users.IsLockedOutAsync(user))
-            {
-                await signIn.SignOutAsync();
+            case Staff.CurrentPassword.Outcome.LockedOut:
                 return Redirect("/backoffice/inloggen");
-            }
-
-            Errors.Add(("CurrentPassword", "ChangePassword.CurrentWrong"));
-            return Page();
+            case Staff.CurrentPassword.Outcome.Wrong:
+                Errors.Add(("CurrentPassword", "ChangePassword.CurrentWrong"));
+                return Page();
         }
 
         var result = await users.ChangePasswordAsync(user, CurrentPassword!, Password!);
@@ -82,7 +77,6 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
             return Page();
         }
 
-        await users.ResetAccessFailedCountAsync(user);
         await events.RecordAsync(AuditActions.PasswordSet, user);
         await signIn.RefreshSignInAsync(user); // the changed stamp would end this session too
         return Redirect("/backoffice/account?melding=wachtwoord");

@@ -75,10 +75,10 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<Staf
 
     private async Task<IActionResult> RefusedAsync(long started)
     {
-        var left = FailureFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        if (left > TimeSpan.Zero)
+        // Task.Delay's timer can wake a millisecond early: wait until the floor has really passed.
+        for (var left = FailureFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started); left > TimeSpan.Zero; left = FailureFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started))
         {
-            await Task.Delay(left, HttpContext.RequestAborted);
+            await Task.Delay(left + TimeSpan.FromMilliseconds(1), HttpContext.RequestAborted);
         }
 
         ErrorKey = "Login.Failed";

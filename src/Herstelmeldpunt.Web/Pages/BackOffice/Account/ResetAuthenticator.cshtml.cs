@@ -11,7 +11,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 /// with their password, the old key and recovery codes stop working and they enrol a new key at once.
 /// Other sessions end; an administrator's reset is for those who can no longer sign in.
 /// </summary>
-public sealed class ResetAuthenticatorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, AuthenticationEvents events) : PageModel
+public sealed class ResetAuthenticatorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, AuthenticationEvents events, CurrentPassword currentPassword) : PageModel
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -35,21 +35,15 @@ public sealed class ResetAuthenticatorModel(UserManager<StaffUser> users, SignIn
             return Page();
         }
 
-        if (!await users.CheckPasswordAsync(user, CurrentPassword))
+        switch (await currentPassword.CheckAsync(user, CurrentPassword))
         {
-            await users.AccessFailedAsync(user);
-            await events.RecordAsync(AuditActions.SignInFailed, user);
-            if (await users.IsLockedOutAsync(user))
-            {
-                await signIn.SignOutAsync();
+            case Staff.CurrentPassword.Outcome.LockedOut:
                 return Redirect("/backoffice/inloggen");
-            }
-
-            ErrorKey = "ChangePassword.CurrentWrong";
-            return Page();
+            case Staff.CurrentPassword.Outcome.Wrong:
+                ErrorKey = "ChangePassword.CurrentWrong";
+                return Page();
         }
 
-        await users.ResetAccessFailedCountAsync(user);
         user.LastAuthenticatorStep = null; // steps of the old key say nothing about the new one
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
