@@ -68,9 +68,15 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/BackOffice/TargetGroup/NotReported", Policies.NotReportedList);
     o.Conventions.AuthorizePage("/BackOffice/Processes", Policies.ProcessDiagrams);
 });
+// Outside Development every cookie that carries a session or a token is Secure: production runs behind a
+// TLS-terminating proxy (docs/architecture.md, "Deployment"), which says so in X-Forwarded-Proto. Only a
+// set-up without TLS on purpose (a browser test on plain loopback) may say Cookies:SecurePolicy=SameAsRequest.
+var secureCookies = builder.Configuration.GetValue<Microsoft.AspNetCore.Http.CookieSecurePolicy?>("Cookies:SecurePolicy")
+    ?? (builder.Environment.IsDevelopment() ? Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest : Microsoft.AspNetCore.Http.CookieSecurePolicy.Always);
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "hmp-af";
+    o.Cookie.SecurePolicy = secureCookies;
     o.FormFieldName = "__RequestVerificationToken";
 });
 
@@ -95,6 +101,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 {
     o.Cookie.Name = "hmp-staff";
     o.Cookie.HttpOnly = true;
+    o.Cookie.SecurePolicy = secureCookies;
     o.Cookie.SameSite = SameSiteMode.Strict;
     o.LoginPath = "/backoffice/inloggen";
     o.LogoutPath = "/backoffice/uitloggen";
@@ -103,6 +110,11 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
     o.Events.OnValidatePrincipal = StaffSessionValidator.ValidateAsync;
 });
+foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+{
+    builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, o => o.Cookie.SecurePolicy = secureCookies);
+}
+
 builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
 builder.Services.AddAuthorization(Policies.Configure);
 
@@ -114,6 +126,7 @@ builder.Services.AddAuthentication().AddCookie(ReporterAccess.Scheme, o =>
 {
     o.Cookie.Name = "hmp-reporter";
     o.Cookie.HttpOnly = true;
+    o.Cookie.SecurePolicy = secureCookies;
     o.Cookie.SameSite = SameSiteMode.Lax; // the link arrives from a mail program: a cross-site navigation
     o.ExpireTimeSpan = reporterAccessOptions.SessionLifetime;
     o.SlidingExpiration = true;
@@ -188,6 +201,7 @@ builder.Services.AddDataProtection()
     .SetApplicationName("Herstelmeldpunt")
     .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(databaseOptions.DataDirectory, "keys")));
 
+builder.Services.AddHttpsRedirection(o => o.HttpsPort = builder.Configuration.GetValue("ForwardedHeaders:HttpsPort", 443));
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<MailHealthCheck>("mail", tags: ["ready"])
@@ -248,10 +262,22 @@ if (knownProxies.Length > 0)
     forwarded.KnownProxies.Clear();
     foreach (var proxy in knownProxies)
     {
-        forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        if (proxy.Contains('/', StringComparison.Ordinal))
+        {
+            forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy)); // a proxy whose address a container network hands out
+        }
+        else
+        {
+            forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        }
     }
 
     app.UseForwardedHeaders(forwarded);
+    if (!app.Environment.IsDevelopment())
+    {
+        // Behind the proxy: a request it says came in plain is sent to HTTPS (HSTS below keeps it there).
+        app.UseHttpsRedirection();
+    }
 }
 
 app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -29,6 +29,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         var chromium = TestServices.ChromiumPath;
         Clamd = new ClamdSink();
         App.ClamAvPort = Clamd.Port;
+        // Chromium and the factory's clients talk plain HTTP to Kestrel on loopback (no certificate here):
+        // the cookies follow the request's scheme. Every other test runs over https with Secure cookies.
+        App.Settings["Cookies:SecurePolicy"] = "SameAsRequest";
         App.UseKestrel(0);
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

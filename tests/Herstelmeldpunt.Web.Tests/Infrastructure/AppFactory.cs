@@ -20,6 +20,7 @@ public abstract class AppFactory : WebApplicationFactory<Program>
     protected AppFactory()
     {
         DataDirectory = Directory.CreateTempSubdirectory("herstelmeldpunt-test-").FullName;
+        ClientOptions.BaseAddress = new Uri("https://localhost"); // the app runs as Production: its cookies are Secure
     }
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);

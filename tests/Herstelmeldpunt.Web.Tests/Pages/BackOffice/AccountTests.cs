@@ -115,7 +115,7 @@ public abstract partial class AccountTests(AppFactory app)
     public async Task Copied_session_cookie_is_refused_after_logout()
     {
         var session = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
-        using var thief = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var thief = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = app.ClientOptions.BaseAddress });
         thief.DefaultRequestHeaders.Add("Cookie", session.AuthCookie);
         Assert.Equal(HttpStatusCode.OK, (await thief.GetPageAsync("/backoffice/meldingen")).Status);
 

@@ -1,0 +1,79 @@
+using System.Net;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herstelmeldpunt.Web.Tests.Operations;
+
+/// <summary>Behind a TLS-terminating proxy (real Kestrel on loopback, the proxy's headers sent by hand): Secure cookies, HSTS, HTTPS redirect, headers believed only from the configured proxy.</summary>
+#pragma warning disable CA1001 // xunit disposes through IAsyncLifetime
+public sealed class ProxyTests : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    private readonly SqliteAppFactory app = new();
+    private HttpClient client = null!;
+
+    public Task InitializeAsync()
+    {
+        app.Settings["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+#pragma warning disable CA2000 // the client owns its handler and is disposed in DisposeAsync
+        client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
+        {
+            BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)),
+        };
+#pragma warning restore CA2000
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await app.DisposeAsync();
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string path, string? proto)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = "meldpunt.example.nl";
+        if (proto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", proto);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_request_the_proxy_received_over_https_gets_secure_cookies_and_hsts()
+    {
+        using var response = await GetAsync("/melden", "https");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cookies, c => c.StartsWith("hmp-af=", StringComparison.Ordinal));
+        Assert.All(cookies.Where(c => c.StartsWith("hmp-", StringComparison.Ordinal)), c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http")]
+    [InlineData(null)]
+    public async Task A_request_the_proxy_received_plain_is_sent_to_https(string? proto)
+    {
+        using var response = await GetAsync("/melden?stap=1", proto);
+        Assert.True(response.StatusCode is HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect or HttpStatusCode.Redirect, response.StatusCode.ToString());
+        Assert.Equal("https://meldpunt.example.nl/melden?stap=1", response.Headers.Location!.ToString());
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task Staff_sign_in_cookies_are_secure_too()
+    {
+        using var page = await GetAsync("/backoffice/inloggen", "https");
+        Assert.All(page.Headers.GetValues("Set-Cookie"), c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+}
