@@ -196,10 +196,16 @@ builder.Services.AddScoped<TimerFiring>();
 builder.Services.AddSingleton((builder.Configuration.GetSection(Herstelmeldpunt.Web.Audit.RetentionOptions.Section).Get<Herstelmeldpunt.Web.Audit.RetentionOptions>() ?? new Herstelmeldpunt.Web.Audit.RetentionOptions()).Checked());
 builder.Services.AddBackgroundJobs(databaseOptions, builder.Configuration.GetSection(BackgroundJobOptions.Section).Get<BackgroundJobOptions>() ?? new BackgroundJobOptions());
 
-// Keys live beside the data so that forms and cookies survive a restart.
-builder.Services.AddDataProtection()
+// The key ring lives in the database, so every node reads the cookies and form tokens of every other and
+// they survive a restart; encrypted at rest with a certificate when one is configured (docs/architecture.md).
+var dataProtection = builder.Services.AddDataProtection()
     .SetApplicationName("Herstelmeldpunt")
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(databaseOptions.DataDirectory, "keys")));
+    .PersistKeysToDbContext<AppDbContext>();
+if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+{
+    dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+        certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+}
 
 builder.Services.AddHttpsRedirection(o => o.HttpsPort = builder.Configuration.GetValue("ForwardedHeaders:HttpsPort", 443));
 builder.Services.AddHealthChecks()
@@ -212,6 +218,7 @@ builder.WebHost.ConfigureKestrel(o =>
     o.Limits.MaxRequestBodySize = 1024 * 1024;
 });
 
+var knownProxyCount = (builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? []).Length;
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.PublicBaseUrl))
@@ -219,6 +226,14 @@ if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.P
     // Links in email sent by background work (reminders, escalations) have no request to take the address from.
 #pragma warning disable CA1848 // once, at start-up
     app.Logger.LogWarning("Email:PublicBaseUrl is not set: links in email sent by background work will point to http://localhost:5064");
+#pragma warning restore CA1848
+}
+
+if (secureCookies == Microsoft.AspNetCore.Http.CookieSecurePolicy.Always && knownProxyCount == 0
+    && !(app.Configuration["ASPNETCORE_URLS"] ?? app.Configuration["urls"] ?? string.Empty).Contains("https", StringComparison.OrdinalIgnoreCase))
+{
+#pragma warning disable CA1848 // once, at start-up
+    app.Logger.LogWarning("Cookies are Secure but the portal listens on plain HTTP without a proxy in ForwardedHeaders:KnownProxies: forms and sign-in only work over HTTPS. Put it behind the TLS proxy (docs/architecture.md, Deployment).");
 #pragma warning restore CA1848
 }
 

@@ -34,6 +34,7 @@ public sealed class AppNode : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Database__Provider"] = "PostgreSql";
+        info.Environment["Cookies__SecurePolicy"] = "SameAsRequest"; // plain HTTP on loopback, no proxy
         info.Environment["ConnectionStrings__Herstelmeldpunt"] = database.ConnectionString;
         info.Environment["Database__DataDirectory"] = data;
         info.Environment["Database__MigrateOnStartup"] = migrate ? "true" : "false";

@@ -17,7 +17,7 @@ namespace Herstelmeldpunt.Web.Data;
 /// Personal data is encrypted on its way in and decrypted on its way out (<see cref="FieldCipher"/>; the
 /// properties are marked with <c>Encrypted()</c> below); the keyed hashes beside it are set on save.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, FieldCipher cipher) : IdentityDbContext<StaffUser>(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, FieldCipher cipher) : IdentityDbContext<StaffUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public FieldCipher Cipher => cipher;
 
@@ -52,6 +52,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, FieldCi
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<DeletionLogEntry> DeletionLog => Set<DeletionLogEntry>();
+
+    /// <summary>The data-protection key ring, shared by every app node (cookies and form tokens of one node are read by another).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -333,6 +336,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, FieldCi
         deletion.Property(d => d.ReferenceNumber).HasMaxLength(Herstelmeldpunt.Web.Reports.ReferenceNumber.FormattedLength);
         deletion.Property(d => d.FinalState).HasMaxLength(50);
         deletion.Property(d => d.Removed).HasMaxLength(200);
+
+        modelBuilder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("DataProtectionKeys");
 
         var saved = modelBuilder.Entity<SavedFilter>();
         saved.ToTable("SavedFilters");

@@ -28,6 +28,7 @@ public sealed class DurabilityTests
             info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             info.Environment["Database__Provider"] = "Sqlite";
+            info.Environment["Cookies__SecurePolicy"] = "SameAsRequest"; // plain HTTP on loopback, no proxy
             info.Environment["Database__DataDirectory"] = dataDirectory;
             info.Environment["BackgroundJobs__SweepPollInterval"] = "00:00:00.250";
             info.Environment["Intake__MinimumFillTime"] = "00:00:00"; // the test fills the form in milliseconds
