@@ -4,6 +4,7 @@
 #   - a throw-away PostgreSQL cluster (initdb/pg_ctl from the machine's PostgreSQL) on a free loopback port,
 #   - a real SMTP server (Debian's python3-aiosmtpd; installed when missing; the tests start and stop it),
 #   - a real virus scanner (Debian's clamav-daemon; installed when missing; the tests start clamd with their own signature),
+#   - a real reverse proxy (Debian's nginx-light; installed when missing; the tests start it in front of two app nodes),
 #   - SQLite needs nothing: the tests make their own files.
 # Ends with the line "N passed, N failed". Exit code 0 only when every test passed.
 set -euo pipefail
@@ -49,6 +50,14 @@ if ! "$SMTP_PYTHON" -c "import aiosmtpd" >/dev/null 2>&1; then
   "$SMTP_PYTHON" -c "import aiosmtpd" >/dev/null 2>&1 || fail "python3-aiosmtpd was installed but $SMTP_PYTHON cannot import it."
 fi
 export HERSTELMELDPUNT_TEST_SMTP_PYTHON="$SMTP_PYTHON"
+
+# --- nginx (the reverse proxy in front of two app nodes, started by the tests themselves) -----
+NGINX="${HERSTELMELDPUNT_TEST_NGINX:-/usr/sbin/nginx}"
+if [ ! -x "$NGINX" ]; then
+  apt_install nginx-light || fail "nginx is missing at $NGINX and could not be installed: run 'apt-get install nginx-light' as root, or set HERSTELMELDPUNT_TEST_NGINX."
+  [ -x "$NGINX" ] || fail "nginx-light was installed but $NGINX does not exist."
+fi
+export HERSTELMELDPUNT_TEST_NGINX="$NGINX"
 
 # --- ClamAV (clamd, started by the tests themselves with a signature file they write) -------
 CLAMD="${HERSTELMELDPUNT_TEST_CLAMD:-/usr/sbin/clamd}"

@@ -291,7 +291,8 @@ if (knownProxies.Length > 0)
     if (!app.Environment.IsDevelopment())
     {
         // Behind the proxy: a request it says came in plain is sent to HTTPS (HSTS below keeps it there).
-        app.UseHttpsRedirection();
+        // Not the health checks: the proxy and the orchestrator ask those over plain HTTP.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal), branch => branch.UseHttpsRedirection());
     }
 }
 

@@ -17,7 +17,9 @@ public static class EncryptedColumns
         ArgumentNullException.ThrowIfNull(property);
         ArgumentNullException.ThrowIfNull(cipher);
         return property.Metadata.ClrType == typeof(byte[])
-            ? property.HasConversion(new ValueConverter<byte[], byte[]>(v => cipher.EncryptBytes(v), v => cipher.DecryptBytes(v)))
+            ? property.HasConversion(
+                new ValueConverter<byte[], byte[]>(v => cipher.EncryptBytes(v), v => cipher.DecryptBytes(v)),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<byte[]>((a, b) => a == b || (a != null && b != null && a.SequenceEqual(b)), v => v.Length, v => v))
             : property.HasConversion(new ValueConverter<string, string>(v => cipher.Encrypt(v), v => cipher.Decrypt(v)));
     }
 }

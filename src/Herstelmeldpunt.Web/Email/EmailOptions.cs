@@ -12,6 +12,12 @@ public sealed class EmailOptions
 
     public string From { get; set; } = "meldpunt-herstelactie@example.nl";
 
+    /// <summary>
+    /// How long a claimed batch is a node's: a node killed while sending leaves its batch to the others
+    /// after this. Longer than a batch can take (a batch of 50 over one connection takes seconds).
+    /// </summary>
+    public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(5);
+
     public string? SmtpHost { get; set; }
 
     public int SmtpPort { get; set; } = 25;

@@ -19,8 +19,6 @@ namespace Herstelmeldpunt.Web.Email;
 /// </summary>
 public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptions options, DatabaseOptions database, BackgroundJobOptions jobs, MailDeliveryState state, TimeProvider clock, ILogger<OutboxSender> logger)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
     private enum Result
     {
         Delivered,
@@ -50,7 +48,7 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var batch = await ClaimAsync(db, clock.GetUtcNow().UtcDateTime, size, cancellationToken);
+        var batch = await ClaimAsync(db, clock.GetUtcNow().UtcDateTime, options.SendLease, size, cancellationToken);
         if (batch.Count == 0)
         {
             return (0, 0);
@@ -98,7 +96,7 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
     }
 
     /// <summary>Leases up to <paramref name="size"/> due messages, staff mail first; none while an administrator has paused delivery.</summary>
-    private static async Task<List<OutboxMessage>> ClaimAsync(AppDbContext db, DateTime now, int size, CancellationToken cancellationToken)
+    private static async Task<List<OutboxMessage>> ClaimAsync(AppDbContext db, DateTime now, TimeSpan lease, int size, CancellationToken cancellationToken)
     {
         var skipLocked = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : string.Empty;
 #pragma warning disable EF1002 // the only text put into this SQL is the constant above; values are parameters
@@ -111,7 +109,7 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
                   AND NOT EXISTS (SELECT 1 FROM "JobPauses" WHERE "Job" = 'outbox-delivery')
                 ORDER BY "Priority", "NextAttemptAt" LIMIT {2} {{skipLocked}})
             RETURNING *
-            """, now, now + Lease, size).AsNoTracking().ToListAsync(cancellationToken);
+            """, now, now + lease, size).AsNoTracking().ToListAsync(cancellationToken);
 #pragma warning restore EF1002
         return [.. claimed.OrderBy(m => m.Priority).ThenBy(m => m.CreatedAt)]; // RETURNING keeps no order
     }

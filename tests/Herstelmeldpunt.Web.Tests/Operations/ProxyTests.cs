@@ -71,6 +71,13 @@ public sealed class ProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_checks_answer_over_plain_http_for_the_proxy_and_the_orchestrator()
+    {
+        using var response = await GetAsync("/health/ready", proto: null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Staff_sign_in_cookies_are_secure_too()
     {
         using var page = await GetAsync("/backoffice/inloggen", "https");
