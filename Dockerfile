@@ -15,6 +15,8 @@ WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080 \
     Database__DataDirectory=/data
+# The app user owns its data directory (documents; on the embedded default also the SQLite file and key file).
+RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 EXPOSE 8080
 USER $APP_UID

@@ -19,6 +19,10 @@ using Microsoft.Extensions.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Secrets as files, one per setting (Docker/compose secrets): /run/secrets/ConnectionStrings__Herstelmeldpunt
+// holds that setting's value. Read after the environment, so a file wins over a variable of the same name.
+builder.Configuration.AddKeyPerFile(builder.Configuration["SecretsDirectory"] ?? "/run/secrets", optional: true);
+
 // Structured logs (JSON) outside Development. Log messages never carry personal data: see Report.
 if (!builder.Environment.IsDevelopment())
 {
@@ -188,6 +192,7 @@ builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken tem
 builder.Services.AddSingleton(Herstelmeldpunt.Web.Letters.LetterTemplates.Load());
 
 var emailOptions = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+emailOptions.ListeningBaseUrl = EmailOptions.FirstListeningUrl(builder.Configuration["urls"]);
 builder.Services.AddSingleton(emailOptions);
 builder.Services.AddSingleton<MailDeliveryState>();
 builder.Services.AddSingleton<OutboxSender>();
@@ -225,7 +230,7 @@ if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.P
 {
     // Links in email sent by background work (reminders, escalations) have no request to take the address from.
 #pragma warning disable CA1848 // once, at start-up
-    app.Logger.LogWarning("Email:PublicBaseUrl is not set: links in email sent by background work will point to http://localhost:5064");
+    app.Logger.LogWarning("Email:PublicBaseUrl is not set: links in email sent by background work will point to {Address}", emailOptions.ListeningBaseUrl);
 #pragma warning restore CA1848
 }
 

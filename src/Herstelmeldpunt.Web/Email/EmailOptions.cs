@@ -47,6 +47,26 @@ public sealed class EmailOptions
     /// <summary>/health/ready reports degraded when the SMTP server has refused or not answered for longer than this.</summary>
     public TimeSpan RefusalGrace { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The base when there is neither <see cref="PublicBaseUrl"/> nor a request (background work, the
+    /// create-admin command): the first address the portal listens on (ASPNETCORE_URLS or --urls), with a
+    /// wildcard host read as localhost; the development address when none is set.
+    /// </summary>
+    public string ListeningBaseUrl { get; set; } = "http://localhost:5064";
+
+    /// <summary>Reads <see cref="ListeningBaseUrl"/> from the "urls" setting.</summary>
+    public static string FirstListeningUrl(string? urls)
+    {
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null || !Uri.TryCreate(first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+                .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            return "http://localhost:5064";
+        }
+
+        return uri.GetLeftPart(UriPartial.Authority);
+    }
+
     /// <summary>The base for absolute links (no trailing slash): <see cref="PublicBaseUrl"/>, else the address of this request.</summary>
     public string BaseUrl(HttpRequest request)
     {

@@ -9,5 +9,5 @@ public sealed class PublicUrls(EmailOptions email, IHttpContextAccessor http)
     public string Base() =>
         email.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
         : http.HttpContext?.Request is { } request ? email.BaseUrl(request)
-        : "http://localhost:5064";
+        : email.ListeningBaseUrl;
 }

@@ -33,7 +33,8 @@ public static class CreateAdministratorCommand
             return 1;
         }
 
-        var baseUrl = provider.GetRequiredService<EmailOptions>().PublicBaseUrl ?? "http://localhost:5064";
+        var mail = provider.GetRequiredService<EmailOptions>();
+        var baseUrl = mail.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : mail.ListeningBaseUrl;
         var (user, errors) = await StaffAccounts.InviteAsync(
             provider.GetRequiredService<AppDbContext>(), users, provider.GetRequiredService<TimeProvider>(), actor: null,
             email, name!, [StaffRoles.Administrator], baseUrl);
@@ -43,8 +44,11 @@ public static class CreateAdministratorCommand
             return 1;
         }
 
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("==================================================================");
         await output.WriteLineAsync($"Administrator {email} created. Choose a password within 3 days at:");
         await output.WriteLineAsync(await StaffAccounts.SetPasswordLinkAsync(users, user, baseUrl));
+        await output.WriteLineAsync("==================================================================");
         return 0;
     }
 }

@@ -84,3 +84,25 @@ public sealed class ProxyTests : IAsyncLifetime
         Assert.All(page.Headers.GetValues("Set-Cookie"), c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
     }
 }
+
+/// <summary>Settings from secret files (compose secrets), one file per setting.</summary>
+public sealed class SecretFileTests
+{
+    [Fact]
+    public async Task A_setting_in_a_file_of_the_secrets_directory_is_read_and_wins_over_the_environment()
+    {
+        var secrets = Directory.CreateTempSubdirectory("hm-secrets-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(secrets.FullName, "Retention__ClosedDays"), "4000\n");
+            await using var app = new SqliteAppFactory();
+            app.Settings["SecretsDirectory"] = secrets.FullName;
+            app.Settings["Retention:ClosedDays"] = "3000";
+            Assert.Equal(4000, app.Services.GetRequiredService<Herstelmeldpunt.Web.Audit.RetentionOptions>().ClosedDays);
+        }
+        finally
+        {
+            secrets.Delete(recursive: true);
+        }
+    }
+}
