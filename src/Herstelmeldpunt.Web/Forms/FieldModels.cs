@@ -39,3 +39,13 @@ public sealed record IntakeFieldsModel(IntakeForm Form, IReadOnlyList<FieldError
     public string TextKey(string key, IStringLocalizer texts) =>
         ForStaff && !texts["Staff." + key].ResourceNotFound ? "Staff." + key : key;
 }
+
+/// <summary>The ids a field's input points to with aria-describedby: its hint and its error, those that are there.</summary>
+public static class FieldIds
+{
+    public static string? DescribedBy(params string?[] ids)
+    {
+        var present = string.Join(' ', ids.Where(id => id is not null));
+        return present.Length == 0 ? null : present;
+    }
+}

@@ -1,0 +1,35 @@
+using Bunit;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Forms.Components;
+
+namespace Herstelmeldpunt.Web.Tests.Forms;
+
+/// <summary>The radio group component: a fieldset with legend, the chosen option checked, error links landing on the first option.</summary>
+public sealed class RadioGroupTests : ComponentContext
+{
+    private static RadioGroupModel Group(string? selected, string? error = null) =>
+        new("PreferredChannel", "Form.PreferredChannel", selected, "Form.PreferredChannel.Legend",
+            [new("Email", "Channel.Email"), new("Phone", "Channel.Phone", "Channel.Phone.Hint"), new("Letter", "Channel.Letter")], "Form.PreferredChannel.Hint", error);
+
+    [Fact]
+    public void The_chosen_option_is_checked_and_the_first_option_carries_the_group_id()
+    {
+        var group = Render<RadioGroup>(p => p.Add(c => c.Group, Group("Phone")));
+        var radios = group.FindAll("input[type=radio]");
+        Assert.Equal(["PreferredChannel", "PreferredChannel_Phone", "PreferredChannel_Letter"], radios.Select(r => r.Id));
+        Assert.All(radios, r => Assert.Equal("Form.PreferredChannel", r.GetAttribute("name")));
+        Assert.Equal(["Phone"], radios.Where(r => r.HasAttribute("checked")).Select(r => r.GetAttribute("value")));
+        Assert.Equal("PreferredChannel_Phone-hint", radios[1].GetAttribute("aria-describedby")); // an option's own hint
+        Assert.Null(radios[0].GetAttribute("aria-describedby"));
+        Assert.NotNull(group.Find("fieldset > legend"));
+    }
+
+    [Fact]
+    public void An_error_is_announced_with_the_fieldset_and_nothing_is_checked_when_nothing_was_chosen()
+    {
+        var group = Render<RadioGroup>(p => p.Add(c => c.Group, Group(null, "Error.PreferredChannel.Required")));
+        Assert.Equal("PreferredChannel-hint PreferredChannel-error", group.Find("fieldset").GetAttribute("aria-describedby"));
+        Assert.Contains("field--error", group.Find("div.field").ClassList);
+        Assert.Empty(group.FindAll("input[checked]"));
+    }
+}
