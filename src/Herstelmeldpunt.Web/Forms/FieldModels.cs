@@ -49,3 +49,6 @@ public static class FieldIds
         return present.Length == 0 ? null : present;
     }
 }
+
+/// <summary>One line of an error summary: the id of the field it links to, and the message (a text key, or a text).</summary>
+public sealed record SummaryError(string Target, string TextOrKey);
