@@ -117,6 +117,21 @@ for trx in "$RESULTS"/*.trx; do
   PASSED=$(( PASSED + ${p:-0} ))
   FAILED=$(( FAILED + ${f:-0} ))
 done
+# --- Migrations cover the model (ADR 0017): for each provider, no model change without a migration ----
+# (the whole run only: a run with a filter is a developer's quick look)
+if [ "$#" -eq 0 ] && [ "$STATUS" -eq 0 ]; then
+  dotnet tool restore >/dev/null || fail "dotnet tool restore failed (the tool manifest dotnet-tools.json pins dotnet-ef)."
+  for context in SqliteAppDbContext PostgresAppDbContext; do
+    if dotnet ef migrations has-pending-model-changes --project "$ROOT/src/Herstelmeldpunt.Web" --context "$context" --no-build >"$WORK/ef-$context.log" 2>&1; then
+      say "migrations cover the model ($context)"
+      PASSED=$(( PASSED + 1 ))
+    else
+      cat "$WORK/ef-$context.log"
+      say "the model has changes no migration covers ($context): run dotnet ef migrations add NAME --project src/Herstelmeldpunt.Web --context $context --output-dir Data/Migrations/$( [ "$context" = SqliteAppDbContext ] && echo Sqlite || echo PostgreSql )"
+      FAILED=$(( FAILED + 1 ))
+    fi
+  done
+fi
 if [ "$STATUS" -ne 0 ] && [ "$FAILED" -eq 0 ]; then
   say "dotnet test failed (exit $STATUS) without a failed test: the build or a test host failed; see above."
   FAILED=1

@@ -27,8 +27,8 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public FieldCipher Cipher => cipher ??= new FieldCipher(new Dictionary<string, byte[]> { ["bench"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) }, "bench", HashKey);
 
-    /// <summary>A context with this database's keys.</summary>
-    public AppDbContext NewContext() => new(Options, Cipher);
+    /// <summary>A context with this database's keys (the PostgreSQL one: it carries the migrations).</summary>
+    public AppDbContext NewContext() => new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).Options, Cipher);
 
     private FieldCipher? cipher;
 

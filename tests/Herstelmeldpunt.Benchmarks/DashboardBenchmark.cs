@@ -13,7 +13,6 @@ public static class DashboardBenchmark
     public static async Task RunAsync(BenchDatabase database, int count)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var options = database.Options;
         await SeedAsync(database, count);
 
         var catalog = WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), CaseVocabulary.Create());

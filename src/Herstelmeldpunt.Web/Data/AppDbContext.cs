@@ -17,8 +17,23 @@ namespace Herstelmeldpunt.Web.Data;
 /// Personal data is encrypted on its way in and decrypted on its way out (<see cref="FieldCipher"/>; the
 /// properties are marked with <c>Encrypted()</c> below); the keyed hashes beside it are set on save.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, FieldCipher cipher) : IdentityDbContext<StaffUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
+public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    private readonly FieldCipher cipher;
+
+    /// <summary>The model without a provider's migrations (queries, tools); the app runs one of the provider subclasses (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>).</summary>
+    public AppDbContext(DbContextOptions<AppDbContext> options, FieldCipher cipher)
+        : this((DbContextOptions)options, cipher)
+    {
+    }
+
+    protected AppDbContext(DbContextOptions options, FieldCipher cipher)
+        : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(cipher);
+        this.cipher = cipher;
+    }
+
     public FieldCipher Cipher => cipher;
 
     public DbSet<Report> Reports => Set<Report>();

@@ -38,8 +38,8 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         var connectionString = options.ConnectionString;
         return options.Provider == DatabaseProvider.Sqlite
-            ? services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString))
-            : services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
+            ? services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString))
+            : services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
     }
 
     /// <summary>Applies pending migrations. On SQLite also switches to WAL so readers do not block the writer.</summary>

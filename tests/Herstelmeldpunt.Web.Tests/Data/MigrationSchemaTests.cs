@@ -54,12 +54,12 @@ public sealed class MigrationSchemaTests
         try
         {
             var options = Sqlite(Path.Combine(directory.FullName, "twice.db"));
-            await using (var db = new AppDbContext(options, Cipher))
+            await using (var db = options.Open())
             {
                 await db.Database.MigrateAsync();
             }
 
-            await using (var db = new AppDbContext(options, Cipher))
+            await using (var db = options.Open())
             {
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
                 await db.Database.MigrateAsync();
@@ -95,10 +95,53 @@ public sealed class MigrationSchemaTests
         await ExistingReportsGetACaseAsync(Postgres(database.ConnectionString));
     }
 
-    private static async Task ExistingReportsGetACaseAsync(DbContextOptions<AppDbContext> options)
+    [Fact]
+    public async Task A_sqlite_database_made_by_the_hand_written_migrations_upgrades_to_the_generated_ones_with_its_data()
+    {
+        var directory = Directory.CreateTempSubdirectory("hm-schema-");
+        try
+        {
+            await UpgradesWithItsDataAsync(Sqlite(Path.Combine(directory.FullName, "old.db")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_postgres_database_made_by_the_hand_written_migrations_upgrades_to_the_generated_ones_with_its_data()
+    {
+        using var database = PostgresDatabase.Create();
+        await UpgradesWithItsDataAsync(Postgres(database.ConnectionString));
+    }
+
+    /// <summary>The database as the last hand-written migration left it, with a report; then today's migrations.</summary>
+    private static async Task UpgradesWithItsDataAsync(Target target)
+    {
+        var id = Guid.NewGuid();
+        await using (var db = target.Open())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261130220000_DataProtectionKeys");
+            db.Reports.Add(new Herstelmeldpunt.Web.Reports.Report { Id = id, ReferenceNumber = Herstelmeldpunt.Web.Reports.ReferenceNumber.NewNumber(), IdempotencyKey = Guid.NewGuid(), FullName = "Bewaard Gebleven", Bsn = "111222333", Description = "oud" });
+            await db.SaveChangesAsync();
+            Assert.Equal(["20261130230000_Baseline"], await db.Database.GetPendingMigrationsAsync());
+        }
+
+        await using (var db = target.Open())
+        {
+            await db.Database.MigrateAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal("20261130230000_Baseline", (await db.Database.GetAppliedMigrationsAsync()).Last());
+            Assert.Equal("Bewaard Gebleven", (await db.Reports.SingleAsync(r => r.Id == id)).FullName);
+        }
+    }
+
+    private static async Task ExistingReportsGetACaseAsync(Target options)
     {
         var reportId = Guid.NewGuid();
-        await using (var db = new AppDbContext(options, Cipher))
+        await using (var db = options.Open())
         {
             await db.GetService<IMigrator>().MigrateAsync("20261122080000_StaffAccountsAndTargetGroup");
             await db.Database.ExecuteSqlRawAsync(
@@ -111,7 +154,7 @@ public sealed class MigrationSchemaTests
                 reportId, Guid.NewGuid(), new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc), new DateOnly(1960, 1, 1));
         }
 
-        await using (var db = new AppDbContext(options, Cipher))
+        await using (var db = options.Open())
         {
             await db.Database.MigrateAsync();
             var instance = await db.WorkflowInstances.SingleAsync(i => i.Id == reportId);
@@ -123,15 +166,18 @@ public sealed class MigrationSchemaTests
 
     private static readonly FieldCipher Cipher = FieldCipher.Generate();
 
-    private static DbContextOptions<AppDbContext> Sqlite(string file) =>
-        new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={file}").Options;
+    /// <summary>A database to open with the provider's own context (and so its own migrations).</summary>
+    private sealed record Target(Func<AppDbContext> Open);
 
-    private static DbContextOptions<AppDbContext> Postgres(string connectionString) =>
-        new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options;
+    private static Target Sqlite(string file) =>
+        new(() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file}").Options, Cipher));
 
-    private static async Task<List<string>> DescribeAsync(DbContextOptions<AppDbContext> options, bool migrate)
+    private static Target Postgres(string connectionString) =>
+        new(() => new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options, Cipher));
+
+    private static async Task<List<string>> DescribeAsync(Target options, bool migrate)
     {
-        await using var db = new AppDbContext(options, Cipher);
+        await using var db = options.Open();
         if (migrate)
         {
             await db.Database.MigrateAsync();

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -7,9 +6,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// Hand-written (the EF Design package is not available here, docs/adr/0002). Columns carry no store
 /// type, so EF picks the right one per provider; MigrationSchemaTests keeps this equal to the model.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261122070000_InitialSchema")]
-public sealed class InitialSchema : Migration
+public class InitialSchema : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -8,9 +7,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// Hand-written (docs/adr/0002): ASP.NET Core Identity's tables, the audit log, the email outbox, the
 /// target-group register, and the staff-intake columns of Reports.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261122080000_StaffAccountsAndTargetGroup")]
-public sealed class StaffAccountsAndTargetGroup : Migration
+public class StaffAccountsAndTargetGroup : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

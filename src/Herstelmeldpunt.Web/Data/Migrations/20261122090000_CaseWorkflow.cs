@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -8,9 +7,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// committee's advice. Every existing report gets an instance on herstelmelding v1 in "screening"
 /// (the instance and its start journal row use the report id), without deadline timers.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261122090000_CaseWorkflow")]
-public sealed class CaseWorkflow : Migration
+public class CaseWorkflow : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

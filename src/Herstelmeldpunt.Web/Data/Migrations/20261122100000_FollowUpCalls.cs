@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
 /// <summary>Hand-written (docs/adr/0002): the planned and recorded follow-up satisfaction calls.</summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261122100000_FollowUpCalls")]
-public sealed class FollowUpCalls : Migration
+public class FollowUpCalls : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
 /// <summary>Hand-written (docs/adr/0002): indexes for the dashboard's period filters.</summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261122110000_DashboardIndexes")]
-public sealed class DashboardIndexes : Migration
+public class DashboardIndexes : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -9,9 +8,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// partial indexes of open work only; pauses of the sweeps live in the application's own table; the
 /// Quartz tables are dropped (Hangfire keeps its own schema on PostgreSQL and memory on SQLite).
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130090000_BackgroundJobsOnHangfire")]
-public sealed class BackgroundJobsOnHangfire : Migration
+public class BackgroundJobsOnHangfire : Migration
 {
     // Children first: Quartz's tables reference each other.
     private static readonly string[] QuartzTables =

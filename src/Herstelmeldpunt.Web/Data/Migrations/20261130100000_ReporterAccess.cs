@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
 /// <summary>Hand-written (docs/adr/0002): one-time links to Mijn melding, stored as hashes; documents sent with a case; changes the reporter makes (contact details); the decision date last told to the reporter.</summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130100000_ReporterAccess")]
-public sealed class ReporterAccess : Migration
+public class ReporterAccess : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

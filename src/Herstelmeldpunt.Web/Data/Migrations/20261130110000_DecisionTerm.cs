@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -8,9 +7,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// row with the default term counted in calendar days (8 weeks, holidays not known to SQL) and no
 /// suspension — an approximation for the cases already running, written down in docs/workflow.md.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130110000_DecisionTerm")]
-public sealed class DecisionTerm : Migration
+public class DecisionTerm : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

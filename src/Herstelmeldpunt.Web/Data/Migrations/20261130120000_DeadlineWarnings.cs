@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -7,9 +6,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// Hand-written (docs/adr/0002): staff choose whether they are told of a near decision deadline (on by
 /// default, like the other notifications), and the daily warning finds near deadlines by index.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130120000_DeadlineWarnings")]
-public sealed class DeadlineWarnings : Migration
+public class DeadlineWarnings : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -8,9 +7,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// day they were posted, the print batch); an address for letters on each report and in the
 /// target-group register.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130130000_Letters")]
-public sealed class Letters : Migration
+public class Letters : Migration
 {
     private static readonly string[] Tables = ["Reports", "TargetGroupMembers"];
 

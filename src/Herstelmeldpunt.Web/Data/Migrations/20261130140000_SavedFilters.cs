@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
 /// <summary>Hand-written (docs/adr/0002): filters of the case list and the worklists that staff save under a name.</summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130140000_SavedFilters")]
-public sealed class SavedFilters : Migration
+public class SavedFilters : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

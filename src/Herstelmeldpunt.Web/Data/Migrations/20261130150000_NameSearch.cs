@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -8,9 +7,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// by part of a name does not walk a million rows (pg_trgm is a trusted extension: the database owner
 /// may create it). SQLite has nothing to add.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130150000_NameSearch")]
-public sealed class NameSearch : Migration
+public class NameSearch : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
 
 /// <summary>Hand-written (docs/adr/0002): finds the receipt mails to one address in the last hour by index, so the public form cannot flood a mailbox.</summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130160000_ReceiptMailLimit")]
-public sealed class ReceiptMailLimit : Migration
+public class ReceiptMailLimit : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.CreateIndex(name: "IX_OutboxMessages_ToAddress_CreatedAt", table: "OutboxMessages", columns: ["ToAddress", "CreatedAt"]);

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -7,9 +6,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// Hand-written (docs/adr/0002): the access log of reads of personal data (NEN 7513), append-only: a
 /// trigger on each provider refuses every UPDATE and DELETE, whoever sends it.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130170000_AccessLog")]
-public sealed class AccessLog : Migration
+public class AccessLog : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

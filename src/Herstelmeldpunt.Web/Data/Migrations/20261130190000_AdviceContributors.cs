@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -8,9 +7,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// author alone let a member approve advice they wrote after the chair changed a character). Existing
 /// advice starts with its last author.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130190000_AdviceContributors")]
-public sealed class AdviceContributors : Migration
+public class AdviceContributors : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

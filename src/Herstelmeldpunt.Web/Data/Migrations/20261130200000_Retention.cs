@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -8,9 +7,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// anonymised case, append-only by triggers like the access log); the state index also ordered by the
 /// time the state was entered, so the daily run finds final states past their period by index.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130200000_Retention")]
-public sealed class Retention : Migration
+public class Retention : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

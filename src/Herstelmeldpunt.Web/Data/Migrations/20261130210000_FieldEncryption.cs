@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Herstelmeldpunt.Web.Data.Migrations;
@@ -10,9 +9,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// older database keep their clear values until start-up gives them their hashes (and encrypts them) and
 /// the "reencrypt" command rewrites the rest.
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130210000_FieldEncryption")]
-public sealed class FieldEncryption : Migration
+public class FieldEncryption : Migration
 {
     private static readonly (string Table, string[] Columns)[] EncryptedText =
     [

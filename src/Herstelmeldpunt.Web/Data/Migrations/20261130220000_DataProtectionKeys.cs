@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -9,9 +8,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations;
 /// (it was a folder per node). Keys of the old folder are not carried over: cookies and form tokens issued
 /// before the upgrade are refused once (staff sign in again).
 /// </summary>
-[DbContext(typeof(AppDbContext))]
-[Migration("20261130220000_DataProtectionKeys")]
-public sealed class DataProtectionKeys : Migration
+public class DataProtectionKeys : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.CreateTable(
