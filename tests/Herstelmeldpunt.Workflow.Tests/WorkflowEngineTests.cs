@@ -208,4 +208,60 @@ public sealed class WorkflowEngineTests
         FieldType.Choice => field.Options[0].Value,
         _ => "waarde",
     };
+
+    [Fact]
+    public void Each_refusal_carries_the_text_key_the_page_shows()
+    {
+        var member = TestVocabulary.Staff("u1", "IntakeStaff");
+        var instance = StartedIn("screening");
+        Assert.Equal((RefusalReason.Stale, "Workflow.Refused.Stale"), Key(engine.Apply(instance, "request_information", member, guards, new TransitionInput(instance.Version + 1, new Dictionary<string, string?>(), null), Now)));
+        Assert.Equal((RefusalReason.UnknownTransition, "Workflow.Refused.Unknown"), Key(engine.Apply(instance, "fly_to_the_moon", member, guards, Input(instance), Now)));
+        Assert.Equal((RefusalReason.NotAvailableInState, "Workflow.Refused.NotNow"), Key(engine.Apply(instance, "approve_advice", TestVocabulary.Staff("u2", "CommitteeChair"), guards, Input(instance), Now)));
+        Assert.Equal((RefusalReason.RoleNotAllowed, "Workflow.Refused.Role"), Key(engine.Apply(instance, "request_information", TestVocabulary.Staff("u3", "Manager"), guards, Input(instance), Now)));
+
+        static (RefusalReason?, string?) Key(TransitionResult result) => (result.Refused?.Reason, result.Refused?.MessageKey);
+    }
+
+    [Fact]
+    public void A_long_text_may_hold_4000_characters_and_not_one_more()
+    {
+        var member = TestVocabulary.Staff("u1", "IntakeStaff");
+        var tooLong = StartedIn("screening");
+        var refused = engine.Apply(tooLong, "request_information", member, guards, Input(tooLong, null, ("question", new string('v', 4001)), ("answer_by", "2026-12-07")), Now);
+        Assert.Contains(refused.Refused!.Problems, p => p.Field == "question");
+
+        var justRight = StartedIn("screening");
+        Assert.True(engine.Apply(justRight, "request_information", member, guards, Input(justRight, null, ("question", new string('v', 4000)), ("answer_by", "2026-12-07")), Now).Succeeded);
+    }
+
+    [Fact]
+    public void The_journal_keeps_the_data_of_a_step_and_nothing_for_a_step_without_data()
+    {
+        var member = TestVocabulary.Staff("u1", "IntakeStaff");
+        var asked = StartedIn("screening");
+        var withData = engine.Apply(asked, "request_information", member, guards, Input(asked, null, ("question", "Welke datum?"), ("answer_by", "2026-12-07")), Now);
+        Assert.Contains("Welke datum?", withData.Applied!.Journal.DataJson, StringComparison.Ordinal);
+        Assert.Null(withData.Applied.Journal.Note);
+
+        var carriedOut = StartedIn("decision_final");
+        var done = engine.Apply(carriedOut, "provisions_carried_out", member, guards, Input(carriedOut, "uitkering hersteld"), Now); // a step without fields
+        Assert.True(done.Succeeded, done.Refused?.Reason.ToString());
+        Assert.Null(done.Applied!.Journal.DataJson);
+        Assert.Equal("uitkering hersteld", done.Applied.Journal.Note);
+    }
+
+    [Fact]
+    public void Missing_arguments_are_refused_at_once()
+    {
+        var instance = StartedIn("screening");
+        var actor = TestVocabulary.Staff("u1", "IntakeStaff");
+        Assert.Throws<ArgumentNullException>(() => engine.DefinitionOf(null!));
+        Assert.Throws<ArgumentNullException>(() => engine.Start("herstelmelding", Guid.NewGuid(), null!, Now));
+        Assert.Throws<ArgumentNullException>(() => engine.Options(instance, null!, guards));
+        Assert.Throws<ArgumentNullException>(() => engine.Options(instance, actor, null!));
+        Assert.Throws<ArgumentNullException>(() => engine.Apply(null!, "request_information", actor, guards, Input(instance), Now));
+        Assert.Throws<ArgumentNullException>(() => engine.Apply(instance, "request_information", null!, guards, Input(instance), Now));
+        Assert.Throws<ArgumentNullException>(() => engine.Apply(instance, "request_information", actor, null!, Input(instance), Now));
+        Assert.Throws<ArgumentNullException>(() => engine.Apply(instance, "request_information", actor, guards, null!, Now));
+    }
 }
