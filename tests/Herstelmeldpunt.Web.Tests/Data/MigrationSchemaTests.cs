@@ -48,45 +48,23 @@ public sealed class MigrationSchemaTests
     }
 
     [Fact]
-    public async Task Migrating_twice_changes_nothing()
+    public Task Migrating_twice_changes_nothing() => InSqliteFileAsync(async options =>
     {
-        var directory = Directory.CreateTempSubdirectory("hm-schema-");
-        try
+        await using (var db = options.Open())
         {
-            var options = Sqlite(Path.Combine(directory.FullName, "twice.db"));
-            await using (var db = options.Open())
-            {
-                await db.Database.MigrateAsync();
-            }
+            await db.Database.MigrateAsync();
+        }
 
-            await using (var db = options.Open())
-            {
-                Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-                await db.Database.MigrateAsync();
-                Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
-            }
-        }
-        finally
+        await using (var db = options.Open())
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            directory.Delete(recursive: true);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            await db.Database.MigrateAsync();
+            Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
         }
-    }
+    });
 
     [Fact]
-    public async Task Reports_filed_before_the_workflow_existed_get_a_case_in_screening_on_sqlite()
-    {
-        var directory = Directory.CreateTempSubdirectory("hm-schema-");
-        try
-        {
-            await ExistingReportsGetACaseAsync(Sqlite(Path.Combine(directory.FullName, "data.db")));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            directory.Delete(recursive: true);
-        }
-    }
+    public Task Reports_filed_before_the_workflow_existed_get_a_case_in_screening_on_sqlite() => InSqliteFileAsync(ExistingReportsGetACaseAsync);
 
     [Fact]
     public async Task Reports_filed_before_the_workflow_existed_get_a_case_in_screening_on_postgres()
@@ -96,19 +74,7 @@ public sealed class MigrationSchemaTests
     }
 
     [Fact]
-    public async Task A_sqlite_database_made_by_the_hand_written_migrations_upgrades_to_the_generated_ones_with_its_data()
-    {
-        var directory = Directory.CreateTempSubdirectory("hm-schema-");
-        try
-        {
-            await UpgradesWithItsDataAsync(Sqlite(Path.Combine(directory.FullName, "old.db")));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            directory.Delete(recursive: true);
-        }
-    }
+    public Task A_sqlite_database_made_by_the_hand_written_migrations_upgrades_to_the_generated_ones_with_its_data() => InSqliteFileAsync(UpgradesWithItsDataAsync);
 
     [Fact]
     public async Task A_postgres_database_made_by_the_hand_written_migrations_upgrades_to_the_generated_ones_with_its_data()
@@ -165,6 +131,21 @@ public sealed class MigrationSchemaTests
     }
 
     private static readonly FieldCipher Cipher = FieldCipher.Generate();
+
+    /// <summary>Runs <paramref name="test"/> on a new SQLite file in a directory of its own, removed afterwards.</summary>
+    private static async Task InSqliteFileAsync(Func<Target, Task> test)
+    {
+        var directory = Directory.CreateTempSubdirectory("hm-schema-");
+        try
+        {
+            await test(Sqlite(Path.Combine(directory.FullName, "data.db")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
 
     /// <summary>A database to open with the provider's own context (and so its own migrations).</summary>
     private sealed record Target(Func<AppDbContext> Open);
