@@ -35,6 +35,9 @@ public sealed class AppNode : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Database__Provider"] = "PostgreSql";
         info.Environment["Cookies__SecurePolicy"] = "SameAsRequest"; // plain HTTP on loopback, no proxy
+        info.Environment["Encryption__CurrentKey"] = "bench"; // every node reads what the others and the seed wrote
+        info.Environment["Encryption__Keys__bench"] = Convert.ToBase64String(database.EncryptionKey);
+        info.Environment["Encryption__HashKey"] = Convert.ToBase64String(database.HashKey);
         info.Environment["ConnectionStrings__Herstelmeldpunt"] = database.ConnectionString;
         info.Environment["Database__DataDirectory"] = data;
         info.Environment["Database__MigrateOnStartup"] = migrate ? "true" : "false";

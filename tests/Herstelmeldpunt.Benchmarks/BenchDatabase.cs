@@ -25,7 +25,10 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The key of the keyed hashes (BSN, name words), known here so the seed SQL can compute them with pgcrypto.</summary>
     public byte[] HashKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 
-    public FieldCipher Cipher => cipher ??= new FieldCipher(new Dictionary<string, byte[]> { ["bench"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) }, "bench", HashKey);
+    /// <summary>The key that encrypts personal data here; the app nodes of a benchmark get the same (AppNode).</summary>
+    public byte[] EncryptionKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    public FieldCipher Cipher => cipher ??= new FieldCipher(new Dictionary<string, byte[]> { ["bench"] = EncryptionKey }, "bench", HashKey);
 
     /// <summary>A context with this database's keys (the PostgreSQL one: it carries the migrations).</summary>
     public AppDbContext NewContext() => new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).Options, Cipher);
