@@ -49,6 +49,7 @@ public sealed class AppProcess : IDisposable
     /// <summary>What the process wrote (its last 400 lines).</summary>
     public string Output => string.Join('\n', output);
 
+    /// <summary>A loopback port nothing listens on now (for an app, a proxy or a test server to take).</summary>
     public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

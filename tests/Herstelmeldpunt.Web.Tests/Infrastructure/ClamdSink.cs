@@ -22,10 +22,7 @@ public sealed class ClamdSink : IDisposable
     public ClamdSink()
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("hm-clamd-").FullName;
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        Port = AppProcess.FreePort();
         var database = Path.Combine(Directory, "db");
         System.IO.Directory.CreateDirectory(database);
         File.WriteAllText(Path.Combine(database, "test.ndb"), $"Herstelmeldpunt.Test.Eicar:0:*:{Convert.ToHexStringLower(Encoding.ASCII.GetBytes(Eicar))}\n");

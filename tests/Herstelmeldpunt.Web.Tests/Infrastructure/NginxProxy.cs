@@ -32,7 +32,7 @@ public sealed class NginxProxy : IDisposable
 
         directory = Directory.CreateTempSubdirectory("hm-nginx-").FullName;
         thumbprint = WriteCertificate(Path.Combine(directory, "proxy.crt"), Path.Combine(directory, "proxy.key"));
-        Port = FreePort();
+        Port = AppProcess.FreePort();
         var upstreams = string.Concat(upstreamPorts.Select(p => string.Create(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;\n")));
         var user = Environment.UserName == "root" ? "user root;\n" : string.Empty;
         File.WriteAllText(Path.Combine(directory, "nginx.conf"), $$"""
@@ -128,14 +128,6 @@ public sealed class NginxProxy : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>Writes a certificate for localhost and 127.0.0.1 with its key (PEM) and returns its thumbprint.</summary>
     private static string WriteCertificate(string certificateFile, string keyFile)

@@ -16,10 +16,7 @@ public sealed class SmtpSink : IDisposable
     public SmtpSink()
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("hm-smtp-").FullName;
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        Port = AppProcess.FreePort();
         Start();
     }
 
