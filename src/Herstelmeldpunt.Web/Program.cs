@@ -223,7 +223,8 @@ builder.WebHost.ConfigureKestrel(o =>
     o.Limits.MaxRequestBodySize = 1024 * 1024;
 });
 
-var knownProxyCount = (builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? []).Length;
+// Read once: the start-up warning below and the forwarded-headers set-up further down both use it.
+var knownProxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.PublicBaseUrl))
@@ -234,7 +235,7 @@ if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.P
 #pragma warning restore CA1848
 }
 
-if (secureCookies == Microsoft.AspNetCore.Http.CookieSecurePolicy.Always && knownProxyCount == 0
+if (secureCookies == Microsoft.AspNetCore.Http.CookieSecurePolicy.Always && knownProxies.Length == 0
     && !(app.Configuration["ASPNETCORE_URLS"] ?? app.Configuration["urls"] ?? string.Empty).Contains("https", StringComparison.OrdinalIgnoreCase))
 {
 #pragma warning disable CA1848 // once, at start-up
@@ -274,7 +275,6 @@ if (args.Contains("create-admin", StringComparer.OrdinalIgnoreCase))
 // The client's address (rate limits) and scheme come from X-Forwarded-* only when the request comes from a
 // proxy listed in ForwardedHeaders:KnownProxies; with none listed the headers are not read at all (anyone
 // can send them, and an empty list would make the middleware trust every sender).
-var knownProxies = app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
 if (knownProxies.Length > 0)
 {
     var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
