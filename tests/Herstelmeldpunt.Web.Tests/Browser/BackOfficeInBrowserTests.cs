@@ -227,8 +227,13 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await page.GetByRole(AriaRole.Link, new() { Name = "E-mail en termijnen" }).ClickAsync();
         var outboxRow = page.Locator("tr[data-job='outbox-delivery']");
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
+
+        // Hangfire's script binds the command buttons once the page has loaded; a click before that does
+        // nothing (seen once on a busy CI machine), so wait for the page as a person would see it.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await outboxRow.GetByRole(AriaRole.Button, new() { Name = "Pauzeren" }).ClickAsync();
         await Assertions.Expect(outboxRow).ToContainTextAsync("Gepauzeerd");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle); // the reload after the command
         await outboxRow.GetByRole(AriaRole.Button, new() { Name = "Hervatten" }).ClickAsync();
         await Assertions.Expect(outboxRow).ToContainTextAsync("Actief");
 
