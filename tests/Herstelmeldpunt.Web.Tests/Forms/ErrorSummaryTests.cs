@@ -27,4 +27,17 @@ public sealed class ErrorSummaryTests : ComponentContext
         var summary = Render<ErrorSummary>(p => p.Add(c => c.Errors, []));
         Assert.Empty(summary.Markup.Trim());
     }
+
+    [Fact]
+    public void A_second_summary_on_a_page_has_its_own_ids_and_can_sit_under_a_section_heading()
+    {
+        var summary = Render<ErrorSummary>(p => p
+            .Add(c => c.Errors, [new SummaryError("NoteText", "Error.Required")])
+            .Add(c => c.Id, "note-error")
+            .Add(c => c.HeadingLevel, 3));
+
+        Assert.Equal("note-error-title", summary.Find("div.error-summary").GetAttribute("aria-labelledby"));
+        Assert.Equal("note-error-title", summary.Find("h3").Id);
+        Assert.Empty(summary.FindAll("h2"));
+    }
 }

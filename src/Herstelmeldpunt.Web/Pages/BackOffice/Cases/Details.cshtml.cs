@@ -22,7 +22,6 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 [RequestFormLimits(MultipartBodyLengthLimit = MyReport.IndexModel.UploadLimit)]
 public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, TimeProvider clock) : PageModel
 {
-    public sealed record TimelineItem(WorkflowJournalEntry Entry, string TransitionLabel, string? FromLabel, string ToLabel, IReadOnlyList<(string Label, string Value)> Data);
 
     public sealed record OtherReport(Guid Id, string ReferenceNumber, DateTime ReceivedAt);
 
@@ -46,7 +45,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
     public IReadOnlyList<TransitionOption> Options { get; private set; } = [];
 
-    public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+    public IReadOnlyList<TimelineStep> Timeline { get; private set; } = [];
 
     public Advice? Advice { get; private set; }
 
@@ -228,7 +227,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         return Page();
     }
 
-    private static TimelineItem Describe(WorkflowJournalEntry entry, WorkflowDefinition definition, string language)
+    private static TimelineStep Describe(WorkflowJournalEntry entry, WorkflowDefinition definition, string language)
     {
         var transition = definition.Transition(entry.Transition);
         var data = new List<(string, string)>();
@@ -250,11 +249,15 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
             }
         }
 
-        return new TimelineItem(
-            entry,
+        return new TimelineStep(
+            entry.Transition,
             transition?.Label.In(language) ?? (language == "en" ? "Report received" : "Melding ontvangen"),
+            entry.At,
+            entry.ActorName,
+            entry.Role,
             entry.FromState is null ? null : definition.State(entry.FromState).Label.In(language),
             definition.State(entry.ToState).Label.In(language),
+            entry.Note,
             data);
     }
 }
