@@ -67,6 +67,16 @@ if [ ! -x "$CLAMD" ]; then
 fi
 export HERSTELMELDPUNT_TEST_CLAMD="$CLAMD"
 
+# --- Spectral (Logius' API Design Rules lint of the OpenAPI document; npm, pinned in tools/api-lint) ---
+SPECTRAL="${HERSTELMELDPUNT_TEST_SPECTRAL:-$ROOT/tools/api-lint/node_modules/.bin/spectral}"
+if [ ! -x "$SPECTRAL" ]; then
+  command -v npm >/dev/null || apt_install nodejs npm || fail "npm is missing and could not be installed: run 'apt-get install nodejs npm' as root, or set HERSTELMELDPUNT_TEST_SPECTRAL."
+  say "installing Spectral (npm ci in tools/api-lint)"
+  (cd "$ROOT/tools/api-lint" && npm ci --no-audit --no-fund --silent >/dev/null 2>&1) || fail "Spectral could not be installed with 'npm ci' in tools/api-lint."
+  [ -x "$SPECTRAL" ] || fail "Spectral was installed but $SPECTRAL does not exist."
+fi
+export HERSTELMELDPUNT_TEST_SPECTRAL="$SPECTRAL"
+
 # --- PostgreSQL -----------------------------------------------------------------------------
 if [ -n "${HERSTELMELDPUNT_TEST_POSTGRES:-}" ]; then
   say "using the PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES"

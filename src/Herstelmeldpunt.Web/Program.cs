@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Herstelmeldpunt.Web.Api;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
@@ -48,6 +49,7 @@ builder.Services.AddRazorPages(o =>
     // Public pages say so; everything else falls under the fallback policy (signed-in staff with 2FA).
     o.Conventions.AllowAnonymousToPage("/Index");
     o.Conventions.AllowAnonymousToPage("/Privacy");
+    o.Conventions.AllowAnonymousToPage("/Api/Index");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToFolder("/Intake");
     o.Conventions.AuthorizeFolder("/MyReport", ReporterAccess.Policy);
@@ -121,6 +123,8 @@ foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, Identity
 
 builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
 builder.Services.AddAuthorization(Policies.Configure);
+builder.AddPartnerApi();
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // a query that does not bind is a 400 problem (API) or a plain 400 (BadRequestMiddleware), never silently empty
 
 // Reporters: no account; an emailed one-time link opens a session for one report (Mijn melding).
 var reporterAccessOptions = builder.Configuration.GetSection(ReporterAccessOptions.Section).Get<ReporterAccessOptions>() ?? new ReporterAccessOptions();
@@ -312,6 +316,7 @@ app.UseMiddleware<BadRequestMiddleware>();
 app.UseStatusCodePagesWithReExecute("/fout/{0}");
 app.UseStaticFiles();
 app.UseRequestLocalization();
+app.UsePartnerApiConventions();
 app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
@@ -320,6 +325,7 @@ app.UseRateLimiter();
 
 app.MapRazorPages();
 app.MapJobsDashboard();
+app.MapPartnerApi();
 app.MapGet("/taal/{language}", (string language, string? terug, HttpContext http) =>
 {
     if (Cultures.FromLanguage(language) is not { } culture)

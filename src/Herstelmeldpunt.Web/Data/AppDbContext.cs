@@ -369,6 +369,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
         call.HasIndex(c => new { c.CaseId, c.Attempt }).IsUnique();
         call.Property(c => c.CalledById).HasMaxLength(450);
         call.Property(c => c.Comments).Encrypted(cipher);
+
+        Api.ApiModel.Configure(modelBuilder);
     }
 
     /// <summary>Partial-index filters, written once for both providers (both accept quoted identifiers).</summary>

@@ -4,6 +4,9 @@ public enum ReportSource
 {
     PublicForm = 1,
     Staff = 2,
+
+    /// <summary>Filed by a partner system through the API (POST /api/v1/cases).</summary>
+    Partner = 3,
 }
 
 /// <summary>How a case brought in by staff reached them.</summary>

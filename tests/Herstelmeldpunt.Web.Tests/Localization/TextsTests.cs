@@ -108,6 +108,6 @@ public sealed partial class TextsTests
         return directory?.FullName ?? throw new InvalidOperationException("Herstelmeldpunt.sln not found above the test output.");
     }
 
-    [GeneratedRegex("\"(?<key>(?:Error|Field|Common|Intake|Review|Receipt|Home|Privacy|Layout|Service)\\.[A-Za-z0-9.]+)\"")]
+    [GeneratedRegex("\"(?<key>(?:Error|Field|Common|Intake|Review|Receipt|Home|Privacy|Layout|Service|Api|ApiClients|ApiDocs)\\.[A-Za-z0-9.]+)\"")]
     private static partial Regex KeyPattern();
 }

@@ -1,0 +1,99 @@
+using Herstelmeldpunt.Web.Api;
+using Herstelmeldpunt.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Pages.BackOffice.Admin.ApiClients;
+
+/// <summary>
+/// One system client: what it may do and how much it called. Rotating shows a new secret once and ends every
+/// token issued with the old one; revoking (confirmed) ends the client and its tokens at once. Both are audited.
+/// </summary>
+public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public ApiClient Client { get; private set; } = new();
+
+    public string? Secret { get; private set; }
+
+    public string? NoticeKey { get; private set; }
+
+    public string? ErrorKey { get; private set; }
+
+    public int CallsLast24Hours { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        NoticeKey = melding == "ingetrokken" ? "ApiClients.RevokedNotice" : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRotateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var client = await db.Set<ApiClient>().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (client is null || client.RevokedAt is not null)
+        {
+            return NotFound();
+        }
+
+        Secret = ApiSecrets.NewSecret();
+        client.SecretHash = ApiSecrets.Hash(Secret);
+        client.SecretRotatedAt = clock.GetUtcNow().UtcDateTime;
+        Audit.AuditLog.Record(db, clock, User, "api-client.secret-rotated", client.Id.ToString("D"), client.Name);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Set<ApiToken>().Where(t => t.ClientId == id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Client = client;
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, bool confirm, CancellationToken cancellationToken)
+    {
+        var client = await db.Set<ApiClient>().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (client is null)
+        {
+            return NotFound();
+        }
+
+        if (!confirm)
+        {
+            ErrorKey = "ApiClients.Error.Confirm";
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+
+        if (client.RevokedAt is null)
+        {
+            client.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            Audit.AuditLog.Record(db, clock, User, "api-client.revoked", client.Id.ToString("D"), client.Name);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await db.Set<ApiToken>().Where(t => t.ClientId == id).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return Redirect($"/backoffice/beheer/koppelingen/{id}?melding=ingetrokken");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var client = await db.Set<ApiClient>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (client is null)
+        {
+            return false;
+        }
+
+        Client = client;
+        var since = clock.GetUtcNow().UtcDateTime.AddHours(-24);
+        var actor = "client:" + id.ToString("D");
+        CallsLast24Hours = await db.AccessLog.CountAsync(a => a.UserId == actor && a.At >= since, cancellationToken);
+        return true;
+    }
+}
