@@ -19,6 +19,9 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
     /// <summary>A reporter's session on Mijn melding (none of the sessions here has one: each is sent to ask for a link).</summary>
     private const string Reporter = "reporter with a link";
 
+    /// <summary>The partner API: a bearer token, never a staff cookie (what each scope allows is tested in Api/OpenApiDocumentTests).</summary>
+    private const string ApiClient = "API client with a token";
+
     private static readonly string[] AllRoles = [.. StaffRoles.All];
 
     /// <summary>Route pattern → who may use it: <see cref="Anyone"/>, <see cref="SignedIn"/>, or the roles.</summary>
@@ -51,6 +54,19 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["backoffice/account"] = AllRoles,
         ["backoffice/account/wachtwoord-wijzigen"] = AllRoles,
         ["backoffice/account/authenticator-vervangen"] = AllRoles,
+        ["api"] = [Anyone],
+        ["api/{documentName}/openapi.json"] = [Anyone],
+        ["api/{**path}"] = [Anyone],
+        ["api/v1/token"] = [Anyone],
+        ["api/v1/cases"] = [ApiClient],
+        ["api/v1/cases/{id:guid}"] = [ApiClient],
+        ["api/v1/cases/_search"] = [ApiClient],
+        ["api/v1/cases/{id:guid}/provisions-carried-out"] = [ApiClient],
+        ["api/v1/figures"] = [ApiClient],
+        ["api/v1/status-export"] = [ApiClient],
+        ["backoffice/beheer/koppelingen"] = [StaffRoles.Administrator],
+        ["backoffice/beheer/koppelingen/nieuw"] = [StaffRoles.Administrator],
+        ["backoffice/beheer/koppelingen/{id:guid}"] = [StaffRoles.Administrator],
         ["backoffice/beheer/accounts"] = [StaffRoles.Administrator],
         ["backoffice/beheer/accounts/uitnodigen"] = [StaffRoles.Administrator],
         ["backoffice/beheer/accounts/{id}"] = [StaffRoles.Administrator],
@@ -86,11 +102,15 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
     [Fact]
     public async Task Every_endpoint_answers_anonymous_users_and_each_role_as_the_matrix_says()
     {
-        var patterns = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Select(e => e.RoutePattern.RawText!.Trim('/'))
-            .Distinct()
-            .ToList();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var patterns = endpoints.Select(e => e.RoutePattern.RawText!.Trim('/')).Distinct().ToList();
+
+        // GET where the route has it; a route that only takes POST (API operations) is sent a POST.
+        var postOnly = endpoints
+            .GroupBy(e => e.RoutePattern.RawText!.Trim('/'))
+            .Where(g => g.All(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>() is { } m && !m.HttpMethods.Contains("GET") && m.HttpMethods.Contains("POST")))
+            .Select(g => g.Key)
+            .ToHashSet();
 
         var unknown = patterns.Where(p => !Expected.ContainsKey(p)).ToList();
         Assert.True(unknown.Count == 0, "Endpoints without an entry in the authorization matrix: " + string.Join(", ", unknown));
@@ -112,13 +132,16 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
                 .Replace("{caseId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{id}", "onbekend", StringComparison.Ordinal)
                 .Replace("{language}", "en", StringComparison.Ordinal)
+                .Replace("{documentName}", "v1", StringComparison.Ordinal)
                 .Replace("{transition}", "withdraw", StringComparison.Ordinal)
                 .Replace("{token}", "onbekend", StringComparison.Ordinal)
                 .Replace("{**path}", "recurring", StringComparison.Ordinal)
                 .Replace("{*path}", "bestaat-niet", StringComparison.Ordinal);
             foreach (var (who, client) in sessions)
             {
-                using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                using var response = postOnly.Contains(pattern)
+                    ? await client.PostAsync(new Uri(url, UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))
+                    : await client.GetAsync(new Uri(url, UriKind.Relative));
                 var location = response.Headers.Location?.PathAndQuery() ?? string.Empty;
                 // The authorization layer answers with a redirect that carries ReturnUrl; a page's own
                 // redirect (for example the code step without a pending sign-in) does not.
@@ -130,6 +153,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
                     : "allowed";
                 var allowed = Expected[pattern];
                 var expected = allowed.Contains(Anyone) ? "allowed"
+                    : allowed.Contains(ApiClient) ? "sign-in" // 401 for everyone without a bearer token, staff cookie or not
                     : allowed.Contains(Reporter) ? "reporter-link"
                     : who == "anonymous" ? "sign-in"
                     : allowed.Contains(SignedIn) || allowed.Contains(who) ? "allowed"
