@@ -6,6 +6,25 @@ namespace Herstelmeldpunt.Web.Api;
 /// <summary>Keyset paging over (received at, id): an opaque cursor, a next link with the same filters, no total count.</summary>
 public static class ApiPaging
 {
+    /// <summary>One page after <paramref name="after"/> in (received at, id) order, and whether there is more.</summary>
+    public static async Task<(List<CaseViews.Row> Page, bool More)> PageAsync(IQueryable<CaseViews.Row> rows, (DateTime ReceivedAt, Guid Id)? after, int size, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (after is { } position)
+        {
+            rows = rows.Where(r => r.ReceivedAt > position.ReceivedAt || (r.ReceivedAt == position.ReceivedAt && r.Id.CompareTo(position.Id) > 0));
+        }
+
+        var page = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(rows.OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).Take(size + 1), cancellationToken);
+        var more = page.Count > size;
+        if (more)
+        {
+            page.RemoveAt(page.Count - 1);
+        }
+
+        return (page, more);
+    }
+
     public static string WithCursor(HttpContext http, string cursor)
     {
         var pairs = http.Request.Query.Where(q => q.Key != "cursor").SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? string.Empty)}")).Append("cursor=" + cursor);

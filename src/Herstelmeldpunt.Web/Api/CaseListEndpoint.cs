@@ -101,17 +101,7 @@ public static class CaseListEndpoint
             rows = rows.Where(r => r.StateEnteredAt >= sinceUtc);
         }
 
-        if (after is { } position)
-        {
-            rows = rows.Where(r => r.ReceivedAt > position.ReceivedAt || (r.ReceivedAt == position.ReceivedAt && r.Id.CompareTo(position.Id) > 0));
-        }
-
-        var page = await rows.OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
-        var more = page.Count > pageSize;
-        if (more)
-        {
-            page.RemoveAt(page.Count - 1);
-        }
+        var (page, more) = await ApiPaging.PageAsync(rows, after, pageSize, cancellationToken);
 
         var language = Cultures.CurrentLanguage;
         var items = page.Select(r => CaseViews.Summary(r, catalog, language)).ToList();

@@ -82,17 +82,7 @@ public static class StatusExportEndpoint
             rows = rows.Where(r => r.StateEnteredAt >= sinceUtc);
         }
 
-        if (after is { } position)
-        {
-            rows = rows.Where(r => r.ReceivedAt > position.ReceivedAt || (r.ReceivedAt == position.ReceivedAt && r.Id.CompareTo(position.Id) > 0));
-        }
-
-        var page = await rows.OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id).Take(size + 1).ToListAsync(cancellationToken);
-        var more = page.Count > size;
-        if (more)
-        {
-            page.RemoveAt(page.Count - 1);
-        }
+        var (page, more) = await ApiPaging.PageAsync(rows, after, size, cancellationToken);
 
         var items = page.Select(r => ToZaak(r, catalog)).ToList();
         var next = more ? ApiPaging.Encode(page[^1].ReceivedAt, page[^1].Id) : null;

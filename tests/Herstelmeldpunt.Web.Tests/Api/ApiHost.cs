@@ -27,13 +27,11 @@ public abstract class ApiHost<TFactory> : IAsyncLifetime
     public Task InitializeAsync()
     {
         App.Settings["Cookies:SecurePolicy"] = "SameAsRequest";
-        App.UseKestrel(0);
-        App.StartServer();
-        var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = App.StartOnLoopback();
 #pragma warning disable CA2000 // the client owns its handler and is disposed in DisposeAsync
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 }, disposeHandler: true)
         {
-            BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)),
+            BaseAddress = address,
         };
 #pragma warning restore CA2000
         return Task.CompletedTask;

@@ -32,10 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Chromium and the factory's clients talk plain HTTP to Kestrel on loopback (no certificate here):
         // the cookies follow the request's scheme. Every other test runs over https with Secure cookies.
         App.Settings["Cookies:SecurePolicy"] = "SameAsRequest";
-        App.UseKestrel(0);
-        App.StartServer();
-        var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        BaseAddress = App.StartOnLoopback();
         App.ClientOptions.BaseAddress = BaseAddress; // the factory's own clients talk to the real server too
 
         playwright = await Playwright.CreateAsync();

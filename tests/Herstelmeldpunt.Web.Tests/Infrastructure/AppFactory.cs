@@ -1,5 +1,6 @@
 using Herstelmeldpunt.Web.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -71,6 +72,16 @@ public abstract class AppFactory : WebApplicationFactory<Program>
     public const string TestKey = "dGVzdC1rZXktb2YtdGhpcnR5LXR3by1ieXRlcy0hISE=";
 
     public const string TestHashKey = "dGVzdC1oYXNoLWtleS1vZi10aGlydHktdHdvLWJ5dGU=";
+
+    /// <summary>Starts the app on real Kestrel on a free loopback port and returns its address (plain HTTP).</summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>().Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+    }
 
     public AppDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
 

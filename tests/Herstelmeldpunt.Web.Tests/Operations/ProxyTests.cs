@@ -18,13 +18,11 @@ public sealed class ProxyTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         app.Settings["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
-        app.UseKestrel(0);
-        app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.StartOnLoopback();
 #pragma warning disable CA2000 // the client owns its handler and is disposed in DisposeAsync
         client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
         {
-            BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)),
+            BaseAddress = address,
         };
 #pragma warning restore CA2000
         return Task.CompletedTask;

@@ -45,10 +45,7 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
         client.SecretHash = ApiSecrets.Hash(Secret);
         client.SecretRotatedAt = clock.GetUtcNow().UtcDateTime;
         Audit.AuditLog.Record(db, clock, User, "api-client.secret-rotated", client.Id.ToString("D"), client.Name);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Set<ApiToken>().Where(t => t.ClientId == id).ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await SaveAndEndTokensAsync(id, cancellationToken);
         Client = client;
         Response.Headers.CacheControl = "no-store";
         return Page();
@@ -73,13 +70,19 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
         {
             client.RevokedAt = clock.GetUtcNow().UtcDateTime;
             Audit.AuditLog.Record(db, clock, User, "api-client.revoked", client.Id.ToString("D"), client.Name);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await db.Set<ApiToken>().Where(t => t.ClientId == id).ExecuteDeleteAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await SaveAndEndTokensAsync(id, cancellationToken);
         }
 
         return Redirect($"/backoffice/beheer/koppelingen/{id}?melding=ingetrokken");
+    }
+
+    /// <summary>The change and the end of every token issued to the client, together or not at all.</summary>
+    private async Task SaveAndEndTokensAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Set<ApiToken>().Where(t => t.ClientId == id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
