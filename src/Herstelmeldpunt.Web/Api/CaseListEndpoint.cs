@@ -117,7 +117,6 @@ public static class CaseListEndpoint
 /// <summary>What an API client did, in the access log (beside the staff actions of <see cref="AccessActions"/>).</summary>
 public static class ApiAccessActions
 {
-    public const string TokenIssued = "api.token";
     public const string CasesListed = "api.cases.listed";
     public const string CaseRead = "api.case.read";
     public const string CasesSearched = "api.cases.searched";
