@@ -83,7 +83,7 @@ public static class ApiScopes
 
 public static class ApiModel
 {
-    public static void Configure(ModelBuilder modelBuilder)
+    public static void Configure(ModelBuilder modelBuilder, Data.FieldCipher cipher)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         var client = modelBuilder.Entity<ApiClient>();
@@ -110,5 +110,23 @@ public static class ApiModel
         idempotency.HasKey(r => new { r.ClientId, r.Key });
         idempotency.Property(r => r.Key).HasMaxLength(ApiIdempotency.MaxKeyLength);
         idempotency.Property(r => r.RequestHash).HasMaxLength(64);
+
+        var subscription = modelBuilder.Entity<WebhookSubscription>();
+        subscription.ToTable("WebhookSubscriptions");
+        subscription.HasKey(s => s.Id);
+        subscription.HasIndex(s => s.ClientId);
+        subscription.Property(s => s.Url).HasMaxLength(500);
+        subscription.Property(s => s.Events).HasMaxLength(200);
+        Data.EncryptedColumns.Encrypted(subscription.Property(s => s.Secret), cipher);
+        subscription.HasOne<ApiClient>().WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+
+        var delivery = modelBuilder.Entity<WebhookDelivery>();
+        delivery.ToTable("WebhookDeliveries");
+        delivery.HasKey(d => d.Id);
+        delivery.Property(d => d.EventType).HasMaxLength(50);
+        delivery.Property(d => d.LastError).HasMaxLength(200);
+        delivery.HasIndex(d => new { d.SubscriptionId, d.CreatedAt });
+        delivery.HasIndex(d => d.NextAttemptAt).HasFilter(Data.AppDbContext.WebhookDueFilter).HasDatabaseName("IX_WebhookDeliveries_Due");
+        delivery.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

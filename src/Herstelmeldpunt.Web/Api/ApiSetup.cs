@@ -91,6 +91,38 @@ public static partial class ApiSetup
                 }
             };
         });
+        var webhooks = builder.Configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
+        builder.Services.AddSingleton(webhooks);
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = async (context, cancellationToken) =>
+                {
+                    // The address is checked after the name is resolved: a partner's name cannot point inside.
+                    var addresses = await System.Net.Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
+                    var allowed = addresses.Where(a => webhooks.AllowPrivateNetworks || WebhookTargets.IsPublic(a)).ToList();
+                    if (allowed.Count == 0)
+                    {
+                        throw new HttpRequestException(HttpRequestError.ConnectionError, "The webhook address is not in a public network.");
+                    }
+
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                    try
+                    {
+                        await socket.ConnectAsync(allowed[0], context.DnsEndPoint.Port, cancellationToken);
+                        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                },
+            });
         builder.Services.AddOpenApi(DocumentName, o =>
         {
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
@@ -157,6 +189,7 @@ public static partial class ApiSetup
         ProvisionsEndpoint.Map(api);
         FiguresEndpoint.Map(api);
         StatusExportEndpoint.Map(api);
+        WebhookEndpoints.Map(api);
         app.Map("/api/{**path}", (HttpContext http) => ApiProblem.Result(http, StatusCodes.Status404NotFound, "Api.Problem.NotFound"))
             .AllowAnonymous()
             .ExcludeFromDescription();

@@ -79,14 +79,16 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        Api.WebhookEvents.Queue(this);
         SearchHashes.Update(this, cipher);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await Api.WebhookEvents.QueueAsync(this, cancellationToken); // the events of the steps in this unit of work, in the same transaction
         SearchHashes.Update(this, cipher);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -370,7 +372,7 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
         call.Property(c => c.CalledById).HasMaxLength(450);
         call.Property(c => c.Comments).Encrypted(cipher);
 
-        Api.ApiModel.Configure(modelBuilder);
+        Api.ApiModel.Configure(modelBuilder, cipher);
     }
 
     /// <summary>Partial-index filters, written once for both providers (both accept quoted identifiers).</summary>
@@ -381,6 +383,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
     public const string NoAddressFilter = "\"Delivery\" = 'NoAddress'";
 
     public const string PendingTimerFilter = "\"FiredAt\" IS NULL AND \"CancelledAt\" IS NULL";
+
+    public const string WebhookDueFilter = "\"DeliveredAt\" IS NULL AND \"FailedAt\" IS NULL";
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

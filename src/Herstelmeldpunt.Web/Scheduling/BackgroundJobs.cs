@@ -29,6 +29,7 @@ public static class BackgroundJobs
     public const string EstimateWatchId = "estimate-watch";
     public const string DeadlineWarningId = "deadline-warning";
     public const string RetentionId = "retention";
+    public const string WebhookSweepId = "webhook-delivery";
 
     /// <summary>The sweeps an administrator may pause, in the order the dashboard shows them.</summary>
     public static readonly IReadOnlyList<string> Sweeps = [OutboxSweepId, TimerSweepId];
@@ -107,7 +108,7 @@ public static class BackgroundJobs
     }
 
     /// <summary>Writes the recurring sweeps at every start, so their definition always comes from this code, and starts them.</summary>
-    private sealed class SweepRegistration(IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention) : IHostedService
+    private sealed class SweepRegistration(IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention, Api.WebhookOptions webhooks) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -118,6 +119,7 @@ public static class BackgroundJobs
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             recurring.AddOrUpdate<Cases.DeadlineWarning>(DeadlineWarningId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.DeadlineWarningCron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
+            recurring.AddOrUpdate<Api.WebhookSender>(WebhookSweepId, MailQueue, w => w.DeliverDueAsync(CancellationToken.None), webhooks.Cron, utc);
             recurring.AddOrUpdate<Audit.Retention>(RetentionId, EnqueuedState.DefaultQueue, r => r.RunAsync(CancellationToken.None), retention.Cron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             // Start watching now rather than at the next full minute (after a restart, due work waits no longer).

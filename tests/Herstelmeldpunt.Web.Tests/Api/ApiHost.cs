@@ -27,7 +27,11 @@ public abstract class ApiHost<TFactory> : IAsyncLifetime
     public Task InitializeAsync()
     {
         App.Settings["Cookies:SecurePolicy"] = "SameAsRequest";
+        // The tests' webhook receiver listens on plain http on loopback; production refuses both (WebhookTargetsTests).
+        App.Settings["Api:Webhooks:AllowHttp"] = "true";
+        App.Settings["Api:Webhooks:AllowPrivateNetworks"] = "true";
         var address = App.StartOnLoopback();
+        App.ClientOptions.BaseAddress = address; // staff sessions (admin pages) talk to the same real server
 #pragma warning disable CA2000 // the client owns its handler and is disposed in DisposeAsync
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 }, disposeHandler: true)
         {

@@ -54,6 +54,34 @@ public abstract class ApiClientsPageTests(AppFactory app)
     }
 
     [Fact]
+    public async Task An_administrator_sees_the_webhook_deliveries_and_sends_the_given_up_ones_again()
+    {
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var client = new ApiClient { Id = Guid.NewGuid(), Name = "Haken " + Guid.NewGuid().ToString("N")[..6], Contact = "t@example.nl", Scopes = ApiScopes.CasesRead, SecretHash = ApiSecrets.Hash("x"), CreatedAt = now, CreatedBy = "test" };
+        var subscription = new WebhookSubscription { Id = Guid.NewGuid(), ClientId = client.Id, Url = "https://partner.example.nl/hooks", Events = WebhookEvents.Received, Secret = WebhookSignature.NewSecret(), CreatedAt = now };
+        var given = new WebhookDelivery { Id = Guid.NewGuid(), SubscriptionId = subscription.Id, EventId = Guid.NewGuid(), EventType = WebhookEvents.Received, CaseId = Guid.NewGuid(), Payload = "{}", CreatedAt = now.AddDays(-8), RetryingSince = now.AddDays(-8), NextAttemptAt = now.AddDays(-1), Attempts = 90, LastStatus = 503, LastError = "HTTP 503", FailedAt = now.AddDays(-1) };
+        await app.WithDbAsync(async db =>
+        {
+            db.AddRange(client, subscription, given);
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await admin.Client.GetPageAsync($"/backoffice/beheer/koppelingen/{client.Id}");
+        Assert.Contains("https://partner.example.nl/hooks", page.Document.QuerySelector("[data-testid=webhooks]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("HTTP 503", page.Document.QuerySelector("[data-testid=deliveries]")!.TextContent, StringComparison.Ordinal);
+
+        var resent = await admin.Client.PostFormAsync(page, $"/backoffice/beheer/koppelingen/{client.Id}?handler=Resend", formSelector: "form[action$='handler=Resend']");
+        Assert.Equal(HttpStatusCode.Redirect, resent.Status);
+        var again = await app.WithDbAsync(db => db.Set<WebhookDelivery>().SingleAsync(d => d.Id == given.Id));
+        Assert.Null(again.FailedAt);
+        Assert.Equal(now, again.NextAttemptAt);
+        Assert.Equal(now, again.RetryingSince); // a new week of tries
+        Assert.Equal(now.AddDays(-8), again.CreatedAt); // the event's time stays
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "api-client.webhooks-resent" && a.Subject == client.Id.ToString("D"))));
+    }
+
+    [Fact]
     public async Task Only_administrators_reach_the_clients()
     {
         var manager = await StaffSession.SignInAsNewAsync(app, StaffRoles.Manager);

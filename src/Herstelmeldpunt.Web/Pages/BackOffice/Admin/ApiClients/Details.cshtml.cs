@@ -22,6 +22,14 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
 
     public int CallsLast24Hours { get; private set; }
 
+    public sealed record SubscriptionRow(Guid Id, string Url, string Events, DateTime CreatedAt, int Waiting, int Failed);
+
+    public sealed record DeliveryRow(DateTime CreatedAt, string EventType, Guid CaseId, int Attempts, int? LastStatus, string? LastError, DateTime? DeliveredAt, DateTime? FailedAt, DateTime NextAttemptAt);
+
+    public IReadOnlyList<SubscriptionRow> Subscriptions { get; private set; } = [];
+
+    public IReadOnlyList<DeliveryRow> Deliveries { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -29,7 +37,7 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
             return NotFound();
         }
 
-        NoticeKey = melding == "ingetrokken" ? "ApiClients.RevokedNotice" : null;
+        NoticeKey = melding switch { "ingetrokken" => "ApiClients.RevokedNotice", "opnieuw" => "ApiClients.ResentNotice", _ => null };
         return Page();
     }
 
@@ -76,6 +84,23 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
         return Redirect($"/backoffice/beheer/koppelingen/{id}?melding=ingetrokken");
     }
 
+    /// <summary>Failed deliveries of one of the client's subscriptions are sent again from now on (the partner was down longer than the retries last).</summary>
+    public async Task<IActionResult> OnPostResendAsync(Guid id, Guid subscription, CancellationToken cancellationToken)
+    {
+        var owned = await db.Set<WebhookSubscription>().AnyAsync(s => s.Id == subscription && s.ClientId == id && s.RemovedAt == null, cancellationToken);
+        if (!owned)
+        {
+            return NotFound();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var count = await db.Set<WebhookDelivery>().Where(d => d.SubscriptionId == subscription && d.FailedAt != null && d.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.FailedAt, (DateTime?)null).SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.RetryingSince, now), cancellationToken);
+        Audit.AuditLog.Record(db, clock, User, "api-client.webhooks-resent", id.ToString("D"), $"{subscription:D}: {count}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect($"/backoffice/beheer/koppelingen/{id}?melding=opnieuw");
+    }
+
     /// <summary>The change and the end of every token issued to the client, together or not at all.</summary>
     private async Task SaveAndEndTokensAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -97,6 +122,23 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
         var since = clock.GetUtcNow().UtcDateTime.AddHours(-24);
         var actor = "client:" + id.ToString("D");
         CallsLast24Hours = await db.AccessLog.CountAsync(a => a.UserId == actor && a.At >= since, cancellationToken);
+        var subscriptions = db.Set<WebhookSubscription>().AsNoTracking().Where(s => s.ClientId == id && s.RemovedAt == null);
+        Subscriptions = await subscriptions
+            .OrderBy(s => s.CreatedAt)
+            .Select(s => new SubscriptionRow(
+                s.Id,
+                s.Url,
+                s.Events,
+                s.CreatedAt,
+                db.Set<WebhookDelivery>().Count(d => d.SubscriptionId == s.Id && d.DeliveredAt == null && d.FailedAt == null),
+                db.Set<WebhookDelivery>().Count(d => d.SubscriptionId == s.Id && d.FailedAt != null && d.DeliveredAt == null)))
+            .ToListAsync(cancellationToken);
+        Deliveries = await db.Set<WebhookDelivery>().AsNoTracking()
+            .Where(d => subscriptions.Select(s => s.Id).Contains(d.SubscriptionId))
+            .OrderByDescending(d => d.CreatedAt)
+            .Take(20)
+            .Select(d => new DeliveryRow(d.CreatedAt, d.EventType, d.CaseId, d.Attempts, d.LastStatus, d.LastError, d.DeliveredAt, d.FailedAt, d.NextAttemptAt))
+            .ToListAsync(cancellationToken);
         return true;
     }
 }
