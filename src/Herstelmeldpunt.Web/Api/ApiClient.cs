@@ -111,6 +111,13 @@ public static class ApiModel
         idempotency.Property(r => r.Key).HasMaxLength(ApiIdempotency.MaxKeyLength);
         idempotency.Property(r => r.RequestHash).HasMaxLength(64);
 
+        var batch = modelBuilder.Entity<ApiBatch>();
+        batch.ToTable("ApiBatches");
+        batch.HasKey(b => b.Id);
+        batch.HasIndex(b => new { b.ClientId, b.Kind, b.FileHash }).IsUnique();
+        batch.Property(b => b.Kind).HasMaxLength(20);
+        batch.Property(b => b.FileHash).HasMaxLength(64);
+
         var subscription = modelBuilder.Entity<WebhookSubscription>();
         subscription.ToTable("WebhookSubscriptions");
         subscription.HasKey(s => s.Id);

@@ -26,6 +26,16 @@ public static class ApiDocument
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiSetup.SecuritySchemeName, document)] = scopes }];
         }
 
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<CsvBody>().Any())
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "CSV, UTF-8, ; of , als scheidingsteken, kolomnamen op de eerste regel (docs/api.md).",
+                Content = new Dictionary<string, OpenApiMediaType> { ["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+            };
+        }
+
         foreach (var (status, response) in operation.Responses ?? [])
         {
             if (response is OpenApiResponse concrete && (status.StartsWith('2') || status.StartsWith('3')))

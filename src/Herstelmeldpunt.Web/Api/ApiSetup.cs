@@ -190,6 +190,7 @@ public static partial class ApiSetup
         FiguresEndpoint.Map(api);
         StatusExportEndpoint.Map(api);
         WebhookEndpoints.Map(api);
+        BatchEndpoints.Map(api);
         app.Map("/api/{**path}", (HttpContext http) => ApiProblem.Result(http, StatusCodes.Status404NotFound, "Api.Problem.NotFound"))
             .AllowAnonymous()
             .ExcludeFromDescription();

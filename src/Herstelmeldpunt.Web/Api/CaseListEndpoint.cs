@@ -124,6 +124,7 @@ public static class ApiAccessActions
     public const string ProvisionsRecorded = "api.provisions.recorded";
     public const string FiguresRead = "api.figures.read";
     public const string StatusExported = "api.status-export";
+    public const string BatchApplied = "api.batch";
 
     /// <summary>One row per case the call touched, or one row without a case when it touched none.</summary>
     public static void Log(AppDbContext db, TimeProvider clock, HttpContext http, string action, IEnumerable<Guid> cases, string details = "")

@@ -81,17 +81,10 @@ public static class FileReportEndpoint
         }
 
         var now = clock.GetUtcNow();
-        var (errors, valid) = IntakeValidator.Validate(ToForm(request, ApiIdempotency.ReportKey(clientId, key)), Common.AmsterdamTime.DateOf(now.UtcDateTime));
-        var problems = errors.Select(e => (JsonName(e.Field), "invalid", e.MessageKey)).ToList();
-        var language = request.Language ?? "nl";
-        if (language is not ("nl" or "en"))
+        var (problems, valid, language) = Check(request, ApiIdempotency.ReportKey(clientId, key), Common.AmsterdamTime.DateOf(now.UtcDateTime));
+        if (valid is null)
         {
-            problems.Add(("language", "invalid", "Api.Invalid.Language"));
-        }
-
-        if (problems.Count > 0 || valid is null)
-        {
-            return ApiProblem.Invalid(http, problems.DistinctBy(p => (p.Item1, p.Item3)));
+            return ApiProblem.Invalid(http, problems);
         }
 
         var report = ReportIntake.FromIntake(valid, now.UtcDateTime, ReportSource.Partner, language);
@@ -129,6 +122,21 @@ public static class FileReportEndpoint
             httpContext.Response.Headers.Location = location;
             return inner.ExecuteAsync(httpContext);
         }
+    }
+
+    /// <summary>The form's rules on a partner's report: every problem (JSON member, code, text key), or the valid report and its language.</summary>
+    public static (List<(string Name, string Code, string MessageKey)> Problems, ValidIntake? Valid, string Language) Check(FileReportRequest request, Guid reportKey, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (errors, valid) = IntakeValidator.Validate(ToForm(request, reportKey), today);
+        var problems = errors.Select(e => (JsonName(e.Field), "invalid", e.MessageKey)).DistinctBy(p => (p.Item1, p.Item3)).ToList();
+        var language = request.Language ?? "nl";
+        if (language is not ("nl" or "en"))
+        {
+            problems.Add(("language", "invalid", "Api.Invalid.Language"));
+        }
+
+        return (problems, problems.Count == 0 ? valid : null, language);
     }
 
     private static IntakeForm ToForm(FileReportRequest r, Guid key)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Herstelmeldpunt.Web.Api;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Tests.Api;
 
@@ -44,6 +45,16 @@ public abstract class OpenApiDocumentTests<THost, TFactory>(THost host)
             ("POST", "/webhooks") => await host.SendAsync(HttpMethod.Post, concrete, token, new { url = "https://partner.example.nl/hooks", events = ReceivedOnly }),
             ("POST", "/token") => await host.Http.PostAsync(concrete, new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" })),
             ("POST", "/cases") => await host.SendAsync(HttpMethod.Post, concrete, token, ApiCalls.ValidReport(TestBsn.Next()), new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString("N") }),
+            ("POST", "/batches/reports") => await host.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, concrete)
+            {
+                Content = new StringContent("key;fullName;bsn;dateOfBirth;email;phone;preferredChannel;preferredTime;street;postcode;city;representativeName;representativeRelation;representativeEmail;representativePhone;emotionalTrouble;psychologicalTrouble;financialTrouble;description;noIncome;debtCollectionOrEviction;crisisOrDanger;consent;language\n" + Guid.NewGuid().ToString("N") + ";Contract Melder;" + TestBsn.Next() + ";1970-01-01;c@example.nl;;email;morning;;;;;;;;true;false;false;Tekst.;false;false;false;true;nl", System.Text.Encoding.UTF8, "text/csv"),
+                Headers = { Authorization = token is null ? null : new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token) },
+            }),
+            ("POST", "/batches/status-updates") => await host.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, concrete)
+            {
+                Content = new StringContent("referenceNumber;update;note\n" + await host.App.WithDbAsync(db => db.Reports.Where(r => r.Id == finalCaseId).Select(r => r.ReferenceNumber).SingleAsync()) + ";provisionsCarriedOut;Gedaan.", System.Text.Encoding.UTF8, "text/csv"),
+                Headers = { Authorization = token is null ? null : new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token) },
+            }),
             ("POST", "/cases/_search") => await host.SendAsync(HttpMethod.Post, concrete, token, new { bsn = TestBsn.Next() }),
             ("POST", "/cases/{id}/provisions-carried-out") => await host.SendAsync(HttpMethod.Post, concrete, token, new { note = "Nabetaling gedaan." }),
             _ => await host.SendAsync(new HttpMethod(method), concrete, token),
@@ -58,7 +69,7 @@ public abstract class OpenApiDocumentTests<THost, TFactory>(THost host)
         var cases = await CaseSeed.AddAsync(host.App, 2, 3, "Contract", i => i == 0 ? "screening" : "decision_final");
         var schemas = document["components"]!["schemas"]!.AsObject();
         var operations = Operations(document).ToList();
-        Assert.Equal(11, operations.Count);
+        Assert.Equal(13, operations.Count);
 
         foreach (var (method, path, operation) in operations.Where(o => o.Path != "/token"))
         {

@@ -65,6 +65,8 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["api/v1/figures"] = [ApiClient],
         ["api/v1/status-export"] = [ApiClient],
         ["api/v1/webhooks"] = [ApiClient],
+        ["api/v1/batches/reports"] = [ApiClient],
+        ["api/v1/batches/status-updates"] = [ApiClient],
         ["api/v1/webhooks/{id:guid}"] = [ApiClient],
         ["backoffice/beheer/koppelingen"] = [StaffRoles.Administrator],
         ["backoffice/beheer/koppelingen/nieuw"] = [StaffRoles.Administrator],
