@@ -201,6 +201,21 @@ public static partial class ApiSetup
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         return endpoint
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var result = await next(context);
+                var http = context.HttpContext;
+                if (!http.Items.ContainsKey(ApiAccessActions.LoggedItem))
+                {
+                    // Every call is in the access log: those that read or changed no case (refused input, webhooks) too.
+                    var db = http.RequestServices.GetRequiredService<Data.AppDbContext>();
+                    db.ChangeTracker.Clear();
+                    Audit.AccessLog.Record(db, http.RequestServices.GetRequiredService<TimeProvider>(), http, "api." + (http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "call"), (Guid?)null, $"{http.Request.Method} {http.Request.Path}");
+                    await db.SaveChangesAsync(http.RequestAborted);
+                }
+
+                return result;
+            })
             .RequireAuthorization(ApiPolicies.For(scope))
             .RequireRateLimiting(ClientRatePolicy)
             .Produces<ApiProblem>(StatusCodes.Status401Unauthorized, ApiProblem.ContentType)

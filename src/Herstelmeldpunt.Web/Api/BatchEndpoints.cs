@@ -128,7 +128,7 @@ public static class BatchEndpoints
             var request = ToRequest(value, problems);
             var (checkProblems, valid, language) = FileReportEndpoint.Check(request, ApiIdempotency.ReportKey(client, key), today);
             problems.AddRange(checkProblems);
-            var rowHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, ApiJson.Options)));
+            var rowHash = ApiIdempotency.RequestHash(request);
             var row = new BatchRow(record.Line, key, problems.Count == 0 ? "accepted" : "refused", null, null, [.. problems.Select(p => new InvalidParam("about:blank", p.Name, p.Code, texts[p.MessageKey]))]);
             if (problems.Count == 0)
             {

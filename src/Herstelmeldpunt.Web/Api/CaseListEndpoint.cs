@@ -126,9 +126,14 @@ public static class ApiAccessActions
     public const string StatusExported = "api.status-export";
     public const string BatchApplied = "api.batch";
 
+    /// <summary>Set on a call that wrote its own access-log rows; the others get one from <see cref="ApiSetup.Secured"/>.</summary>
+    public const string LoggedItem = "hmp:api-logged";
+
     /// <summary>One row per case the call touched, or one row without a case when it touched none.</summary>
     public static void Log(AppDbContext db, TimeProvider clock, HttpContext http, string action, IEnumerable<Guid> cases, string details = "")
     {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Items[LoggedItem] = true;
         var list = cases.Select(c => (Guid?)c).ToList();
         AccessLog.Record(db, clock, http, action, list.Count == 0 ? [null] : list, details);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Pages.Intake;
@@ -74,7 +75,7 @@ public static class FileReportEndpoint
             return ApiProblem.Result(http, StatusCodes.Status400BadRequest, "Api.Problem.Malformed");
         }
 
-        var requestHash = Convert.ToHexStringLower(SHA256.HashData(body!));
+        var requestHash = ApiIdempotency.RequestHash(request); // of the content, not the bytes: the same report sent as a batch row matches
         if (await ApiIdempotency.ReplayAsync(db, catalog, clientId, key, requestHash, cancellationToken) is { } earlier)
         {
             return earlier.Matches ? Created(http, earlier.Case!, replayed: true) : ApiProblem.Result(http, StatusCodes.Status422UnprocessableEntity, "Api.Problem.IdempotencyMismatch");
@@ -205,6 +206,10 @@ public static class ApiIdempotency
     public const int MaxKeyLength = 64;
 
     public sealed record Earlier(bool Matches, CaseSummary? Case);
+
+    /// <summary>SHA-256 of the request as the API reads it (whitespace and member order do not count).</summary>
+    public static string RequestHash(FileReportEndpoint.FileReportRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, ApiJson.Options)));
 
     public static bool IsValidKey(string key) =>
         key.Length is > 0 and <= MaxKeyLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -79,6 +79,7 @@ public abstract class PartnerApiTests<THost, TFactory>(THost host)
         Assert.All(problem.GetProperty("invalidParams").EnumerateArray(), p => Assert.False(string.IsNullOrWhiteSpace(p.GetProperty("reason").GetString())));
         Assert.DoesNotContain("123456789", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await host.App.WithDbAsync(db => db.Reports.CountAsync()));
+        Assert.True(await host.App.WithDbAsync(db => db.AccessLog.AnyAsync(a => a.Action == "api.fileReport" && a.UserName.StartsWith("API: ") && a.CaseId == null)), "a refused call is in the access log too");
 
         using var broken = await host.SendAsync(HttpMethod.Post, "/api/v1/cases", token, "{\"fullName\": ", new Dictionary<string, string> { ["Idempotency-Key"] = "fout-2" });
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
