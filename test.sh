@@ -11,23 +11,18 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
 WORK="$(mktemp -d /tmp/herstelmeldpunt-test.XXXXXX)"
-PG_DATA="$WORK/pg/data"
-PG_STARTED=""
 
 say() { echo "test.sh: $*" >&2; }
 fail() { say "$*"; echo "0 passed, 1 failed"; exit 1; }
 
+# shellcheck source=tools/throwaway-postgres.sh
+. "$ROOT/tools/throwaway-postgres.sh"
+
 cleanup() {
-  if [ -n "$PG_STARTED" ]; then
-    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
-  fi
+  stop_postgres
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 
 apt_install() {
   [ "$(id -u)" = 0 ] || return 1
@@ -81,33 +76,7 @@ export HERSTELMELDPUNT_TEST_SPECTRAL="$SPECTRAL"
 if [ -n "${HERSTELMELDPUNT_TEST_POSTGRES:-}" ]; then
   say "using the PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES"
 else
-  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
-  if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
-    apt_install postgresql || fail "PostgreSQL is missing (no initdb under /usr/lib/postgresql) and could not be installed: run 'apt-get install postgresql' as root."
-    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-  fi
-  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
-    fail "PostgreSQL is installed but the 'postgres' user is missing; initdb cannot run as root."
-  fi
-
-  PORT=""
-  for _ in $(seq 1 50); do
-    candidate=$(( 20000 + RANDOM % 30000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then PORT=$candidate; break; fi
-  done
-  [ -n "$PORT" ] || fail "no free loopback port found for PostgreSQL"
-
-  mkdir -p "$WORK/pg"
-  chmod 711 "$WORK"
-  [ "$(id -u)" = 0 ] && chown -R postgres "$WORK/pg"
-  as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale >"$WORK/pg/initdb.log" 2>&1 \
-    || { cat "$WORK/pg/initdb.log" >&2; fail "initdb failed"; }
-  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -t 60 \
-    -o "-p $PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null || { cat "$WORK/pg/server.log" >&2; fail "PostgreSQL did not start"; }
-  PG_STARTED=1
-  export HERSTELMELDPUNT_TEST_POSTGRES="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
-  say "throw-away PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"
+  start_postgres
 fi
 
 # --- Tests ----------------------------------------------------------------------------------
@@ -141,6 +110,17 @@ if [ "$#" -eq 0 ] && [ "$STATUS" -eq 0 ]; then
       FAILED=$(( FAILED + 1 ))
     fi
   done
+fi
+# --- The national benchmark at a small size, so it cannot rot (its budgets are for 1,000,000: ./bench.sh) ----
+if [ "$#" -eq 0 ] && [ "$STATUS" -eq 0 ]; then
+  if "$ROOT/bench.sh" --reports 2000 --intake-seconds 3 --no-write >"$WORK/bench.log" 2>&1 && tail -n 1 "$WORK/bench.log" | grep -q '^budgets: '; then
+    say "the benchmark runs ($(tail -n 1 "$WORK/bench.log") at 2,000 reports; budgets are judged at 1,000,000)"
+    PASSED=$(( PASSED + 1 ))
+  else
+    tail -n 40 "$WORK/bench.log"
+    say "the benchmark (./bench.sh --reports 2000) did not run to its end"
+    FAILED=$(( FAILED + 1 ))
+  fi
 fi
 if [ "$STATUS" -ne 0 ] && [ "$FAILED" -eq 0 ]; then
   say "dotnet test failed (exit $STATUS) without a failed test: the build or a test host failed; see above."

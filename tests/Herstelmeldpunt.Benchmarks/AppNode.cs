@@ -19,6 +19,12 @@ public sealed class AppNode : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The process id (for its memory: /proc/{pid}/status).</summary>
+    public int ProcessId => process.Id;
+
+    /// <summary>How long from starting the process to the first 200 on /health/live.</summary>
+    public TimeSpan StartedIn { get; private set; }
+
     public static async Task<AppNode> StartAsync(BenchDatabase database, bool migrate, IReadOnlyDictionary<string, string>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -57,6 +63,7 @@ public sealed class AppNode : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        var started = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -70,6 +77,7 @@ public sealed class AppNode : IAsyncDisposable
         process.BeginErrorReadLine();
         var node = new AppNode(process, data, port);
         await node.WaitForReadyAsync();
+        node.StartedIn = started.Elapsed;
         return node;
     }
 
@@ -96,7 +104,7 @@ public sealed class AppNode : IAsyncDisposable
                 throw new InvalidOperationException($"The app process exited with code {process.ExitCode}.");
             }
 
-            await Task.Delay(200);
+            await Task.Delay(20);
         }
 
         throw new InvalidOperationException("The app process did not answer within 90 s.");

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The national-scale benchmark (docs/figures.md "National scale: budgets"): seeds N reports in a throw-away
+# PostgreSQL, starts the real app as its own process and a bare minimal-API host beside it, runs pgbench, fetches the
+# staff pages signed in with two-step verification, fills in the public form with 50 clients at once, and prints
+# each figure with its budget and verdict. Writes the table to docs/figures.md (unless --no-write) and ends with the
+# line "budgets: N met, M missed".
+#   ./bench.sh --reports 1000000                 the national figures (about 10 minutes)
+#   ./bench.sh --reports 2000 --no-write         a quick check (the test command runs this)
+# Options: --reports N (default 1000000), --intake-seconds S (default 20), --no-write.
+# A PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES is used instead of a throw-away one when set.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+WORK="$(mktemp -d /tmp/herstelmeldpunt-bench.XXXXXX)"
+
+say() { echo "bench.sh: $*" >&2; }
+fail() { say "$*"; echo "budgets: 0 met, 1 missed"; exit 1; }
+apt_install() {
+  [ "$(id -u)" = 0 ] || return 1
+  say "installing $* (apt-get)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# shellcheck source=tools/throwaway-postgres.sh
+. "$ROOT/tools/throwaway-postgres.sh"
+cleanup() { stop_postgres; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+REPORTS=1000000
+INTAKE_SECONDS=20
+FIGURES="$ROOT/docs/figures.md"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --reports) REPORTS="$2"; shift 2 ;;
+    --intake-seconds) INTAKE_SECONDS="$2"; shift 2 ;;
+    --no-write) FIGURES="-"; shift ;;
+    --provider)
+      [ "$2" = postgres ] || fail "--provider $2: only postgres is measured by this command so far (docs/figures.md says what SQLite was measured with)."
+      shift 2 ;;
+    *) fail "unknown option $1 (see the head of bench.sh)" ;;
+  esac
+done
+
+if [ -n "${HERSTELMELDPUNT_TEST_POSTGRES:-}" ]; then
+  say "using the PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES"
+else
+  start_postgres "-c shared_buffers=1GB -c work_mem=16MB -c effective_cache_size=4GB"
+fi
+
+dotnet build -c Release "$ROOT/tests/Herstelmeldpunt.Benchmarks" -v quiet -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; fail "the benchmark did not build"; }
+dotnet run -c Release --no-build --project "$ROOT/tests/Herstelmeldpunt.Benchmarks" -- national "$REPORTS" "$FIGURES" "$INTAKE_SECONDS"

@@ -1,0 +1,330 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Herstelmeldpunt.Web.Staff;
+
+namespace Herstelmeldpunt.Benchmarks;
+
+/// <summary>
+/// The national-scale budgets (issue "national scale"): N reports seeded on PostgreSQL, the real app as its own
+/// process, staff pages fetched over HTTP signed in with two-step verification, the public form filled in by 50
+/// clients at once, the ceilings (a bare minimal-API host inserting the same rows; pgbench) started in the same run,
+/// and each figure against its budget. Prints a table and "budgets: N met, M missed"; writes docs/figures.md.
+/// </summary>
+public static class NationalBenchmark
+{
+    private sealed record Figure(string What, string Measured, string Budget, bool Met);
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(BenchDatabase database, int count, string? figuresFile, TimeSpan intakeDuration)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var figures = new List<Figure>();
+        var notes = new List<string>();
+        var total = Stopwatch.StartNew();
+        await DashboardBenchmark.SeedAsync(database, count);
+
+        // Ceilings first, on the same database: the bare host's cold start and its insert rate.
+        var (bare, bareStart, barePort) = await BareHost.StartAsync(database.ConnectionString);
+        double bareRate;
+        try
+        {
+            (bareRate, _) = await LoadAsync(50, intakeDuration, async client =>
+            {
+                using var response = await client.PostAsync(new Uri($"http://127.0.0.1:{barePort}/insert"), null);
+                response.EnsureSuccessStatusCode();
+                return 1;
+            });
+        }
+        finally
+        {
+            bare.Kill();
+            await bare.WaitForExitAsync();
+        }
+
+        notes.Add(string.Create(Inv, $"Bare minimal-API host: first 200 after {bareStart.TotalSeconds:0.00} s; {bareRate:0} inserts/s with 50 clients (5 rows each, Npgsql, one transaction)."));
+        var pgbench = await PgbenchAsync(database);
+        if (pgbench is not null)
+        {
+            notes.Add(pgbench);
+        }
+
+        await using var node = await AppNode.StartAsync(database, migrate: true, new Dictionary<string, string> // as in production: migrations and start-up checks included
+        {
+            ["Intake__MinimumFillTime"] = "00:00:00",
+            ["Intake__RequestsPerAddress"] = "100000000",
+            ["Intake__ReceiptMailInterval"] = "00:00:00",
+        });
+        var startRatio = node.StartedIn / bareStart;
+        figures.Add(new Figure("cold start to first 200 (÷ bare host)", string.Create(Inv, $"{node.StartedIn.TotalSeconds:0.00} s vs {bareStart.TotalSeconds:0.00} s ({startRatio:0.00}×)"), "< 1.5×", startRatio < 1.5));
+
+        // Staff pages, each signed in as the role that uses it.
+        var sessions = new Dictionary<string, WebClient>();
+        foreach (var role in new[] { StaffRoles.IntakeStaff, StaffRoles.CommitteeChair, StaffRoles.CommitteeMember, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager })
+        {
+            var (email, password, key) = await WebClient.CreateStaffAsync(database, role);
+            var client = new WebClient(node.Port);
+            await client.SignInAsync(email, password, key);
+            sessions[role] = client;
+        }
+
+        try
+        {
+            foreach (var role in sessions.Keys)
+            {
+                var (p50, p95) = await PageAsync(sessions[role], _ => "/backoffice/werkvoorraad");
+                figures.Add(new Figure($"worklist, {role}", Ms(p50, p95), "p95 < 150 ms", p95 < 150));
+            }
+
+            var (listP50, listP95) = await PageAsync(sessions[StaffRoles.IntakeStaff], _ => "/backoffice/meldingen");
+            figures.Add(new Figure("case list", Ms(listP50, listP95), "p95 < 150 ms", listP95 < 150));
+            var (urgentP50, urgentP95) = await PageAsync(sessions[StaffRoles.Manager], _ => "/backoffice/dashboard/urgent");
+            figures.Add(new Figure("most-urgent list", Ms(urgentP50, urgentP95), "p95 < 300 ms", urgentP95 < 300));
+            var (dashP50, dashP95) = await PageAsync(sessions[StaffRoles.Manager], _ => "/backoffice/dashboard");
+            figures.Add(new Figure("dashboard", Ms(dashP50, dashP95), "p95 < 300 ms", dashP95 < 300));
+            var ids = await database.QueryLinesAsync("SELECT \"Id\"::text FROM \"Reports\" ORDER BY random() LIMIT 25");
+            var (caseP50, caseP95) = await PageAsync(sessions[StaffRoles.IntakeStaff], i => "/backoffice/meldingen/" + ids[i % ids.Count]);
+            figures.Add(new Figure("case page", Ms(caseP50, caseP95), "p95 < 150 ms", caseP95 < 150));
+
+            // The cases CSV: seven exports, the node's peak memory (VmHWM) after them.
+            long bytes = 0;
+            for (var i = 0; i < 7; i++)
+            {
+                bytes = await sessions[StaffRoles.Manager].DownloadAsync("/backoffice/dashboard?handler=CasesCsv");
+            }
+
+            var peak = PeakRssMegabytes(node.ProcessId);
+            figures.Add(new Figure("cases CSV export, peak RSS after 7", string.Create(Inv, $"{peak:0} MB ({bytes / 1_048_576.0:0.0} MB file)"), "< 400 MB", peak < 400));
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+
+        // The public form: 50 people at once, each through form, check page, send, receipt.
+        var latencies = new ConcurrentBag<double>();
+        var (flows, requests) = await LoadAsync(50, intakeDuration, async client => await IntakeFlowAsync(node.Port, latencies));
+        var sorted = latencies.Order().ToList();
+        var p99 = sorted.Count == 0 ? double.NaN : sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1];
+        var requestRate = requests;
+        var ratio = requestRate / bareRate;
+        figures.Add(new Figure("intake, 50 concurrent: requests/s ÷ bare inserts/s", string.Create(Inv, $"{ratio:0.00} ({requestRate:0} vs {bareRate:0}/s; {flows:0.0} reports/s)"), "≥ 0.5", ratio >= 0.5));
+        figures.Add(new Figure("intake, 50 concurrent: p99 per request", string.Create(Inv, $"{p99:0} ms"), "< 250 ms", p99 < 250));
+
+        // The timer sweep's claim at this size.
+        var sweep = await ExplainMsAsync(database, """
+            SELECT "Id" FROM "WorkflowTimers" WHERE "FiredAt" IS NULL AND "CancelledAt" IS NULL AND "DueAt" <= now() ORDER BY "DueAt" LIMIT 200
+            """);
+        figures.Add(new Figure("timer sweep query (due timers)", string.Create(Inv, $"{sweep:0.00} ms"), "< 10 ms", sweep < 10));
+
+        var met = figures.Count(f => f.Met);
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"| what ({count:N0} reports, PostgreSQL) | measured | budget | verdict |");
+        table.AppendLine("| --- | --- | --- | --- |");
+        foreach (var figure in figures)
+        {
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {figure.What} | {figure.Measured} | {figure.Budget} | {(figure.Met ? "met" : "**missed**")} |");
+        }
+
+        Console.WriteLine();
+        Console.Write(table);
+        foreach (var note in notes)
+        {
+            Console.WriteLine("- " + note);
+        }
+
+        Console.WriteLine(string.Create(Inv, $"(whole run {total.Elapsed.TotalMinutes:0.0} min)"));
+        if (figuresFile is not null)
+        {
+            await WriteAsync(figuresFile, count, table.ToString(), notes);
+        }
+
+        Console.WriteLine($"budgets: {met} met, {figures.Count - met} missed");
+        return figures.Count - met;
+    }
+
+    private static string Ms(double p50, double p95) => string.Create(Inv, $"p50 {p50:0} ms, p95 {p95:0} ms");
+
+    /// <summary>3 warm-up requests, then 20 timed, one after the other; the page must answer 200.</summary>
+    private static async Task<(double P50, double P95)> PageAsync(WebClient client, Func<int, string> path)
+    {
+        var timings = new List<double>();
+        for (var i = 0; i < 23; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var page = await client.GetAsync(path(i));
+            watch.Stop();
+            if (page.Status != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"{path(i)} answered {(int)page.Status} {page.Location}");
+            }
+
+            if (i >= 3)
+            {
+                timings.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        timings.Sort();
+        return (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.95) - 1]);
+    }
+
+    /// <summary>Runs <paramref name="clients"/> loops for the duration; returns units done per second and requests per second.</summary>
+    private static async Task<(double UnitsPerSecond, double RequestsPerSecond)> LoadAsync(int clients, TimeSpan duration, Func<HttpClient, Task<int>> unit)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, AllowAutoRedirect = false });
+        long units = 0;
+        long requests = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            while (watch.Elapsed < duration)
+            {
+                Interlocked.Add(ref requests, await unit(http));
+                Interlocked.Increment(ref units);
+            }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        return (units / seconds, requests / seconds);
+    }
+
+    /// <summary>One person through the form (its own cookies): GET form, POST answers, POST send, GET receipt. Returns the number of requests.</summary>
+    private static async Task<int> IntakeFlowAsync(int port, ConcurrentBag<double> latencies)
+    {
+        using var person = new WebClient(port);
+        async Task<(HttpStatusCode Status, string Html, string? Location)> Timed(Func<Task<(HttpStatusCode, string, string?)>> call)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await call();
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            return result;
+        }
+
+        var form = await Timed(() => person.GetAsync("/melden"));
+        var bsn = Bsn();
+        var review = await Timed(() => person.PostAsync(form.Html, "/melden?handler=Review", new Dictionary<string, string>
+        {
+            ["Form.FilingFor"] = "self",
+            ["Form.FullName"] = "Belasting Proef",
+            ["Form.Bsn"] = bsn,
+            ["Form.BirthDay"] = "27",
+            ["Form.BirthMonth"] = "3",
+            ["Form.BirthYear"] = "1968",
+            ["Form.Email"] = "proef@example.nl",
+            ["Form.Phone"] = "0612345678",
+            ["Form.PreferredChannel"] = "Phone",
+            ["Form.PreferredTime"] = "Morning",
+            ["Form.FinancialTrouble"] = "true",
+            ["Form.Description"] = "Mijn uitkering stopte na de herbeoordeling.",
+            ["Form.NoIncome"] = "yes",
+            ["Form.DebtCollectionOrEviction"] = "no",
+            ["Form.CrisisOrDanger"] = "no",
+            ["Form.Consent"] = "true",
+        }));
+        if (review.Status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"The check page answered {(int)review.Status}.");
+        }
+
+        var sent = await Timed(() => person.PostAsync(review.Html, "/melden?handler=Submit", new Dictionary<string, string>()));
+        if (sent.Status != HttpStatusCode.Redirect || sent.Location is null)
+        {
+            throw new InvalidOperationException($"Sending the form answered {(int)sent.Status}.");
+        }
+
+        await Timed(() => person.GetAsync(sent.Location));
+        return 4;
+    }
+
+    /// <summary>A random BSN that passes the elfproef.</summary>
+    private static string Bsn()
+    {
+        while (true)
+        {
+            var digits = Enumerable.Range(0, 8).Select(_ => Random.Shared.Next(0, 10)).ToList();
+            var sum = digits.Select((d, i) => d * (9 - i)).Sum();
+            for (var last = 0; last < 10; last++)
+            {
+                if ((sum - last) % 11 == 0 && digits[0] != 0)
+                {
+                    return string.Concat(digits) + last.ToString(Inv);
+                }
+            }
+        }
+    }
+
+    private static double PeakRssMegabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) / 1024.0;
+    }
+
+    private static async Task<double> ExplainMsAsync(BenchDatabase database, string sql)
+    {
+        var lines = await database.QueryLinesAsync("EXPLAIN (ANALYZE, FORMAT TEXT) " + sql);
+        var execution = lines.First(l => l.StartsWith("Execution Time:", StringComparison.Ordinal));
+        return double.Parse(execution.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], Inv);
+    }
+
+    /// <summary>pgbench's simple-update run (-N) on its own tables in the benchmark database, 50 clients for 10 s: what the server does without the app.</summary>
+    private static async Task<string?> PgbenchAsync(BenchDatabase database)
+    {
+        var pgbench = Directory.Exists("/usr/lib/postgresql") ? Directory.GetFiles("/usr/lib/postgresql", "pgbench", SearchOption.AllDirectories).FirstOrDefault() : null;
+        if (pgbench is null)
+        {
+            return "pgbench: not found";
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+        async Task<string> Run(params string[] arguments)
+        {
+            var info = new ProcessStartInfo(pgbench) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "-h", builder.Host!, "-p", builder.Port.ToString(Inv), "-U", builder.Username ?? "postgres" }.Concat(arguments).Append(builder.Database!))
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(info)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return output;
+        }
+
+        await Run("-i", "-q", "-s", "10");
+        var result = await Run("-N", "-c", "50", "-j", "2", "-T", "10");
+        var tps = result.Split('\n').FirstOrDefault(l => l.StartsWith("tps", StringComparison.Ordinal))?.Trim();
+        await database.ExecuteAsync("DROP TABLE IF EXISTS pgbench_accounts, pgbench_branches, pgbench_history, pgbench_tellers");
+        return $"pgbench -N, 50 clients, 10 s (scale 10): {tps ?? "no result"}";
+    }
+
+    private static async Task WriteAsync(string path, int count, string table, List<string> notes)
+    {
+        const string start = "<!-- bench.sh: start -->";
+        const string end = "<!-- bench.sh: end -->";
+        var machine = string.Create(Inv, $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1_073_741_824.0:0} GiB, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        var section = new StringBuilder()
+            .AppendLine(start)
+            .AppendLine(CultureInfo.InvariantCulture, $"Last `./bench.sh --reports {count}` run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, on {machine}:")
+            .AppendLine()
+            .Append(table)
+            .AppendLine()
+            .AppendJoin(Environment.NewLine, notes.Select(n => "- " + n))
+            .AppendLine()
+            .AppendLine(end)
+            .ToString();
+        var text = File.Exists(path) ? await File.ReadAllTextAsync(path) : string.Empty;
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
+        text = from >= 0 && to > from
+            ? text[..from] + section.TrimEnd() + text[(to + end.Length)..]
+            : text.TrimEnd() + Environment.NewLine + Environment.NewLine + "## National scale: budgets (bench.sh)" + Environment.NewLine + Environment.NewLine + section;
+        await File.WriteAllTextAsync(path, text);
+    }
+}
