@@ -23,7 +23,7 @@ public static class DashboardBenchmark
         {
             await using var db = database.NewContext();
             var watch = Stopwatch.StartNew();
-            var figures = await new Dashboard(db, catalog, TimeProvider.System).FiguresAsync(period, CancellationToken.None);
+            var figures = await new Dashboard(db, catalog, TimeProvider.System, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), new DashboardOptions { CacheSeconds = 0 }).FiguresAsync(period, CancellationToken.None);
             watch.Stop();
             if (run >= 2)
             {
@@ -61,11 +61,14 @@ public static class DashboardBenchmark
                     "FiledByRepresentative","RepresentativeDeclaredAuthorised","EmotionalTrouble","PsychologicalTrouble","FinancialTrouble","Description","NoIncome","DebtCollectionOrEviction","CrisisOrDanger","ConsentGivenAt",
                     "BsnHash","NameIndex")
                   SELECT id, 'HM-' || lpad(i::text, 11, '0'), gen_random_uuid(), received, CASE WHEN random() < 0.8 THEN 'PublicForm' ELSE 'Staff' END, 1 + floor(random() * 3)::int,
-                         'nl', name, '111222333', DATE '1960-01-01', 'Email', 'Morning', FALSE, FALSE, TRUE, FALSE, FALSE, 'x', FALSE, FALSE, FALSE, received,
-                         encode(hmac(convert_to('bsn:111222333', 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'),
+                         'nl', name, bsn, DATE '1960-01-01', 'Email', 'Morning', FALSE, FALSE, TRUE, FALSE, FALSE, 'x', FALSE, FALSE, FALSE, received,
+                         encode(hmac(convert_to('bsn:' || bsn, 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'),
                          ' ' || (SELECT string_agg(left(encode(hmac(convert_to('name:' || w, 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'), 16), ' ')
                                  FROM regexp_split_to_table(lower(name), '[^a-z0-9]+') AS w WHERE w <> '') || ' '
-                  FROM (SELECT *, (ARRAY['Jansen','de Vries','Bakker','Visser','Smit','Meijer','de Boer','Mulder','de Groot','Bos'])[1 + i % 10] || ' ' || i AS name FROM seed) AS named;
+                  FROM (SELECT *, (ARRAY['Jansen','de Vries','Bakker','Visser','Smit','Meijer','de Boer','Mulder','de Groot','Bos'])[1 + i % 10] || ' ' || i AS name,
+                               -- one BSN per person; one report in fifty is a second report of the person before it
+                               (100000000 + CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END)::text AS bsn
+                        FROM seed) AS named;
                 INSERT INTO "WorkflowInstances" ("Id","DefinitionId","DefinitionVersion","State","Version","StartedAt","StateEnteredAt","AssigneeId")
                   SELECT id, 'herstelmelding', 2, state, 2, received, received + (now() - received) * random(), NULL FROM seed;
                 INSERT INTO "WorkflowJournal" ("Id","InstanceId","Sequence","At","ActorName","Transition","FromState","ToState","DefinitionId","DefinitionVersion")
@@ -78,6 +81,8 @@ public static class DashboardBenchmark
                 ANALYZE;
                 """);
 #pragma warning restore EF1002
+            // A table in use has been vacuumed: visibility maps set, so index-only scans need no heap visits.
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
             Console.WriteLine($"Seeded {count:N0} reports (with cases, journal, timers, calls) in {seed.Elapsed.TotalSeconds:N1} s");
         }
 

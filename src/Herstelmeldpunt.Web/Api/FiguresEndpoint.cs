@@ -44,7 +44,7 @@ public static class FiguresEndpoint
             return ApiProblem.Invalid(http, [("to", "range", "Dashboard.PeriodInvalid")]);
         }
 
-        var f = await dashboard.FiguresAsync(new Period(first, last), cancellationToken);
+        var (f, _) = await dashboard.SnapshotAsync(new Period(first, last), cancellationToken);
         ApiAccessActions.Log(db, clock, http, ApiAccessActions.FiguresRead, []);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Json(

@@ -21,6 +21,21 @@ public static class CsvWriter
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
+    /// <summary>The same CSV written to a stream row by row, so that a file of any length never sits in memory whole.</summary>
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024, leaveOpen: true);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            await writer.WriteAsync(string.Join(';', row.Select(Cell)).AsMemory(), cancellationToken);
+            await writer.WriteAsync("\r\n".AsMemory(), cancellationToken);
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
     private static string Cell(object? value)
     {
         var text = value switch

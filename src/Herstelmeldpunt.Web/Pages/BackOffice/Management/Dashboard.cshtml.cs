@@ -25,17 +25,20 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
 
     public DashboardFigures Figures { get; private set; } = null!;
 
+    /// <summary>When the figures shown were computed (UTC): up to <see cref="DashboardOptions.CacheSeconds"/> ago.</summary>
+    public DateTime ComputedAt { get; private set; }
+
     public string? PeriodErrorKey { get; private set; }
 
     public string StateLabel(string state) =>
         catalog.All.OrderByDescending(d => d.Version).SelectMany(d => d.States).FirstOrDefault(s => s.Name == state)?.Label.In(Cultures.CurrentLanguage) ?? state;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Figures = await dashboard.FiguresAsync(ResolvePeriod(), cancellationToken);
+        (Figures, ComputedAt) = await dashboard.SnapshotAsync(ResolvePeriod(), cancellationToken);
 
     public async Task<IActionResult> OnGetFiguresCsvAsync(CancellationToken cancellationToken)
     {
-        var f = await dashboard.FiguresAsync(ResolvePeriod(), cancellationToken);
+        var (f, _) = await dashboard.SnapshotAsync(ResolvePeriod(), cancellationToken);
         Audit.AccessLog.Record(db, clock, HttpContext, Audit.AccessActions.FiguresCsv, (Guid?)null, $"figures {f.Period.From:yyyy-MM-dd} to {f.Period.To:yyyy-MM-dd} (counts only)");
         await db.SaveChangesAsync(cancellationToken);
         var rows = new List<IReadOnlyList<object?>> { new object?[] { "figure", "key", "value" } };
@@ -67,22 +70,33 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
     }
 
     /// <summary>The case list of the period: no BSN, no names, no health details.</summary>
+    /// <summary>Every case received in the period, streamed row by row from the database (a national scheme's export does not fit in memory).</summary>
     public async Task<IActionResult> OnGetCasesCsvAsync(CancellationToken cancellationToken)
     {
         var period = ResolvePeriod();
         var fromUtc = period.FromUtc;
         var toUtc = period.ToUtcExclusive;
-        var cases = await (from r in db.Reports
-                           where r.ReceivedAt >= fromUtc && r.ReceivedAt < toUtc
-                           join i in db.WorkflowInstances on r.Id equals i.Id
-                           orderby r.ReceivedAt
-                           select new { r.ReferenceNumber, r.ReceivedAt, r.Source, r.Urgency, i.State, i.StateEnteredAt, i.DefinitionVersion }).ToListAsync(cancellationToken);
-        Audit.AccessLog.Record(db, clock, HttpContext, Audit.AccessActions.CasesCsv, (Guid?)null, $"{cases.Count} cases received {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd} (no names or BSN)");
+        Audit.AccessLog.Record(db, clock, HttpContext, Audit.AccessActions.CasesCsv, (Guid?)null, $"cases received {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd} (no names or BSN)");
         await db.SaveChangesAsync(cancellationToken);
-        var rows = new List<IReadOnlyList<object?>> { new object?[] { "reference", "received", "source", "urgency", "state", "in_state_since", "process_version" } };
-        rows.AddRange(cases.Select(c => (IReadOnlyList<object?>)[c.ReferenceNumber, c.ReceivedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), c.Source.ToString(), c.Urgency.ToString(), c.State,
-            c.StateEnteredAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), c.DefinitionVersion]));
-        return File(CsvWriter.Write(rows), "text/csv; charset=utf-8", $"herstelmeldpunt-meldingen-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv");
+        var cases = (from r in db.Reports.AsNoTracking()
+                     where r.ReceivedAt >= fromUtc && r.ReceivedAt < toUtc
+                     join i in db.WorkflowInstances on r.Id equals i.Id
+                     orderby r.ReceivedAt
+                     select new { r.ReferenceNumber, r.ReceivedAt, r.Source, r.Urgency, i.State, i.StateEnteredAt, i.DefinitionVersion }).AsAsyncEnumerable();
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"herstelmeldpunt-meldingen-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv\"";
+        await CsvWriter.WriteAsync(Response.Body, Rows(), cancellationToken);
+        return new EmptyResult();
+
+        async IAsyncEnumerable<IReadOnlyList<object?>> Rows()
+        {
+            yield return ["reference", "received", "source", "urgency", "state", "in_state_since", "process_version"];
+            await foreach (var c in cases)
+            {
+                yield return [c.ReferenceNumber, c.ReceivedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), c.Source.ToString(), c.Urgency.ToString(), c.State,
+                    c.StateEnteredAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), c.DefinitionVersion];
+            }
+        }
     }
 
     private Period ResolvePeriod()

@@ -27,7 +27,7 @@ public sealed class UrgentModel(AppDbContext db, Dashboard dashboard, WorkflowCa
                    where !final.Contains(i.State)
                    join r in db.Reports on i.Id equals r.Id
                    select new { i, r };
-        OpenTotal = await open.CountAsync(cancellationToken);
+        OpenTotal = await db.WorkflowInstances.CountAsync(i => !final.Contains(i.State), cancellationToken); // every case has its report: no join to count
         var rows = await open.OrderByDescending(x => x.r.Urgency).ThenBy(x => x.r.ReceivedAt).Take(100)
             .Select(x => new
             {
