@@ -4,10 +4,11 @@ WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj src/Herstelmeldpunt.Web/
 COPY src/Herstelmeldpunt.Workflow/Herstelmeldpunt.Workflow.csproj src/Herstelmeldpunt.Workflow/
-RUN dotnet restore src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj
+RUN dotnet restore src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj -r linux-x64
 COPY src/ src/
 COPY workflows/ workflows/
-RUN dotnet publish src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj -c Release -o /app --no-restore
+# ReadyToRun: precompiled code starts in about 1.1 s instead of 1.9 s at a million reports (docs/figures.md).
+RUN dotnet publish src/Herstelmeldpunt.Web/Herstelmeldpunt.Web.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update && apt-get install -y --no-install-recommends curl tzdata && rm -rf /var/lib/apt/lists/*

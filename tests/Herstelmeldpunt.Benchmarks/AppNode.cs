@@ -30,10 +30,12 @@ public sealed class AppNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         var port = FreePort();
         var data = Directory.CreateTempSubdirectory("hm-bench-node-").FullName;
+        // BENCH_APP_DIR: the app as published for production (bench.sh: ReadyToRun), else the build beside this benchmark.
+        var appDirectory = Environment.GetEnvironmentVariable("BENCH_APP_DIR") is { Length: > 0 } published ? published : AppContext.BaseDirectory;
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Herstelmeldpunt.Web.dll") },
-            WorkingDirectory = AppContext.BaseDirectory,
+            ArgumentList = { Path.Combine(appDirectory, "Herstelmeldpunt.Web.dll") },
+            WorkingDirectory = appDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

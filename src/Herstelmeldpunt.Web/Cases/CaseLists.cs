@@ -231,13 +231,23 @@ public static class CaseLists
         // start. Two range scans of IX_Reports_Queue; one OR over both would make PostgreSQL walk the index.
         var first = position is null ? query : query.Where(x => (int)x.R.Urgency == position.Urgency && x.R.ReceivedAt >= position.ReceivedAt
             && (x.R.ReceivedAt > position.ReceivedAt || x.R.Id.CompareTo(position.Id) > 0));
-        var rows = await Project(db, first).Take(take).ToListAsync(cancellationToken);
+        var rows = await ReadAsync(db, first, take, cancellationToken);
         if (position is not null && rows.Count < take)
         {
-            rows.AddRange(await Project(db, query.Where(x => (int)x.R.Urgency < position.Urgency)).Take(take - rows.Count).ToListAsync(cancellationToken));
+            rows.AddRange(await ReadAsync(db, query.Where(x => (int)x.R.Urgency < position.Urgency), take - rows.Count, cancellationToken));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The page's ids first, in the list's order (a walk of the queue index and nothing else), then what each row shows
+    /// for those ids only. In one query PostgreSQL planned the per-row look-ups (deadline, overdue) for the whole list.
+    /// </summary>
+    private static Task<List<QueueRow>> ReadAsync(AppDbContext db, IQueryable<QueueEntry> query, int take, CancellationToken cancellationToken)
+    {
+        var ids = query.OrderByDescending(x => x.R.Urgency).ThenBy(x => x.R.ReceivedAt).ThenBy(x => x.R.Id).Select(x => x.R.Id).Take(take);
+        return Project(db, Entries(db).Where(x => ids.Contains(x.R.Id))).ToListAsync(cancellationToken);
     }
 
     /// <summary>In the list's order, projected to what a row shows.</summary>

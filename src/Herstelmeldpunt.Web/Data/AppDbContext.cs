@@ -234,6 +234,9 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
         timer.HasIndex(t => new { t.InstanceId, t.State });
         // The sweep reads only pending timers; fired and cancelled ones (most rows, over time) are not in it.
         timer.HasIndex(t => t.DueAt).HasDatabaseName("IX_WorkflowTimers_Pending").HasFilter(PendingTimerFilter);
+        // "Overdue": the escalated deadline of a case's current step. The lists ask it per row and as a filter; without
+        // this index PostgreSQL hashed every escalated timer ever fired (330,000 at 1M reports: 135 ms per page).
+        timer.HasIndex(t => new { t.InstanceId, t.State }, "IX_WorkflowTimers_Escalated").HasFilter(EscalatedTimerFilter);
 
         var advice = modelBuilder.Entity<Advice>();
         advice.ToTable("Advices");
@@ -383,6 +386,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
     public const string NoAddressFilter = "\"Delivery\" = 'NoAddress'";
 
     public const string PendingTimerFilter = "\"FiredAt\" IS NULL AND \"CancelledAt\" IS NULL";
+
+    public const string EscalatedTimerFilter = "\"FiresAction\" = 'escalate_to_manager' AND \"FiredAt\" IS NOT NULL AND \"CancelledAt\" IS NULL";
 
     public const string WebhookDueFilter = "\"DeliveredAt\" IS NULL AND \"FailedAt\" IS NULL";
 

@@ -1426,6 +1426,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId", "State");
 
+                    b.HasIndex(new[] { "InstanceId", "State" }, "IX_WorkflowTimers_Escalated")
+                        .HasFilter("\"FiresAction\" = 'escalate_to_manager' AND \"FiredAt\" IS NOT NULL AND \"CancelledAt\" IS NULL");
+
                     b.ToTable("WorkflowTimers", (string)null);
                 });
 
