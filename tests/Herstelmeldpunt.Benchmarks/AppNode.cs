@@ -112,7 +112,8 @@ public sealed class AppNode : IAsyncDisposable
         throw new InvalidOperationException("The app process did not answer within 90 s.");
     }
 
-    private static int FreePort()
+    /// <summary>A free loopback port (for the app and the bare host).</summary>
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

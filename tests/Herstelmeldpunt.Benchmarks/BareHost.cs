@@ -51,7 +51,7 @@ public static class BareHost
     /// <summary>Starts this executable as the bare host; returns the process and how long until its first 200.</summary>
     public static async Task<(Process Process, TimeSpan StartedIn, int Port)> StartAsync(string connectionString)
     {
-        var port = FreePort();
+        var port = AppNode.FreePort();
         var info = new ProcessStartInfo("dotnet") { ArgumentList = { typeof(BareHost).Assembly.Location, "bare-host", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }, RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["BARE_CONNECTION"] = connectionString;
         var watch = Stopwatch.StartNew();
@@ -80,14 +80,5 @@ public static class BareHost
 
         process.Kill();
         throw new InvalidOperationException("The bare host did not start.");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
