@@ -23,9 +23,20 @@ public static class ProcessDiagram
     private static readonly double[] LabelPositions = [0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85];
     private const string DashedBack = " stroke-dasharray=\"5 4\"";
 
+    /// <summary>
+    /// Drawn pictures per loaded definition (by reference: the catalog's definitions live as long as the app), by
+    /// language, current step and title. The picture is the same every time; drawing it ran a layout on every case page.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkflowDefinition, System.Collections.Concurrent.ConcurrentDictionary<(string Language, string? State, string Title), string>> Drawn = [];
+
     public static string Svg(WorkflowDefinition definition, string language, string? currentState, string title)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        return Drawn.GetOrCreateValue(definition).GetOrAdd((language, currentState, title), _ => Draw(definition, language, currentState, title));
+    }
+
+    private static string Draw(WorkflowDefinition definition, string language, string? currentState, string title)
+    {
         // Vertices are the states' positions in the definition: integers hash the same in every process
         // (strings do not), so the layout, and the picture, is the same every time.
         var index = definition.States.Select((s, i) => new Node(i, s.Name)).ToDictionary(n => n.Name);
