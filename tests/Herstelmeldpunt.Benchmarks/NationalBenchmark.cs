@@ -181,10 +181,12 @@ public static class NationalBenchmark
     private static async Task<(double P50, double P95)> PageAsync(WebClient client, Func<int, string> path)
     {
         var timings = new List<double>();
+        var slowest = new List<(double Ms, string Path)>();
         for (var i = 0; i < 63; i++)
         {
             var watch = Stopwatch.StartNew();
             var page = await client.GetAsync(path(i));
+            slowest.Add((watch.Elapsed.TotalMilliseconds, path(i)));
             watch.Stop();
             if (page.Status != HttpStatusCode.OK)
             {
@@ -198,7 +200,14 @@ public static class NationalBenchmark
         }
 
         timings.Sort();
-        return (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.95) - 1]);
+        var p95 = timings[(int)Math.Ceiling(timings.Count * 0.95) - 1];
+        if (p95 > 3 * timings[timings.Count / 2])
+        {
+            // Far slower tail than middle: say which requests, so the next engineer can look at those.
+            Console.Error.WriteLine("slowest: " + string.Join(", ", slowest.OrderByDescending(s => s.Ms).Take(5).Select(s => string.Create(Inv, $"{s.Path} {s.Ms:0} ms"))));
+        }
+
+        return (timings[timings.Count / 2], p95);
     }
 
     /// <summary>Runs <paramref name="clients"/> loops for the duration; returns units done per second and requests per second.</summary>
