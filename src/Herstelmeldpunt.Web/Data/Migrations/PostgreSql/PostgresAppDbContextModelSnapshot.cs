@@ -1318,6 +1318,8 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("AssigneeId");
 
+                    b.HasIndex("StateEnteredAt");
+
                     b.HasIndex("State", "StateEnteredAt");
 
                     b.ToTable("WorkflowInstances", (string)null);

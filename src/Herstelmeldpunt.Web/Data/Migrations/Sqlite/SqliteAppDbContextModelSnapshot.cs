@@ -1307,6 +1307,8 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId");
 
+                    b.HasIndex("StateEnteredAt");
+
                     b.HasIndex("State", "StateEnteredAt");
 
                     b.ToTable("WorkflowInstances", (string)null);
