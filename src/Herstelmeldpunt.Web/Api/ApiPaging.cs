@@ -6,6 +6,33 @@ namespace Herstelmeldpunt.Web.Api;
 /// <summary>Keyset paging over (received at, id): an opaque cursor, a next link with the same filters, no total count.</summary>
 public static class ApiPaging
 {
+    /// <summary>The page size (20 unless given) and the position after the cursor; a problem for either that is wrong.</summary>
+    public static (int Size, (DateTime ReceivedAt, Guid Id)? After) Check(int? pageSize, string? cursor, ApiOptions options, List<(string, string, string)> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(problems);
+        var size = pageSize ?? 20;
+        if (size < 1 || size > options.MaxPageSize)
+        {
+            problems.Add(("pageSize", "range", "Api.Invalid.PageSize"));
+        }
+
+        var after = cursor is null ? null : Decode(cursor);
+        if (cursor is not null && after is null)
+        {
+            problems.Add(("cursor", "invalid", "Api.Invalid.Cursor"));
+        }
+
+        return (size, after);
+    }
+
+    /// <summary>This page's address and the next one's (none on the last page).</summary>
+    public static PageLinks Links(HttpContext http, string? nextCursor)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return new PageLinks(new Link(http.Request.Path + http.Request.QueryString), nextCursor is null ? null : new Link(WithCursor(http, nextCursor)));
+    }
+
     /// <summary>One page after <paramref name="after"/> in (received at, id) order, and whether there is more.</summary>
     public static async Task<(List<CaseViews.Row> Page, bool More)> PageAsync(IQueryable<CaseViews.Row> rows, (DateTime ReceivedAt, Guid Id)? after, int size, CancellationToken cancellationToken)
     {

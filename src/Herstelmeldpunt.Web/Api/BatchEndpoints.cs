@@ -201,9 +201,8 @@ public static class BatchEndpoints
         var cases = await db.Reports.AsNoTracking().Where(r => references.Contains(r.ReferenceNumber))
             .Join(db.WorkflowInstances, r => r.Id, i => i.Id, (r, i) => new { r.Id, r.ReferenceNumber, i.State, i.Version })
             .ToDictionaryAsync(c => c.ReferenceNumber, cancellationToken);
-        var done = await db.WorkflowJournal.AsNoTracking()
-            .Where(j => j.Transition == ProvisionsEndpoint.Transition && cases.Values.Select(c => c.Id).Contains(j.InstanceId))
-            .Select(j => j.InstanceId).Distinct().ToListAsync(cancellationToken);
+        var caseIds = cases.Values.Select(c => c.Id).ToList();
+        var done = await ProvisionsEndpoint.Recorded(db).Where(c => caseIds.Contains(c)).Distinct().ToListAsync(cancellationToken);
         var rows = new List<BatchRow>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in records!)

@@ -41,11 +41,7 @@ public static class CaseListEndpoint
     private static async Task<IResult> HandleAsync([AsParameters] Query query, HttpContext http, AppDbContext db, WorkflowCatalog catalog, ApiOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var problems = new List<(string, string, string)>();
-        var pageSize = query.PageSize ?? 20;
-        if (pageSize < 1 || pageSize > options.MaxPageSize)
-        {
-            problems.Add(("pageSize", "range", "Api.Invalid.PageSize"));
-        }
+        var (pageSize, after) = ApiPaging.Check(query.PageSize, query.Cursor, options, problems);
 
         if (query.ReceivedFrom is { } from && query.ReceivedTo is { } to && from > to)
         {
@@ -55,16 +51,6 @@ public static class CaseListEndpoint
         if (query.State is { } state && !catalog.All.Any(d => d.States.Any(s => s.Name == state)))
         {
             problems.Add(("state", "unknown", "Api.Invalid.State"));
-        }
-
-        (DateTime ReceivedAt, Guid Id)? after = null;
-        if (query.Cursor is { } cursor)
-        {
-            after = ApiPaging.Decode(cursor);
-            if (after is null)
-            {
-                problems.Add(("cursor", "invalid", "Api.Invalid.Cursor"));
-            }
         }
 
         if (problems.Count > 0)
@@ -106,11 +92,9 @@ public static class CaseListEndpoint
         var language = Cultures.CurrentLanguage;
         var items = page.Select(r => CaseViews.Summary(r, catalog, language)).ToList();
         var next = more ? ApiPaging.Encode(page[^1].ReceivedAt, page[^1].Id) : null;
-        var self = http.Request.Path + http.Request.QueryString;
-        var nextLink = next is null ? null : new Link(ApiPaging.WithCursor(http, next));
         ApiAccessActions.Log(db, clock, http, ApiAccessActions.CasesListed, items.Select(i => i.Id));
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Json(new CasePage(items, next, new PageLinks(new Link(self), nextLink)), ApiJson.Options);
+        return TypedResults.Json(new CasePage(items, next, ApiPaging.Links(http, next)), ApiJson.Options);
     }
 }
 

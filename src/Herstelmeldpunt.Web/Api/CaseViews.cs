@@ -133,14 +133,13 @@ public static class CaseViews
             return null;
         }
 
-        var definitions = catalog;
         var journal = await db.WorkflowJournal.AsNoTracking()
             .Where(j => j.InstanceId == id)
             .OrderBy(j => j.Sequence)
             .Select(j => new { j.Transition, j.FromState, j.ToState, j.At, j.DefinitionId, j.DefinitionVersion })
             .ToListAsync(cancellationToken);
         var history = journal.Select(j => new StatusChange(
-            j.Transition, j.FromState, j.ToState, definitions.Get(j.DefinitionId, j.DefinitionVersion).State(j.ToState).Label.In(language), DateTime.SpecifyKind(j.At, DateTimeKind.Utc))).ToList();
+            j.Transition, j.FromState, j.ToState, catalog.Get(j.DefinitionId, j.DefinitionVersion).State(j.ToState).Label.In(language), DateTime.SpecifyKind(j.At, DateTimeKind.Utc))).ToList();
 
         var deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id, cancellationToken);
         var deadlines = deadline is null ? null : new CaseDeadlines(

@@ -21,6 +21,16 @@ public static class ProvisionsEndpoint
     /// <summary>What was carried out and when, in a few words (the step's note; staff read it in the timeline).</summary>
     public sealed record ProvisionsRequest(string? Note);
 
+    /// <summary>The cases whose provisions were recorded after their last final decision (a new decision after an upheld objection needs its own).</summary>
+    public static IQueryable<Guid> Recorded(AppDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.WorkflowJournal
+            .Where(p => p.Transition == Transition
+                && !db.WorkflowJournal.Any(f => f.InstanceId == p.InstanceId && f.ToState == CaseVocabulary.States.DecisionFinal && f.Sequence > p.Sequence))
+            .Select(p => p.InstanceId);
+    }
+
     public static void Map(RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -58,8 +68,7 @@ public static class ProvisionsEndpoint
         if (instance.State != CaseVocabulary.States.DecisionFinal)
         {
             // Already done since the last final decision: the same answer again.
-            var lastFinal = await db.WorkflowJournal.Where(j => j.InstanceId == id && j.ToState == CaseVocabulary.States.DecisionFinal).MaxAsync(j => (int?)j.Sequence, cancellationToken);
-            var done = await db.WorkflowJournal.AnyAsync(j => j.InstanceId == id && j.Transition == Transition && j.Sequence > (lastFinal ?? 0), cancellationToken);
+            var done = await Recorded(db).AnyAsync(c => c == id, cancellationToken);
             return done ? await SummaryAsync(http, db, catalog, clock, id, cancellationToken) : ApiProblem.Result(http, StatusCodes.Status409Conflict, "Api.Problem.NotDecided");
         }
 

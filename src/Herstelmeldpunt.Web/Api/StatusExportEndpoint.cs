@@ -57,19 +57,8 @@ public static class StatusExportEndpoint
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var size = pageSize ?? 20;
-        var after = cursor is null ? null : ApiPaging.Decode(cursor);
         var problems = new List<(string, string, string)>();
-        if (size < 1 || size > options.MaxPageSize)
-        {
-            problems.Add(("pageSize", "range", "Api.Invalid.PageSize"));
-        }
-
-        if (cursor is not null && after is null)
-        {
-            problems.Add(("cursor", "invalid", "Api.Invalid.Cursor"));
-        }
-
+        var (size, after) = ApiPaging.Check(pageSize, cursor, options, problems);
         if (problems.Count > 0)
         {
             return ApiProblem.Invalid(http, problems);
@@ -89,7 +78,7 @@ public static class StatusExportEndpoint
         ApiAccessActions.Log(db, clock, http, ApiAccessActions.StatusExported, items.Select(i => i.Uuid));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Json(
-            new ZaakPage(items, next, new PageLinks(new Link(http.Request.Path + http.Request.QueryString), next is null ? null : new Link(ApiPaging.WithCursor(http, next)))),
+            new ZaakPage(items, next, ApiPaging.Links(http, next)),
             ApiJson.Options);
     }
 
