@@ -6,7 +6,9 @@
 # line "budgets: N met, M missed".
 #   ./bench.sh --reports 1000000                 the national figures (about 10 minutes)
 #   ./bench.sh --reports 2000 --no-write         a quick check (the test command runs this)
-# Options: --reports N (default 1000000), --intake-seconds S (default 20), --no-write.
+#   ./bench.sh --provider sqlite                 the embedded default at a single office's size (10,000 reports)
+# Options: --reports N (default 1000000; 10000 with sqlite), --intake-seconds S (default 20), --no-write,
+#          --provider postgres|sqlite (default postgres; sqlite needs no server: a SQLite file of its own).
 # A PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES is used instead of a throw-away one when set.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,7 +28,8 @@ apt_install() {
 cleanup() { stop_postgres; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-REPORTS=1000000
+REPORTS=
+PROVIDER=postgres
 INTAKE_SECONDS=20
 FIGURES="$ROOT/docs/figures.md"
 while [ $# -gt 0 ]; do
@@ -35,13 +38,19 @@ while [ $# -gt 0 ]; do
     --intake-seconds) INTAKE_SECONDS="$2"; shift 2 ;;
     --no-write) FIGURES="-"; shift ;;
     --provider)
-      [ "$2" = postgres ] || fail "--provider $2: only postgres is measured by this command so far (docs/figures.md says what SQLite was measured with)."
+      case "${2:-}" in postgres|sqlite) PROVIDER="$2" ;; *) fail "--provider ${2:-}: use postgres or sqlite" ;; esac
       shift 2 ;;
     *) fail "unknown option $1 (see the head of bench.sh)" ;;
   esac
 done
 
-if [ -n "${HERSTELMELDPUNT_TEST_POSTGRES:-}" ]; then
+if [ -z "$REPORTS" ]; then
+  if [ "$PROVIDER" = sqlite ]; then REPORTS=10000; else REPORTS=1000000; fi
+fi
+
+if [ "$PROVIDER" = sqlite ]; then
+  say "SQLite: a database file of its own, no server"
+elif [ -n "${HERSTELMELDPUNT_TEST_POSTGRES:-}" ]; then
   say "using the PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES"
 else
   start_postgres "-c shared_buffers=1GB -c work_mem=16MB -c effective_cache_size=4GB"
@@ -52,4 +61,4 @@ dotnet build -c Release "$ROOT/tests/Herstelmeldpunt.Benchmarks" -v quiet -nolog
 say "publishing the portal (ReadyToRun)"
 dotnet publish "$ROOT/src/Herstelmeldpunt.Web" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/app" -v quiet -nologo >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log" >&2; fail "the portal did not publish"; }
 export BENCH_APP_DIR="$WORK/app"
-dotnet run -c Release --no-build --project "$ROOT/tests/Herstelmeldpunt.Benchmarks" -- national "$REPORTS" "$FIGURES" "$INTAKE_SECONDS"
+dotnet run -c Release --no-build --project "$ROOT/tests/Herstelmeldpunt.Benchmarks" -- national "$REPORTS" "$FIGURES" "$INTAKE_SECONDS" "$PROVIDER"

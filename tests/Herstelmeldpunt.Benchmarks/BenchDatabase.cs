@@ -1,26 +1,39 @@
+using System.Data.Common;
 using Herstelmeldpunt.Web.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Herstelmeldpunt.Benchmarks;
 
-/// <summary>A database of its own on the benchmark server, migrated, dropped afterwards.</summary>
+/// <summary>
+/// A database of its own for one benchmark run, migrated, removed afterwards: a database on the PostgreSQL benchmark
+/// server, or (the embedded default) a SQLite file in a directory of its own.
+/// </summary>
 public sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly string admin;
 
-    private BenchDatabase(string admin, string name)
+    private BenchDatabase(bool sqlite, string admin, string name, string connectionString)
     {
+        IsSqlite = sqlite;
         this.admin = admin;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+        ConnectionString = connectionString;
     }
+
+    /// <summary>True for the SQLite file (the portal's embedded default), false for PostgreSQL.</summary>
+    public bool IsSqlite { get; }
+
+    /// <summary>"PostgreSQL" or "SQLite", for the figures.</summary>
+    public string ProviderName => IsSqlite ? "SQLite" : "PostgreSQL";
+
+    /// <summary>The value of the portal's Database:Provider setting for this database.</summary>
+    public string ProviderSetting => IsSqlite ? "Sqlite" : "PostgreSql";
 
     public string Name { get; }
 
     public string ConnectionString { get; }
-
-    public DbContextOptions<AppDbContext> Options => new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(ConnectionString).Options;
 
     /// <summary>The key of the keyed hashes (BSN, name words), known here so the seed SQL can compute them with pgcrypto.</summary>
     public byte[] HashKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
@@ -30,8 +43,10 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public FieldCipher Cipher => cipher ??= new FieldCipher(new Dictionary<string, byte[]> { ["bench"] = EncryptionKey }, "bench", HashKey);
 
-    /// <summary>A context with this database's keys (the PostgreSQL one: it carries the migrations).</summary>
-    public AppDbContext NewContext() => new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).Options, Cipher);
+    /// <summary>A context with this database's keys and its provider's migrations.</summary>
+    public AppDbContext NewContext() => IsSqlite
+        ? new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options, Cipher)
+        : new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).Options, Cipher);
 
     private FieldCipher? cipher;
 
@@ -45,17 +60,28 @@ public sealed class BenchDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        var database = new BenchDatabase(admin, name);
+        var database = new BenchDatabase(false, admin, name, new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 50 }.ConnectionString);
         await using var db = database.NewContext();
         await db.Database.MigrateAsync();
         return database;
     }
 
+    /// <summary>A new SQLite file (in WAL mode, as the portal runs it) in a temporary directory of its own.</summary>
+    public static async Task<BenchDatabase> CreateSqliteAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("hm-bench-sqlite-").FullName;
+        var file = Path.Combine(directory, "herstelmeldpunt.db");
+        var database = new BenchDatabase(true, directory, file, new SqliteConnectionStringBuilder { DataSource = file, ForeignKeys = true }.ToString());
+        await using var db = database.NewContext();
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        return database;
+    }
+
     public async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        await using var connection = await OpenAsync();
+        await using var command = Command(connection, sql);
         var value = await command.ExecuteScalarAsync();
         return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -63,14 +89,13 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The first column of every row, as text (for EXPLAIN).</summary>
     public async Task<List<string>> QueryLinesAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        await using var connection = await OpenAsync();
+        await using var command = Command(connection, sql);
         await using var reader = await command.ExecuteReaderAsync();
         var lines = new List<string>();
         while (await reader.ReadAsync())
         {
-            lines.Add(reader.GetString(0));
+            lines.Add(reader.GetValue(0).ToString() ?? string.Empty);
         }
 
         return lines;
@@ -78,18 +103,48 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        await using var connection = await OpenAsync();
+        await using var command = Command(connection, sql);
         await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<DbConnection> OpenAsync()
+    {
+        DbConnection connection = IsSqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // the benchmark's own SQL, no input from outside
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.CommandTimeout = 600;
+        return command;
     }
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        if (IsSqlite)
+        {
+            SqliteConnection.ClearAllPools();
+        }
+        else
+        {
+            NpgsqlConnection.ClearAllPools();
+        }
+
         if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
         {
             Console.WriteLine($"Kept database {Name} (BENCH_KEEP_DATABASE=1).");
+            return;
+        }
+
+        if (IsSqlite)
+        {
+            Directory.Delete(admin, recursive: true);
             return;
         }
 

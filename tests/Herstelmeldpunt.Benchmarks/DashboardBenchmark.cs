@@ -44,6 +44,12 @@ public static class DashboardBenchmark
     public static async Task SeedAsync(BenchDatabase database, int count)
     {
         ArgumentNullException.ThrowIfNull(database);
+        if (database.IsSqlite)
+        {
+            await SeedEntitiesAsync(database, count);
+            return;
+        }
+
         var hashKey = Convert.ToHexStringLower(database.HashKey);
         await using (var db = database.NewContext())
         {
@@ -86,5 +92,79 @@ public static class DashboardBenchmark
             Console.WriteLine($"Seeded {count:N0} reports (with cases, journal, timers, calls) in {seed.Elapsed.TotalSeconds:N1} s");
         }
 
+    }
+
+    private static readonly string[] SeedStates = ["screening", "awaiting_information", "with_committee", "advice_review", "awaiting_decision", "decision_proposed", "follow_up_call", "closed", "withdrawn", "closed_outside_target_group"];
+
+    private static readonly string[] SeedNames = ["Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos"];
+
+    /// <summary>
+    /// The same history as the PostgreSQL seed, for the SQLite file (a single office's size), written through the
+    /// app's own model so encryption and keyed hashes are as the portal writes them; 2,000 reports per transaction.
+    /// </summary>
+    private static async Task SeedEntitiesAsync(BenchDatabase database, int count)
+    {
+        var seed = Stopwatch.StartNew();
+        var random = new Random(20261130);
+        var now = DateTime.UtcNow;
+        DateTime Between(DateTime from, DateTime to) => from + ((to - from) * random.NextDouble());
+        await using var db = database.NewContext();
+        for (var i = 1; i <= count; i++)
+        {
+            var id = Guid.CreateVersion7();
+            var received = now - (TimeSpan.FromDays(365) * random.NextDouble());
+            var state = SeedStates[random.Next(SeedStates.Length)];
+            var bsn = (100_000_000 + (i % 50 == 0 ? i - 1 : i)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            db.Reports.Add(new Web.Reports.Report
+            {
+                Id = id,
+                ReferenceNumber = "HM-" + i.ToString("D11", System.Globalization.CultureInfo.InvariantCulture),
+                IdempotencyKey = Guid.NewGuid(),
+                ReceivedAt = received,
+                Source = random.NextDouble() < 0.8 ? Web.Reports.ReportSource.PublicForm : Web.Reports.ReportSource.Staff,
+                Urgency = (Web.Reports.UrgencyLevel)(1 + random.Next(3)),
+                FullName = SeedNames[i % 10] + " " + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Bsn = bsn,
+                DateOfBirth = new DateOnly(1960, 1, 1),
+                PreferredChannel = Web.Reports.ContactChannel.Email,
+                PreferredTime = Web.Reports.ContactTime.Morning,
+                EmotionalTrouble = true,
+                Description = "x",
+                ConsentGivenAt = received,
+            });
+            db.WorkflowInstances.Add(new Workflow.Engine.WorkflowInstance
+            {
+                Id = id, DefinitionId = "herstelmelding", DefinitionVersion = 2, State = state, Version = 2, StartedAt = received, StateEnteredAt = Between(received, now),
+            });
+            db.WorkflowJournal.Add(new Workflow.Engine.WorkflowJournalEntry
+            {
+                Id = Guid.NewGuid(), InstanceId = id, Sequence = 2, At = Between(received, now), ActorName = "seed", Transition = "seed", FromState = "screening", ToState = state, DefinitionId = "herstelmelding", DefinitionVersion = 2,
+            });
+            if (i % 3 == 0)
+            {
+                var due = received.AddDays(7);
+                db.WorkflowTimers.Add(new Workflow.Engine.WorkflowTimer
+                {
+                    Id = Guid.NewGuid(), InstanceId = id, State = state, Name = "deadline", DueAt = due, FiresAction = "escalate_to_manager", CreatedAt = received, FiredAt = due < now ? due : null,
+                });
+            }
+
+            if (state == "closed")
+            {
+                db.FollowUpCalls.Add(new Web.Cases.FollowUpCall
+                {
+                    Id = Guid.NewGuid(), CaseId = id, Attempt = 1, ScheduledFor = received, CalledAt = received.AddDays(30), Reached = true, Satisfaction = 1 + random.Next(5), SatisfiedWithProvision = random.NextDouble() < 0.7, ActionNeeded = random.NextDouble() < 0.1,
+                });
+            }
+
+            if (i % 2_000 == 0 || i == count)
+            {
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        Console.WriteLine($"Seeded {count:N0} reports in SQLite (with cases, journal, timers, calls) in {seed.Elapsed.TotalSeconds:N1} s");
     }
 }

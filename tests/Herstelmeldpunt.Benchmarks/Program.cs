@@ -3,6 +3,7 @@ using Herstelmeldpunt.Benchmarks;
 // Measurements on a throw-away database of the PostgreSQL server in HERSTELMELDPUNT_TEST_POSTGRES (docs/figures.md):
 //   ./bench.sh --reports 1000000   (national: every budget, a table, "budgets: N met, M missed"; see README)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- national 1000000 [figures-file|-] [intake-seconds]
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- national 10000 figures-file|- intake-seconds sqlite   (no server)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- dashboard 100000
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- lists 1000000
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- timers 100000 [nodes=2]
@@ -15,7 +16,7 @@ using Herstelmeldpunt.Benchmarks;
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- diagram [docs/process.svg]   (no database)
 if (args.Length > 0 && args[0] == "bare-host")
 {
-    await BareHost.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), Environment.GetEnvironmentVariable("BARE_CONNECTION")!);
+    await BareHost.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), Environment.GetEnvironmentVariable("BARE_CONNECTION")!, Environment.GetEnvironmentVariable("BARE_PROVIDER") == "Sqlite");
     return;
 }
 
@@ -37,6 +38,14 @@ if (args.Length > 0 && args[0] == "diagram")
 if (args.Length > 0 && args[0] == "estimator")
 {
     EstimatorSimulation.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 360, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    return;
+}
+
+if (args is ["national", _, _, _, "sqlite", ..])
+{
+    // The embedded default: a SQLite file of its own, no PostgreSQL server needed.
+    await using var file = await BenchDatabase.CreateSqliteAsync();
+    await NationalBenchmark.RunAsync(file, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2] != "-" ? args[2] : null, TimeSpan.FromSeconds(int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture)));
     return;
 }
 
