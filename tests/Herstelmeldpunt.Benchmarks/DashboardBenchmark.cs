@@ -134,18 +134,40 @@ public static class DashboardBenchmark
             });
             db.WorkflowInstances.Add(new Workflow.Engine.WorkflowInstance
             {
-                Id = id, DefinitionId = "herstelmelding", DefinitionVersion = 2, State = state, Version = 2, StartedAt = received, StateEnteredAt = Between(received, now),
+                Id = id,
+                DefinitionId = "herstelmelding",
+                DefinitionVersion = 2,
+                State = state,
+                Version = 2,
+                StartedAt = received,
+                StateEnteredAt = Between(received, now),
             });
             db.WorkflowJournal.Add(new Workflow.Engine.WorkflowJournalEntry
             {
-                Id = Guid.NewGuid(), InstanceId = id, Sequence = 2, At = Between(received, now), ActorName = "seed", Transition = "seed", FromState = "screening", ToState = state, DefinitionId = "herstelmelding", DefinitionVersion = 2,
+                Id = Guid.NewGuid(),
+                InstanceId = id,
+                Sequence = 2,
+                At = Between(received, now),
+                ActorName = "seed",
+                Transition = "seed",
+                FromState = "screening",
+                ToState = state,
+                DefinitionId = "herstelmelding",
+                DefinitionVersion = 2,
             });
             if (i % 3 == 0)
             {
                 var due = received.AddDays(7);
                 db.WorkflowTimers.Add(new Workflow.Engine.WorkflowTimer
                 {
-                    Id = Guid.NewGuid(), InstanceId = id, State = state, Name = "deadline", DueAt = due, FiresAction = "escalate_to_manager", CreatedAt = received, FiredAt = due < now ? due : null,
+                    Id = Guid.NewGuid(),
+                    InstanceId = id,
+                    State = state,
+                    Name = "deadline",
+                    DueAt = due,
+                    FiresAction = "escalate_to_manager",
+                    CreatedAt = received,
+                    FiredAt = due < now ? due : null,
                 });
             }
 
@@ -153,7 +175,15 @@ public static class DashboardBenchmark
             {
                 db.FollowUpCalls.Add(new Web.Cases.FollowUpCall
                 {
-                    Id = Guid.NewGuid(), CaseId = id, Attempt = 1, ScheduledFor = received, CalledAt = received.AddDays(30), Reached = true, Satisfaction = 1 + random.Next(5), SatisfiedWithProvision = random.NextDouble() < 0.7, ActionNeeded = random.NextDouble() < 0.1,
+                    Id = Guid.NewGuid(),
+                    CaseId = id,
+                    Attempt = 1,
+                    ScheduledFor = received,
+                    CalledAt = received.AddDays(30),
+                    Reached = true,
+                    Satisfaction = 1 + random.Next(5),
+                    SatisfiedWithProvision = random.NextDouble() < 0.7,
+                    ActionNeeded = random.NextDouble() < 0.1,
                 });
             }
 
