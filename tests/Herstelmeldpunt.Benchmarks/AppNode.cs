@@ -67,14 +67,17 @@ public sealed class AppNode : IAsyncDisposable
 
         var started = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
+        // The node logs warnings and errors (its console log goes to standard output): shown with the node's port.
+        void Forward(object sender, DataReceivedEventArgs e)
         {
             if (e.Data is { } line)
             {
                 Console.Error.WriteLine($"[node {port}] {line}");
             }
-        };
+        }
+
+        process.OutputDataReceived += Forward;
+        process.ErrorDataReceived += Forward;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var node = new AppNode(process, data, port);

@@ -138,6 +138,46 @@ public abstract class StaffIntakeTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_person_with_many_reports_has_the_first_twenty_listed_on_the_case_page_and_the_rest_counted()
+    {
+        var bsn = TestBsn.Next();
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var saved = await SaveAsync(staff, StaffAnswers("Vaak " + Guid.NewGuid(), bsn));
+        var report = await app.WithDbAsync(db => db.Reports.AsNoTracking().SingleAsync(r => r.BsnHash == db.Cipher.BsnHash(bsn)));
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 1; i <= 22; i++)
+            {
+                db.Reports.Add(new Report
+                {
+                    Id = Guid.NewGuid(),
+                    ReferenceNumber = "HM-T" + Guid.NewGuid().ToString("N")[..10],
+                    IdempotencyKey = Guid.NewGuid(),
+                    ReceivedAt = report.ReceivedAt.AddMinutes(i),
+                    Source = ReportSource.Partner,
+                    Urgency = UrgencyLevel.Normal,
+                    FullName = report.FullName,
+                    Bsn = bsn,
+                    DateOfBirth = report.DateOfBirth,
+                    Email = report.Email,
+                    PreferredChannel = report.PreferredChannel,
+                    PreferredTime = report.PreferredTime,
+                    Description = "Opnieuw gemeld.",
+                    ConsentGivenAt = report.ReceivedAt,
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var casePage = await staff.Client.GetPageAsync(saved.Location!.PathAndQuery());
+
+        Assert.Equal(20, casePage.Document.QuerySelectorAll("[data-testid=other-reports] a").Length);
+        Assert.Contains("Er zijn nog 2 andere meldingen voor dit BSN.", casePage.Document.QuerySelector("[data-testid=other-reports-more]")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(bsn, casePage.Document.QuerySelector("[data-testid=other-reports-more] a")!.GetAttribute("href")!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Double_submission_of_the_staff_form_stores_one_report()
     {
         var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);

@@ -33,6 +33,12 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
     public IReadOnlyList<OtherReport> OtherReports { get; private set; } = [];
 
+    /// <summary>How many other reports the person has in all (more than <see cref="OtherReports"/> shows when above <see cref="OtherReportsShown"/>).</summary>
+    public int OtherReportsCount { get; private set; }
+
+    /// <summary>At most this many of the person's other reports on the page.</summary>
+    public const int OtherReportsShown = 20;
+
     public string? CreatedByName { get; private set; }
 
     public bool JustCreated { get; private set; }
@@ -212,11 +218,15 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         Timeline = journal.Select(j => Describe(j, engine.Catalog.Get(j.DefinitionId, j.DefinitionVersion), language)).ToList();
         Diagram = ProcessDiagram.Svg(Definition, language, Instance.State, Definition.State(Instance.State).Label.In(language));
         RegisterMatch = await db.TargetGroupMembers.AsNoTracking().FirstOrDefaultAsync(m => m.BsnHash == report.BsnHash, cancellationToken);
-        OtherReports = await db.Reports.Where(r => r.BsnHash == report.BsnHash && r.Id != report.Id)
-            .OrderBy(r => r.ReceivedAt)
+        // The first reports of the same person, bounded: one BSN can have many reports (a partner's retries, a helper
+        // filing again), and the page must stay fast; the rest are counted and found by a BSN search in the case list.
+        var sameBsn = db.Reports.Where(r => r.BsnHash == report.BsnHash && r.Id != report.Id);
+        OtherReports = await sameBsn.OrderBy(r => r.ReceivedAt).Take(OtherReportsShown)
             .Select(r => new OtherReport(r.Id, r.ReferenceNumber, r.ReceivedAt))
             .ToListAsync(cancellationToken);
-        FirstReport = OtherReports.FirstOrDefault(o => o.Id == report.DuplicateOfReportId);
+        OtherReportsCount = OtherReports.Count < OtherReportsShown ? OtherReports.Count : await sameBsn.CountAsync(cancellationToken);
+        FirstReport = OtherReports.FirstOrDefault(o => o.Id == report.DuplicateOfReportId)
+            ?? await db.Reports.Where(r => r.Id == report.DuplicateOfReportId).Select(r => new OtherReport(r.Id, r.ReferenceNumber, r.ReceivedAt)).FirstOrDefaultAsync(cancellationToken);
         if (report.CreatedByUserId is not null)
         {
             CreatedByName = await db.Users.Where(u => u.Id == report.CreatedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
