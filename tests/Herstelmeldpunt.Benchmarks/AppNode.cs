@@ -30,6 +30,60 @@ public sealed class AppNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         var port = FreePort();
         var data = Directory.CreateTempSubdirectory("hm-bench-node-").FullName;
+        var info = Info(database, port, data, migrate, settings);
+        var started = Stopwatch.StartNew();
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
+        // The node logs warnings and errors (its console log goes to standard output): shown with the node's port.
+        void Forward(object sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is { } line)
+            {
+                Console.Error.WriteLine($"[node {port}] {line}");
+            }
+        }
+
+        process.OutputDataReceived += Forward;
+        process.ErrorDataReceived += Forward;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var node = new AppNode(process, data, port);
+        await node.WaitForReadyAsync();
+        node.StartedIn = started.Elapsed;
+        return node;
+    }
+
+    /// <summary>
+    /// The deploy step before nodes start or roll (as production runs it: <c>Herstelmeldpunt.Web migrate</c> once, the
+    /// nodes with Database:MigrateOnStartup=false): migrations, hash backfill, roles. Returns how long it took.
+    /// </summary>
+    public static async Task<TimeSpan> MigrateAsync(BenchDatabase database, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var data = Directory.CreateTempSubdirectory("hm-bench-migrate-").FullName;
+        try
+        {
+            var info = Info(database, FreePort(), data, migrate: true, settings);
+            info.ArgumentList.Add("migrate");
+            var watch = Stopwatch.StartNew();
+            using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"'migrate' exited with {process.ExitCode}: {await output}{await errors}");
+            }
+
+            return watch.Elapsed;
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static ProcessStartInfo Info(BenchDatabase database, int port, string data, bool migrate, IReadOnlyDictionary<string, string>? settings)
+    {
         // BENCH_APP_DIR: the app as published for production (bench.sh: ReadyToRun), else the build beside this benchmark.
         var appDirectory = Environment.GetEnvironmentVariable("BENCH_APP_DIR") is { Length: > 0 } published ? published : AppContext.BaseDirectory;
         var info = new ProcessStartInfo("dotnet")
@@ -65,25 +119,7 @@ public sealed class AppNode : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        var started = Stopwatch.StartNew();
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
-        // The node logs warnings and errors (its console log goes to standard output): shown with the node's port.
-        void Forward(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is { } line)
-            {
-                Console.Error.WriteLine($"[node {port}] {line}");
-            }
-        }
-
-        process.OutputDataReceived += Forward;
-        process.ErrorDataReceived += Forward;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var node = new AppNode(process, data, port);
-        await node.WaitForReadyAsync();
-        node.StartedIn = started.Elapsed;
-        return node;
+        return info;
     }
 
     private async Task WaitForReadyAsync()

@@ -132,6 +132,7 @@ public static class JobBenchmarks
         try
         {
             await database.ExecuteAsync("""INSERT INTO "JobPauses" ("Job","PausedAt","PausedBy") VALUES ('workflow-timers', now(), 'benchmark')""");
+            var cpuBefore = nodes.Sum(n => NationalBenchmark.CpuMilliseconds(n.ProcessId));
             var watch = Stopwatch.StartNew();
             // Clear text in the rows (read as it is, ADR 0014) and a placeholder address hash: the drain does not use it.
             await database.ExecuteAsync($"""
@@ -158,6 +159,7 @@ public static class JobBenchmarks
             var seconds = await database.ScalarAsync<double>("""SELECT EXTRACT(EPOCH FROM MAX("SentAt") - MIN("CreatedAt")) FROM "OutboxMessages" WHERE "IdempotencyKey" LIKE 'bench:%'""");
             var staffWait = await database.ScalarAsync<double>("""SELECT EXTRACT(EPOCH FROM MAX("SentAt" - "CreatedAt")) FROM "OutboxMessages" WHERE "IdempotencyKey" LIKE 'bench-staff:%'""");
             var received = smtp.CountReceived();
+            Console.WriteLine($"CPU in the node(s): {(nodes.Sum(n => NationalBenchmark.CpuMilliseconds(n.ProcessId)) - cpuBefore) / count:N2} ms per mail (including the idle seconds of the drain)");
             Console.WriteLine($"RESULT mail: {count:N0} queued mails reached the SMTP server in {seconds:N1} s ({count / seconds:N0}/s), {nodeCount} node(s); " +
                 $"10 staff mails queued mid-flood waited at most {staffWait:N1} s; the server received {received:N0} messages (expected {count + 10:N0}); unsent {pending:N0}");
         }
@@ -182,60 +184,6 @@ public static class JobBenchmarks
         finally
         {
             await StopAsync(nodes);
-        }
-    }
-
-    /// <summary>A real SMTP server: Debian's aiosmtpd with the Maildir handler (python3-aiosmtpd, installed by ./test.sh).</summary>
-    private sealed class SmtpServer : IDisposable
-    {
-        private readonly Process process;
-        private readonly string directory;
-
-        private SmtpServer(Process process, string directory, int port)
-        {
-            this.process = process;
-            this.directory = directory;
-            Port = port;
-        }
-
-        public int Port { get; }
-
-        public static SmtpServer Start()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            var directory = Directory.CreateTempSubdirectory("hm-bench-smtp-").FullName;
-            var python = Environment.GetEnvironmentVariable("HERSTELMELDPUNT_TEST_SMTP_PYTHON") is { Length: > 0 } p ? p : "/usr/bin/python3";
-            var info = new ProcessStartInfo(python) { ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "maildir") } };
-            var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
-            var watch = Stopwatch.StartNew();
-            while (watch.Elapsed < TimeSpan.FromSeconds(15))
-            {
-                try
-                {
-                    using var client = new TcpClient();
-                    client.Connect(IPAddress.Loopback, port);
-                    return new SmtpServer(process, directory, port);
-                }
-                catch (SocketException)
-                {
-                    Thread.Sleep(100);
-                }
-            }
-
-            throw new InvalidOperationException("aiosmtpd did not listen (apt-get install python3-aiosmtpd).");
-        }
-
-        public int CountReceived() => Directory.EnumerateFiles(Path.Combine(directory, "maildir", "new")).Count();
-
-        public void Dispose()
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            process.Dispose();
-            Directory.Delete(directory, recursive: true);
         }
     }
 }

@@ -4,6 +4,7 @@ using Herstelmeldpunt.Benchmarks;
 //   ./bench.sh --reports 1000000   (national: every budget, a table, "budgets: N met, M missed"; see README)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- national 1000000 [figures-file|-] [intake-seconds]
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- national 10000 figures-file|- intake-seconds sqlite   (no server)
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- intake-parts [seconds=10]   (CPU per step of the public form)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- dashboard 100000
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- lists 1000000
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- timers 100000 [nodes=2]
@@ -61,6 +62,9 @@ switch (mode)
         var missed = await NationalBenchmark.RunAsync(database, Arg(1, 1_000_000), args.Length > 2 && args[2] != "-" ? args[2] : null, TimeSpan.FromSeconds(Arg(3, 20)));
         Environment.ExitCode = 0; // missed budgets are a finding, not a failure of the run ({missed} in the last line)
         _ = missed;
+        break;
+    case "intake-parts":
+        await IntakeParts.RunAsync(database, TimeSpan.FromSeconds(Arg(1, 10)));
         break;
     case "dashboard":
         await DashboardBenchmark.RunAsync(database, Arg(1, 100_000));

@@ -62,26 +62,28 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
     {
         ArgumentNullException.ThrowIfNull(report);
         var now = clock.GetUtcNow();
-        if (await FindByKeyAsync(db, report.IdempotencyKey, cancellationToken) is { } earlier)
+
+        // One round trip for the three things to know before storing (this runs for every report filed):
+        // a report with this key already (a double click, a retry), the person's first report (a second report
+        // is flagged), and a receipt to this address within the interval (one receipt mail per address per
+        // interval: nobody can use the form to flood someone's mailbox; the report itself is stored).
+        var receiptTo = report.Email ?? report.RepresentativeEmail;
+        var since = (now - options.ReceiptMailInterval).UtcDateTime;
+        var receiptHash = receiptTo is null ? string.Empty : Data.SearchHashes.MailHash(db.Cipher, receiptTo);
+        var bsnHash = db.Cipher.BsnHash(report.Bsn);
+        var key = report.IdempotencyKey;
+        var known = await db.Database.SqlQuery<IntakeLookup>($"""
+            SELECT (SELECT "Id" FROM "Reports" WHERE "IdempotencyKey" = {key} LIMIT 1) AS "Existing",
+                   (SELECT "Id" FROM "Reports" WHERE "BsnHash" = {bsnHash} ORDER BY "ReceivedAt", "Id" LIMIT 1) AS "FirstReport",
+                   CASE WHEN EXISTS (SELECT 1 FROM "OutboxMessages" WHERE "ToAddressHash" = {receiptHash} AND "Template" = 'receipt' AND "CreatedAt" > {since}) THEN 1 ELSE 0 END AS "RecentReceipts"
+            """).SingleAsync(cancellationToken);
+        if (known.Existing is not null && await FindByKeyAsync(db, key, cancellationToken) is { } earlier)
         {
             return (earlier, false);
         }
 
-        // One receipt mail per address per interval: more reports are fine, more mails are not (nobody can
-        // use the form to flood someone's mailbox). The report itself is stored and its receipt page shown.
-        var receiptTo = report.Email ?? report.RepresentativeEmail;
-        var since = (now - options.ReceiptMailInterval).UtcDateTime;
-        var receiptHash = receiptTo is null ? string.Empty : Data.SearchHashes.MailHash(db.Cipher, receiptTo);
-        var mailReceipt = receiptTo is null
-            || !await db.OutboxMessages.AnyAsync(m => m.ToAddressHash == receiptHash && m.Template == "receipt" && m.CreatedAt > since, cancellationToken);
-
-        var bsnHash = db.Cipher.BsnHash(report.Bsn);
-        report.DuplicateOfReportId = await db.Reports
-            .Where(r => r.BsnHash == bsnHash)
-            .OrderBy(r => r.ReceivedAt)
-            .ThenBy(r => r.Id)
-            .Select(r => (Guid?)r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        var mailReceipt = receiptTo is null || known.RecentReceipts == 0;
+        report.DuplicateOfReportId = known.FirstReport;
 
         for (var attempt = 1; ; attempt++)
         {
@@ -109,6 +111,16 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
                 // Otherwise the random reference number was taken: draw a new one.
             }
         }
+    }
+
+    /// <summary>What <see cref="StoreOnceAsync"/> reads in one query before storing.</summary>
+    private sealed class IntakeLookup
+    {
+        public Guid? Existing { get; init; }
+
+        public Guid? FirstReport { get; init; }
+
+        public int RecentReceipts { get; init; }
     }
 
     private static Task<Report?> FindByKeyAsync(AppDbContext db, Guid key, CancellationToken cancellationToken) =>
