@@ -103,20 +103,22 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
             return BadRequest();
         }
 
-        // A double click, a retried POST or back-and-resubmit: the first one stored it, show its receipt.
-        if (await db.Reports.AnyAsync(r => r.IdempotencyKey == key, cancellationToken))
-        {
-            return RedirectToReceipt(key);
-        }
-
+        // A double click, a retried POST or back-and-resubmit: the first one stored it, show its receipt. Storing
+        // finds that out itself (in the same round trip as its other look-ups); here it is asked only when this
+        // request would otherwise be refused, so a resubmit after an edit still gets the receipt.
         if (Barrier() is { } notAPerson)
         {
-            return notAPerson;
+            return await StoredAsync(key, cancellationToken) ? RedirectToReceipt(key) : notAPerson;
         }
 
         var (errors, intake) = Validate();
         if (intake is null)
         {
+            if (await StoredAsync(key, cancellationToken))
+            {
+                return RedirectToReceipt(key);
+            }
+
             Errors = errors;
             Step = IntakeStep.Form;
             return Page();
@@ -128,6 +130,11 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
         var (accepted, refused) = readError is null ? await documents.CheckAsync(files, cancellationToken) : ([], readError);
         if (refused is not null)
         {
+            if (await StoredAsync(key, cancellationToken))
+            {
+                return RedirectToReceipt(key);
+            }
+
             FilesError = refused;
             Step = IntakeStep.Review;
             return Page();
@@ -167,6 +174,9 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
 
     private (IReadOnlyList<FieldError> Errors, ValidIntake? Intake) Validate() =>
         IntakeValidator.Validate(Form, AmsterdamTime.Today(clock));
+
+    private Task<bool> StoredAsync(Guid key, CancellationToken cancellationToken) =>
+        db.Reports.AnyAsync(r => r.IdempotencyKey == key, cancellationToken);
 
     private bool HasKey() => Guid.TryParse(Form.IdempotencyKey, out var key) && key != Guid.Empty;
 
