@@ -204,13 +204,16 @@ builder.Services.AddSingleton<OutboxSender>();
 builder.Services.AddScoped<TimerFiring>();
 // Refused at start-up below the floor (a mistyped period must not wipe cases).
 builder.Services.AddSingleton((builder.Configuration.GetSection(Herstelmeldpunt.Web.Audit.RetentionOptions.Section).Get<Herstelmeldpunt.Web.Audit.RetentionOptions>() ?? new Herstelmeldpunt.Web.Audit.RetentionOptions()).Checked());
-builder.Services.AddBackgroundJobs(databaseOptions, builder.Configuration.GetSection(BackgroundJobOptions.Section).Get<BackgroundJobOptions>() ?? new BackgroundJobOptions());
+// Hangfire's tables are made or upgraded by whatever applies the migrations: the node at start-up, or the 'migrate' step.
+builder.Services.AddBackgroundJobs(databaseOptions, builder.Configuration.GetSection(BackgroundJobOptions.Section).Get<BackgroundJobOptions>() ?? new BackgroundJobOptions(),
+    prepareSchema: databaseOptions.MigrateOnStartup || args.Contains("migrate", StringComparer.OrdinalIgnoreCase));
 
 // The key ring lives in the database, so every node reads the cookies and form tokens of every other and
 // they survive a restart; encrypted at rest with a certificate when one is configured (docs/architecture.md).
 var dataProtection = builder.Services.AddDataProtection()
     .SetApplicationName("Herstelmeldpunt")
     .PersistKeysToDbContext<AppDbContext>();
+StartupWarmUp.DeferKeyRingLoading(builder.Services);
 if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
 {
     dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
@@ -253,6 +256,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     await DatabaseSetup.MigrateAsync(app.Services);
     await EncryptionMaintenance.BackfillHashesAsync(app.Services);
     await StaffAccounts.EnsureRolesAsync(app.Services);
+    _ = app.Services.GetRequiredService<Hangfire.JobStorage>(); // on PostgreSQL: makes or upgrades Hangfire's schema
     Console.WriteLine("Database migrated.");
     return;
 }

@@ -82,6 +82,10 @@ public static class DashboardBenchmark
                 INSERT INTO "WorkflowTimers" ("Id","InstanceId","State","Name","DueAt","FiresAction","CreatedAt","FiredAt")
                   SELECT gen_random_uuid(), id, state, 'deadline', received + interval '7 days', 'escalate_to_manager', received,
                          CASE WHEN received + interval '7 days' < now() THEN received + interval '7 days' END FROM seed WHERE i % 3 = 0;
+                -- every report's receipt mail, sent (its one-time link cleared), as the outbox keeps them
+                INSERT INTO "OutboxMessages" ("Id","IdempotencyKey","ToAddress","ToAddressHash","Subject","TextBody","Template","ContainsOneTimeLink","Priority","CaseId","CreatedAt","NextAttemptAt","SentAt","Attempts")
+                  SELECT gen_random_uuid(), 'receipt:' || id, 'x', encode(hmac(convert_to('bsn:mail:melder' || i || '@example.nl', 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'),
+                         'Uw melding is ontvangen', '', 'receipt', TRUE, 2, id, received, received, received + interval '20 seconds', 1 FROM seed;
                 INSERT INTO "FollowUpCalls" ("Id","CaseId","Attempt","ScheduledFor","CalledAt","Reached","Satisfaction","SatisfiedWithProvision","ActionNeeded")
                   SELECT gen_random_uuid(), id, 1, received, received + interval '30 days', TRUE, 1 + floor(random() * 5)::int, random() < 0.7, random() < 0.1 FROM seed WHERE state = 'closed';
                 ANALYZE;
@@ -89,7 +93,7 @@ public static class DashboardBenchmark
 #pragma warning restore EF1002
             // A table in use has been vacuumed: visibility maps set, so index-only scans need no heap visits.
             await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
-            Console.WriteLine($"Seeded {count:N0} reports (with cases, journal, timers, calls) in {seed.Elapsed.TotalSeconds:N1} s");
+            Console.WriteLine($"Seeded {count:N0} reports (with cases, journal, timers, calls, receipt mails) in {seed.Elapsed.TotalSeconds:N1} s");
         }
 
     }
@@ -171,6 +175,21 @@ public static class DashboardBenchmark
                 });
             }
 
+            db.OutboxMessages.Add(new Web.Email.OutboxMessage
+            {
+                Id = Guid.NewGuid(),
+                IdempotencyKey = "receipt:" + id,
+                ToAddress = $"melder{i}@example.nl",
+                Subject = "Uw melding is ontvangen",
+                Template = "receipt",
+                ContainsOneTimeLink = true,
+                Priority = Web.Email.OutboxPriority.Receipt,
+                CaseId = id,
+                CreatedAt = received,
+                NextAttemptAt = received,
+                SentAt = received.AddSeconds(20),
+                Attempts = 1,
+            });
             if (state == "closed")
             {
                 db.FollowUpCalls.Add(new Web.Cases.FollowUpCall
@@ -195,6 +214,6 @@ public static class DashboardBenchmark
         }
 
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
-        Console.WriteLine($"Seeded {count:N0} reports in SQLite (with cases, journal, timers, calls) in {seed.Elapsed.TotalSeconds:N1} s");
+        Console.WriteLine($"Seeded {count:N0} reports in SQLite (with cases, journal, timers, calls, receipt mails) in {seed.Elapsed.TotalSeconds:N1} s");
     }
 }

@@ -34,7 +34,8 @@ public static class BackgroundJobs
     /// <summary>The sweeps an administrator may pause, in the order the dashboard shows them.</summary>
     public static readonly IReadOnlyList<string> Sweeps = [OutboxSweepId, TimerSweepId];
 
-    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, DatabaseOptions database, BackgroundJobOptions options)
+    /// <param name="prepareSchema">Whether the PostgreSQL storage makes or upgrades Hangfire's tables when it is first used (the node that migrates, or the 'migrate' step); nodes that start without migrating leave them alone.</param>
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, DatabaseOptions database, BackgroundJobOptions options, bool prepareSchema = true)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
@@ -46,7 +47,7 @@ public static class BackgroundJobs
         {
             _ = sp.GetRequiredService<IGlobalConfiguration>(); // Hangfire's logging is set up before the storage logs
             return database.Provider == DatabaseProvider.PostgreSql
-                ? PostgresStorage(database.ConnectionString, options)
+                ? PostgresStorage(database.ConnectionString, options, prepareSchema)
                 : new InMemoryStorage(new InMemoryStorageOptions());
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
@@ -91,12 +92,12 @@ public static class BackgroundJobs
         return HangfireLogBridge.Instance;
     }
 
-    private static PostgreSqlStorage PostgresStorage(string connectionString, BackgroundJobOptions options)
+    private static PostgreSqlStorage PostgresStorage(string connectionString, BackgroundJobOptions options, bool prepareSchema)
     {
         var storageOptions = new PostgreSqlStorageOptions
         {
             SchemaName = options.PostgresSchema,
-            PrepareSchemaIfNecessary = true,
+            PrepareSchemaIfNecessary = prepareSchema,
             // The defaults (30 min, not sliding) let a job of a killed node wait 30 minutes and run a
             // job longer than that twice; sliding keeps a live job invisible, a dead one returns soon.
             UseSlidingInvisibilityTimeout = true,
@@ -107,10 +108,20 @@ public static class BackgroundJobs
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
     }
 
-    /// <summary>Writes the recurring sweeps at every start, so their definition always comes from this code, and starts them.</summary>
-    private sealed class SweepRegistration(IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention, Api.WebhookOptions webhooks) : IHostedService
+    /// <summary>
+    /// Writes the recurring sweeps at every start, so their definition always comes from this code, and starts them:
+    /// once the node listens (the start does not wait for these writes to Hangfire's storage; the host has started
+    /// when they are done).
+    /// </summary>
+    private sealed class SweepRegistration(IHostApplicationLifetime lifetime, IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention, Api.WebhookOptions webhooks) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStarted.Register(Register);
+            return Task.CompletedTask;
+        }
+
+        private void Register()
         {
             var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
             recurring.AddOrUpdate<TimerSweep>(TimerSweepId, TimersQueue, s => s.RunAsync(CancellationToken.None), options.TimerSweepCron, utc);
@@ -125,7 +136,6 @@ public static class BackgroundJobs
             // Start watching now rather than at the next full minute (after a restart, due work waits no longer).
             recurring.Trigger(TimerSweepId);
             recurring.Trigger(OutboxSweepId);
-            return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
