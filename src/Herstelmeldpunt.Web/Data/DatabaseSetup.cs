@@ -32,13 +32,15 @@ public static class DatabaseSetup
         return options;
     }
 
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
+
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         var connectionString = options.ConnectionString;
         return options.Provider == DatabaseProvider.Sqlite
-            ? services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString))
+            ? services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(BusyTimeout))
             : services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
     }
 
