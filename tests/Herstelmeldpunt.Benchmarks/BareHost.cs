@@ -63,6 +63,11 @@ public static class BareHost
         {
             await using var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync();
+            await using (var wait = new SqliteCommand("PRAGMA busy_timeout = 5000;", connection))
+            {
+                await wait.ExecuteNonQueryAsync(); // as the portal's connections (SqliteBusyTimeout): SQLite waits for the writer itself
+            }
+
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
             var id = Guid.CreateVersion7();
             var now = DateTime.UtcNow;
