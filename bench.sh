@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The national-scale benchmark (docs/figures.md "National scale: budgets"): seeds N reports in a throw-away
-# PostgreSQL, starts the real app as its own process and a bare minimal-API host beside it, runs pgbench, fetches the
+# PostgreSQL (or a SQLite file), runs the 'migrate' deploy step, starts the real app as its own process with its own
+# SMTP server and a bare minimal-API host beside it, runs pgbench, fetches the
 # staff pages signed in with two-step verification, fills in the public form with 50 clients at once, and prints
 # each figure with its budget and verdict. Writes the table to docs/figures.md (unless --no-write) and ends with the
 # line "budgets: N met, M missed".
-#   ./bench.sh --reports 1000000                 the national figures (about 10 minutes)
+#   ./bench.sh --reports 1000000                 the national figures (about 5 minutes)
 #   ./bench.sh --reports 2000 --no-write         a quick check (the test command runs this)
 #   ./bench.sh --provider sqlite                 the embedded default at a single office's size (10,000 reports)
 # Options: --reports N (default 1000000; 10000 with sqlite), --intake-seconds S (default 20), --no-write,
@@ -43,6 +44,13 @@ while [ $# -gt 0 ]; do
     *) fail "unknown option $1 (see the head of bench.sh)" ;;
   esac
 done
+
+# The SMTP server the portal delivers to (Debian's python3-aiosmtpd, as the tests use).
+SMTP_PYTHON="${HERSTELMELDPUNT_TEST_SMTP_PYTHON:-/usr/bin/python3}"
+if ! "$SMTP_PYTHON" -c "import aiosmtpd" >/dev/null 2>&1; then
+  apt_install python3-aiosmtpd || fail "The SMTP server is missing: run 'apt-get install python3-aiosmtpd' as root, or set HERSTELMELDPUNT_TEST_SMTP_PYTHON to a Python with aiosmtpd."
+fi
+export HERSTELMELDPUNT_TEST_SMTP_PYTHON="$SMTP_PYTHON"
 
 if [ -z "$REPORTS" ]; then
   if [ "$PROVIDER" = sqlite ]; then REPORTS=10000; else REPORTS=1000000; fi
