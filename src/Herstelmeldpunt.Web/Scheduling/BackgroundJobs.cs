@@ -20,7 +20,7 @@ namespace Herstelmeldpunt.Web.Scheduling;
 /// in memory. Nothing that matters lives only in Hangfire: after any restart the sweeps find the due
 /// rows again.
 /// </summary>
-public static class BackgroundJobs
+public static partial class BackgroundJobs
 {
     public const string TimersQueue = "timers";
     public const string MailQueue = "mail";
@@ -111,15 +111,59 @@ public static class BackgroundJobs
     /// <summary>
     /// Writes the recurring sweeps at every start, so their definition always comes from this code, and starts them:
     /// once the node listens (the start does not wait for these writes to Hangfire's storage; the host has started
-    /// when they are done).
+    /// when they are done). When the storage cannot be written then, the node says so and tries again every
+    /// <see cref="RetryEvery"/> until it can: a node never runs on without having written its sweeps.
     /// </summary>
-    private sealed class SweepRegistration(IHostApplicationLifetime lifetime, IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention, Api.WebhookOptions webhooks) : IHostedService
+    private sealed partial class SweepRegistration(IHostApplicationLifetime lifetime, IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention, Api.WebhookOptions webhooks, TimeProvider clock, ILogger<SweepRegistration> logger) : IHostedService
     {
+        private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(10);
+
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            lifetime.ApplicationStarted.Register(Register);
+            lifetime.ApplicationStarted.Register(() =>
+            {
+                if (!TryRegister())
+                {
+                    _ = Task.Run(RetryAsync, CancellationToken.None);
+                }
+            });
             return Task.CompletedTask;
         }
+
+        private async Task RetryAsync()
+        {
+            do
+            {
+                try
+                {
+                    await Task.Delay(RetryEvery, clock, lifetime.ApplicationStopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            while (!TryRegister());
+        }
+
+        private bool TryRegister()
+        {
+            try
+            {
+                Register();
+                return true;
+            }
+#pragma warning disable CA1031 // any failure of the storage: said, and tried again
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogRegistrationFailed(exception, RetryEvery.TotalSeconds);
+                return false;
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "The recurring sweeps could not be written to Hangfire's storage; trying again in {Seconds} s")]
+        private partial void LogRegistrationFailed(Exception exception, double seconds);
 
         private void Register()
         {
