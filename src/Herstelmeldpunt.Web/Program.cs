@@ -193,6 +193,7 @@ builder.Services.AddScoped<Herstelmeldpunt.Web.Documents.DocumentStore>();
 builder.Services.AddScoped<ProgressEstimator>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(Herstelmeldpunt.Web.Management.DashboardOptions.Section).Get<Herstelmeldpunt.Web.Management.DashboardOptions>() ?? new Herstelmeldpunt.Web.Management.DashboardOptions());
 builder.Services.AddScoped<Herstelmeldpunt.Web.Management.Dashboard>();
+builder.Services.AddSingleton<Herstelmeldpunt.Web.Management.DashboardRefresher>();
 builder.Services.AddSingleton(EmailTemplates.Load()); // a missing or broken template stops start-up
 builder.Services.AddSingleton(Herstelmeldpunt.Web.Letters.LetterTemplates.Load());
 

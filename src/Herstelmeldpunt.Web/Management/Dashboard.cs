@@ -70,7 +70,7 @@ public sealed class DashboardOptions
 /// <summary>Figures and the moment (UTC) they were computed.</summary>
 public sealed record DashboardSnapshot(DashboardFigures Figures, DateTime ComputedAt);
 
-public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, DashboardOptions options)
+public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, DashboardOptions options, DashboardRefresher? refresher = null)
 {
     public static readonly (string Key, int FromDays, int? ToDays)[] AgeingBuckets =
         [("0-6", 0, 6), ("7-13", 7, 13), ("14-27", 14, 27), ("28-55", 28, 55), ("56+", 56, null)];
@@ -90,15 +90,34 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
         var key = ("dashboard", period.From, period.To);
         // Freshness is judged on the injected clock; the cache's own expiry only clears out periods nobody looks at.
         var now = clock.GetUtcNow().UtcDateTime;
-        if (cache.TryGetValue(key, out DashboardSnapshot? cached) && cached is not null && now - cached.ComputedAt < TimeSpan.FromSeconds(options.CacheSeconds))
+        if (cache.TryGetValue(key, out DashboardSnapshot? cached) && cached is not null)
         {
-            return cached;
+            var age = now - cached.ComputedAt;
+            if (age < TimeSpan.FromSeconds(options.CacheSeconds))
+            {
+                return cached;
+            }
+
+            // A few minutes old: shown at once (the page says when it was computed) while this node computes the
+            // period anew in the background, once, so the next view has fresh figures without waiting for them.
+            if (refresher is not null && age < TimeSpan.FromSeconds(options.CacheSeconds * StaleViews))
+            {
+                refresher.Refresh(period);
+                return cached;
+            }
         }
 
         var snapshot = new DashboardSnapshot(await FiguresAsync(period, cancellationToken), now);
-        cache.Set(key, snapshot, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
+        Keep(cache, period, snapshot);
         return snapshot;
     }
+
+    /// <summary>How many cache periods old a snapshot may be and still be shown while a fresh one is computed; older ones are computed before they are shown.</summary>
+    public const int StaleViews = 5;
+
+    /// <summary>Keeps a period's snapshot on this node (the cache's own expiry only clears out periods nobody looks at).</summary>
+    internal static void Keep(Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Period period, DashboardSnapshot snapshot) =>
+        cache.Set(("dashboard", period.From, period.To), snapshot, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
 
     /// <summary>The figures computed now, straight from the database.</summary>
     public async Task<DashboardFigures> FiguresAsync(Period period, CancellationToken cancellationToken)
@@ -201,4 +220,45 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
     }
 
     private static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+}
+
+/// <summary>
+/// Computes a period's figures anew in the background for <see cref="Dashboard.SnapshotAsync"/> (one computation per
+/// period at a time on this node, in a scope of its own). Singleton.
+/// </summary>
+public sealed partial class DashboardRefresher(IServiceScopeFactory scopes, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock, ILogger<DashboardRefresher> logger)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Period, byte> running = new();
+
+    public void Refresh(Period period)
+    {
+        if (running.TryAdd(period, 0))
+        {
+            _ = Task.Run(() => ComputeAsync(period));
+        }
+    }
+
+    private async Task ComputeAsync(Period period)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var computedAt = clock.GetUtcNow().UtcDateTime;
+            var figures = await scope.ServiceProvider.GetRequiredService<Dashboard>().FiguresAsync(period, CancellationToken.None);
+            Dashboard.Keep(cache, period, new DashboardSnapshot(figures, computedAt));
+        }
+#pragma warning disable CA1031 // a failed refresh is logged; the next view computes the figures itself when the old ones are too old
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogRefreshFailed(exception);
+        }
+        finally
+        {
+            running.TryRemove(period, out _);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Computing the dashboard figures in the background failed")]
+    private partial void LogRefreshFailed(Exception exception);
 }
