@@ -27,12 +27,9 @@ public static class IntakeParts
         try
         {
             var forms = new List<string>();
-            var reviews = new List<string>();
             foreach (var person in people)
             {
-                var form = await person.GetAsync("/melden");
-                forms.Add(form.Html);
-                reviews.Add((await person.PostAsync(form.Html, "/melden?handler=Review", NationalBenchmark.IntakeAnswers(NationalBenchmark.Bsn()))).Html);
+                forms.Add((await person.GetAsync("/melden")).Html); // each client's form (its cookie and token), posted again and again below
             }
 
             await MeasureAsync(node, "GET /health/live", duration, people, (p, _) => p.GetAsync("/health/live"), HttpStatusCode.OK);
@@ -65,7 +62,7 @@ public static class IntakeParts
     private static async Task MeasureAsync(AppNode node, string what, TimeSpan duration, List<WebClient> people, Func<WebClient, int, Task<(HttpStatusCode Status, string Html, string? Location)>> step, HttpStatusCode expected)
     {
         long count = 0;
-        var cpuBefore = NodeCpu(node);
+        var cpuBefore = NationalBenchmark.CpuMilliseconds(node.ProcessId);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(people.Select(async (person, i) =>
         {
@@ -81,13 +78,7 @@ public static class IntakeParts
             }
         }));
         var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {count / seconds:0} /s, {(NodeCpu(node) - cpuBefore) / count:0.00} ms CPU in the node each"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {count / seconds:0} /s, {(NationalBenchmark.CpuMilliseconds(node.ProcessId) - cpuBefore) / count:0.00} ms CPU in the node each"));
     }
 
-    private static double NodeCpu(AppNode node)
-    {
-        var stat = File.ReadAllText($"/proc/{node.ProcessId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
-    }
 }
