@@ -226,8 +226,10 @@ public static class NationalBenchmark
     /// </summary>
     private static async Task<Figure> DrainReceiptsAsync(BenchDatabase database, AppNode node, SmtpServer smtp)
     {
-        var queued = await database.ScalarAsync<long>("""SELECT COUNT(*) FROM "OutboxMessages" WHERE "SentAt" IS NULL AND "FailedAt" IS NULL""");
-        var before = smtp.CountReceived();
+        // The mails queued now, by id (a timer coming due meanwhile may queue another: that one is not counted).
+        var queued = (await database.QueryLinesAsync("""SELECT "Id" FROM "OutboxMessages" WHERE "SentAt" IS NULL AND "FailedAt" IS NULL"""))
+            .Select(id => Guid.Parse(id).ToString("N")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var before = smtp.Messages().Keys.ToHashSet(StringComparer.Ordinal);
         var cpuBefore = CpuMilliseconds(node.ProcessId);
         var watch = Stopwatch.StartNew();
         await database.ExecuteAsync("""DELETE FROM "JobPauses" WHERE "Job" = 'outbox-delivery'""");
@@ -240,13 +242,15 @@ public static class NationalBenchmark
         while (pending > 0 && watch.Elapsed < TimeSpan.FromMinutes(5));
 
         var seconds = watch.Elapsed.TotalSeconds;
-        var arrived = smtp.CountReceived() - before;
-        var cpu = (CpuMilliseconds(node.ProcessId) - cpuBefore) / Math.Max(1, queued);
+        var cpu = (CpuMilliseconds(node.ProcessId) - cpuBefore) / Math.Max(1, queued.Count);
+        // Every queued one at the SMTP server exactly once (the Message-ID is the outbox row's id).
+        var arrivals = smtp.Messages().Where(m => !before.Contains(m.Key)).Select(m => m.Value.Split('@')[0]).Where(queued.Contains).GroupBy(m => m, StringComparer.OrdinalIgnoreCase).ToList();
+        var twice = arrivals.Count(g => g.Count() > 1);
         return new Figure(
             "receipt mails queued in the window, delivered to the SMTP server after it",
-            string.Create(Inv, $"{arrived} of {queued} arrived in {seconds:0.0} s ({queued / seconds:0}/s, {cpu:0.00} ms CPU each)"),
+            string.Create(Inv, $"{arrivals.Count} of {queued.Count} arrived{(twice > 0 ? $", {twice} twice" : string.Empty)}, in {seconds:0.0} s ({queued.Count / seconds:0}/s, {cpu:0.00} ms CPU each)"),
             "all arrive, once",
-            pending == 0 && arrived == queued);
+            arrivals.Count == queued.Count && twice == 0);
     }
 
     /// <summary>

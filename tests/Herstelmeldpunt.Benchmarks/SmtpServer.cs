@@ -47,6 +47,15 @@ public sealed class SmtpServer : IDisposable
         throw new InvalidOperationException("aiosmtpd did not listen (apt-get install python3-aiosmtpd).");
     }
 
+    /// <summary>Every message stored so far: its file name and its Message-ID (without angle brackets).</summary>
+    public Dictionary<string, string> Messages() =>
+        new DirectoryInfo(Path.Combine(directory, "maildir", "new")).EnumerateFiles().ToDictionary(
+            f => f.Name,
+            f => File.ReadLines(f.FullName).TakeWhile(l => l.Length > 0).FirstOrDefault(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase)) is { } header
+                ? header["Message-ID:".Length..].Trim().Trim('<', '>')
+                : string.Empty,
+            StringComparer.Ordinal);
+
     /// <summary>How many messages the server has stored.</summary>
     public int CountReceived() => Directory.EnumerateFiles(Path.Combine(directory, "maildir", "new")).Count();
 
