@@ -48,12 +48,6 @@ public sealed record DashboardFigures(
     SatisfactionFigures Satisfaction,
     IReadOnlyList<StageForecast> Forecast);
 
-/// <summary>
-/// The management figures, computed in the database with grouped counts and projections (no entities
-/// are loaded). What the period filters: reports received (state, urgency, source, weekly intake),
-/// cases closed (weekly throughput) and calls made (satisfaction) in the period. What is a snapshot of
-/// now: ageing of open cases, deadlines, committee workload and the forecast.
-/// </summary>
 /// <summary>Configuration section "Dashboard".</summary>
 public sealed class DashboardOptions
 {
@@ -70,7 +64,13 @@ public sealed class DashboardOptions
 /// <summary>Figures and the moment (UTC) they were computed.</summary>
 public sealed record DashboardSnapshot(DashboardFigures Figures, DateTime ComputedAt);
 
-public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, DashboardOptions options, DashboardRefresher? refresher = null)
+/// <summary>
+/// The management figures, computed in the database with grouped counts and projections (no entities
+/// are loaded). What the period filters: reports received (state, urgency, source, weekly intake),
+/// cases closed (weekly throughput) and calls made (satisfaction) in the period. What is a snapshot of
+/// now: ageing of open cases, deadlines, committee workload and the forecast.
+/// </summary>
+public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProvider clock, IMemoryCache cache, DashboardOptions options, DashboardRefresher? refresher = null)
 {
     public static readonly (string Key, int FromDays, int? ToDays)[] AgeingBuckets =
         [("0-6", 0, 6), ("7-13", 7, 13), ("14-27", 14, 27), ("28-55", 28, 55), ("56+", 56, null)];
@@ -87,10 +87,9 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
             return new DashboardSnapshot(await FiguresAsync(period, cancellationToken), clock.GetUtcNow().UtcDateTime);
         }
 
-        var key = ("dashboard", period.From, period.To);
         // Freshness is judged on the injected clock; the cache's own expiry only clears out periods nobody looks at.
         var now = clock.GetUtcNow().UtcDateTime;
-        if (cache.TryGetValue(key, out DashboardSnapshot? cached) && cached is not null)
+        if (cache.TryGetValue(Key(period), out DashboardSnapshot? cached) && cached is not null)
         {
             var age = now - cached.ComputedAt;
             if (age < TimeSpan.FromSeconds(options.CacheSeconds))
@@ -116,8 +115,10 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
     public const int StaleViews = 5;
 
     /// <summary>Keeps a period's snapshot on this node (the cache's own expiry only clears out periods nobody looks at).</summary>
-    internal static void Keep(Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Period period, DashboardSnapshot snapshot) =>
-        cache.Set(("dashboard", period.From, period.To), snapshot, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
+    internal static void Keep(IMemoryCache cache, Period period, DashboardSnapshot snapshot) =>
+        cache.Set(Key(period), snapshot, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
+
+    private static (string, DateOnly, DateOnly) Key(Period period) => ("dashboard", period.From, period.To);
 
     /// <summary>The figures computed now, straight from the database.</summary>
     public async Task<DashboardFigures> FiguresAsync(Period period, CancellationToken cancellationToken)
@@ -226,7 +227,7 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
 /// Computes a period's figures anew in the background for <see cref="Dashboard.SnapshotAsync"/> (one computation per
 /// period at a time on this node, in a scope of its own). Singleton.
 /// </summary>
-public sealed partial class DashboardRefresher(IServiceScopeFactory scopes, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock, ILogger<DashboardRefresher> logger)
+public sealed partial class DashboardRefresher(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock, ILogger<DashboardRefresher> logger)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Period, byte> running = new();
 

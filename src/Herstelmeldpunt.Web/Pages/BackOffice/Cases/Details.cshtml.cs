@@ -225,8 +225,10 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
             .Select(r => new OtherReport(r.Id, r.ReferenceNumber, r.ReceivedAt))
             .ToListAsync(cancellationToken);
         OtherReportsCount = OtherReports.Count < OtherReportsShown ? OtherReports.Count : await sameBsn.CountAsync(cancellationToken);
-        FirstReport = OtherReports.FirstOrDefault(o => o.Id == report.DuplicateOfReportId)
-            ?? await db.Reports.Where(r => r.Id == report.DuplicateOfReportId).Select(r => new OtherReport(r.Id, r.ReferenceNumber, r.ReceivedAt)).FirstOrDefaultAsync(cancellationToken);
+        // The first report is nearly always among those listed; it is read on its own only when it is not.
+        FirstReport = report.DuplicateOfReportId is not { } firstId ? null
+            : OtherReports.FirstOrDefault(o => o.Id == firstId)
+              ?? await db.Reports.Where(r => r.Id == firstId).Select(r => new OtherReport(r.Id, r.ReferenceNumber, r.ReceivedAt)).FirstOrDefaultAsync(cancellationToken);
         if (report.CreatedByUserId is not null)
         {
             CreatedByName = await db.Users.Where(u => u.Id == report.CreatedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);

@@ -69,8 +69,10 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
         return File(CsvWriter.Write(rows), "text/csv; charset=utf-8", $"herstelmeldpunt-cijfers-{f.Period.From:yyyyMMdd}-{f.Period.To:yyyyMMdd}.csv");
     }
 
-    /// <summary>The case list of the period: no BSN, no names, no health details.</summary>
-    /// <summary>Every case received in the period, streamed row by row from the database (a national scheme's export does not fit in memory).</summary>
+    /// <summary>
+    /// The case list of the period: no BSN, no names, no health details. Streamed row by row from the database (a
+    /// national scheme's export does not fit in memory).
+    /// </summary>
     public async Task<IActionResult> OnGetCasesCsvAsync(CancellationToken cancellationToken)
     {
         var period = ResolvePeriod();
