@@ -45,8 +45,8 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     /// <summary>A context with this database's keys and its provider's migrations.</summary>
     public AppDbContext NewContext() => IsSqlite
-        ? new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options, Cipher)
-        : new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).Options, Cipher);
+        ? new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).UseFieldCipher(Cipher).Options)
+        : new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).UseFieldCipher(Cipher).Options);
 
     private FieldCipher? cipher;
 

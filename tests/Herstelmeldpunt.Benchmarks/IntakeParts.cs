@@ -63,6 +63,7 @@ public static class IntakeParts
     {
         long count = 0;
         var cpuBefore = NationalBenchmark.CpuMilliseconds(node.ProcessId);
+        var databaseBefore = DatabaseCpuMilliseconds();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(people.Select(async (person, i) =>
         {
@@ -78,7 +79,31 @@ public static class IntakeParts
             }
         }));
         var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {count / seconds:0} /s, {(NationalBenchmark.CpuMilliseconds(node.ProcessId) - cpuBefore) / count:0.00} ms CPU in the node each"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {count / seconds:0} /s, {(NationalBenchmark.CpuMilliseconds(node.ProcessId) - cpuBefore) / count:0.00} ms CPU in the node each, {(DatabaseCpuMilliseconds() - databaseBefore) / count:0.00} ms in PostgreSQL"));
+    }
+
+    /// <summary>CPU of every PostgreSQL process on this machine, those that ended included (their parent's children time).</summary>
+    private static double DatabaseCpuMilliseconds()
+    {
+        double total = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                if (stat.Contains("(postgres)", StringComparison.Ordinal))
+                {
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture) + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) * 10.0;
+                }
+            }
+            catch (IOException)
+            {
+                // a process that ended meanwhile
+            }
+        }
+
+        return total;
     }
 
 }

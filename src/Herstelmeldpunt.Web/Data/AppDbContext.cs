@@ -22,16 +22,16 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
     private readonly FieldCipher cipher;
 
     /// <summary>The model without a provider's migrations (queries, tools); the app runs one of the provider subclasses (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>).</summary>
-    public AppDbContext(DbContextOptions<AppDbContext> options, FieldCipher cipher)
-        : this((DbContextOptions)options, cipher)
+    /// <param name="options">Built with <see cref="CipherInOptions.UseFieldCipher(DbContextOptionsBuilder, FieldCipher)"/>: the cipher travels in the options, so the app can pool its contexts.</param>
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : this((DbContextOptions)options)
     {
     }
 
-    protected AppDbContext(DbContextOptions options, FieldCipher cipher)
+    protected AppDbContext(DbContextOptions options)
         : base(options)
     {
-        ArgumentNullException.ThrowIfNull(cipher);
-        this.cipher = cipher;
+        cipher = CipherInOptions.Of(options);
     }
 
     public FieldCipher Cipher => cipher;
@@ -70,12 +70,6 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     /// <summary>The data-protection key ring, shared by every app node (cookies and form tokens of one node are read by another).</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
-
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
-    {
-        // The converters hold this context's keys: one cached model per key set, not one per process.
-        optionsBuilder?.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, CipherModelCacheKeyFactory>();
-    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -34,14 +34,42 @@ public static class DatabaseSetup
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();
 
+    /// <summary>
+    /// The context, pooled (ADR 0021): a request leases a context whose EF services are already set up and hands it
+    /// back cleared. Needs the <see cref="FieldCipher"/> registered.
+    /// </summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         var connectionString = options.ConnectionString;
         return options.Provider == DatabaseProvider.Sqlite
-            ? services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(BusyTimeout))
-            : services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+            ? services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(BusyTimeout).UseFieldCipher(sp.GetRequiredService<FieldCipher>()))
+            : services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(WithPreparedStatements(connectionString)).UseFieldCipher(sp.GetRequiredService<FieldCipher>()));
+    }
+
+    /// <summary>
+    /// The application's statements are prepared on each pooled connection once they repeat (Npgsql's automatic
+    /// preparation; prepared statements survive the connection's return to the pool), so PostgreSQL plans the
+    /// intake's look-up and inserts once per connection instead of on every report; and a connection going back to
+    /// the pool is not reset, as the application sets no session state (no SET, no advisory locks; an open
+    /// transaction is still rolled back). ADR 0021. A connection string that names either setting keeps its own.
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>Applies pending migrations. On SQLite also switches to WAL so readers do not block the writer.</summary>

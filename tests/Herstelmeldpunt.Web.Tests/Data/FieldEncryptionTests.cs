@@ -122,7 +122,7 @@ public sealed class FieldEncryptionTestsOnSqlite : FieldEncryptionTests
             {
                 var services = new ServiceCollection();
                 services.AddSingleton(new FieldCipher(keys.ToDictionary(k => k.Id, k => k.Key), current, hashKey));
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite($"Data Source={file}"));
+                services.AddAppDatabase(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" });
                 return services.BuildServiceProvider();
             }
 

@@ -151,10 +151,10 @@ public sealed class MigrationSchemaTests
     private sealed record Target(Func<AppDbContext> Open);
 
     private static Target Sqlite(string file) =>
-        new(() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file}").Options, Cipher));
+        new(() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file}").UseFieldCipher(Cipher).Options));
 
     private static Target Postgres(string connectionString) =>
-        new(() => new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options, Cipher));
+        new(() => new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).UseFieldCipher(Cipher).Options));
 
     private static async Task<List<string>> DescribeAsync(Target options, bool migrate)
     {

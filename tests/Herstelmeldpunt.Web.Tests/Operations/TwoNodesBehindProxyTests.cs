@@ -92,9 +92,9 @@ public sealed partial class TwoNodesBehindProxyTests
         }
 
         // 500 cases with a screening deadline due now (a manager to escalate to), and 500 mails queued.
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(database.ConnectionString).Options;
         var cipher = new FieldCipher(new Dictionary<string, byte[]> { ["test-1"] = Convert.FromBase64String(AppFactory.TestKey) }, "test-1", Convert.FromBase64String(AppFactory.TestHashKey));
-        await using (var db = new AppDbContext(options, cipher))
+        var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(database.ConnectionString).UseFieldCipher(cipher).Options;
+        await using (var db = new AppDbContext(options))
         {
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO "AspNetUsers" ("Id", "DisplayName", "IsDisabled", "CreatedAt", "Language", "NotifyAssigned", "NotifyEscalations", "NotifyDeadlineSoon", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
@@ -116,19 +116,19 @@ public sealed partial class TwoNodesBehindProxyTests
 
         // Node A dies halfway through the work; node B carries on alone.
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(30) && await SentAsync(options, cipher) < Count / 4)
+        while (watch.Elapsed < TimeSpan.FromSeconds(30) && await SentAsync(options) < Count / 4)
         {
             await Task.Delay(50);
         }
 
         nodeA.Kill();
-        while (watch.Elapsed < TimeSpan.FromSeconds(150) && (await SentAsync(options, cipher) < 2 * Count || await PendingTimersAsync(options, cipher) > 0))
+        while (watch.Elapsed < TimeSpan.FromSeconds(150) && (await SentAsync(options) < 2 * Count || await PendingTimersAsync(options) > 0))
         {
             await Task.Delay(250);
         }
 
-        Assert.Equal(0, await PendingTimersAsync(options, cipher));
-        await using (var db = new AppDbContext(options, cipher))
+        Assert.Equal(0, await PendingTimersAsync(options));
+        await using (var db = new AppDbContext(options))
         {
             var escalations = await db.OutboxMessages.CountAsync(m => m.IdempotencyKey.StartsWith("escalation:"));
             Assert.Equal(Count, escalations); // one per timer: none fired twice, none lost
@@ -150,15 +150,15 @@ public sealed partial class TwoNodesBehindProxyTests
         await nodeB.WaitForReadyAsync(); // the survivor still answers
     }
 
-    private static async Task<int> SentAsync(DbContextOptions<AppDbContext> options, FieldCipher cipher)
+    private static async Task<int> SentAsync(DbContextOptions<AppDbContext> options)
     {
-        await using var db = new AppDbContext(options, cipher);
+        await using var db = new AppDbContext(options);
         return await db.OutboxMessages.CountAsync(m => m.SentAt != null);
     }
 
-    private static async Task<int> PendingTimersAsync(DbContextOptions<AppDbContext> options, FieldCipher cipher)
+    private static async Task<int> PendingTimersAsync(DbContextOptions<AppDbContext> options)
     {
-        await using var db = new AppDbContext(options, cipher);
+        await using var db = new AppDbContext(options);
         return await db.WorkflowTimers.CountAsync(t => t.FiredAt == null && t.CancelledAt == null);
     }
 }
