@@ -32,7 +32,7 @@ public sealed class ContextPoolTestsOnSqlite(SqliteAppFactory app) : ContextPool
 public sealed class ContextPoolTestsOnPostgres(PostgresAppFactory app) : ContextPoolTests(app), IClassFixture<PostgresAppFactory>
 {
     [Fact]
-    public async Task A_statement_the_portal_repeats_is_prepared_once_on_its_connection()
+    public async Task A_statement_the_portal_repeats_is_prepared_on_its_connection_and_still_planned_for_its_values()
     {
         var reference = ReferenceNumber.NewNumber();
         var prepared = await app.WithDbAsync(async db =>
@@ -45,7 +45,9 @@ public sealed class ContextPoolTestsOnPostgres(PostgresAppFactory app) : Context
                     _ = await db.Reports.AnyAsync(r => r.ReferenceNumber == reference);
                 }
 
-                return await db.Database.SqlQueryRaw<string>("""SELECT statement AS "Value" FROM pg_prepared_statements""").ToListAsync();
+                var statements = await db.Database.SqlQueryRaw<string>("""SELECT statement AS "Value" FROM pg_prepared_statements""").ToListAsync();
+                Assert.Equal("force_custom_plan", await db.Database.SqlQueryRaw<string>("""SELECT current_setting('plan_cache_mode') AS "Value" """).SingleAsync());
+                return statements;
             }
             finally
             {

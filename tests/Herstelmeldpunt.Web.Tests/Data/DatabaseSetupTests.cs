@@ -16,4 +16,13 @@ public sealed class DatabaseSetupTests
         Assert.Equal(noResetOnClose, used.NoResetOnClose);
         Assert.Equal("db", used.Host);
     }
+
+    [Theory]
+    [InlineData("Host=db", "-c plan_cache_mode=force_custom_plan")]
+    [InlineData("Host=db;Options=-c statement_timeout=30000", "-c statement_timeout=30000 -c plan_cache_mode=force_custom_plan")]
+    [InlineData("Host=db;Options=-c plan_cache_mode=auto", "-c plan_cache_mode=auto")]
+    public void Prepared_statements_are_still_planned_for_their_values_unless_the_operator_says_otherwise(string configured, string options)
+    {
+        Assert.Equal(options, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements(configured)).Options);
+    }
 }
