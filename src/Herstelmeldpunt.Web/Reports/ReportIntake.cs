@@ -72,6 +72,19 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         var receiptHash = receiptTo is null ? string.Empty : Data.SearchHashes.MailHash(db.Cipher, receiptTo);
         var bsnHash = db.Cipher.BsnHash(report.Bsn);
         var key = report.IdempotencyKey;
+        await KeyedLookupPlans.BeginAsync(db, cancellationToken);
+        try
+        {
+            return await StoreAsync(report, actor, now, key, bsnHash, receiptTo, receiptHash, since, cancellationToken);
+        }
+        finally
+        {
+            await KeyedLookupPlans.EndAsync(db); // rolls back what was not committed
+        }
+    }
+
+    private async Task<(Report Report, bool Created)> StoreAsync(Report report, Actor actor, DateTimeOffset now, Guid key, string bsnHash, string? receiptTo, string receiptHash, DateTime since, CancellationToken cancellationToken)
+    {
         var known = await db.Database.SqlQuery<IntakeLookup>($"""
             SELECT (SELECT "Id" FROM "Reports" WHERE "IdempotencyKey" = {key} LIMIT 1) AS "Existing",
                    (SELECT "Id" FROM "Reports" WHERE "BsnHash" = {bsnHash} ORDER BY "ReceivedAt", "Id" LIMIT 1) AS "FirstReport",
@@ -98,11 +111,23 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                if (db.Database.CurrentTransaction is { } transaction)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 return (report, true);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
                 db.ChangeTracker.Clear();
+                if (db.Database.CurrentTransaction is not null)
+                {
+                    // PostgreSQL ends a transaction at the first error: the look-up below and the next attempt get a new one.
+                    await KeyedLookupPlans.EndAsync(db);
+                    await KeyedLookupPlans.BeginAsync(db, cancellationToken);
+                }
+
                 if (await FindByKeyAsync(db, report.IdempotencyKey, cancellationToken) is { } raced)
                 {
                     return (raced, false); // the same form, sent twice at the same moment
