@@ -1,4 +1,5 @@
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,11 +37,11 @@ public sealed class KeyedLookupPlansTests(PostgresAppFactory app) : IClassFixtur
     [Fact]
     public async Task What_the_unit_of_work_did_not_commit_is_rolled_back_when_it_ends()
     {
-        var reference = Reports.ReferenceNumber.NewNumber();
+        var reference = ReferenceNumber.NewNumber();
         await app.WithDbAsync(async db =>
         {
             await KeyedLookupPlans.BeginAsync(db, CancellationToken.None);
-            db.Reports.Add(new Reports.Report { Id = Guid.NewGuid(), ReferenceNumber = reference, IdempotencyKey = Guid.NewGuid(), FullName = "Niet Bevestigd", Bsn = "111222333", Description = "niet vastgelegd" });
+            db.Reports.Add(new Report { Id = Guid.NewGuid(), ReferenceNumber = reference, IdempotencyKey = Guid.NewGuid(), FullName = "Niet Bevestigd", Bsn = "111222333", Description = "niet vastgelegd" });
             await db.SaveChangesAsync();
             await KeyedLookupPlans.EndAsync(db);
             return 0;
