@@ -53,7 +53,7 @@ public static class DatabaseSetup
     /// preparation; prepared statements survive the connection's return to the pool), so PostgreSQL parses the
     /// intake's look-up and inserts once per connection instead of on every report, and still plans each execution
     /// for its values; a connection going back to the pool is not reset, as the application sets no session state
-    /// (no SET, no advisory locks; an open transaction is still rolled back). ADR 0021. A connection string that
+    /// (no session-level SET, no advisory locks; an open transaction is still rolled back). ADR 0021. A connection string that
     /// names a setting keeps its own.
     /// </summary>
     public static string WithPreparedStatements(string connectionString)
