@@ -13,24 +13,34 @@ namespace Herstelmeldpunt.Web.Data;
 /// </summary>
 public static class KeyedLookupPlans
 {
-    /// <summary>Opens the transaction (PostgreSQL only); the caller commits it and always calls <see cref="EndAsync"/>.</summary>
-    public static async Task BeginAsync(AppDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the transaction (PostgreSQL only, and only when the caller has none open: a caller's transaction, such as
+    /// a partner's batch, stays the caller's and plans as always). Returns whether it opened one; the caller then
+    /// commits it, and always calls <see cref="EndAsync"/> with this answer.
+    /// </summary>
+    public static async Task<bool> BeginAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!db.Database.IsNpgsql())
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is not null)
         {
-            return;
+            return false;
         }
 
         db.Database.AutoSavepointsEnabled = false; // a failed save ends the whole transaction; the caller starts again
         await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = auto", cancellationToken);
+        return true;
     }
 
-    /// <summary>Ends the unit of work: rolls back a transaction that was not committed, and leaves the context as it was.</summary>
-    public static async Task EndAsync(AppDbContext db)
+    /// <summary>Ends what <see cref="BeginAsync"/> opened: rolls back a transaction that was not committed, and leaves the context as it was.</summary>
+    public static async Task EndAsync(AppDbContext db, bool opened)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (!opened)
+        {
+            return;
+        }
+
         if (db.Database.CurrentTransaction is { } transaction)
         {
             await transaction.DisposeAsync();

@@ -72,18 +72,18 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         var receiptHash = receiptTo is null ? string.Empty : Data.SearchHashes.MailHash(db.Cipher, receiptTo);
         var bsnHash = db.Cipher.BsnHash(report.Bsn);
         var key = report.IdempotencyKey;
-        await KeyedLookupPlans.BeginAsync(db, cancellationToken);
+        var ownTransaction = await KeyedLookupPlans.BeginAsync(db, cancellationToken);
         try
         {
-            return await StoreAsync(report, actor, now, key, bsnHash, receiptTo, receiptHash, since, cancellationToken);
+            return await StoreAsync(report, actor, now, ownTransaction, key, bsnHash, receiptTo, receiptHash, since, cancellationToken);
         }
         finally
         {
-            await KeyedLookupPlans.EndAsync(db); // rolls back what was not committed
+            await KeyedLookupPlans.EndAsync(db, ownTransaction); // rolls back what was not committed
         }
     }
 
-    private async Task<(Report Report, bool Created)> StoreAsync(Report report, Actor actor, DateTimeOffset now, Guid key, string bsnHash, string? receiptTo, string receiptHash, DateTime since, CancellationToken cancellationToken)
+    private async Task<(Report Report, bool Created)> StoreAsync(Report report, Actor actor, DateTimeOffset now, bool ownTransaction, Guid key, string bsnHash, string? receiptTo, string receiptHash, DateTime since, CancellationToken cancellationToken)
     {
         var known = await db.Database.SqlQuery<IntakeLookup>($"""
             SELECT (SELECT "Id" FROM "Reports" WHERE "IdempotencyKey" = {key} LIMIT 1) AS "Existing",
@@ -111,9 +111,9 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                if (db.Database.CurrentTransaction is { } transaction)
+                if (ownTransaction)
                 {
-                    await transaction.CommitAsync(cancellationToken);
+                    await db.Database.CommitTransactionAsync(cancellationToken);
                 }
 
                 return (report, true);
@@ -121,11 +121,12 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             catch (DbUpdateException) when (attempt < 3)
             {
                 db.ChangeTracker.Clear();
-                if (db.Database.CurrentTransaction is not null)
+                if (ownTransaction)
                 {
-                    // PostgreSQL ends a transaction at the first error: the look-up below and the next attempt get a new one.
-                    await KeyedLookupPlans.EndAsync(db);
-                    await KeyedLookupPlans.BeginAsync(db, cancellationToken);
+                    // PostgreSQL ends a transaction at the first error: the look-up below and the next attempt get a new
+                    // one. (In a caller's transaction EF's savepoint before the save keeps that transaction usable.)
+                    await KeyedLookupPlans.EndAsync(db, ownTransaction);
+                    ownTransaction = await KeyedLookupPlans.BeginAsync(db, cancellationToken);
                 }
 
                 if (await FindByKeyAsync(db, report.IdempotencyKey, cancellationToken) is { } raced)

@@ -18,9 +18,9 @@ public sealed class KeyedLookupPlansTests(PostgresAppFactory app) : IClassFixtur
             await db.Database.OpenConnectionAsync(); // the same connection before, during and after
             try
             {
-                await KeyedLookupPlans.BeginAsync(db, CancellationToken.None);
+                var opened = await KeyedLookupPlans.BeginAsync(db, CancellationToken.None);
                 var during = await PlanCacheModeAsync(db);
-                await KeyedLookupPlans.EndAsync(db);
+                await KeyedLookupPlans.EndAsync(db, opened);
                 return (during, await PlanCacheModeAsync(db), db.Database.AutoSavepointsEnabled);
             }
             finally
@@ -40,13 +40,30 @@ public sealed class KeyedLookupPlansTests(PostgresAppFactory app) : IClassFixtur
         var reference = ReferenceNumber.NewNumber();
         await app.WithDbAsync(async db =>
         {
-            await KeyedLookupPlans.BeginAsync(db, CancellationToken.None);
+            var opened = await KeyedLookupPlans.BeginAsync(db, CancellationToken.None);
             db.Reports.Add(new Report { Id = Guid.NewGuid(), ReferenceNumber = reference, IdempotencyKey = Guid.NewGuid(), FullName = "Niet Bevestigd", Bsn = "111222333", Description = "niet vastgelegd" });
             await db.SaveChangesAsync();
-            await KeyedLookupPlans.EndAsync(db);
+            await KeyedLookupPlans.EndAsync(db, opened);
             return 0;
         });
 
         Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.ReferenceNumber == reference)));
+    }
+
+    [Fact]
+    public async Task A_callers_own_transaction_stays_the_callers()
+    {
+        var (opened, mode, stillOpen) = await app.WithDbAsync(async db =>
+        {
+            await using var callers = await db.Database.BeginTransactionAsync();
+            var opened = await KeyedLookupPlans.BeginAsync(db, CancellationToken.None);
+            var mode = await PlanCacheModeAsync(db);
+            await KeyedLookupPlans.EndAsync(db, opened);
+            return (opened, mode, db.Database.CurrentTransaction == callers);
+        });
+
+        Assert.False(opened);
+        Assert.Equal("force_custom_plan", mode);
+        Assert.True(stillOpen);
     }
 }
