@@ -66,7 +66,22 @@ public static partial class BackgroundJobs
             return services;
         }
 
-        services.AddHostedService<JobServers>(); // Hangfire's two servers, once the node listens
+        services.AddHangfireServer((_, o) =>
+        {
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:timers"; // Hangfire adds a unique id
+            o.Queues = [TimersQueue];
+            o.WorkerCount = options.TimerWorkers;
+            o.SchedulePollingInterval = options.SchedulePollingInterval;
+        });
+        services.AddHangfireServer((_, o) =>
+        {
+            // Lightweight: the first server already runs the schedulers and the storage's own processes
+            // (expiry, the sliding-invisibility heartbeat) for this storage.
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:mail";
+            o.Queues = [MailQueue, EnqueuedState.DefaultQueue];
+            o.WorkerCount = options.MailWorkers;
+            o.IsLightweightServer = true;
+        });
         services.AddHostedService<SweepRegistration>();
         return services;
     }
@@ -99,7 +114,7 @@ public static partial class BackgroundJobs
     /// when they are done). When the storage cannot be written then, the node says so and tries again every
     /// <see cref="RetryEvery"/> until it can: a node never runs on without having written its sweeps.
     /// </summary>
-    private sealed partial class SweepRegistration(IHostApplicationLifetime lifetime, IServiceProvider services, BackgroundJobOptions options, Audit.RetentionOptions retention, Api.WebhookOptions webhooks, TimeProvider clock, ILogger<SweepRegistration> logger) : IHostedService
+    private sealed partial class SweepRegistration(IHostApplicationLifetime lifetime, IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention, Api.WebhookOptions webhooks, TimeProvider clock, ILogger<SweepRegistration> logger) : IHostedService
     {
         private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(10);
 
@@ -152,7 +167,6 @@ public static partial class BackgroundJobs
 
         private void Register()
         {
-            var recurring = services.GetRequiredService<IRecurringJobManager>(); // here, not in the constructor: making the storage opens a connection
             var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
             recurring.AddOrUpdate<TimerSweep>(TimerSweepId, TimersQueue, s => s.RunAsync(CancellationToken.None), options.TimerSweepCron, utc);
             recurring.AddOrUpdate<OutboxSweep>(OutboxSweepId, MailQueue, s => s.RunAsync(CancellationToken.None), options.OutboxSweepCron, utc);
