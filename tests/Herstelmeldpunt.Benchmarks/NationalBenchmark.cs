@@ -64,7 +64,7 @@ public static class NationalBenchmark
             DELETE FROM "Reports" WHERE "ReferenceNumber" LIKE 'HB-%';
             """);
         await database.ExecuteAsync(database.IsSqlite ? "ANALYZE" : "VACUUM ANALYZE");
-        notes.Add(string.Create(Inv, $"Bare minimal-API host (WebApplication.CreateBuilder, JIT): first 200 after {bareStart.TotalSeconds:0.00} s; {bareRate:0} inserts/s with 50 clients (5 rows each, {(database.IsSqlite ? "Microsoft.Data.Sqlite" : "Npgsql")}, one transaction), {bareCpu:0.00} ms CPU per request."));
+        notes.Add(string.Create(Inv, $"Bare minimal-API host (WebApplication.CreateBuilder, JIT): {bareRate:0} inserts/s with 50 clients (5 rows each, {(database.IsSqlite ? "Microsoft.Data.Sqlite" : "Npgsql")}, one transaction), {bareCpu:0.00} ms CPU per request."));
         if (!database.IsSqlite && await PgbenchAsync(database) is { } pgbench)
         {
             notes.Add(pgbench);
@@ -88,9 +88,22 @@ public static class NationalBenchmark
             notes.Add(string.Create(Inv, $"Deploy step `Herstelmeldpunt.Web migrate` (once per release, before nodes start or roll; migrations up to date, hash backfill, roles): {migrateTime.TotalSeconds:0.00} s."));
         }
 
+        // The bare host's cold start again right before the node's, three times (the median): its first start above came
+        // right after the seed, while the database was still busy writing it out, and took 0.24–0.43 s between runs.
+        var bareStarts = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (again, startedIn, _) = await BareHost.StartAsync(database);
+            bareStarts.Add(startedIn);
+            again.Kill();
+            await again.WaitForExitAsync();
+        }
+
+        var bareStartNow = bareStarts.Order().ElementAt(1);
+        notes.Add(string.Create(Inv, $"Bare host's cold start right before the node's: {string.Join(", ", bareStarts.Select(t => t.TotalSeconds.ToString("0.00", Inv)))} s (median {bareStartNow.TotalSeconds:0.00} s; right after the seed {bareStart.TotalSeconds:0.00} s)."));
         await using var node = await AppNode.StartAsync(database, migrate: database.IsSqlite, settings);
-        var startRatio = node.StartedIn / bareStart;
-        figures.Add(new Figure(database.IsSqlite ? "cold start to first 200, migrations included (÷ bare host)" : "cold start of a node to first 200 (÷ bare host)", string.Create(Inv, $"{node.StartedIn.TotalSeconds:0.00} s vs {bareStart.TotalSeconds:0.00} s ({startRatio:0.00}×)"), "< 1.5×", startRatio < 1.5));
+        var startRatio = node.StartedIn / bareStartNow;
+        figures.Add(new Figure(database.IsSqlite ? "cold start to first 200, migrations included (÷ bare host)" : "cold start of a node to first 200 (÷ bare host)", string.Create(Inv, $"{node.StartedIn.TotalSeconds:0.00} s vs {bareStartNow.TotalSeconds:0.00} s ({startRatio:0.00}×)"), "< 1.5×", startRatio < 1.5));
 
         // Staff pages, each signed in as the role that uses it.
         var sessions = new Dictionary<string, WebClient>();
