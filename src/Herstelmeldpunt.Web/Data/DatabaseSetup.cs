@@ -45,7 +45,7 @@ public static class DatabaseSetup
         var connectionString = options.ConnectionString;
         return options.Provider == DatabaseProvider.Sqlite
             ? services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(BusyTimeout).UseFieldCipher(sp.GetRequiredService<FieldCipher>()))
-            : services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(WithPreparedStatements(connectionString)).UseFieldCipher(sp.GetRequiredService<FieldCipher>()));
+            : services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(WithConnectionDefaults(connectionString)).UseFieldCipher(sp.GetRequiredService<FieldCipher>()));
     }
 
     /// <summary>
@@ -56,21 +56,23 @@ public static class DatabaseSetup
     /// (no session-level SET, no advisory locks; an open transaction is still rolled back). ADR 0021. A connection string that
     /// names a setting keeps its own.
     /// </summary>
-    public static string WithPreparedStatements(string connectionString)
+    public static string WithConnectionDefaults(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()).ToHashSet(); // "Max Auto Prepare" or "MaxAutoPrepare"
+        if (!named.Contains("MAXAUTOPREPARE"))
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
         }
 
-        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+        if (!named.Contains("NORESETONCLOSE"))
         {
             builder.NoResetOnClose = true;
         }
 
-        if (!connectionString.Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase))
+        if (builder.Options?.Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase) != true)
         {
             // Every execution still gets its own plan (only the parsing is saved): a generic plan does not know a
             // LIMIT's value and planned the managers' overdue list as a join of every escalated timer (2.5 s at 1M).

@@ -75,67 +75,62 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         var ownTransaction = await KeyedLookupPlans.BeginAsync(db, cancellationToken);
         try
         {
-            return await StoreAsync(report, actor, now, ownTransaction, key, bsnHash, receiptTo, receiptHash, since, cancellationToken);
+            var known = await db.Database.SqlQuery<IntakeLookup>($"""
+                SELECT (SELECT "Id" FROM "Reports" WHERE "IdempotencyKey" = {key} LIMIT 1) AS "Existing",
+                       (SELECT "Id" FROM "Reports" WHERE "BsnHash" = {bsnHash} ORDER BY "ReceivedAt", "Id" LIMIT 1) AS "FirstReport",
+                       CASE WHEN EXISTS (SELECT 1 FROM "OutboxMessages" WHERE "ToAddressHash" = {receiptHash} AND "Template" = 'receipt' AND "CreatedAt" > {since}) THEN 1 ELSE 0 END AS "RecentReceipts"
+                """).SingleAsync(cancellationToken);
+            if (known.Existing is not null && await FindByKeyAsync(db, key, cancellationToken) is { } earlier)
+            {
+                return (earlier, false);
+            }
+
+            var mailReceipt = receiptTo is null || known.RecentReceipts == 0;
+            report.DuplicateOfReportId = known.FirstReport;
+
+            for (var attempt = 1; ; attempt++)
+            {
+                report.ReferenceNumber = ReferenceNumber.NewNumber();
+                db.Reports.Add(report);
+                CaseWorkflow.AddStart(db, engine, report, actor, now);
+                db.Set<CaseDeadline>().Add(decisionTerm.Start(report.Id, report.ReceivedAt));
+                if (mailReceipt)
+                {
+                    reporterMessages.Queue(report, "receipt", $"receipt:{report.Id}");
+                }
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    if (ownTransaction)
+                    {
+                        await db.Database.CommitTransactionAsync(cancellationToken);
+                    }
+
+                    return (report, true);
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    db.ChangeTracker.Clear();
+                    if (ownTransaction)
+                    {
+                        // PostgreSQL ends a transaction at the first error: the look-up below and the next attempt get a new
+                        // one. (In a caller's transaction EF's savepoint before the save keeps that transaction usable.)
+                        await KeyedLookupPlans.EndAsync(db, ownTransaction);
+                        ownTransaction = await KeyedLookupPlans.BeginAsync(db, cancellationToken);
+                    }
+
+                    if (await FindByKeyAsync(db, report.IdempotencyKey, cancellationToken) is { } raced)
+                    {
+                        return (raced, false); // the same form, sent twice at the same moment
+                    }
+
+                    // Otherwise the random reference number was taken: draw a new one.
+                }
+            }
         }
         finally
         {
             await KeyedLookupPlans.EndAsync(db, ownTransaction); // rolls back what was not committed
-        }
-    }
-
-    private async Task<(Report Report, bool Created)> StoreAsync(Report report, Actor actor, DateTimeOffset now, bool ownTransaction, Guid key, string bsnHash, string? receiptTo, string receiptHash, DateTime since, CancellationToken cancellationToken)
-    {
-        var known = await db.Database.SqlQuery<IntakeLookup>($"""
-            SELECT (SELECT "Id" FROM "Reports" WHERE "IdempotencyKey" = {key} LIMIT 1) AS "Existing",
-                   (SELECT "Id" FROM "Reports" WHERE "BsnHash" = {bsnHash} ORDER BY "ReceivedAt", "Id" LIMIT 1) AS "FirstReport",
-                   CASE WHEN EXISTS (SELECT 1 FROM "OutboxMessages" WHERE "ToAddressHash" = {receiptHash} AND "Template" = 'receipt' AND "CreatedAt" > {since}) THEN 1 ELSE 0 END AS "RecentReceipts"
-            """).SingleAsync(cancellationToken);
-        if (known.Existing is not null && await FindByKeyAsync(db, key, cancellationToken) is { } earlier)
-        {
-            return (earlier, false);
-        }
-
-        var mailReceipt = receiptTo is null || known.RecentReceipts == 0;
-        report.DuplicateOfReportId = known.FirstReport;
-
-        for (var attempt = 1; ; attempt++)
-        {
-            report.ReferenceNumber = ReferenceNumber.NewNumber();
-            db.Reports.Add(report);
-            CaseWorkflow.AddStart(db, engine, report, actor, now);
-            db.Set<CaseDeadline>().Add(decisionTerm.Start(report.Id, report.ReceivedAt));
-            if (mailReceipt)
-            {
-                reporterMessages.Queue(report, "receipt", $"receipt:{report.Id}");
-            }
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                if (ownTransaction)
-                {
-                    await db.Database.CommitTransactionAsync(cancellationToken);
-                }
-
-                return (report, true);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                db.ChangeTracker.Clear();
-                if (ownTransaction)
-                {
-                    // PostgreSQL ends a transaction at the first error: the look-up below and the next attempt get a new
-                    // one. (In a caller's transaction EF's savepoint before the save keeps that transaction usable.)
-                    await KeyedLookupPlans.EndAsync(db, ownTransaction);
-                    ownTransaction = await KeyedLookupPlans.BeginAsync(db, cancellationToken);
-                }
-
-                if (await FindByKeyAsync(db, report.IdempotencyKey, cancellationToken) is { } raced)
-                {
-                    return (raced, false); // the same form, sent twice at the same moment
-                }
-
-                // Otherwise the random reference number was taken: draw a new one.
-            }
         }
     }
 

@@ -8,9 +8,10 @@ public sealed class DatabaseSetupTests
     [InlineData("Host=db;Database=h", 64, true)]
     [InlineData("Host=db;Database=h;Max Auto Prepare=0", 0, true)]
     [InlineData("Host=db;Database=h;No Reset On Close=false;Max Auto Prepare=10", 10, false)]
+    [InlineData("Host=db;Database=h;MaxAutoPrepare=0;NoResetOnClose=false", 0, false)]
     public void The_operators_own_connection_settings_win_over_the_portals_defaults(string configured, int maxAutoPrepare, bool noResetOnClose)
     {
-        var used = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements(configured));
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithConnectionDefaults(configured));
 
         Assert.Equal(maxAutoPrepare, used.MaxAutoPrepare);
         Assert.Equal(noResetOnClose, used.NoResetOnClose);
@@ -23,6 +24,6 @@ public sealed class DatabaseSetupTests
     [InlineData("Host=db;Options=-c plan_cache_mode=auto", "-c plan_cache_mode=auto")]
     public void Prepared_statements_are_still_planned_for_their_values_unless_the_operator_says_otherwise(string configured, string options)
     {
-        Assert.Equal(options, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithPreparedStatements(configured)).Options);
+        Assert.Equal(options, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithConnectionDefaults(configured)).Options);
     }
 }
