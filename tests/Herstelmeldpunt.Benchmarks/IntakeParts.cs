@@ -93,8 +93,7 @@ public static class IntakeParts
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 if (stat.Contains("(postgres)", StringComparison.Ordinal))
                 {
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture) + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) * 10.0;
+                    total += NationalBenchmark.CpuMilliseconds(stat, withEndedChildren: true);
                 }
             }
             catch (IOException)
@@ -105,5 +104,4 @@ public static class IntakeParts
 
         return total;
     }
-
 }

@@ -418,11 +418,15 @@ public static class NationalBenchmark
     }
 
     /// <summary>User + system CPU time of a process so far (/proc/{pid}/stat, clock ticks of 10 ms).</summary>
-    internal static double CpuMilliseconds(int pid)
+    internal static double CpuMilliseconds(int pid) => CpuMilliseconds(File.ReadAllText($"/proc/{pid}/stat"), withEndedChildren: false);
+
+    /// <summary>User and system time from a /proc/N/stat line (ticks of 10 ms); with the children it waited for, those that ended included.</summary>
+    internal static double CpuMilliseconds(string stat, bool withEndedChildren)
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        ArgumentNullException.ThrowIfNull(stat);
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], Inv) + long.Parse(fields[12], Inv)) * 10.0;
+        var ticks = long.Parse(fields[11], Inv) + long.Parse(fields[12], Inv);
+        return (withEndedChildren ? ticks + long.Parse(fields[13], Inv) + long.Parse(fields[14], Inv) : ticks) * 10.0;
     }
 
     private static double PeakRssMegabytes(int pid)
