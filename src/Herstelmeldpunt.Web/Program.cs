@@ -190,6 +190,7 @@ builder.Services.AddMemoryCache();
 builder.Services.AddSingleton(builder.Configuration.GetSection(Herstelmeldpunt.Web.Documents.DocumentOptions.Section).Get<Herstelmeldpunt.Web.Documents.DocumentOptions>() ?? new Herstelmeldpunt.Web.Documents.DocumentOptions());
 builder.Services.AddSingleton<Herstelmeldpunt.Web.Documents.VirusScanner>();
 builder.Services.AddScoped<Herstelmeldpunt.Web.Documents.DocumentStore>();
+builder.Services.AddSingleton<ProgressSnapshots>();
 builder.Services.AddScoped<ProgressEstimator>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(Herstelmeldpunt.Web.Management.DashboardOptions.Section).Get<Herstelmeldpunt.Web.Management.DashboardOptions>() ?? new Herstelmeldpunt.Web.Management.DashboardOptions());
 builder.Services.AddScoped<Herstelmeldpunt.Web.Management.Dashboard>();
@@ -254,9 +255,7 @@ if (secureCookies == Microsoft.AspNetCore.Http.CookieSecurePolicy.Always && know
 
 if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
-    await DatabaseSetup.MigrateAsync(app.Services);
-    await EncryptionMaintenance.BackfillHashesAsync(app.Services);
-    await StaffAccounts.EnsureRolesAsync(app.Services);
+    await PrepareDatabaseAsync(app.Services);
     _ = app.Services.GetRequiredService<Hangfire.JobStorage>(); // on PostgreSQL: makes or upgrades Hangfire's schema
     Console.WriteLine("Database migrated.");
     return;
@@ -264,9 +263,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 
 if (databaseOptions.MigrateOnStartup)
 {
-    await DatabaseSetup.MigrateAsync(app.Services);
-    await EncryptionMaintenance.BackfillHashesAsync(app.Services);
-    await StaffAccounts.EnsureRolesAsync(app.Services);
+    await PrepareDatabaseAsync(app.Services);
 }
 
 if (args.Contains("reencrypt", StringComparer.OrdinalIgnoreCase))
@@ -353,6 +350,15 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
 await app.RunAsync();
+
+// What the deploy step does, and a node that migrates at start (the embedded default): the schema, the search
+// hashes of rows written before they existed, the staff roles.
+static async Task PrepareDatabaseAsync(IServiceProvider services)
+{
+    await DatabaseSetup.MigrateAsync(services);
+    await EncryptionMaintenance.BackfillHashesAsync(services);
+    await StaffAccounts.EnsureRolesAsync(services);
+}
 
 /// <summary>Entry point; public for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -18,7 +18,7 @@ public static class ListBenchmark
     public static async Task RunAsync(BenchDatabase database, int count)
     {
         ArgumentNullException.ThrowIfNull(database);
-        await DashboardBenchmark.SeedAsync(database, count);
+        await HistorySeed.SeedAsync(database, count);
         var catalog = WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), CaseVocabulary.Create());
         HashSet<string> Roles(params string[] roles) => [.. roles];
         var cases = new (string Name, Func<AppDbContext, IReadOnlyList<IQueryable<QueueEntry>>> Query, string Filter)[]

@@ -22,7 +22,7 @@ public static class RetentionBenchmark
     public static async Task RunAsync(BenchDatabase database, int count)
     {
         ArgumentNullException.ThrowIfNull(database);
-        await DashboardBenchmark.SeedAsync(database, count);
+        await HistorySeed.SeedAsync(database, count);
         var catalog = WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), CaseVocabulary.Create());
         var options = new RetentionOptions { ClosedDays = 365, WithdrawnDays = 365, OutsideTargetGroupDays = 365 }.Checked();
         var documentsFolder = Directory.CreateTempSubdirectory("retention-bench-").FullName;

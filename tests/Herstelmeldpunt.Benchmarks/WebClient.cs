@@ -121,5 +121,34 @@ public sealed partial class WebClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens Mijn melding for one report as its reporter does: a one-time link (made in the database, as the portal
+    /// stores it: only its hash), its page, the button.
+    /// </summary>
+    public async Task OpenReporterSessionAsync(BenchDatabase database, Guid reportId)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using (var db = database.NewContext())
+        {
+            db.ReporterAccessTokens.Add(new Web.Reporters.ReporterAccessToken
+            {
+                Id = Guid.NewGuid(),
+                ReportId = reportId,
+                TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))),
+                CreatedAt = DateTime.UtcNow,
+                ExpiresAt = DateTime.UtcNow.AddHours(1),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var link = await GetAsync("/mijn-melding/link/" + token);
+        var opened = await PostAsync(link.Html, "/mijn-melding/link/" + token, new Dictionary<string, string>());
+        if (opened.Location != "/mijn-melding")
+        {
+            throw new InvalidOperationException($"The one-time link did not open Mijn melding ({(int)opened.Status} {opened.Location}).");
+        }
+    }
+
     public void Dispose() => http.Dispose();
 }

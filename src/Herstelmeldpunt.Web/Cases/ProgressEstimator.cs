@@ -1,8 +1,6 @@
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Engine;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Herstelmeldpunt.Web.Cases;
 
@@ -22,9 +20,9 @@ public sealed record StageStatistics(double P25, double P50, double P75, double 
 /// urgent, or as urgent and waiting longer) take to leave at the pace of the last 28 days. The later
 /// steps add their recent percentiles. (Quartiles gave ranges that held the real date only a third of
 /// the time in the simulation of docs/figures.md; the 10th-90th percentile holds it 60% of the time.) With fewer than <see cref="MinimumSamples"/> recent cases a step
-/// uses its norm instead. Statistics are cached for ten minutes; the queue is counted per request.
+/// uses its norm instead. Statistics and queue come from the node's <see cref="ProgressSnapshots"/> (at most ten minutes old).
 /// </summary>
-public sealed class ProgressEstimator(AppDbContext db, IMemoryCache cache, TimeProvider clock)
+public sealed class ProgressEstimator(ProgressSnapshots snapshots, TimeProvider clock)
 {
     public const int MinimumSamples = 10;
 
@@ -42,7 +40,8 @@ public sealed class ProgressEstimator(AppDbContext db, IMemoryCache cache, TimeP
         [CaseVocabulary.States.DecisionDiscussed] = 5,
     };
 
-    private static readonly TimeSpan History = TimeSpan.FromDays(90);
+    /// <summary>How far back the stays are read.</summary>
+    public static readonly TimeSpan History = TimeSpan.FromDays(90);
     private static readonly TimeSpan Pace = TimeSpan.FromDays(28);
 
     /// <summary>Null once the decision is taken (or the report is closed or withdrawn): there is nothing left to estimate.</summary>
@@ -56,9 +55,9 @@ public sealed class ProgressEstimator(AppDbContext db, IMemoryCache cache, TimeP
             return null;
         }
 
-        var stats = await StatisticsAsync(cancellationToken);
-        var ahead = waitingForReporter ? 0 : await QueueAheadAsync(instance, urgency, cancellationToken);
-        return Estimate(stage, waitingForReporter ? null : instance.StateEnteredAt, ahead, stats, clock.GetUtcNow());
+        var snapshot = await snapshots.CurrentAsync(cancellationToken);
+        var ahead = waitingForReporter ? 0 : snapshot.Ahead(instance.State, urgency, instance.StateEnteredAt);
+        return Estimate(stage, waitingForReporter ? null : instance.StateEnteredAt, ahead, snapshot.Statistics, clock.GetUtcNow());
     }
 
     /// <summary>
@@ -84,21 +83,9 @@ public sealed class ProgressEstimator(AppDbContext db, IMemoryCache cache, TimeP
         return new ProgressEstimate(next, new DateRange(Day(now, low), Day(now, high)));
     }
 
-    /// <summary>Per step of the main path, from the journal: how long cases stayed (entering → leaving) and how many left.</summary>
-    public Task<IReadOnlyDictionary<string, StageStatistics>> StatisticsAsync(CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync("progress-estimator:statistics", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
-            var now = clock.GetUtcNow().UtcDateTime;
-            var since = now - History;
-            var states = MainPath.ToList();
-            var stays = await (from left in db.WorkflowJournal
-                               where left.At >= since && left.FromState != null && states.Contains(left.FromState)
-                               join entered in db.WorkflowJournal on new { left.InstanceId, Sequence = left.Sequence - 1 } equals new { entered.InstanceId, entered.Sequence }
-                               select new { State = left.FromState!, LeftAt = left.At, EnteredAt = entered.At }).ToListAsync(cancellationToken);
-            var result = Statistics(stays.Select(x => new Stay(x.State, x.EnteredAt, x.LeftAt)), now);
-            return result;
-        })!;
+    /// <summary>Per step of the main path: how long cases stayed recently and how many left (from the node's snapshot).</summary>
+    public async Task<IReadOnlyDictionary<string, StageStatistics>> StatisticsAsync(CancellationToken cancellationToken) =>
+        (await snapshots.CurrentAsync(cancellationToken)).Statistics;
 
     /// <summary>A case's stay in a step: when it entered and when it left (UTC).</summary>
     public sealed record Stay(string State, DateTime EnteredAt, DateTime LeftAt);
@@ -120,13 +107,6 @@ public sealed class ProgressEstimator(AppDbContext db, IMemoryCache cache, TimeP
 
         return result;
     }
-
-    private Task<int> QueueAheadAsync(WorkflowInstance instance, UrgencyLevel urgency, CancellationToken cancellationToken) =>
-        (from i in db.WorkflowInstances
-         join r in db.Reports on i.Id equals r.Id
-         where i.State == instance.State && i.Id != instance.Id
-               && (r.Urgency > urgency || (r.Urgency == urgency && i.StateEnteredAt < instance.StateEnteredAt))
-         select i.Id).CountAsync(cancellationToken);
 
     private static double Quantile(List<double> sorted, double q)
     {

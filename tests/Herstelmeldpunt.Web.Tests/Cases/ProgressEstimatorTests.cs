@@ -3,14 +3,14 @@ using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Herstelmeldpunt.Workflow.Engine;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Herstelmeldpunt.Web.Tests.Cases;
 
 /// <summary>The estimator on seeded histories whose right answer is known, on a real SQLite database.</summary>
 public sealed class ProgressEstimatorTests
 {
-    private static readonly DateTimeOffset Now = AppFactory.DefaultNow; // Monday 23 November 2026, 10:30 in Amsterdam
+    private static readonly DateTimeOffset Now = AppFactory.DefaultNow; // Monday 23 November 2026, 10:30 in Amsterdam (the app's clock)
     private static readonly DateOnly Today = new(2026, 11, 23);
 
     private sealed class History(AppDbContext db)
@@ -82,8 +82,8 @@ public sealed class ProgressEstimatorTests
         seed(history);
         var instance = subject(history);
         await db.SaveChangesAsync();
-        var estimator = new ProgressEstimator(db, new MemoryCache(new MemoryCacheOptions()), new FakeTimeProvider(Now));
-        return await estimator.EstimateAsync(instance, urgency, CancellationToken.None);
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ProgressEstimator>().EstimateAsync(instance, urgency, CancellationToken.None);
     }
 
     [Fact]
