@@ -84,6 +84,14 @@ switch (mode)
     case "retention":
         await RetentionBenchmark.RunAsync(database, Arg(1, 100_000));
         break;
+    case "estimate-watch":
+        await HistorySeed.SeedAsync(database, Arg(1, 100_000));
+        foreach (var figure in await EstimateWatchRun.RunAsync(database))
+        {
+            Console.WriteLine($"{figure.What}: {figure.Measured}");
+        }
+
+        break;
     case "idle":
         await JobBenchmarks.IdleCostAsync(database, Arg(1, 60));
         break;

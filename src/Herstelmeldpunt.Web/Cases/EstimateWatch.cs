@@ -41,7 +41,9 @@ public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator est
                           join r in db.Reports on i.Id equals r.Id
                           where states.Contains(i.State)
                           select new { i.Id, i.State, i.StateEnteredAt, r.Urgency }).ToListAsync(cancellationToken);
-        var known = await db.Set<ReporterEstimate>().ToDictionaryAsync(e => e.CaseId, cancellationToken);
+        // Only the date last told, untracked: at a million reports ~300,000 rows, which tracked would make every
+        // batch's save look through all of them. A batch is saved and let go every 1,000 changes.
+        var known = await db.Set<ReporterEstimate>().AsNoTracking().ToDictionaryAsync(e => e.CaseId, e => e.DecisionTo, cancellationToken);
         var told = 0;
         var pending = 0;
         foreach (var step in open.GroupBy(o => o.State))
@@ -52,12 +54,12 @@ public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator est
                 var item = queue[rank];
                 var waiting = item.State == CaseVocabulary.States.AwaitingInformation;
                 var estimate = ProgressEstimator.Estimate(waiting ? CaseVocabulary.States.Screening : item.State, waiting ? null : item.StateEnteredAt, waiting ? 0 : rank, stats, now);
-                if (!known.TryGetValue(item.Id, out var last))
+                if (!known.TryGetValue(item.Id, out var lastTo))
                 {
                     db.Set<ReporterEstimate>().Add(new ReporterEstimate { CaseId = item.Id, DecisionFrom = estimate.Decision.From, DecisionTo = estimate.Decision.To, UpdatedAt = now.UtcDateTime });
                     pending++;
                 }
-                else if (Math.Abs(estimate.Decision.To.DayNumber - last.DecisionTo.DayNumber) > NoticeDays && !waiting)
+                else if (Math.Abs(estimate.Decision.To.DayNumber - lastTo.DayNumber) > NoticeDays && !waiting)
                 {
                     var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == item.Id, cancellationToken);
                     var culture = report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch;
@@ -68,15 +70,14 @@ public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator est
                         told++;
                     }
 
-                    last.DecisionFrom = estimate.Decision.From;
-                    last.DecisionTo = estimate.Decision.To;
-                    last.UpdatedAt = now.UtcDateTime;
+                    db.Set<ReporterEstimate>().Update(new ReporterEstimate { CaseId = item.Id, DecisionFrom = estimate.Decision.From, DecisionTo = estimate.Decision.To, UpdatedAt = now.UtcDateTime });
                     pending++;
                 }
 
                 if (pending >= 1000)
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
                     pending = 0;
                 }
             }

@@ -93,19 +93,55 @@ public sealed class ProgressEstimator(ProgressSnapshots snapshots, TimeProvider 
     /// <summary>The statistics from stays that ended in the last 90 days (the arithmetic, without the database).</summary>
     public static IReadOnlyDictionary<string, StageStatistics> Statistics(IEnumerable<Stay> stays, DateTime now)
     {
-        var recent = stays.Where(s => s.LeftAt >= now - History).ToList();
-        var result = new Dictionary<string, StageStatistics>();
-        foreach (var state in MainPath)
+        ArgumentNullException.ThrowIfNull(stays);
+        var tally = new StayTally(now);
+        foreach (var stay in stays)
         {
-            var days = recent.Where(s => s.State == state).Select(s => (s.LeftAt - s.EnteredAt).TotalDays).Order().ToList();
-            var leftPerDay = recent.Count(s => s.State == state && s.LeftAt >= now - Pace) / Pace.TotalDays;
-            var norm = NormDays[state];
-            result[state] = days.Count >= MinimumSamples
-                ? new StageStatistics(Quantile(days, 0.1), Quantile(days, 0.5), Quantile(days, 0.9), leftPerDay, days.Count)
-                : new StageStatistics(norm * 0.75, norm, norm * 1.5, leftPerDay, days.Count);
+            tally.Add(stay.State, stay.EnteredAt, stay.LeftAt);
         }
 
-        return result;
+        return tally.Result();
+    }
+
+    /// <summary>
+    /// One pass over stays as they are read, keeping per step only the durations (days) and how many left in the last
+    /// 28 days: at a million reports ~600,000 stays are read, and none of them is held.
+    /// </summary>
+    public sealed class StayTally(DateTime now)
+    {
+        private readonly Dictionary<string, List<double>> days = MainPath.ToDictionary(s => s, _ => new List<double>());
+        private readonly Dictionary<string, int> recentlyLeft = MainPath.ToDictionary(s => s, _ => 0);
+
+        public void Add(string state, DateTime enteredAt, DateTime leftAt)
+        {
+            if (leftAt < now - History || !days.TryGetValue(state, out var stays))
+            {
+                return;
+            }
+
+            stays.Add((leftAt - enteredAt).TotalDays);
+            if (leftAt >= now - Pace)
+            {
+                recentlyLeft[state]++;
+            }
+        }
+
+        public IReadOnlyDictionary<string, StageStatistics> Result()
+        {
+            var result = new Dictionary<string, StageStatistics>();
+            foreach (var state in MainPath)
+            {
+                var sorted = days[state];
+                sorted.Sort();
+                var leftPerDay = recentlyLeft[state] / Pace.TotalDays;
+                var norm = NormDays[state];
+                result[state] = sorted.Count >= MinimumSamples
+                    ? new StageStatistics(Quantile(sorted, 0.1), Quantile(sorted, 0.5), Quantile(sorted, 0.9), leftPerDay, sorted.Count)
+                    : new StageStatistics(norm * 0.75, norm, norm * 1.5, leftPerDay, sorted.Count);
+            }
+
+            return result;
+        }
     }
 
     private static double Quantile(List<double> sorted, double q)

@@ -146,10 +146,15 @@ public sealed partial class ProgressSnapshots(IServiceScopeFactory scopes, TimeP
         ArgumentNullException.ThrowIfNull(db);
         var since = now - ProgressEstimator.History;
         var states = ProgressEstimator.MainPath.ToList();
-        var stays = await (from left in db.WorkflowJournal
-                           where left.At >= since && left.FromState != null && states.Contains(left.FromState)
-                           join entered in db.WorkflowJournal on new { left.InstanceId, Sequence = left.Sequence - 1 } equals new { entered.InstanceId, entered.Sequence }
-                           select new { State = left.FromState!, LeftAt = left.At, EnteredAt = entered.At }).ToListAsync(cancellationToken);
+        var stays = new ProgressEstimator.StayTally(now);
+        await foreach (var stay in (from left in db.WorkflowJournal
+                                    where left.At >= since && left.FromState != null && states.Contains(left.FromState)
+                                    join entered in db.WorkflowJournal on new { left.InstanceId, Sequence = left.Sequence - 1 } equals new { entered.InstanceId, entered.Sequence }
+                                    select new { State = left.FromState!, LeftAt = left.At, EnteredAt = entered.At }).AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            stays.Add(stay.State, stay.EnteredAt, stay.LeftAt);
+        }
+
         var queue = await (from i in db.WorkflowInstances
                            join r in db.Reports on i.Id equals r.Id
                            where states.Contains(i.State)
@@ -157,7 +162,7 @@ public sealed partial class ProgressSnapshots(IServiceScopeFactory scopes, TimeP
                            select new { day.Key.State, day.Key.Urgency, day.Key.Date, Count = day.Count() }).ToListAsync(cancellationToken);
         return new ProgressSnapshot(
             now,
-            ProgressEstimator.Statistics(stays.Select(x => new ProgressEstimator.Stay(x.State, x.EnteredAt, x.LeftAt)), now),
+            stays.Result(),
             queue.Select(q => new ProgressSnapshot.QueueDay(q.State, q.Urgency, DateOnly.FromDateTime(q.Date), q.Count)));
     }
 }
