@@ -157,9 +157,13 @@ builder.Services.AddRateLimiter(o =>
     o.AddPolicy(IntakeOptions.RatePolicy, context => RateLimitPartition.GetSlidingWindowLimiter(
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new SlidingWindowRateLimiterOptions { PermitLimit = intakeOptions.RequestsPerAddress, Window = TimeSpan.FromMinutes(10), SegmentsPerWindow = 10 }));
-    o.AddPolicy(ReporterAccess.Policy, context => RateLimitPartition.GetFixedWindowLimiter(
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = reporterAccessOptions.LinkRequestsPerAddress, Window = TimeSpan.FromMinutes(10) }));
+    // Only asking for a link counts: opening or reloading the form tells nobody anything, and people who share an
+    // address (a service desk, a library) must not lock each other out by looking at it.
+    o.AddPolicy(ReporterAccess.Policy, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+        ? RateLimitPartition.GetNoLimiter("reading")
+        : RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = reporterAccessOptions.LinkRequestsPerAddress, Window = TimeSpan.FromMinutes(10) }));
 });
 
 // The case process: every definition in workflows/ is loaded and validated now; an invalid one stops start-up.

@@ -17,6 +17,6 @@ public sealed class ReporterAccessOptions
     /// <summary>New links asked for one report per hour; more requests get the same answer but no email.</summary>
     public int LinksPerReportPerHour { get; set; } = 3;
 
-    /// <summary>Requests for a link per IP address per 10 minutes; more get 429.</summary>
+    /// <summary>Requests for a link (the form sent, not opened) per IP address per 10 minutes; more get 429.</summary>
     public int LinkRequestsPerAddress { get; set; } = 10;
 }
