@@ -12,6 +12,7 @@ using Herstelmeldpunt.Benchmarks;
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- mail 10000 [nodes=1]
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- idle 60
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- retention 1000000
+//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- estimate-watch 1000000   (the daily job on the seeded history)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- estimator [days=360] [seed=1]   (no database)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- letters [characters=10000] [letters=50]   (no database)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- diagram [docs/process.svg]   (no database)
