@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Herstelmeldpunt.Web.Cases;
-using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Management;
 using Herstelmeldpunt.Workflow.Definitions;
-using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Benchmarks;
 
