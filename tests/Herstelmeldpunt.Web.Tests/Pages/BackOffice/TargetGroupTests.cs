@@ -79,6 +79,20 @@ public abstract class TargetGroupTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Not_reported_lists_those_re_assessed_longest_ago_first()
+    {
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+        (string Name, string Date)[] people = [("Anton Appel", "2021-06-01"), ("Mira Maas", "2017-02-01"), ("Zoë Zomer", "2018-09-09"), ("Bram Bakker", "2020-01-15"), ("Kees Kok", "2016-11-30")];
+        var csv = Header + string.Concat(people.Select(p => $"{TestBsn.Next()};{p.Name};WGA;{p.Date};OTN Zwolle\n"));
+        var check = await CheckFileAsync(admin, csv);
+        await admin.Client.PostFormAsync(check, "/backoffice/doelgroep/importeren?handler=Import", formSelector: "form[action$='handler=Import']");
+
+        var page = await admin.Client.GetPageAsync("/backoffice/doelgroep/niet-gemeld");
+        var listed = page.Document.QuerySelectorAll("tbody tr td:first-child").Select(td => td.TextContent).Where(n => people.Any(p => p.Name == n)).ToList();
+        Assert.Equal(people.OrderBy(p => p.Date, StringComparer.Ordinal).Select(p => p.Name), listed);
+    }
+
+    [Fact]
     public async Task Reports_are_matched_to_the_register_and_the_not_reported_list_and_letters_follow()
     {
         var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);

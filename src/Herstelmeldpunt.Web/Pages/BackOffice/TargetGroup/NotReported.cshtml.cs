@@ -9,6 +9,9 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.TargetGroup;
 /// <summary>Who in the target group has not reported yet. Managers see names, not BSNs.</summary>
 public sealed class NotReportedModel(AppDbContext db) : PageModel
 {
+    /// <summary>At most this many are listed; the letters page reaches all of them.</summary>
+    public const int Shown = 2000;
+
     public IReadOnlyList<TargetGroupMember> Members { get; private set; } = [];
 
     public int Total { get; private set; }
@@ -20,6 +23,7 @@ public sealed class NotReportedModel(AppDbContext db) : PageModel
         ShowBsn = User.IsInRole(StaffRoles.Administrator);
         var query = db.TargetGroupMembers.AsNoTracking().Where(m => !db.Reports.Any(r => r.BsnHash == m.BsnHash));
         Total = await query.CountAsync(cancellationToken);
-        Members = await query.OrderBy(m => m.FullName).Take(2000).ToListAsync(cancellationToken);
+        // The longest ago re-assessed first (the name is stored encrypted: sorting on it would be no order at all).
+        Members = await query.OrderBy(m => m.ReassessmentDate).ThenBy(m => m.Id).Take(Shown).ToListAsync(cancellationToken);
     }
 }
