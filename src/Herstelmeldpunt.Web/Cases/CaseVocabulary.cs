@@ -33,6 +33,10 @@ public static class CaseVocabulary
         public static readonly IReadOnlyList<string> All = [Screening, AwaitingInformation, ClosedOutsideTargetGroup, WithCommittee, AdviceReview, AwaitingDecision,
             DecisionProposed, DecisionDiscussed, DecisionFinal, FollowUpScheduled, FollowUpCall, FollowUpLetter, BackWithManager, Closed, Withdrawn,
             Objection, ObjectionUpheld, ObjectionDismissed];
+
+        /// <summary>States in which the directorate's decision is final, so the person may see it (Mijn melding).</summary>
+        public static readonly IReadOnlySet<string> DecisionFinalOrAfter = new HashSet<string> { DecisionFinal, FollowUpScheduled, FollowUpCall, FollowUpLetter, BackWithManager, Closed,
+            Objection, ObjectionDismissed };
     }
 
     public static class Guards

@@ -2,6 +2,7 @@ using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Letters;
 using Herstelmeldpunt.Web.Reports;
+using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Reporters;
 
@@ -14,6 +15,20 @@ namespace Herstelmeldpunt.Web.Reporters;
 /// </summary>
 public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailTemplates templates, ReporterAccessOptions access, ReportingPointContact contact, PublicUrls urls, ReporterLetters letters)
 {
+    /// <summary>A message about the case as the person sees it listed: its subject, when it was made, sent or refused.</summary>
+    public sealed record Sent(string Subject, DateTime CreatedAt, DateTime? SentAt, bool Refused);
+
+    /// <summary>Every message about the case, newest first (Mijn melding).</summary>
+    public static async Task<IReadOnlyList<Sent>> SentForAsync(AppDbContext db, Guid caseId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.CaseId == caseId)
+            .OrderByDescending(m => m.CreatedAt)
+            .Select(m => new Sent(m.Subject, m.CreatedAt, m.SentAt, m.FailedAt != null))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Returns false when there is no email address to write to (the person chose the phone only); a letter is then posted where the event has one.</summary>
     /// <param name="toRepresentative">Null: the reporter's address, else the representative's; true or false: that one.</param>
     public bool Queue(Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values = null, bool? toRepresentative = null)

@@ -26,13 +26,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
     /// <summary>Ten files of ten megabytes and the form around them; the settings below decide per file.</summary>
     public const long UploadLimit = 105 * 1024 * 1024;
 
-    /// <summary>States in which the decision is final (and may be shown).</summary>
-    public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { CaseVocabulary.States.DecisionFinal, CaseVocabulary.States.FollowUpScheduled, CaseVocabulary.States.FollowUpCall, CaseVocabulary.States.FollowUpLetter, CaseVocabulary.States.BackWithManager, CaseVocabulary.States.Closed,
-        CaseVocabulary.States.Objection, CaseVocabulary.States.ObjectionDismissed };
-
     public const int AnswerMaxLength = 4000;
-
-    public sealed record Message(string Subject, DateTime CreatedAt, DateTime? SentAt, bool Refused);
 
     public Report Report { get; private set; } = null!;
 
@@ -55,7 +49,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public IReadOnlyList<Exchange> Conversation { get; private set; } = [];
 
-    public IReadOnlyList<Message> Messages { get; private set; } = [];
+    public IReadOnlyList<ReporterMessages.Sent> Messages { get; private set; } = [];
 
     public Advice? Decision { get; private set; }
 
@@ -69,20 +63,9 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
     public bool CanAnswerSurvey { get; private set; }
 
     [BindProperty]
-    public SurveyForm Survey { get; set; } = new();
+    public SurveyAnswers Survey { get; set; } = new();
 
     public IReadOnlyList<FieldError> SurveyErrors { get; private set; } = [];
-
-    public sealed class SurveyForm
-    {
-        public string? Satisfaction { get; set; }
-
-        public string? SatisfiedWithProvision { get; set; }
-
-        public string? ActionNeeded { get; set; }
-
-        public string? Comments { get; set; }
-    }
 
     [BindProperty]
     public string? Answer { get; set; }
@@ -173,48 +156,13 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             return await SignOutAsync();
         }
 
-        var errors = new List<FieldError>();
-        if (!CanAnswerSurvey)
-        {
-            errors.Add(new FieldError("Survey_Satisfaction", "MyReport.Error.NoSurvey"));
-        }
-
-        if (Survey.Satisfaction is not ("1" or "2" or "3" or "4" or "5"))
-        {
-            errors.Add(new FieldError("Survey_Satisfaction", "MyReport.Error.Satisfaction"));
-        }
-
-        if (Survey.SatisfiedWithProvision is not ("yes" or "no"))
-        {
-            errors.Add(new FieldError("Survey_SatisfiedWithProvision", "MyReport.Error.SatisfiedWithProvision"));
-        }
-
-        if (Survey.ActionNeeded is not ("yes" or "no"))
-        {
-            errors.Add(new FieldError("Survey_ActionNeeded", "MyReport.Error.ActionNeeded"));
-        }
-
-        if (Survey.Comments?.Length > AnswerMaxLength)
-        {
-            errors.Add(new FieldError("Survey_Comments", "MyReport.Error.AnswerTooLong"));
-        }
-
-        SurveyErrors = errors;
-        if (errors.Count > 0)
+        SurveyErrors = Survey.Validate(CanAnswerSurvey);
+        if (SurveyErrors.Count > 0)
         {
             return Page();
         }
 
-        // The same rule as for a call (FollowUpCall.IsDissatisfiedAnswer): then the case goes back to a manager.
-        var unhappy = FollowUpCall.IsDissatisfiedAnswer(int.Parse(Survey.Satisfaction!, System.Globalization.CultureInfo.InvariantCulture), Survey.SatisfiedWithProvision == "yes", Survey.ActionNeeded == "yes");
-        var outcome = await workflow.ApplyAsync(Report.Id, unhappy ? "survey_dissatisfied" : "survey_satisfied", ReporterAccess.ActorOf(User),
-            new TransitionInput(Instance.Version, new Dictionary<string, string?>
-            {
-                ["satisfaction"] = Survey.Satisfaction,
-                ["satisfied_with_provision"] = Survey.SatisfiedWithProvision,
-                ["action_needed"] = Survey.ActionNeeded,
-                ["comments"] = string.IsNullOrWhiteSpace(Survey.Comments) ? null : Survey.Comments.Trim(),
-            }, null), cancellationToken);
+        var outcome = await workflow.ApplyAsync(Report.Id, Survey.Transition(), ReporterAccess.ActorOf(User), new TransitionInput(Instance.Version, Survey.Data(), null), cancellationToken);
         if (!outcome.Applied)
         {
             SurveyErrors = [new FieldError("Survey_Satisfaction", "MyReport.Error.Changed")];
@@ -256,12 +204,8 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         Conversation = conversation.Exchanges;
         OpenQuestion = conversation.OpenQuestion;
         OutsideTargetGroup = conversation.OutsideTargetGroup;
-        Messages = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.CaseId == id)
-            .OrderByDescending(m => m.CreatedAt)
-            .Select(m => new Message(m.Subject, m.CreatedAt, m.SentAt, m.FailedAt != null))
-            .ToListAsync(cancellationToken);
-        Decision = DecidedStates.Contains(instance.State)
+        Messages = await ReporterMessages.SentForAsync(db, id, cancellationToken);
+        Decision = CaseVocabulary.States.DecisionFinalOrAfter.Contains(instance.State)
             ? await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
             : null;
         if (Decision is not null)
