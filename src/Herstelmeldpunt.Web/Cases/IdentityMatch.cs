@@ -38,6 +38,30 @@ public static class IdentityMatch
     public const string SamePerson = "same_person";
     public const string DifferentPerson = "different_person";
 
+    /// <summary>The longest note intake may give with its decision.</summary>
+    public const int MaxNote = 900;
+
+    /// <summary>Why intake's resolution of a mismatch cannot be recorded (a message key), or null when it can.</summary>
+    public static string? ResolutionError(string? decision, string? note) =>
+        decision is not (SamePerson or DifferentPerson) ? "Identity.Error.Choice"
+        : string.IsNullOrWhiteSpace(note) || note.Trim().Length > MaxNote ? "Identity.Error.Note"
+        : null;
+
+    /// <summary>Intake's resolution as the case event that records it (checked by <see cref="ResolutionError"/> first).</summary>
+    public static CaseEvent Resolution(Guid caseId, string actorName, string decision, string note, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return new CaseEvent
+        {
+            Id = Guid.CreateVersion7(now),
+            CaseId = caseId,
+            At = now.UtcDateTime,
+            ActorName = actorName,
+            Kind = ResolvedKind,
+            Details = $"{decision}: {note.Trim()}",
+        };
+    }
+
     public static bool NamesAgree(string reportName, string registerName)
     {
         var a = Words(reportName);

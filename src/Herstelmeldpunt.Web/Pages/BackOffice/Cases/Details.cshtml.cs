@@ -23,21 +23,16 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, TimeProvider clock) : PageModel
 {
 
-    public sealed record OtherReport(Guid Id, string ReferenceNumber, DateTime ReceivedAt);
-
     public Report Report { get; private set; } = null!;
 
     public TargetGroupMember? RegisterMatch { get; private set; }
 
-    public OtherReport? FirstReport { get; private set; }
+    public SamePersonReports.Other? FirstReport { get; private set; }
 
-    public IReadOnlyList<OtherReport> OtherReports { get; private set; } = [];
+    public IReadOnlyList<SamePersonReports.Other> OtherReports { get; private set; } = [];
 
-    /// <summary>How many other reports the person has in all (more than <see cref="OtherReports"/> shows when above <see cref="OtherReportsShown"/>).</summary>
+    /// <summary>How many other reports the person has in all (more than <see cref="OtherReports"/> shows when above <see cref="SamePersonReports.Shown"/>).</summary>
     public int OtherReportsCount { get; private set; }
-
-    /// <summary>At most this many of the person's other reports on the page.</summary>
-    public const int OtherReportsShown = 20;
 
     public string? CreatedByName { get; private set; }
 
@@ -95,25 +90,13 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
             return NotFound();
         }
 
-        IdentityError = IdentityDecision is not (IdentityMatch.SamePerson or IdentityMatch.DifferentPerson) ? "Identity.Error.Choice"
-            : string.IsNullOrWhiteSpace(IdentityNote) || IdentityNote.Trim().Length > 900 ? "Identity.Error.Note"
-            : null;
+        IdentityError = IdentityMatch.ResolutionError(IdentityDecision, IdentityNote);
         if (IdentityError is not null)
         {
-            var page = await OnGetAsync(id, null, cancellationToken);
-            return page;
+            return await OnGetAsync(id, null, cancellationToken);
         }
 
-        var now = clock.GetUtcNow();
-        db.CaseEvents.Add(new Reporters.CaseEvent
-        {
-            Id = Guid.CreateVersion7(now),
-            CaseId = id,
-            At = now.UtcDateTime,
-            ActorName = StaffActor.From(User).Name,
-            Kind = IdentityMatch.ResolvedKind,
-            Details = $"{IdentityDecision}: {IdentityNote!.Trim()}",
-        });
+        db.CaseEvents.Add(IdentityMatch.Resolution(id, StaffActor.From(User).Name, IdentityDecision!, IdentityNote!, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return Redirect($"/backoffice/meldingen/{id}?melding=identiteit");
     }
@@ -215,20 +198,11 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
             .Where(m => m.CaseId == id && (m.FailedAt != null || (m.SentAt == null && m.Attempts > 0)))
             .OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
         var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
-        Timeline = journal.Select(j => Describe(j, engine.Catalog.Get(j.DefinitionId, j.DefinitionVersion), language)).ToList();
+        Timeline = journal.Select(j => TimelineStep.Of(j, engine.Catalog.Get(j.DefinitionId, j.DefinitionVersion), language)).ToList();
         Diagram = ProcessDiagram.Svg(Definition, language, Instance.State, Definition.State(Instance.State).Label.In(language));
         RegisterMatch = await db.TargetGroupMembers.AsNoTracking().FirstOrDefaultAsync(m => m.BsnHash == report.BsnHash, cancellationToken);
-        // The first reports of the same person, bounded: one BSN can have many reports (a partner's retries, a helper
-        // filing again), and the page must stay fast; the rest are counted and found by a BSN search in the case list.
-        var sameBsn = db.Reports.Where(r => r.BsnHash == report.BsnHash && r.Id != report.Id);
-        OtherReports = await sameBsn.OrderBy(r => r.ReceivedAt).Take(OtherReportsShown)
-            .Select(r => new OtherReport(r.Id, r.ReferenceNumber, r.ReceivedAt))
-            .ToListAsync(cancellationToken);
-        OtherReportsCount = OtherReports.Count < OtherReportsShown ? OtherReports.Count : await sameBsn.CountAsync(cancellationToken);
-        // The first report is nearly always among those listed; it is read on its own only when it is not.
-        FirstReport = report.DuplicateOfReportId is not { } firstId ? null
-            : OtherReports.FirstOrDefault(o => o.Id == firstId)
-              ?? await db.Reports.Where(r => r.Id == firstId).Select(r => new OtherReport(r.Id, r.ReferenceNumber, r.ReceivedAt)).FirstOrDefaultAsync(cancellationToken);
+        var samePerson = await SamePersonReports.ForAsync(db, report, cancellationToken);
+        (OtherReports, OtherReportsCount, FirstReport) = (samePerson.Listed, samePerson.Count, samePerson.First);
         if (report.CreatedByUserId is not null)
         {
             CreatedByName = await db.Users.Where(u => u.Id == report.CreatedByUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
@@ -237,39 +211,5 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         Audit.AccessLog.Record(db, clock, HttpContext, Audit.AccessActions.CaseViewed, id);
         await db.SaveChangesAsync(cancellationToken);
         return Page();
-    }
-
-    private static TimelineStep Describe(WorkflowJournalEntry entry, WorkflowDefinition definition, string language)
-    {
-        var transition = definition.Transition(entry.Transition);
-        var data = new List<(string, string)>();
-        if (entry.DataJson is not null && transition is not null)
-        {
-            var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(entry.DataJson) ?? [];
-            foreach (var field in transition.Fields)
-            {
-                if (values.GetValueOrDefault(field.Name) is { } value)
-                {
-                    var shown = field.Type switch
-                    {
-                        FieldType.YesNo => value == "yes" ? (language == "en" ? "Yes" : "Ja") : (language == "en" ? "No" : "Nee"),
-                        FieldType.Choice => field.Options.FirstOrDefault(o => o.Value == value)?.Label.In(language) ?? value,
-                        _ => value,
-                    };
-                    data.Add((field.Label.In(language), shown));
-                }
-            }
-        }
-
-        return new TimelineStep(
-            entry.Transition,
-            transition?.Label.In(language) ?? (language == "en" ? "Report received" : "Melding ontvangen"),
-            entry.At,
-            entry.ActorName,
-            entry.Role,
-            entry.FromState is null ? null : definition.State(entry.FromState).Label.In(language),
-            definition.State(entry.ToState).Label.In(language),
-            entry.Note,
-            data);
     }
 }
