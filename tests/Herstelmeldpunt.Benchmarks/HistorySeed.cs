@@ -12,7 +12,8 @@ namespace Herstelmeldpunt.Benchmarks;
 /// just received, 20% at a year, 10% after); each case's journal the steps it really took to its state, one after the
 /// other (so the estimates' statistics and the case page's timeline have a real history to read); one deadline
 /// timer per case: an open case's on its current step (fired — escalated — once due), a closed case's cancelled or
-/// fired; follow-up calls for the closed, a receipt mail for every report.
+/// fired; follow-up calls for the closed, a receipt mail for every report; a target-group register of three in five
+/// of the people who reported and a fifth as many again who have not.
 /// </summary>
 public static class HistorySeed
 {
@@ -115,6 +116,14 @@ public static class HistorySeed
                            -- one BSN per person; one report in fifty is a second report of the person before it
                            (100000000 + CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END)::text AS bsn
                     FROM seed) AS named;
+            -- the target-group register: three in five of the people who reported, and a fifth as many again who have not
+            INSERT INTO "TargetGroupMembers" ("Id","Bsn","FullName","BenefitType","ReassessmentDate","Team","ImportedAt","AddressStreet","AddressPostcode","AddressCity","BsnHash")
+              SELECT gen_random_uuid(), bsn, 'Lid ' || bsn, CASE WHEN random() < 0.7 THEN 'Wga' ELSE 'Iva' END, DATE '2015-01-01' + floor(random() * 3000)::int, 'OTN Groningen', now(),
+                     CASE WHEN with_address THEN 'Kerkstraat 1' END, CASE WHEN with_address THEN '9711 AB' END, CASE WHEN with_address THEN 'Groningen' END,
+                     encode(hmac(convert_to('bsn:' || bsn, 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex')
+              FROM (SELECT DISTINCT (100000000 + CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END)::text AS bsn, random() < 0.67 AS with_address FROM seed WHERE i % 5 < 3
+                    UNION ALL
+                    SELECT (900000000 + j)::text, random() < 0.67 FROM generate_series(1, {count} / 5) AS j) AS people;
             INSERT INTO "WorkflowInstances" ("Id","DefinitionId","DefinitionVersion","State","Version","StartedAt","StateEnteredAt","AssigneeId")
               SELECT s.id, 'herstelmelding', 2, s.state, p.steps, s.received, s.entered, NULL FROM seed s JOIN path p ON p.state = s.state AND p.seq = 1;
             -- the steps one after the other, evenly between receipt and entering the current state
@@ -263,6 +272,34 @@ public static class HistorySeed
                 await db.SaveChangesAsync();
                 db.ChangeTracker.Clear();
             }
+        }
+
+        // The register as on PostgreSQL: three in five of those who reported, and a fifth as many again who have not.
+        var members = Enumerable.Range(1, count).Where(i => i % 5 < 3).Select(i => 100_000_000 + (i % 50 == 0 ? i - 1 : i)).Distinct()
+            .Concat(Enumerable.Range(1, count / 5).Select(j => 900_000_000 + j)).ToList();
+        foreach (var chunk in members.Chunk(2_000))
+        {
+            foreach (var number in chunk)
+            {
+                var bsn = number.ToString(CultureInfo.InvariantCulture);
+                var withAddress = random.NextDouble() < 0.67;
+                db.TargetGroupMembers.Add(new Web.TargetGroup.TargetGroupMember
+                {
+                    Id = Guid.NewGuid(),
+                    Bsn = bsn,
+                    FullName = "Lid " + bsn,
+                    BenefitType = random.NextDouble() < 0.7 ? Web.TargetGroup.BenefitType.Wga : Web.TargetGroup.BenefitType.Iva,
+                    ReassessmentDate = new DateOnly(2015, 1, 1).AddDays(random.Next(3000)),
+                    Team = "OTN Groningen",
+                    ImportedAt = now,
+                    AddressStreet = withAddress ? "Kerkstraat 1" : null,
+                    AddressPostcode = withAddress ? "9711 AB" : null,
+                    AddressCity = withAddress ? "Groningen" : null,
+                });
+            }
+
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
         }
 
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
