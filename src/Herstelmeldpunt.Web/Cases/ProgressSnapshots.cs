@@ -141,7 +141,7 @@ public sealed partial class ProgressSnapshots(IServiceScopeFactory scopes, TimeP
     private partial void LogRefreshFailed(Exception exception);
 
     /// <summary>The statistics and the queue from the database, as of <paramref name="now"/>.</summary>
-    public static async Task<ProgressSnapshot> ComputeAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken)
+    private static async Task<ProgressSnapshot> ComputeAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var since = now - ProgressEstimator.History;
