@@ -117,13 +117,14 @@ public static class HistorySeed
                            (100000000 + CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END)::text AS bsn
                     FROM seed) AS named;
             -- the target-group register: three in five of the people who reported, and a fifth as many again who have not
-            INSERT INTO "TargetGroupMembers" ("Id","Bsn","FullName","BenefitType","ReassessmentDate","Team","ImportedAt","AddressStreet","AddressPostcode","AddressCity","BsnHash")
+            --   (marked as reported when their first report came in, as the intake does)
+            INSERT INTO "TargetGroupMembers" ("Id","Bsn","FullName","BenefitType","ReassessmentDate","Team","ImportedAt","AddressStreet","AddressPostcode","AddressCity","BsnHash","ReportedAt")
               SELECT gen_random_uuid(), bsn, 'Lid ' || bsn, CASE WHEN random() < 0.7 THEN 'Wga' ELSE 'Iva' END, DATE '2015-01-01' + floor(random() * 3000)::int, 'OTN Groningen', now(),
                      CASE WHEN with_address THEN 'Kerkstraat 1' END, CASE WHEN with_address THEN '9711 AB' END, CASE WHEN with_address THEN 'Groningen' END,
-                     encode(hmac(convert_to('bsn:' || bsn, 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex')
-              FROM (SELECT DISTINCT (100000000 + CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END)::text AS bsn, random() < 0.67 AS with_address FROM seed WHERE i % 5 < 3
+                     encode(hmac(convert_to('bsn:' || bsn, 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'), reported
+              FROM (SELECT (100000000 + CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END)::text AS bsn, min(received) AS reported, random() < 0.67 AS with_address FROM seed WHERE i % 5 < 3 GROUP BY 1
                     UNION ALL
-                    SELECT (900000000 + j)::text, random() < 0.67 FROM generate_series(1, {count} / 5) AS j) AS people;
+                    SELECT (900000000 + j)::text, NULL, random() < 0.67 FROM generate_series(1, {count} / 5) AS j) AS people;
             INSERT INTO "WorkflowInstances" ("Id","DefinitionId","DefinitionVersion","State","Version","StartedAt","StateEnteredAt","AssigneeId")
               SELECT s.id, 'herstelmelding', 2, s.state, p.steps, s.received, s.entered, NULL FROM seed s JOIN path p ON p.state = s.state AND p.seq = 1;
             -- the steps one after the other, evenly between receipt and entering the current state
@@ -302,6 +303,7 @@ public static class HistorySeed
             db.ChangeTracker.Clear();
         }
 
+        await Web.TargetGroup.RegisterReports.MarkFromStoredReportsAsync(db, db.TargetGroupMembers, default); // as an import after the reports does
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
         Console.WriteLine($"Seeded {count:N0} reports in SQLite (two years: cases, their journal, timers, calls, receipt mails) in {seed.Elapsed.TotalSeconds:N1} s");
     }

@@ -155,6 +155,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
         member.Property(m => m.AddressStreet).Encrypted(cipher);
         member.Property(m => m.AddressPostcode).Encrypted(cipher);
         member.Property(m => m.AddressCity).Encrypted(cipher);
+        member.HasIndex(m => new { m.ReassessmentDate, m.Id }); // the letters, longest ago re-assessed first
+        member.HasIndex(m => new { m.ReassessmentDate, m.Id }, "IX_TargetGroupMembers_NotReported").HasFilter("\"ReportedAt\" IS NULL"); // who has not reported: count and list
 
         var audit = modelBuilder.Entity<AuditEntry>();
         audit.ToTable("AuditEntries");

@@ -54,8 +54,8 @@ public static class SearchHashes
                     report.BsnHash = cipher.BsnHash(report.Bsn);
                     report.NameIndex = cipher.NameIndex(report.FullName);
                     break;
-                case TargetGroupMember member:
-                    member.BsnHash = cipher.BsnHash(member.Bsn);
+                case TargetGroupMember member when entry.State == EntityState.Added || entry.Property(nameof(TargetGroupMember.Bsn)).IsModified:
+                    member.BsnHash = cipher.BsnHash(member.Bsn); // (a member marked as reported is saved with only that column)
                     break;
                 case OutboxMessage message:
                     message.ToAddressHash = MailHash(cipher, message.ToAddress);

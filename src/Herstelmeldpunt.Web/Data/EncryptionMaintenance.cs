@@ -26,6 +26,14 @@ public static class EncryptionMaintenance
         var written = 0;
         written += await RewriteAsync<Report>(services, q => q.Where(r => r.BsnHash == string.Empty && r.AnonymisedAt == null), cancellationToken);
         written += await RewriteAsync<TargetGroupMember>(services, q => q.Where(m => m.BsnHash == string.Empty), cancellationToken);
+        if (written > 0)
+        {
+            // Reports and members that match only now: the register's "reported" follows.
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await RegisterReports.MarkFromStoredReportsAsync(db, db.TargetGroupMembers, cancellationToken);
+        }
+
         written += await RewriteAsync<OutboxMessage>(services, q => q.Where(m => m.ToAddressHash == string.Empty), cancellationToken);
         return written;
     }

@@ -3,6 +3,7 @@ using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Pages.Intake;
 using Herstelmeldpunt.Web.Reporters;
+using Herstelmeldpunt.Web.TargetGroup;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,8 @@ namespace Herstelmeldpunt.Web.Reports;
 /// <summary>
 /// Storing a new report, for the public form and for staff intake alike: once per idempotency key,
 /// with a unique reference number, flagged when an earlier report for the same BSN exists, with its
-/// case process started and the receipt email queued — all in one transaction.
+/// case process started, the receipt email queued and the person marked as reported in the target-group
+/// register — all in one transaction.
 /// </summary>
 public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, DecisionTerm decisionTerm, Pages.Intake.IntakeOptions options, TimeProvider clock)
 {
@@ -63,9 +65,9 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         ArgumentNullException.ThrowIfNull(report);
         var now = clock.GetUtcNow();
 
-        // One round trip for the three things to know before storing (this runs for every report filed):
+        // One round trip for the four things to know before storing (this runs for every report filed):
         // a report with this key already (a double click, a retry), the person's first report (a second report
-        // is flagged), and a receipt to this address within the interval (one receipt mail per address per
+        // is flagged), the person in the target group not yet marked as reported, and a receipt to this address within the interval (one receipt mail per address per
         // interval: nobody can use the form to flood someone's mailbox; the report itself is stored).
         var receiptTo = report.Email ?? report.RepresentativeEmail;
         var since = (now - options.ReceiptMailInterval).UtcDateTime;
@@ -78,6 +80,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             var known = await db.Database.SqlQuery<IntakeLookup>($"""
                 SELECT (SELECT "Id" FROM "Reports" WHERE "IdempotencyKey" = {key} LIMIT 1) AS "Existing",
                        (SELECT "Id" FROM "Reports" WHERE "BsnHash" = {bsnHash} ORDER BY "ReceivedAt", "Id" LIMIT 1) AS "FirstReport",
+                       (SELECT "Id" FROM "TargetGroupMembers" WHERE "BsnHash" = {bsnHash} AND "ReportedAt" IS NULL) AS "UnreportedMember",
                        CASE WHEN EXISTS (SELECT 1 FROM "OutboxMessages" WHERE "ToAddressHash" = {receiptHash} AND "Template" = 'receipt' AND "CreatedAt" > {since}) THEN 1 ELSE 0 END AS "RecentReceipts"
                 """).SingleAsync(cancellationToken);
             if (known.Existing is not null && await FindByKeyAsync(db, key, cancellationToken) is { } earlier)
@@ -92,6 +95,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             {
                 report.ReferenceNumber = ReferenceNumber.NewNumber();
                 db.Reports.Add(report);
+                var member = known.UnreportedMember is { } memberId ? RegisterReports.MarkWithReport(db, memberId, report.ReceivedAt) : null;
                 CaseWorkflow.AddStart(db, engine, report, actor, now);
                 db.Set<CaseDeadline>().Add(decisionTerm.Start(report.Id, report.ReceivedAt));
                 if (mailReceipt)
@@ -106,6 +110,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
                         await db.Database.CommitTransactionAsync(cancellationToken);
                     }
 
+                    RegisterReports.Release(db, member);
                     return (report, true);
                 }
                 catch (DbUpdateException) when (attempt < 3)
@@ -140,6 +145,8 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         public Guid? Existing { get; init; }
 
         public Guid? FirstReport { get; init; }
+
+        public Guid? UnreportedMember { get; init; }
 
         public int RecentReceipts { get; init; }
     }

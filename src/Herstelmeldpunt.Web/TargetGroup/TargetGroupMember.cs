@@ -8,7 +8,7 @@ public enum BenefitType
 
 /// <summary>
 /// One person in the target group (doelgroep): re-assessed by the team in question. Imported by an
-/// administrator from CSV; reports are matched to it by BSN when they are shown.
+/// administrator from CSV; reports are matched to it by BSN (<see cref="ReportedAt"/> keeps the answer).
 /// </summary>
 public sealed class TargetGroupMember
 {
@@ -37,4 +37,11 @@ public sealed class TargetGroupMember
 
     /// <summary>UTC time of the import that last wrote this row.</summary>
     public DateTime ImportedAt { get; set; }
+
+    /// <summary>
+    /// UTC time a report with this BSN was first stored; null while this person has not reported. Set with the
+    /// report (<see cref="RegisterReports"/>), so the register's lists do not join every member to every report.
+    /// A report that is later anonymised still counts: this person did report.
+    /// </summary>
+    public DateTime? ReportedAt { get; set; }
 }

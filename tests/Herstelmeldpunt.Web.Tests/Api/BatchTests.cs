@@ -87,6 +87,25 @@ public abstract class BatchTests<THost, TFactory>(THost host)
     }
 
     [Fact]
+    public async Task A_filed_row_marks_the_person_in_the_target_group_as_reported_and_a_refused_file_marks_no_one()
+    {
+        var token = await host.TokenAsync(ApiScopes.CasesWrite);
+        var (refusedRow, filedRow) = (TestBsn.Next(), TestBsn.Next());
+        await host.App.AddToRegisterAsync(refusedRow);
+        await host.App.AddToRegisterAsync(filedRow);
+        Task<DateTime?> ReportedAtAsync(string bsn) => host.App.WithDbAsync(db => db.TargetGroupMembers.Where(m => m.BsnHash == db.Cipher.BsnHash(bsn)).Select(m => m.ReportedAt).SingleAsync());
+
+        using var refused = await UploadAsync(token, "/api/v1/batches/reports", string.Join("\n", Header, ReportLine($"k-{refusedRow}", refusedRow), ReportLine("k-bad", "123456789")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Null(await ReportedAtAsync(refusedRow)); // the file is refused as a whole: nothing stored, no one marked
+
+        using var filed = await UploadAsync(token, "/api/v1/batches/reports", string.Join("\n", Header, ReportLine($"k-{filedRow}", filedRow)));
+        Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
+        var receivedAt = await host.App.WithDbAsync(db => db.Reports.Where(r => r.BsnHash == db.Cipher.BsnHash(filedRow)).Select(r => r.ReceivedAt).SingleAsync());
+        Assert.Equal(receivedAt, await ReportedAtAsync(filedRow));
+    }
+
+    [Fact]
     public async Task Status_updates_record_provisions_for_final_decisions_and_refuse_the_whole_file_for_one_unknown_case()
     {
         var token = await host.TokenAsync(ApiScopes.ProvisionsWrite);

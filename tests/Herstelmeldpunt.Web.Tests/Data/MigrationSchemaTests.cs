@@ -83,6 +83,47 @@ public sealed class MigrationSchemaTests
         await UpgradesWithItsDataAsync(Postgres(database.ConnectionString));
     }
 
+    [Fact]
+    public Task Register_members_who_reported_before_the_upgrade_are_marked_reported_on_sqlite() => InSqliteFileAsync(MarksWhoReportedAsync);
+
+    [Fact]
+    public async Task Register_members_who_reported_before_the_upgrade_are_marked_reported_on_postgres()
+    {
+        using var database = PostgresDatabase.Create();
+        await MarksWhoReportedAsync(Postgres(database.ConnectionString));
+    }
+
+    /// <summary>Before "reported" was kept on the member it was a join; the migration fills it in from the reports.</summary>
+    private static async Task MarksWhoReportedAsync(Target target)
+    {
+        var receivedAt = new DateTime(2026, 3, 2, 8, 30, 0, DateTimeKind.Utc);
+        await using (var db = target.Open())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261201040000_ChangedSinceIndex");
+            foreach (var (at, name) in new[] { (receivedAt.AddDays(5), "Tweede"), (receivedAt, "Eerste") })
+            {
+                db.Reports.Add(new Herstelmeldpunt.Web.Reports.Report { Id = Guid.NewGuid(), ReferenceNumber = Herstelmeldpunt.Web.Reports.ReferenceNumber.NewNumber(), IdempotencyKey = Guid.NewGuid(), ReceivedAt = at, FullName = name, Bsn = "111222333", Description = "oud" });
+            }
+
+            await db.SaveChangesAsync();
+            foreach (var bsn in new[] { "111222333", "444555666" })
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "TargetGroupMembers" ("Id", "Bsn", "BsnHash", "FullName", "BenefitType", "ReassessmentDate", "Team", "ImportedAt")
+                    VALUES ({Guid.NewGuid()}, 'x', {Cipher.BsnHash(bsn)}, 'x', 'Wga', {new DateOnly(2019, 3, 14)}, 'OTN', {receivedAt})
+                    """);
+            }
+        }
+
+        await using (var db = target.Open())
+        {
+            await db.Database.MigrateAsync();
+            var reported = await db.TargetGroupMembers.AsNoTracking().ToDictionaryAsync(m => m.BsnHash, m => m.ReportedAt);
+            Assert.Equal(receivedAt, reported[Cipher.BsnHash("111222333")]); // the first report's time
+            Assert.Null(reported[Cipher.BsnHash("444555666")]);
+        }
+    }
+
     /// <summary>The database as the last hand-written migration left it, with a report; then today's migrations.</summary>
     private static async Task UpgradesWithItsDataAsync(Target target)
     {

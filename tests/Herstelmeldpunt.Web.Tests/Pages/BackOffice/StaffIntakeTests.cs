@@ -39,6 +39,21 @@ public abstract class StaffIntakeTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_case_brought_in_by_staff_marks_the_person_in_the_target_group_as_reported()
+    {
+        var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
+        var bsn = TestBsn.Next();
+        await app.AddToRegisterAsync(bsn);
+
+        await SaveAsync(staff, StaffAnswers(CaseSteps.DefaultName(bsn), bsn));
+
+        var (receivedAt, reportedAt) = await app.WithDbAsync(async db => (
+            await db.Reports.Where(r => r.BsnHash == db.Cipher.BsnHash(bsn)).Select(r => r.ReceivedAt).SingleAsync(),
+            await db.TargetGroupMembers.Where(m => m.BsnHash == db.Cipher.BsnHash(bsn)).Select(m => m.ReportedAt).SingleAsync()));
+        Assert.Equal(receivedAt, reportedAt);
+    }
+
+    [Fact]
     public async Task Staff_read_the_answers_back_before_saving_and_nothing_is_stored_until_they_save()
     {
         var staff = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -28,6 +29,63 @@ public abstract class TargetGroupTests(AppFactory app)
     }
 
     private Task<int> MembersAsync() => app.WithDbAsync(db => db.TargetGroupMembers.CountAsync());
+
+    private Task<Herstelmeldpunt.Web.TargetGroup.TargetGroupMember> MemberAsync(string bsn) =>
+        app.WithDbAsync(db => db.TargetGroupMembers.AsNoTracking().SingleAsync(m => m.BsnHash == db.Cipher.BsnHash(bsn)));
+
+    private static async Task<HtmlPage> ImportAsync(StaffSession admin, string csv)
+    {
+        var check = await CheckFileAsync(admin, csv);
+        var imported = await admin.Client.PostFormAsync(check, "/backoffice/doelgroep/importeren?handler=Import", formSelector: "form[action$='handler=Import']");
+        Assert.Equal(HttpStatusCode.Redirect, imported.Status);
+        return imported;
+    }
+
+    [Fact]
+    public async Task People_who_reported_before_the_import_count_as_reported_and_a_later_report_keeps_the_first_time()
+    {
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+        var (early, never) = (TestBsn.Next(), TestBsn.Next());
+        var first = await app.FileReportAsync(early);
+        var firstAt = await app.WithDbAsync(db => db.Reports.Where(r => r.Id == first).Select(r => r.ReceivedAt).SingleAsync());
+
+        await ImportAsync(admin, Header + $"{early};Eerder Gemeld;WGA;2019-03-14;OTN\n{never};Nooit Gemeld;IVA;2019-03-15;OTN\n");
+
+        Assert.Equal(firstAt, (await MemberAsync(early)).ReportedAt);
+        Assert.Null((await MemberAsync(never)).ReportedAt);
+        var notReported = await admin.Client.GetPageAsync("/backoffice/doelgroep/niet-gemeld");
+        Assert.Contains("Nooit Gemeld", notReported.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Eerder Gemeld", notReported.Html, StringComparison.Ordinal);
+
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.FileReportAsync(early, name: "Eerder Gemeld");
+        Assert.Equal(firstAt, (await MemberAsync(early)).ReportedAt);
+
+        // Importing the same people again (an update) changes nothing about who reported.
+        await ImportAsync(admin, Header + $"{early};Eerder Gemeld;WGA;2019-03-14;OTN\n{never};Nooit Gemeld;IVA;2019-03-15;OTN\n");
+        Assert.Equal(firstAt, (await MemberAsync(early)).ReportedAt);
+        Assert.Null((await MemberAsync(never)).ReportedAt);
+    }
+
+    [Fact]
+    public async Task The_overview_counts_agree_with_matching_every_member_to_the_reports()
+    {
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+        var people = Enumerable.Range(0, 4).Select(_ => TestBsn.Next()).ToList();
+        await app.FileReportAsync(people[0]);
+        await ImportAsync(admin, Header + string.Concat(people.Select((b, i) => $"{b};Telling {i};WGA;2019-03-14;OTN\n")));
+        await app.FileReportAsync(people[1]);
+
+        var page = await admin.Client.GetPageAsync("/backoffice/doelgroep");
+
+        var counts = page.Document.QuerySelectorAll("[data-testid=register-counts] dd").Select(dd => dd.TextContent.Trim()).ToList();
+        var members = await MembersAsync();
+        var reported = await app.WithDbAsync(db => db.TargetGroupMembers.CountAsync(m => db.Reports.Any(r => r.BsnHash == m.BsnHash)));
+        Assert.True(reported >= 2);
+        Assert.Equal(members.ToString(CultureInfo.InvariantCulture), counts[0]);
+        Assert.Equal(reported.ToString(CultureInfo.InvariantCulture), counts[1]);
+        Assert.Equal((members - reported).ToString(CultureInfo.InvariantCulture), counts[2]);
+    }
 
     [Fact]
     public async Task Dry_run_stores_nothing_then_import_stores_all_and_a_second_import_updates()
@@ -104,6 +162,8 @@ public abstract class TargetGroupTests(AppFactory app)
         answers["Form.Bsn"] = "732050807";
         await new IntakeJourney(app).FileReportAsync(answers);
         var carlaReport = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.BsnHash == db.Cipher.BsnHash("732050807")));
+        Assert.Equal(carlaReport.ReceivedAt, (await MemberAsync("732050807")).ReportedAt); // marked with the report
+        Assert.Null((await MemberAsync("223606790")).ReportedAt);
 
         var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff);
         var casePage = await intake.Client.GetPageAsync($"/backoffice/meldingen/{carlaReport.Id}");

@@ -1267,6 +1267,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.Property<DateOnly>("ReassessmentDate")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Team")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1277,6 +1280,11 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.HasIndex("BsnHash")
                         .IsUnique()
                         .HasFilter("\"BsnHash\" <> ''");
+
+                    b.HasIndex("ReassessmentDate", "Id");
+
+                    b.HasIndex(new[] { "ReassessmentDate", "Id" }, "IX_TargetGroupMembers_NotReported")
+                        .HasFilter("\"ReportedAt\" IS NULL");
 
                     b.ToTable("TargetGroupMembers", (string)null);
                 });

@@ -1256,6 +1256,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("ReassessmentDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Team")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1266,6 +1269,11 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.HasIndex("BsnHash")
                         .IsUnique()
                         .HasFilter("\"BsnHash\" <> ''");
+
+                    b.HasIndex("ReassessmentDate", "Id");
+
+                    b.HasIndex(new[] { "ReassessmentDate", "Id" }, "IX_TargetGroupMembers_NotReported")
+                        .HasFilter("\"ReportedAt\" IS NULL");
 
                     b.ToTable("TargetGroupMembers", (string)null);
                 });

@@ -98,6 +98,7 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : PageModel
 
         AuditLog.Record(db, clock, User, AuditActions.TargetGroupImported, "doelgroep", $"{Rows.Count} rows: {NewCount} new, {UpdateCount} updated");
         await db.SaveChangesAsync(cancellationToken);
+        await RegisterReports.MarkFromStoredReportsAsync(db, db.TargetGroupMembers.Where(m => m.ImportedAt == now), cancellationToken); // who reported before they were in the register
         await transaction.CommitAsync(cancellationToken);
         return Redirect($"/backoffice/doelgroep/importeren?geimporteerd={Rows.Count}");
     }

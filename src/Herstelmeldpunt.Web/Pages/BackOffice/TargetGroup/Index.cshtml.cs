@@ -15,8 +15,12 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Members = await db.TargetGroupMembers.CountAsync(cancellationToken);
-        Reported = await db.TargetGroupMembers.CountAsync(m => db.Reports.Any(r => r.BsnHash == m.BsnHash), cancellationToken);
-        LastImport = await db.TargetGroupMembers.MaxAsync(m => (DateTime?)m.ImportedAt, cancellationToken);
+        // One pass over the register for its size and last import; those not reported from their own index.
+        var register = await db.TargetGroupMembers.GroupBy(m => 1)
+            .Select(g => new { Count = g.Count(), LastImport = g.Max(m => (DateTime?)m.ImportedAt) })
+            .SingleOrDefaultAsync(cancellationToken);
+        Members = register?.Count ?? 0;
+        LastImport = register?.LastImport;
+        Reported = Members - await db.TargetGroupMembers.CountAsync(m => m.ReportedAt == null, cancellationToken);
     }
 }

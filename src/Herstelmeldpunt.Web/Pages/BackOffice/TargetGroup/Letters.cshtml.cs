@@ -68,13 +68,17 @@ public sealed class LettersModel(AppDbContext db, TimeProvider clock, LetterTemp
         var members = db.TargetGroupMembers.AsNoTracking();
         if (OnlyNotReported)
         {
-            members = members.Where(m => !db.Reports.Any(r => r.BsnHash == m.BsnHash));
+            members = members.Where(m => m.ReportedAt == null);
         }
 
-        Total = await members.CountAsync(cancellationToken);
-        WithoutAddress = await members.CountAsync(m => m.AddressStreet == null, cancellationToken);
+        var counts = await members.GroupBy(m => 1)
+            .Select(g => new { Total = g.Count(), WithoutAddress = g.Count(m => m.AddressStreet == null) })
+            .SingleOrDefaultAsync(cancellationToken);
+        (Total, WithoutAddress) = (counts?.Total ?? 0, counts?.WithoutAddress ?? 0);
         Part = Math.Clamp(deel, 1, Parts);
-        var page = await members.OrderBy(m => m.FullName).ThenBy(m => m.Id).Skip((Part - 1) * PartSize).Take(PartSize).ToListAsync(cancellationToken);
+
+        // Those re-assessed longest ago first, as on the not-reported list (the name is stored encrypted: no order).
+        var page = await members.OrderBy(m => m.ReassessmentDate).ThenBy(m => m.Id).Skip((Part - 1) * PartSize).Take(PartSize).ToListAsync(cancellationToken);
         var dutch = Localization.Cultures.Dutch;
         var portal = urls.Base() + "/melden";
         Letters = page.Select(m =>

@@ -21,7 +21,7 @@ public sealed class NotReportedModel(AppDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         ShowBsn = User.IsInRole(StaffRoles.Administrator);
-        var query = db.TargetGroupMembers.AsNoTracking().Where(m => !db.Reports.Any(r => r.BsnHash == m.BsnHash));
+        var query = db.TargetGroupMembers.AsNoTracking().Where(m => m.ReportedAt == null);
         Total = await query.CountAsync(cancellationToken);
         // The longest ago re-assessed first (the name is stored encrypted: sorting on it would be no order at all).
         Members = await query.OrderBy(m => m.ReassessmentDate).ThenBy(m => m.Id).Take(Shown).ToListAsync(cancellationToken);
