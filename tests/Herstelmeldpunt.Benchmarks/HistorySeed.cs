@@ -13,7 +13,8 @@ namespace Herstelmeldpunt.Benchmarks;
 /// other (so the estimates' statistics and the case page's timeline have a real history to read); one deadline
 /// timer per case: an open case's on its current step (fired — escalated — once due), a closed case's cancelled or
 /// fired; follow-up calls for the closed, a receipt mail for every report; a target-group register of three in five
-/// of the people who reported and a fifth as many again who have not.
+/// of the people who reported and a fifth as many again who have not; an access log of three views per case by sixty
+/// members of staff, and an audit log of one entry per two reports (mostly sign-ins).
 /// </summary>
 public static class HistorySeed
 {
@@ -148,12 +149,22 @@ public static class HistorySeed
                      'Uw melding is ontvangen', '', 'receipt', TRUE, 2, id, received, received, received + interval '20 seconds', 1 FROM seed;
             INSERT INTO "FollowUpCalls" ("Id","CaseId","Attempt","ScheduledFor","CalledAt","Reached","Satisfaction","SatisfiedWithProvision","ActionNeeded")
               SELECT gen_random_uuid(), id, 1, entered - interval '30 days', entered, TRUE, 1 + floor(random() * 5)::int, random() < 0.7, random() < 0.1 FROM seed WHERE state = 'closed';
+            -- who looked at which case (NEN 7513): three views per case between its receipt and its current step, by sixty members of staff
+            INSERT INTO "AccessLog" ("Id","At","UserId","UserName","Roles","Action","CaseId","ClientAddress","Details")
+              SELECT gen_random_uuid(), received + (entered - received) * random(), 'seed-staff-' || ((i * 7 + k) % 60), 'Medewerker ' || ((i * 7 + k) % 60),
+                     'CommitteeMember', 'case.viewed', id, '10.0.0.1', ''
+              FROM seed, generate_series(1, 3) AS k;
+            -- the audit log: every sign-in is in it (~300 staff, twice a working day for two years), with now and then an administrative change
+            INSERT INTO "AuditEntries" ("Id","At","ActorUserId","ActorName","Action","Subject","Details")
+              SELECT gen_random_uuid(), now() - random() * interval '730 days', 'seed-staff-' || (j % 300), 'Medewerker ' || (j % 300),
+                     CASE WHEN j % 50 = 0 THEN 'account.roles-changed' ELSE 'auth.signed-in' END, 'seed', ''
+              FROM generate_series(1, {count} / 2) AS j;
             ANALYZE;
             """);
 #pragma warning restore EF1002
         // A table in use has been vacuumed: visibility maps set, so index-only scans need no heap visits.
         await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
-        Console.WriteLine($"Seeded {count:N0} reports (two years: cases, their journal, timers, calls, receipt mails) in {seed.Elapsed.TotalSeconds:N1} s");
+        Console.WriteLine($"Seeded {count:N0} reports (two years: cases, their journal, timers, calls, receipt mails, access and audit log) in {seed.Elapsed.TotalSeconds:N1} s");
     }
 
     /// <summary>
@@ -265,6 +276,35 @@ public static class HistorySeed
                     Satisfaction = 1 + random.Next(5),
                     SatisfiedWithProvision = random.NextDouble() < 0.7,
                     ActionNeeded = random.NextDouble() < 0.1,
+                });
+            }
+
+            for (var k = 1; k <= 3; k++)
+            {
+                var staff = ((i * 7) + k) % 60;
+                db.AccessLog.Add(new Web.Audit.AccessLogEntry
+                {
+                    Id = Guid.NewGuid(),
+                    At = Between(received, entered),
+                    UserId = $"seed-staff-{staff}",
+                    UserName = $"Medewerker {staff}",
+                    Roles = "CommitteeMember",
+                    Action = Web.Audit.AccessActions.CaseViewed,
+                    CaseId = id,
+                    ClientAddress = "10.0.0.1",
+                });
+            }
+
+            if (i % 2 == 0)
+            {
+                db.AuditEntries.Add(new Web.Audit.AuditEntry
+                {
+                    Id = Guid.NewGuid(),
+                    At = now.AddDays(-730 * random.NextDouble()),
+                    ActorUserId = $"seed-staff-{i % 300}",
+                    ActorName = $"Medewerker {i % 300}",
+                    Action = i % 100 == 0 ? Web.Audit.AuditActions.AccountRolesChanged : Web.Audit.AuditActions.SignedIn,
+                    Subject = "seed",
                 });
             }
 

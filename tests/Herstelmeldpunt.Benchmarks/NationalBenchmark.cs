@@ -354,6 +354,7 @@ public static class NationalBenchmark
             sessions[role] = client;
         }
 
+        var monthAgo = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30);
         (string Role, string Path)[] pages =
         [
             (StaffRoles.CommitteeChair, "/backoffice/meldingen/herverdelen"),
@@ -370,6 +371,8 @@ public static class NationalBenchmark
             (StaffRoles.Administrator, "/backoffice/beheer/export"),
             (StaffRoles.PrivacyOfficer, "/backoffice/privacy/bewaartermijnen"),
             (StaffRoles.PrivacyOfficer, "/backoffice/privacy/toegang"),
+            (StaffRoles.PrivacyOfficer, "/backoffice/privacy/toegang?medewerker=Bench"), // the few the bench's own staff viewed, among millions
+            (StaffRoles.PrivacyOfficer, $"/backoffice/privacy/toegang?van={monthAgo:yyyy-MM-dd}&tot={monthAgo.AddDays(6):yyyy-MM-dd}"),
             (StaffRoles.PrivacyOfficer, "/backoffice/privacy/inzage"),
         ];
         foreach (var (role, path) in pages)

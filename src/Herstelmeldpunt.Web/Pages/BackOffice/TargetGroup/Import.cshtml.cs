@@ -98,8 +98,12 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : PageModel
 
         AuditLog.Record(db, clock, User, AuditActions.TargetGroupImported, "doelgroep", $"{Rows.Count} rows: {NewCount} new, {UpdateCount} updated");
         await db.SaveChangesAsync(cancellationToken);
-        await RegisterReports.MarkFromStoredReportsAsync(db, db.TargetGroupMembers.Where(m => m.ImportedAt == now), cancellationToken); // who reported before they were in the register
+        var imported = db.TargetGroupMembers.Where(m => m.ImportedAt == now);
+        await RegisterReports.MarkFromStoredReportsAsync(db, imported, cancellationToken); // who reported before they were in the register
         await transaction.CommitAsync(cancellationToken);
+
+        // A report stored while this import ran did not see its new members yet, and the import did not see that report: once more.
+        await RegisterReports.MarkFromStoredReportsAsync(db, imported, CancellationToken.None);
         return Redirect($"/backoffice/doelgroep/importeren?geimporteerd={Rows.Count}");
     }
 
