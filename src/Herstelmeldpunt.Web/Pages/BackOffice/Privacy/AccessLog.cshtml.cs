@@ -68,7 +68,7 @@ public sealed class AccessLogModel(AppDbContext db, TimeProvider clock) : PageMo
 
         if (Person?.Trim() is { Length: > 0 } person)
         {
-            var ids = await db.Users.Where(u => u.DisplayName.Contains(person) || (u.Email != null && u.Email.Contains(person))).Select(u => u.Id).Take(50).ToListAsync(cancellationToken);
+            var ids = await db.Users.Where(u => u.DisplayName.Contains(person) || (u.Email != null && u.Email.Contains(person))).OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Select(u => u.Id).Take(50).ToListAsync(cancellationToken);
             log = log.Where(a => a.UserId != null && ids.Contains(a.UserId));
         }
 
