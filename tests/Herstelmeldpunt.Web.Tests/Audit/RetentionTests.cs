@@ -129,6 +129,25 @@ public abstract class RetentionTests
     }
 
     [Fact]
+    public async Task A_person_in_the_target_group_whose_case_was_anonymised_still_counts_as_reported()
+    {
+        await using var app = App();
+        var bsn = TestBsn.Next();
+        await app.AddToRegisterAsync(bsn);
+        var caseId = await app.FileReportAsync(bsn);
+        await app.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(i => i.State, CaseVocabulary.States.Closed).SetProperty(i => i.StateEnteredAt, app.Clock.GetUtcNow().UtcDateTime)));
+        app.Clock.Advance(TimeSpan.FromDays(366));
+
+        Assert.Equal(1, await RunAsync(app));
+
+        Assert.NotNull(await app.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.AnonymisedAt).SingleAsync()));
+        Assert.NotNull(await app.WithDbAsync(db => db.TargetGroupMembers.Where(m => m.BsnHash == db.Cipher.BsnHash(bsn)).Select(m => m.ReportedAt).SingleAsync()));
+        var manager = await StaffSession.SignInAsNewAsync(app, StaffRoles.Manager);
+        var notReported = await manager.Client.GetPageAsync("/backoffice/doelgroep/niet-gemeld");
+        Assert.DoesNotContain(CaseSteps.DefaultName(bsn), notReported.Html, StringComparison.Ordinal); // no letter "you have not reported yet"
+    }
+
+    [Fact]
     public async Task Many_cases_are_anonymised_in_batches_each_once_and_the_deletion_log_cannot_be_changed()
     {
         await using var app = App();
