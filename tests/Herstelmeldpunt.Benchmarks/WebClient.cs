@@ -44,6 +44,20 @@ public sealed partial class WebClient : IDisposable
     public async Task<long> DownloadAsync(string path)
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        return await CountAsync(response);
+    }
+
+    /// <summary>Posts the page's form (as <see cref="PostAsync"/>) and reads the answer to its end without keeping it, returning its length.</summary>
+    public async Task<long> PostDownloadAsync(string html, string action, IReadOnlyDictionary<string, string> answers)
+    {
+        using var content = new FormUrlEncodedContent(Hidden(html).Where(f => !answers.ContainsKey(f.Key)).Concat(answers).ToList());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(action, UriKind.Relative)) { Content = content };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return await CountAsync(response);
+    }
+
+    private static async Task<long> CountAsync(HttpResponseMessage response)
+    {
         response.EnsureSuccessStatusCode();
         await using var stream = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[81920];
