@@ -77,7 +77,8 @@ public sealed partial class WebClient : IDisposable
             .Where(tag => tag.Contains("type=\"hidden\"", StringComparison.Ordinal))
             .Select(tag => (Name: Attribute(tag, "name"), Value: Attribute(tag, "value")))
             .Where(a => a.Name is not null)
-            .Select(a => new KeyValuePair<string, string>(WebUtility.HtmlDecode(a.Name!), WebUtility.HtmlDecode(a.Value ?? string.Empty)));
+            .Select(a => new KeyValuePair<string, string>(WebUtility.HtmlDecode(a.Name!), WebUtility.HtmlDecode(a.Value ?? string.Empty)))
+            .DistinctBy(f => f.Key); // a page with several forms (sign out in the header) has a token in each: one is sent
 
     private static string? Attribute(string tag, string name) =>
         Regex.Match(tag, $"\\s{name}=\"(?<v>[^\"]*)\"", RegexOptions.CultureInvariant) is { Success: true } m ? m.Groups["v"].Value : null;
