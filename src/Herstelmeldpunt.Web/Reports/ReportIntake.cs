@@ -67,8 +67,9 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
 
         // One round trip for the four things to know before storing (this runs for every report filed):
         // a report with this key already (a double click, a retry), the person's first report (a second report
-        // is flagged), the person in the target group not yet marked as reported, and a receipt to this address within the interval (one receipt mail per address per
-        // interval: nobody can use the form to flood someone's mailbox; the report itself is stored).
+        // is flagged), the person in the target-group register if not yet marked as reported, and a receipt to
+        // this address within the interval (one receipt mail per address per interval: nobody can use the form
+        // to flood someone's mailbox; the report itself is stored).
         var receiptTo = report.Email ?? report.RepresentativeEmail;
         var since = (now - options.ReceiptMailInterval).UtcDateTime;
         var receiptHash = receiptTo is null ? string.Empty : Data.SearchHashes.MailHash(db.Cipher, receiptTo);
