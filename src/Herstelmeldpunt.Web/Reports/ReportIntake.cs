@@ -69,7 +69,8 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         // a report with this key already (a double click, a retry), the person's first report (a second report
         // is flagged), the person in the target-group register if not yet marked as reported, and a receipt to
         // this address within the interval (one receipt mail per address per interval: nobody can use the form
-        // to flood someone's mailbox; the report itself is stored).
+        // to flood someone's mailbox; the report itself is stored). Its plan is cached (ADR 0021): the register's
+        // BSN index is partial (hash <> ''), so the query says so too, or the cached plan would scan the register.
         var receiptTo = report.Email ?? report.RepresentativeEmail;
         var since = (now - options.ReceiptMailInterval).UtcDateTime;
         var receiptHash = receiptTo is null ? string.Empty : Data.SearchHashes.MailHash(db.Cipher, receiptTo);
@@ -81,7 +82,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             var known = await db.Database.SqlQuery<IntakeLookup>($"""
                 SELECT (SELECT "Id" FROM "Reports" WHERE "IdempotencyKey" = {key} LIMIT 1) AS "Existing",
                        (SELECT "Id" FROM "Reports" WHERE "BsnHash" = {bsnHash} ORDER BY "ReceivedAt", "Id" LIMIT 1) AS "FirstReport",
-                       (SELECT "Id" FROM "TargetGroupMembers" WHERE "BsnHash" = {bsnHash} AND "ReportedAt" IS NULL) AS "UnreportedMember",
+                       (SELECT "Id" FROM "TargetGroupMembers" WHERE "BsnHash" = {bsnHash} AND "BsnHash" <> '' AND "ReportedAt" IS NULL) AS "UnreportedMember",
                        CASE WHEN EXISTS (SELECT 1 FROM "OutboxMessages" WHERE "ToAddressHash" = {receiptHash} AND "Template" = 'receipt' AND "CreatedAt" > {since}) THEN 1 ELSE 0 END AS "RecentReceipts"
                 """).SingleAsync(cancellationToken);
             if (known.Existing is not null && await FindByKeyAsync(db, key, cancellationToken) is { } earlier)
