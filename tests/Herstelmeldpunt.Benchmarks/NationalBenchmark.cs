@@ -165,8 +165,9 @@ public static class NationalBenchmark
             var fullWatch = Stopwatch.StartNew();
             var fullBytes = await sessions[StaffRoles.Administrator].PostDownloadAsync(exportPage.Html, "/backoffice/beheer/export", new Dictionary<string, string> { ["Reason"] = "Benchmark", ["Confirm"] = "true" });
             notes.Add(string.Create(Inv, $"Full export (every report with personal data, decrypted): {fullBytes / 1_048_576.0:0.0} MB in {fullWatch.Elapsed.TotalSeconds:0.0} s."));
+            var logBytes = await sessions[StaffRoles.PrivacyOfficer].DownloadAsync("/backoffice/privacy/toegang?handler=Csv"); // its newest 100,000 rows
             var peak = PeakRssMegabytes(node.ProcessId);
-            figures.Add(new Figure("CSV exports (7 × cases, 1 × full with personal data), peak RSS", string.Create(Inv, $"{peak:0} MB (cases {bytes / 1_048_576.0:0.0} MB, full {fullBytes / 1_048_576.0:0.0} MB)"), "< 400 MB", peak < 400));
+            figures.Add(new Figure("CSV exports (7 × cases, the full one, the access log), peak RSS", string.Create(Inv, $"{peak:0} MB (cases {bytes / 1_048_576.0:0.0} MB, full {fullBytes / 1_048_576.0:0.0} MB, access log {logBytes / 1_048_576.0:0.0} MB)"), "< 400 MB", peak < 400));
         }
         finally
         {

@@ -38,6 +38,14 @@ public abstract class AccessLogTests(AppFactory app) : CaseTestBase(app)
         Assert.Contains("case.viewed", csv, StringComparison.Ordinal);
         Assert.Equal(2, await App.WithDbAsync(db => db.AccessLog.CountAsync(a => a.UserId == admin.Account.Id && a.Action == AccessActions.AccessLogViewed)));
         Assert.Equal(1, await App.WithDbAsync(db => db.AccessLog.CountAsync(a => a.UserId == admin.Account.Id && a.Action == AccessActions.AccessLogExported)));
+
+        // Unfiltered: every row so far, logged with its count before it is sent, and the export is not in its own file.
+        App.Clock.Advance(TimeSpan.FromSeconds(1)); // so this export's own log row is the newest
+        var all = await admin.Client.GetStringAsync("/backoffice/privacy/toegang?handler=Csv");
+        var dataLines = all.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        var logged = await App.WithDbAsync(db => db.AccessLog.Where(a => a.UserId == admin.Account.Id && a.Action == AccessActions.AccessLogExported).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Select(a => a.Details).FirstAsync());
+        Assert.StartsWith($"{dataLines} rows;", logged, StringComparison.Ordinal);
+        Assert.Equal(await App.WithDbAsync(db => db.AccessLog.CountAsync()) - 1, dataLines);
     }
 
     [Fact]

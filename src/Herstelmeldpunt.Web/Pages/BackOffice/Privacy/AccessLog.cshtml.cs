@@ -40,22 +40,41 @@ public sealed class AccessLogModel(AppDbContext db, TimeProvider clock) : PageMo
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Rows = await (await QueryAsync(cancellationToken)).Take(Shown).ToListAsync(cancellationToken);
+        Rows = await Newest(await FilteredAsync(cancellationToken)).Take(Shown).ToListAsync(cancellationToken);
         AccessLog.Record(db, clock, HttpContext, AccessActions.AccessLogViewed, (Guid?)null, Describe());
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The filtered log as CSV (at most <see cref="MaxExport"/> rows, newest first), streamed: the export is logged
+    /// first, with its row count, and is not in its own file.
+    /// </summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        var rows = await (await QueryAsync(cancellationToken)).Take(MaxExport).ToListAsync(cancellationToken);
-        AccessLog.Record(db, clock, HttpContext, AccessActions.AccessLogExported, (Guid?)null, $"{rows.Count} rows; {Describe()}");
+        var log = await FilteredAsync(cancellationToken);
+        var count = await log.Take(MaxExport).CountAsync(cancellationToken);
+        AccessLog.Record(db, clock, HttpContext, AccessActions.AccessLogExported, (Guid?)null, $"{count} rows; {Describe()}");
+        var own = db.ChangeTracker.Entries<AccessLogEntry>().Single(e => e.State == EntityState.Added).Entity.Id;
         await db.SaveChangesAsync(cancellationToken);
-        var table = new List<IReadOnlyList<object?>> { new object?[] { "at", "staff", "roles", "action", "case", "client_address", "details" } };
-        table.AddRange(rows.Select(r => (IReadOnlyList<object?>)[r.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.UserName, r.Roles, r.Action, r.Reference, r.ClientAddress, r.Details]));
-        return File(CsvWriter.Write(table), "text/csv; charset=utf-8", "toegangslog.csv");
+
+        var rows = Newest(log.Where(a => a.Id != own)).Take(MaxExport).AsAsyncEnumerable();
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = "attachment; filename=\"toegangslog.csv\"";
+        await CsvWriter.WriteAsync(Response.Body, Lines(), cancellationToken);
+        return new EmptyResult();
+
+        async IAsyncEnumerable<IReadOnlyList<object?>> Lines()
+        {
+            yield return ["at", "staff", "roles", "action", "case", "client_address", "details"];
+            await foreach (var r in rows)
+            {
+                yield return [r.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.UserName, r.Roles, r.Action, r.Reference, r.ClientAddress, r.Details];
+            }
+        }
     }
 
-    private async Task<IQueryable<Row>> QueryAsync(CancellationToken cancellationToken)
+    /// <summary>The log with the page's filters (member of staff, case, period).</summary>
+    private async Task<IQueryable<AccessLogEntry>> FilteredAsync(CancellationToken cancellationToken)
     {
         var log = db.AccessLog.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Reference))
@@ -84,9 +103,13 @@ public sealed class AccessLogModel(AppDbContext db, TimeProvider clock) : PageMo
             log = log.Where(a => a.At < end);
         }
 
-        return log.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Select(a => new Row(a.At, a.UserName, a.Roles, a.Action, db.Reports.Where(r => r.Id == a.CaseId).Select(r => r.ReferenceNumber).FirstOrDefault(), a.ClientAddress, a.Details));
+        return log;
     }
+
+    /// <summary>Newest first, with each case's reference number.</summary>
+    private IQueryable<Row> Newest(IQueryable<AccessLogEntry> log) =>
+        log.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Select(a => new Row(a.At, a.UserName, a.Roles, a.Action, db.Reports.Where(r => r.Id == a.CaseId).Select(r => r.ReferenceNumber).FirstOrDefault(), a.ClientAddress, a.Details));
 
     private string Describe() => string.Create(CultureInfo.InvariantCulture, $"filter: staff '{Person}', case '{Reference}', {From:yyyy-MM-dd} to {To:yyyy-MM-dd}");
 }
