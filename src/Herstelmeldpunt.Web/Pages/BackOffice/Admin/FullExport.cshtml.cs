@@ -55,10 +55,7 @@ public sealed class FullExportModel(AppDbContext db, TimeProvider clock) : PageM
         var reports = db.Reports.AsNoTracking().OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id)
             .Select(r => new { r.ReferenceNumber, r.ReceivedAt, r.Source, r.Urgency, r.FullName, r.Bsn, r.DateOfBirth, r.Email, r.Phone, r.RepresentativeName, r.RepresentativeRelation, r.Description })
             .AsAsyncEnumerable();
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = "attachment; filename=\"herstelmeldpunt-volledig.csv\"";
-        await CsvWriter.WriteAsync(Response.Body, Rows(), cancellationToken);
-        return new EmptyResult();
+        return new CsvDownload("herstelmeldpunt-volledig.csv", Rows());
 
         async IAsyncEnumerable<IReadOnlyList<object?>> Rows()
         {

@@ -85,10 +85,7 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
                      join i in db.WorkflowInstances on r.Id equals i.Id
                      orderby r.ReceivedAt
                      select new { r.ReferenceNumber, r.ReceivedAt, r.Source, r.Urgency, i.State, i.StateEnteredAt, i.DefinitionVersion }).AsAsyncEnumerable();
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"herstelmeldpunt-meldingen-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv\"";
-        await CsvWriter.WriteAsync(Response.Body, Rows(), cancellationToken);
-        return new EmptyResult();
+        return new CsvDownload($"herstelmeldpunt-meldingen-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv", Rows());
 
         async IAsyncEnumerable<IReadOnlyList<object?>> Rows()
         {

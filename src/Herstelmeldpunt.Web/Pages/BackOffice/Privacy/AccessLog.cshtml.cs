@@ -58,10 +58,7 @@ public sealed class AccessLogModel(AppDbContext db, TimeProvider clock) : PageMo
         await db.SaveChangesAsync(cancellationToken);
 
         var rows = Newest(log.Where(a => a.Id != own)).Take(MaxExport).AsAsyncEnumerable();
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = "attachment; filename=\"toegangslog.csv\"";
-        await CsvWriter.WriteAsync(Response.Body, Lines(), cancellationToken);
-        return new EmptyResult();
+        return new CsvDownload("toegangslog.csv", Lines());
 
         async IAsyncEnumerable<IReadOnlyList<object?>> Lines()
         {
