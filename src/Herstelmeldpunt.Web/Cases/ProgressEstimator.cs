@@ -28,16 +28,26 @@ public sealed class ProgressEstimator(ProgressSnapshots snapshots, TimeProvider 
     /// <summary>The steps every report goes through on its way to a decision, in order.</summary>
     public static readonly IReadOnlyList<string> MainPath = [CaseVocabulary.States.Screening, CaseVocabulary.States.WithCommittee, CaseVocabulary.States.AdviceReview, CaseVocabulary.States.AwaitingDecision, CaseVocabulary.States.DecisionProposed, CaseVocabulary.States.DecisionDiscussed];
 
-    /// <summary>Norms in days when there is no recent history: the definition's deadlines where it has them (5 working days ≈ 7, 6 weeks, 10 working days ≈ 14), else what the process intends.</summary>
+    /// <summary>
+    /// Norms in days when there is no recent history: the typical stay in each step (the definition's deadlines are the
+    /// longest a step may take, not the typical one). A step without history is given 0.75 to 1.5 times its norm, so the
+    /// norms together must fit the legal term (40 working days, 56 days without holidays) at 1.5 times: 36 × 1.5 = 54
+    /// days. A fresh install then never tells its first reporters a date past the term (ProgressEstimatorTests).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, double> NormDays = new Dictionary<string, double>
     {
-        [CaseVocabulary.States.Screening] = 7,
-        [CaseVocabulary.States.WithCommittee] = 42,
-        [CaseVocabulary.States.AdviceReview] = 5,
-        [CaseVocabulary.States.AwaitingDecision] = 14,
-        [CaseVocabulary.States.DecisionProposed] = 10,
-        [CaseVocabulary.States.DecisionDiscussed] = 5,
+        [CaseVocabulary.States.Screening] = 4,
+        [CaseVocabulary.States.WithCommittee] = 20,
+        [CaseVocabulary.States.AdviceReview] = 3,
+        [CaseVocabulary.States.AwaitingDecision] = 4,
+        [CaseVocabulary.States.DecisionProposed] = 3,
+        [CaseVocabulary.States.DecisionDiscussed] = 2,
     };
+
+    /// <summary>The spread of a step that uses its norm: from this times the norm to <see cref="NormHigh"/> times it.</summary>
+    public const double NormLow = 0.75;
+
+    public const double NormHigh = 1.5;
 
     /// <summary>How far back the stays are read.</summary>
     public static readonly TimeSpan History = TimeSpan.FromDays(90);
@@ -136,7 +146,7 @@ public sealed class ProgressEstimator(ProgressSnapshots snapshots, TimeProvider 
                 var norm = NormDays[state];
                 result[state] = sorted.Count >= MinimumSamples
                     ? new StageStatistics(Quantile(sorted, 0.1), Quantile(sorted, 0.5), Quantile(sorted, 0.9), leftPerDay, sorted.Count)
-                    : new StageStatistics(norm * 0.75, norm, norm * 1.5, leftPerDay, sorted.Count);
+                    : new StageStatistics(norm * NormLow, norm, norm * NormHigh, leftPerDay, sorted.Count);
             }
 
             return result;

@@ -306,6 +306,7 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
         var estimate = modelBuilder.Entity<ReporterEstimate>();
         estimate.ToTable("ReporterEstimates");
         estimate.HasKey(e => e.CaseId);
+        estimate.HasIndex(e => e.ExpectedLate).HasDatabaseName("IX_ReporterEstimates_ExpectedLate").HasFilter("\"ExpectedLate\""); // the manager's count of cases expected past their term
 
         var letter = modelBuilder.Entity<Letters.CaseLetter>();
         letter.ToTable("CaseLetters");

@@ -43,6 +43,42 @@ public abstract class EstimateWatchTests<TFactory>
         Assert.Equal(0, await RunAsync(app)); // told once
         Assert.Equal(1, await MailsAsync(app));
     }
+
+    [Fact]
+    public async Task When_recent_history_says_the_term_will_be_missed_the_person_gets_one_apology_with_their_rights_and_the_manager_sees_the_case()
+    {
+        await using var app = new TFactory();
+        await using (var db = app.CreateDbContext())
+        {
+            // Twelve cases recently spent 90 days with the committee: a new report cannot be decided within 40 working days.
+            var history = new StayHistory(db, app.Clock.GetUtcNow());
+            for (var i = 0; i < 12; i++)
+            {
+                history.Left(enteredDaysAgo: 100, stayedDays: 90, state: "with_committee", next: "decision_final");
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var late = await app.FileReportAsync(TestBsn.Next());
+
+        Assert.Equal(1, await RunAsync(app));
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Template == EstimateWatch.LateTemplate));
+        Assert.Equal(late, mail.CaseId);
+        Assert.Contains("Het spijt ons", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("ingebrekestelling", mail.TextBody, StringComparison.Ordinal);
+        var due = await app.WithDbAsync(db => db.Set<CaseDeadline>().Where(d => d.CaseId == late).Select(d => d.DueOn).SingleAsync());
+        Assert.Contains(due.ToString("dddd d MMMM yyyy", Herstelmeldpunt.Web.Localization.Cultures.Dutch), mail.TextBody, StringComparison.Ordinal); // the legal term it cites
+        Assert.True(await app.WithDbAsync(db => db.Set<ReporterEstimate>().Where(e => e.CaseId == late).Select(e => e.ExpectedLate).SingleAsync()));
+
+        Assert.Equal(0, await RunAsync(app)); // one apology, not one a day
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Template == EstimateWatch.LateTemplate)));
+
+        var manager = await StaffSession.SignInAsNewAsync(app, Herstelmeldpunt.Web.Staff.StaffRoles.Manager);
+        var urgent = await manager.Client.GetPageAsync("/backoffice/dashboard/urgent");
+        Assert.StartsWith("1 open zaak wordt naar verwachting na de wettelijke termijn", urgent.Document.QuerySelector("[data-testid=expected-late]")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Single(urgent.Document.QuerySelectorAll("[data-testid=late-tag]"));
+    }
 }
 
 public sealed class EstimateWatchTestsOnSqlite : EstimateWatchTests<SqliteAppFactory>;

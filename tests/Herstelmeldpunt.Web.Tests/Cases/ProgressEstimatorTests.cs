@@ -13,72 +13,11 @@ public sealed class ProgressEstimatorTests
     private static readonly DateTimeOffset Now = AppFactory.DefaultNow; // Monday 23 November 2026, 10:30 in Amsterdam (the app's clock)
     private static readonly DateOnly Today = new(2026, 11, 23);
 
-    private sealed class History(AppDbContext db)
-    {
-        /// <summary>A case that entered screening <paramref name="enteredDaysAgo"/> and left after <paramref name="stayedDays"/>.</summary>
-        public void Left(double enteredDaysAgo, double stayedDays)
-        {
-            var id = Add(UrgencyLevel.Normal, "with_committee", Now.AddDays(-enteredDaysAgo + stayedDays));
-            Journal(id, 1, null, "screening", Now.AddDays(-enteredDaysAgo));
-            Journal(id, 2, "screening", "with_committee", Now.AddDays(-enteredDaysAgo + stayedDays));
-        }
-
-        /// <summary>A case still in screening since <paramref name="enteredDaysAgo"/>.</summary>
-        public WorkflowInstance Waiting(UrgencyLevel urgency, double enteredDaysAgo, string state = "screening")
-        {
-            var id = Add(urgency, state, Now.AddDays(-enteredDaysAgo));
-            Journal(id, 1, null, state, Now.AddDays(-enteredDaysAgo));
-            return db.WorkflowInstances.Local.Single(i => i.Id == id);
-        }
-
-        private Guid Add(UrgencyLevel urgency, string state, DateTimeOffset entered)
-        {
-            var id = Guid.NewGuid();
-            db.Reports.Add(new Report
-            {
-                Id = id,
-                ReferenceNumber = ReferenceNumber.NewNumber(),
-                IdempotencyKey = Guid.NewGuid(),
-                ReceivedAt = entered.UtcDateTime,
-                Urgency = urgency,
-                FullName = "x",
-                Bsn = "111222333",
-                Description = "x",
-                ConsentGivenAt = entered.UtcDateTime,
-            });
-            db.WorkflowInstances.Add(new WorkflowInstance
-            {
-                Id = id,
-                DefinitionId = "herstelmelding",
-                DefinitionVersion = 3,
-                State = state,
-                Version = 1,
-                StartedAt = entered.UtcDateTime,
-                StateEnteredAt = entered.UtcDateTime,
-            });
-            return id;
-        }
-
-        private void Journal(Guid id, int sequence, string? from, string to, DateTimeOffset at) => db.WorkflowJournal.Add(new WorkflowJournalEntry
-        {
-            Id = Guid.NewGuid(),
-            InstanceId = id,
-            Sequence = sequence,
-            At = at.UtcDateTime,
-            ActorName = "seed",
-            Transition = sequence == 1 ? "start" : "route_to_committee",
-            FromState = from,
-            ToState = to,
-            DefinitionId = "herstelmelding",
-            DefinitionVersion = 3,
-        });
-    }
-
-    private static async Task<ProgressEstimate?> EstimateAsync(Action<History> seed, Func<History, WorkflowInstance> subject, UrgencyLevel urgency = UrgencyLevel.Normal)
+    private static async Task<ProgressEstimate?> EstimateAsync(Action<StayHistory> seed, Func<StayHistory, WorkflowInstance> subject, UrgencyLevel urgency = UrgencyLevel.Normal)
     {
         await using var app = new SqliteAppFactory();
         await using var db = app.CreateDbContext();
-        var history = new History(db);
+        var history = new StayHistory(db, Now);
         seed(history);
         var instance = subject(history);
         await db.SaveChangesAsync();
@@ -100,8 +39,8 @@ public sealed class ProgressEstimatorTests
 
         Assert.NotNull(estimate);
         Assert.Equal(new DateRange(Today.AddDays(7), Today.AddDays(7)), estimate.NextStep);
-        // Then the norms of the five later steps: quartiles 0.75 and 1.5 × (42 + 5 + 14 + 10 + 5 = 76) days.
-        Assert.Equal(new DateRange(Today.AddDays(7 + 57), Today.AddDays(7 + 114)), estimate.Decision);
+        // Then the norms of the five later steps: 0.75 and 1.5 × (20 + 3 + 4 + 3 + 2 = 32) days.
+        Assert.Equal(new DateRange(Today.AddDays(7 + 24), Today.AddDays(7 + 48)), estimate.Decision);
     }
 
     [Fact]
@@ -146,8 +85,8 @@ public sealed class ProgressEstimatorTests
             }
         }, h => h.Waiting(UrgencyLevel.Normal, enteredDaysAgo: 0));
 
-        // Screening's norm is 7 days: 5.25 to 10.5 → 6 to 11 days from now.
-        Assert.Equal(new DateRange(Today.AddDays(6), Today.AddDays(11)), estimate!.NextStep);
+        // Screening's norm is 4 days: 3 to 6 days from now.
+        Assert.Equal(new DateRange(Today.AddDays(3), Today.AddDays(6)), estimate!.NextStep);
     }
 
     [Fact]
@@ -155,5 +94,24 @@ public sealed class ProgressEstimatorTests
     {
         Assert.Null(await EstimateAsync(_ => { }, h => h.Waiting(UrgencyLevel.Normal, 3, state: "decision_final")));
         Assert.Null(await EstimateAsync(_ => { }, h => h.Waiting(UrgencyLevel.Normal, 3, state: "withdrawn")));
+    }
+
+    [Fact]
+    public void With_the_norms_alone_a_new_report_is_expected_within_the_legal_term()
+    {
+        // A fresh install: no history at all. Every step uses its norm, at most 1.5 times it.
+        var statistics = ProgressEstimator.Statistics([], Now.UtcDateTime);
+        var calendar = new Herstelmeldpunt.Web.Common.WorkingDayCalendar(new Herstelmeldpunt.Web.Common.CalendarOptions());
+        var due = new DecisionTerm(calendar, new DecisionTermOptions()).Start(Guid.NewGuid(), Now.UtcDateTime).DueOn;
+
+        foreach (var received in Enumerable.Range(0, 7).Select(d => Now.AddDays(d)))
+        {
+            var raw = ProgressEstimator.Estimate(CaseVocabulary.States.Screening, received.UtcDateTime, 0, statistics, received);
+            var termOfThatDay = new DecisionTerm(calendar, new DecisionTermOptions()).Start(Guid.NewGuid(), received.UtcDateTime).DueOn;
+            Assert.True(raw.Decision.To <= termOfThatDay, $"received {received:ddd d MMM}: expected until {raw.Decision.To}, the term ends {termOfThatDay}");
+            Assert.Equal(DecisionOutlook.WithinTerm, ExpectedDecision.Reconcile(raw.Decision, termOfThatDay, calendar).Outlook);
+        }
+
+        Assert.Equal(new DateOnly(2027, 1, 18), due); // 40 working days after Monday 23 November 2026 (no holidays configured)
     }
 }

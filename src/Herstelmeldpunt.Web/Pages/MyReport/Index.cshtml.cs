@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Pages.Intake;
@@ -21,7 +22,7 @@ namespace Herstelmeldpunt.Web.Pages.MyReport;
 /// </summary>
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkflow workflow, ProgressEstimator estimator, DocumentStore documents, DocumentOptions documentOptions) : PageModel
+public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, DocumentOptions documentOptions) : PageModel
 {
     /// <summary>Ten files of ten megabytes and the form around them; the settings below decide per file.</summary>
     public const long UploadLimit = 105 * 1024 * 1024;
@@ -34,7 +35,11 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public bool IsRepresentative { get; private set; }
 
-    public ProgressEstimate? Estimate { get; private set; }
+    /// <summary>When the current step is expected to end (working days), while there is an estimate.</summary>
+    public DateRange? NextStep { get; private set; }
+
+    /// <summary>The expected decision, reconciled with the legal term (<see cref="ExpectedDecision.Reconcile"/>).</summary>
+    public ExpectedDecision? Expected { get; private set; }
 
     /// <summary>The legal deadline for the decision (while the report is open).</summary>
     public CaseDeadline? Deadline { get; private set; }
@@ -214,10 +219,14 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             DecidedInstead = (await DecisionProposal.LatestAsync(db, id, cancellationToken)) is { AdoptsAdvice: false } proposal ? proposal.DecidedInstead : null;
         }
 
-        Estimate = await estimator.EstimateAsync(instance, report.Urgency, cancellationToken);
         Documents = await documents.ListAsync(id, cancellationToken);
         Letters = await Web.Letters.LetterList.ForCaseAsync(db, id, cancellationToken);
         Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id && d.DecidedOn == null, cancellationToken);
+        if (await estimator.EstimateAsync(instance, report.Urgency, cancellationToken) is { } estimate)
+        {
+            NextStep = ExpectedDecision.OnWorkingDays(estimate.NextStep, calendar);
+            Expected = ExpectedDecision.Reconcile(estimate.Decision, Deadline?.DueOn, calendar);
+        }
         return true;
     }
 

@@ -51,6 +51,21 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task On_a_fresh_install_the_expected_decision_ends_on_a_working_day_on_or_before_the_legal_term()
+    {
+        var (caseId, _) = await FileAsync();
+        var page = await new ReporterSession(App).OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "receipt"));
+
+        var range = page.Document.QuerySelector("[data-testid=decision-estimate]")!;
+        var from = DateOnly.Parse(range.GetAttribute("data-from")!, System.Globalization.CultureInfo.InvariantCulture);
+        var to = DateOnly.Parse(range.GetAttribute("data-to")!, System.Globalization.CultureInfo.InvariantCulture);
+        var due = DateOnly.Parse(page.Document.QuerySelector("[data-testid=legal-deadline]")!.GetAttribute("data-due")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(to <= due, $"expected until {to}, the term ends {due}");
+        Assert.All(new[] { from, to }, d => Assert.DoesNotContain(d.DayOfWeek, new[] { DayOfWeek.Saturday, DayOfWeek.Sunday }));
+        Assert.Null(page.Document.QuerySelector("[data-testid=expect-late]"));
+    }
+
+    [Fact]
     public async Task An_expired_link_opens_nothing_and_offers_a_new_one()
     {
         var (caseId, _) = await FileAsync();
@@ -308,3 +323,37 @@ public sealed class MyReportRateLimitTests
         Assert.Contains("te vaak", limited.Html, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Mijn melding when recent history says the term will be missed: each on a fresh app, since the estimates' snapshot is per node.</summary>
+public abstract class MyReportExpectLateTests<TFactory>
+    where TFactory : AppFactory, new()
+{
+    [Fact]
+    public async Task When_history_runs_late_Mijn_melding_says_we_expect_to_be_late_apologises_and_names_the_right_it_gives()
+    {
+        await using var app = new TFactory();
+        await using (var db = app.CreateDbContext())
+        {
+            var history = new StayHistory(db, app.Clock.GetUtcNow());
+            for (var i = 0; i < 12; i++)
+            {
+                history.Left(enteredDaysAgo: 100, stayedDays: 90, state: "with_committee", next: "decision_final");
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var caseId = await app.FileReportAsync(TestBsn.Next());
+        var page = await new ReporterSession(app).OpenAsync(await ReporterSession.LinkFromMailAsync(app, caseId, "receipt"));
+
+        Assert.Equal("ExpectLate", page.Document.QuerySelector("[data-testid=estimate]")!.GetAttribute("data-outlook"));
+        var notice = page.Document.QuerySelector("[data-testid=expect-late]")!.TextContent;
+        Assert.Contains("Wij verwachten dat wij te laat beslissen. Het spijt ons.", notice, StringComparison.Ordinal);
+        Assert.Contains("ingebrekestelling", notice, StringComparison.Ordinal);
+        Assert.Contains("dwangsom", notice, StringComparison.Ordinal);
+    }
+}
+
+public sealed class MyReportExpectLateTestsOnSqlite : MyReportExpectLateTests<SqliteAppFactory>;
+
+public sealed class MyReportExpectLateTestsOnPostgres : MyReportExpectLateTests<PostgresAppFactory>;

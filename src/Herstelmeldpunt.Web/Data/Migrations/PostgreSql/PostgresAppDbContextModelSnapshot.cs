@@ -635,10 +635,17 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.Property<DateOnly>("DecisionTo")
                         .HasColumnType("date");
 
+                    b.Property<bool>("ExpectedLate")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("CaseId");
+
+                    b.HasIndex("ExpectedLate")
+                        .HasDatabaseName("IX_ReporterEstimates_ExpectedLate")
+                        .HasFilter("\"ExpectedLate\"");
 
                     b.ToTable("ReporterEstimates", (string)null);
                 });

@@ -629,10 +629,17 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("DecisionTo")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ExpectedLate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("CaseId");
+
+                    b.HasIndex("ExpectedLate")
+                        .HasDatabaseName("IX_ReporterEstimates_ExpectedLate")
+                        .HasFilter("\"ExpectedLate\"");
 
                     b.ToTable("ReporterEstimates", (string)null);
                 });

@@ -12,11 +12,14 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Management;
 /// <summary>The "most urgent first" list (seed 001): open cases by urgency, then waiting time, with the next step and who holds it.</summary>
 public sealed class UrgentModel(AppDbContext db, Dashboard dashboard, WorkflowCatalog catalog, TimeProvider clock, IStringLocalizer<Ui> t) : PageModel
 {
-    public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, int WaitingDays, string Step, string HeldBy);
+    public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, int WaitingDays, string Step, string HeldBy, bool ExpectedLate);
 
     public IReadOnlyList<Row> Cases { get; private set; } = [];
 
     public int OpenTotal { get; private set; }
+
+    /// <summary>Open cases whose expected decision (the daily estimate check) lies past their legal term.</summary>
+    public int ExpectedLateTotal { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +31,7 @@ public sealed class UrgentModel(AppDbContext db, Dashboard dashboard, WorkflowCa
                    join r in db.Reports on i.Id equals r.Id
                    select new { i, r };
         OpenTotal = await db.WorkflowInstances.CountAsync(i => !final.Contains(i.State), cancellationToken); // every case has its report: no join to count
+        ExpectedLateTotal = await db.Set<Herstelmeldpunt.Web.Cases.ReporterEstimate>().CountAsync(e => e.ExpectedLate, cancellationToken);
         var rows = await open.OrderByDescending(x => x.r.Urgency).ThenBy(x => x.r.ReceivedAt).Take(100)
             .Select(x => new
             {
@@ -38,6 +42,7 @@ public sealed class UrgentModel(AppDbContext db, Dashboard dashboard, WorkflowCa
                 x.i.State,
                 x.i.DefinitionId,
                 x.i.DefinitionVersion,
+                ExpectedLate = db.Set<Herstelmeldpunt.Web.Cases.ReporterEstimate>().Any(e => e.CaseId == x.r.Id && e.ExpectedLate),
                 Assignee = db.Users.Where(u => u.Id == x.i.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -46,7 +51,7 @@ public sealed class UrgentModel(AppDbContext db, Dashboard dashboard, WorkflowCa
             var state = catalog.Get(r.DefinitionId, r.DefinitionVersion).State(r.State);
             // Who holds it: the assigned member, else the roles whose worklist shows this step.
             var heldBy = r.Assignee ?? string.Join(", ", state.Worklist.Select(role => t["Role." + role].Value));
-            return new Row(r.Id, r.ReferenceNumber, r.Urgency, (int)(now - r.ReceivedAt).TotalDays, state.Label.In(language), heldBy.Length == 0 ? "–" : heldBy);
+            return new Row(r.Id, r.ReferenceNumber, r.Urgency, (int)(now - r.ReceivedAt).TotalDays, state.Label.In(language), heldBy.Length == 0 ? "–" : heldBy, r.ExpectedLate);
         })];
     }
 }
