@@ -74,6 +74,9 @@ public static class CaseVocabulary
     /// <summary>The transition a due follow-up call timer takes, as the system.</summary>
     public const string CallDueTransition = "call_due";
 
+    /// <summary>From "call now" to the emailed satisfaction questions, when there is no phone number.</summary>
+    public const string NoPhoneNumberTransition = "no_phone_number";
+
     /// <summary>The directorate's proposed decision: whether it adopts the advice, else what instead and why (read by the decision letter).</summary>
     public const string ProposeDecisionTransition = "propose_decision";
 

@@ -286,6 +286,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                     if (action.With == CaseVocabulary.States.DecisionFinal)
                     {
                         values["decision"] = await decisionText.ForAsync(instance.Id, report.Language, cancellationToken);
+                        values[ObjectionTerm.UntilPlaceholder] = ObjectionTerm.LastDay(Common.AmsterdamTime.Today(clock)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                     }
 
                     reporterMessages.Queue(report, action.With, $"case:{instance.Id}:{applied.Journal.Sequence}:{action.With}", values);
@@ -294,7 +295,10 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                 return null;
             case CaseVocabulary.Actions.PlanFollowUpCall:
                 var previous = await db.FollowUpCalls.Where(c => c.CaseId == instance.Id).OrderByDescending(c => c.Attempt).FirstOrDefaultAsync(cancellationToken);
-                var due = previous is { Reached: false } ? planner.Retry(now, new DateTimeOffset(previous.ScheduledFor, TimeSpan.Zero)) : planner.FirstCall(now, report.PreferredTime);
+                // Nobody to call: the call is "due" at once, and the timer passes it straight to the emailed questions (TimerFiring).
+                var canCall = Reporters.ContactRule.CanCall(report);
+                var due = !canCall ? now
+                    : previous is { Reached: false } ? planner.Retry(now, new DateTimeOffset(previous.ScheduledFor, TimeSpan.Zero)) : planner.FirstCall(now, report.PreferredTime);
                 var attempt = (previous?.Attempt ?? 0) + 1;
                 db.FollowUpCalls.Add(new FollowUpCall { Id = Guid.CreateVersion7(now), CaseId = instance.Id, Attempt = attempt, ScheduledFor = due.UtcDateTime });
                 db.WorkflowTimers.Add(new WorkflowTimer
@@ -309,7 +313,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                 });
                 var when = TimeZoneInfo.ConvertTime(due, Common.AmsterdamTime.Zone)
                     .ToString(report.Language == "en" ? "dddd d MMMM yyyy 'around' HH:mm" : "dddd d MMMM yyyy 'rond' HH:mm 'uur'", report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch);
-                reporterMessages.Queue(report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when });
+                reporterMessages.Queue(report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when }); // not sent when nobody can be called (ContactRule): the questions follow at once
                 return null;
             case CaseVocabulary.Actions.EscalateToManager:
             case CaseVocabulary.Actions.FollowUpCallDue:

@@ -117,7 +117,7 @@ public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator est
     }
 
     /// <summary>The dates a message about the expected decision names, written out in the person's language.</summary>
-    private static Dictionary<string, string> DateValues(Reports.Report report, ExpectedDecision expected)
+    public static Dictionary<string, string> DateValues(Reports.Report report, ExpectedDecision expected)
     {
         var culture = report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch;
         var range = string.Format(culture, report.Language == "en" ? "between {0:dddd d MMMM yyyy} and {1:dddd d MMMM yyyy}" : "tussen {0:dddd d MMMM yyyy} en {1:dddd d MMMM yyyy}",

@@ -18,6 +18,9 @@ public static class ObjectionTerm
 
     public const int Days = 42;
 
+    /// <summary>The placeholder of the decision's email and letter that names the last day to object.</summary>
+    public const string UntilPlaceholder = "objection_until";
+
     /// <param name="decidedOn">The day the decision became final (<see cref="CaseDeadline.DecidedOn"/>).</param>
     public static FieldProblem? Check(string transition, IReadOnlyDictionary<string, string?> data, DateOnly? decidedOn)
     {

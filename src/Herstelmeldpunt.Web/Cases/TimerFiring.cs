@@ -18,6 +18,12 @@ namespace Herstelmeldpunt.Web.Cases;
 /// </summary>
 public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, ReporterMessages reporterMessages, WorkflowEngine engine, CaseWorkflow workflow, TimeProvider clock, BackgroundJobOptions options, ILogger<TimerFiring> logger)
 {
+    /// <summary>
+    /// The planner taking "no phone number" for a person nobody can call. The definitions (v1–v4) give that step to
+    /// customer contact only, so the planner holds that role for this one step; the journal names it "planner".
+    /// </summary>
+    private static readonly Actor NoPhonePlanner = new(null, "planner", new HashSet<string> { Actor.SystemRole, Staff.StaffRoles.CustomerContact });
+
     /// <summary>Fires until nothing is due. Returns how many timers fired.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
@@ -173,9 +179,24 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
                 if (!outcome.Applied)
                 {
                     LogNotApplied(timer.Name, timer.InstanceId, outcome.Refused?.Reason.ToString() ?? "?");
+                    return false;
                 }
 
-                return outcome.Applied;
+                // Nobody can be called (ContactRule): the questions go by email or letter at once, instead of waiting
+                // on the call-now worklist for someone to click "no phone number".
+                var called = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == timer.InstanceId, cancellationToken);
+                if (!Reporters.ContactRule.CanCall(called))
+                {
+                    var next = await db.WorkflowInstances.Where(i => i.Id == timer.InstanceId).Select(i => i.Version).SingleAsync(cancellationToken);
+                    var skipped = await workflow.ApplyAsync(timer.InstanceId, CaseVocabulary.NoPhoneNumberTransition, NoPhonePlanner,
+                        new TransitionInput(next, new Dictionary<string, string?>(), null), cancellationToken);
+                    if (!skipped.Applied)
+                    {
+                        LogNotApplied(timer.Name, timer.InstanceId, skipped.Refused?.Reason.ToString() ?? "?");
+                    }
+                }
+
+                return true;
             case CaseVocabulary.Actions.NotifyReporter:
                 // A reminder (v3: an unanswered question after five working days), once per timer.
                 if (timer.FiresWith is { } template)

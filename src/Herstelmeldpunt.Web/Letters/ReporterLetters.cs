@@ -25,9 +25,6 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
     /// <summary>Templates whose letter is posted even to a person who reads email: the decision, and the decision on an objection.</summary>
     private static readonly HashSet<string> AlwaysPosted = ["decision_final", "objection_upheld", "objection_dismissed"];
 
-    /// <summary>Placeholders given as yyyy-MM-dd, written out in the person's language.</summary>
-    private static readonly HashSet<string> Dates = ["answer_by", "objection_date"];
-
     /// <summary>Returns null when there is no letter for this template.</summary>
     /// <param name="reachedByEmail">Whether the same message went out by email.</param>
     public CaseLetter? Write(Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values, bool reachedByEmail)
@@ -50,9 +47,7 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
 
         foreach (var (key, value) in values ?? new Dictionary<string, string>())
         {
-            all[key] = Dates.Contains(key) && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                ? date.ToString("d MMMM yyyy", culture)
-                : value;
+            all[key] = MessageDates.Format(key, value, report.Language);
         }
 
         all["reference"] = report.ReferenceNumber;
@@ -62,7 +57,8 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
         all["contact_address"] = contact.PostalAddress;
         all["request_url"] = urls.Base() + "/mijn-melding/link-aanvragen";
 
-        var (subject, body) = templates.Fill(template, report.Language, all);
+        // The same phone rule as the emails: a letter to someone we cannot call promises no call.
+        var (subject, body) = templates.Fill(ContactRule.Template(report, template, LetterTemplates.Exists), report.Language, all);
         var post = !reachedByEmail || report.HasPostalAddress;
         var rendered = LetterDocument.Render(
             new LetterContent(report.Language, AddressLines(report), today, report.ReferenceNumber, subject, body, Sender(contact, report.Language), contact.Phone),

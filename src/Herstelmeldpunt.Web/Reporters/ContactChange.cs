@@ -97,6 +97,13 @@ public static class ContactChange
                 break;
         }
 
+        // A time to be called only from someone with a phone number (ContactRule); without one it is "no preference".
+        var anyPhone = ContactRule.NeedsCallTime(phone, hasRepresentative || addingRepresentative ? Clean(form.RepresentativePhone) : null);
+        if (!anyPhone && string.IsNullOrEmpty(form.PreferredTime))
+        {
+            form.PreferredTime = nameof(ContactTime.NoPreference);
+        }
+
         if (!Enum.TryParse<ContactTime>(form.PreferredTime, out _) || !Enum.IsDefined(Enum.Parse<ContactTime>(form.PreferredTime!)))
         {
             errors.Add(new FieldError(nameof(form.PreferredTime), "Error.PreferredTime.Required"));

@@ -34,6 +34,11 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
     public bool Queue(Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values = null, bool? toRepresentative = null)
     {
         ArgumentNullException.ThrowIfNull(report);
+        if (!ContactRule.MaySend(report, template))
+        {
+            return false; // a call announcement to someone we cannot call
+        }
+
         var representative = toRepresentative ?? report.Email is null;
         var to = representative ? report.RepresentativeEmail : report.Email;
         letters.Write(report, template, "letter:" + idempotencyKey, values, reachedByEmail: to is not null);
@@ -43,20 +48,29 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
         }
 
         // Never promise a call to someone we cannot call: a template may have a variant for that.
-        if (report.Phone is null && report.RepresentativePhone is null && EmailTemplates.Exists(template + "_nophone"))
-        {
-            template += "_nophone";
-        }
+        template = ContactRule.Template(report, template, EmailTemplates.Exists);
 
         var token = ReporterAccess.Issue(db, clock, access, report.Id, representative);
         var baseUrl = urls.Base();
-        var all = new Dictionary<string, string>(values ?? new Dictionary<string, string>())
+        // A placeholder the event did not give (a case on an older process version has no answer-by date) reads "-",
+        // as in letters: never a crash in the middle of a step.
+        var all = EmailTemplates.Placeholders.ToDictionary(p => p, _ => "-");
+        foreach (var (key, value) in values ?? new Dictionary<string, string>())
+        {
+            all[key] = MessageDates.Format(key, value, report.Language);
+        }
+
+        foreach (var (key, value) in new Dictionary<string, string>
         {
             ["reference"] = report.ReferenceNumber,
             ["link"] = $"{baseUrl}/mijn-melding/link/{token}",
             ["request_link"] = $"{baseUrl}/mijn-melding/link-aanvragen",
             ["contact_phone"] = contact.Phone,
-        };
+        })
+        {
+            all[key] = value;
+        }
+
         var rendered = templates.Render(template, report.Language, all);
         EmailOutbox.Enqueue(db, clock, idempotencyKey, new OutgoingEmail(to, rendered.Subject, rendered.Text, rendered.Html)
         {

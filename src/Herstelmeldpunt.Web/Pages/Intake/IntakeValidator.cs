@@ -1,5 +1,6 @@
 using System.Globalization;
 using Herstelmeldpunt.Web.Common;
+using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 
 namespace Herstelmeldpunt.Web.Pages.Intake;
@@ -70,6 +71,13 @@ public static class IntakeValidator
             "Afternoon" => ContactTime.Afternoon,
             _ => null,
         };
+        // A time to be called is asked only from someone with a phone number to call (ContactRule); else "no preference".
+        var representativePhone = form.IsForSomeoneElse && !string.IsNullOrWhiteSpace(form.RepresentativePhone) ? form.RepresentativePhone : null;
+        if (time is null && !ContactRule.NeedsCallTime(phone, representativePhone) && string.IsNullOrEmpty(form.PreferredTime))
+        {
+            time = ContactTime.NoPreference;
+        }
+
         if (time is null)
         {
             Fail(nameof(form.PreferredTime), "Error.PreferredTime.Required");

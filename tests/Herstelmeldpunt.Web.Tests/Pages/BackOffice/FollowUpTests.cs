@@ -56,21 +56,24 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
-    public async Task Someone_without_a_phone_number_is_promised_no_call_and_gets_the_questions_by_email()
+    public async Task Someone_without_a_phone_number_is_promised_no_call_and_gets_the_questions_by_email_at_once_without_a_click()
     {
         var caseId = await CaseWithProvisionsCarriedOutAsync(withoutPhone: true);
-        var planned = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template!.StartsWith("follow_up_call_planned")).Select(m => m.Template).SingleAsync());
-        Assert.Equal("follow_up_call_planned_nophone", planned);
+        Assert.False(await App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == caseId && m.Template!.StartsWith("follow_up_call_planned"))));
         Assert.Equal("decision_conversation_planned_nophone", await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template!.StartsWith("decision_conversation")).Select(m => m.Template).SingleAsync()));
+        var decisionMail = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template == "decision_final").Select(m => m.TextBody).SingleAsync());
+        Assert.DoesNotContain("bellen", decisionMail, StringComparison.Ordinal);
 
-        var call = (await CallsAsync(caseId))[^1];
-        App.Clock.SetUtcNow(new DateTimeOffset(call.ScheduledFor, TimeSpan.Zero).AddMinutes(1));
+        // The call is due at once: the next timer sweep, not the next call slot, and nobody has to click.
+        Assert.True(new DateTimeOffset((await CallsAsync(caseId))[^1].ScheduledFor, TimeSpan.Zero) <= App.Clock.GetUtcNow());
         await App.FireDueTimersAsync();
-        var contact = await StaffSession.SignInAsNewAsync(App, StaffRoles.CustomerContact);
-        Assert.True((await contact.TakeAsync(caseId, "no_phone_number")).WasApplied());
 
         Assert.Equal("follow_up_letter", await App.StateAsync(caseId));
-        Assert.True(await App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == caseId && m.Template == "satisfaction_survey")));
+        var survey = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template!.StartsWith("satisfaction_survey")));
+        Assert.Equal("satisfaction_survey_nophone", survey.Template);
+        Assert.DoesNotContain("gebeld", survey.TextBody, StringComparison.Ordinal);
+        var entry = await App.WithDbAsync(db => db.WorkflowJournal.Where(j => j.InstanceId == caseId).OrderByDescending(j => j.Sequence).FirstAsync());
+        Assert.Equal(("no_phone_number", "planner"), (entry.Transition, entry.ActorName));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public abstract class IntakeTests(AppFactory app)
 
         var page = await journey.Client.PostFormAsync(form, "/melden?handler=Review");
 
-        Assert.Equal(14, page.ErrorSummaryLinks.Count); // with the address for letters: no email address was given
+        Assert.Equal(13, page.ErrorSummaryLinks.Count); // with the address for letters (no email address), without the time to call (no phone number)
         Assert.All(page.ErrorSummaryLinks, href => Assert.NotNull(page.Document.GetElementById(href.TrimStart('#'))));
         Assert.DoesNotContain(page.ErrorSummaryTexts, t => t.StartsWith("Error.", StringComparison.Ordinal));
         Assert.Equal(before, await CountReportsAsync());

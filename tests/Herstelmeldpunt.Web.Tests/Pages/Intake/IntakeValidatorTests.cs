@@ -81,7 +81,7 @@ public sealed class IntakeValidatorTests
         var (errors, intake) = IntakeValidator.Validate(new IntakeForm { IdempotencyKey = Guid.NewGuid().ToString() }, Today);
         Assert.Null(intake);
         Assert.Equal(
-            ["FilingFor", "FullName", "Bsn", "BirthDay", "Email", "PreferredChannel", "PreferredTime", "AddressStreet", "EmotionalTrouble", "Description", "NoIncome", "DebtCollectionOrEviction", "CrisisOrDanger", "Consent"],
+            ["FilingFor", "FullName", "Bsn", "BirthDay", "Email", "PreferredChannel", "AddressStreet", "EmotionalTrouble", "Description", "NoIncome", "DebtCollectionOrEviction", "CrisisOrDanger", "Consent"],
             errors.Select(e => e.Field));
     }
 
@@ -144,6 +144,29 @@ public sealed class IntakeValidatorTests
     {
         Assert.Contains(new FieldError("PreferredChannel", "Error.PreferredChannel.NeedsEmail"), ErrorsOf(f => (f.Email, f.PreferredChannel) = (null, "Email")));
         Assert.Contains(new FieldError("PreferredChannel", "Error.PreferredChannel.NeedsPhone"), ErrorsOf(f => (f.Phone, f.PreferredChannel) = (null, "Phone")));
+    }
+
+    [Fact]
+    public void Someone_who_gives_no_phone_number_is_not_asked_when_to_be_called()
+    {
+        var form = ValidForm();
+        (form.Phone, form.PreferredTime) = (null, null);
+
+        var (errors, intake) = IntakeValidator.Validate(form, Today);
+
+        Assert.Empty(errors);
+        Assert.Equal(Herstelmeldpunt.Web.Reports.ContactTime.NoPreference, intake!.PreferredTime);
+    }
+
+    [Fact]
+    public void With_a_phone_number_of_the_person_or_the_helper_the_time_to_call_is_asked()
+    {
+        Assert.Contains(new FieldError("PreferredTime", "Error.PreferredTime.Required"), ErrorsOf(f => f.PreferredTime = null));
+        Assert.Contains(new FieldError("PreferredTime", "Error.PreferredTime.Required"), ErrorsOf(f =>
+        {
+            (f.Phone, f.PreferredTime, f.FilingFor) = (null, null, "other");
+            (f.RepresentativeName, f.RepresentativeRelation, f.RepresentativePhone, f.RepresentativeAuthorised) = ("Hulp", "Buur", "0612345678", true);
+        }));
     }
 
     [Fact]
