@@ -23,7 +23,7 @@ public static class Cultures
         options.DefaultRequestCulture = new RequestCulture(Dutch);
         options.SupportedCultures = [Dutch, English];
         options.SupportedUICultures = [Dutch, English];
-        options.RequestCultureProviders = [new FormLanguageCultureProvider(), new CookieRequestCultureProvider()];
+        options.RequestCultureProviders = [new FormLanguageCultureProvider(), new Reporters.ReporterLinkCultureProvider(), new CookieRequestCultureProvider()];
     }
 
     /// <summary>Remembers the choice for later requests (the language cookie).</summary>

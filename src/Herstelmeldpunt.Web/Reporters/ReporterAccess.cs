@@ -91,5 +91,6 @@ public static class ReporterAccess
         return new Actor(null, representative ? "Gemachtigde (Mijn melding)" : "Melder (Mijn melding)", new HashSet<string> { CaseVocabulary.ReporterRole });
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token ?? string.Empty)));
+    /// <summary>The stored form of a token (its SHA-256, hex): links are looked up by it, never stored as sent.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token ?? string.Empty)));
 }

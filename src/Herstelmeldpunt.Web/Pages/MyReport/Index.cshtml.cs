@@ -44,6 +44,12 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
     /// <summary>The legal deadline for the decision (while the report is open).</summary>
     public CaseDeadline? Deadline { get; private set; }
 
+    /// <summary>The answer-by date staff set on the open question (the decision term stands still until then).</summary>
+    public DateOnly? AnswerBy { get; private set; }
+
+    /// <summary>The last day to object to the decision (Awb 6:7), once it is final.</summary>
+    public DateOnly? ObjectionUntil { get; private set; }
+
     /// <summary>The open question, when the report waits for the person's answer.</summary>
     public string? OpenQuestion { get; private set; }
 
@@ -222,6 +228,13 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         Documents = await documents.ListAsync(id, cancellationToken);
         Letters = await Web.Letters.LetterList.ForCaseAsync(db, id, cancellationToken);
         Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id && d.DecidedOn == null, cancellationToken);
+        AnswerBy = instance.State == CaseVocabulary.States.AwaitingInformation ? Deadline?.SuspendedUntil : null;
+        if (Decision is not null)
+        {
+            var decidedOn = await db.Set<CaseDeadline>().AsNoTracking().Where(d => d.CaseId == id).Select(d => d.DecidedOn).FirstOrDefaultAsync(cancellationToken);
+            ObjectionUntil = decidedOn is { } day ? ObjectionTerm.LastDay(day) : null;
+        }
+
         if (await estimator.EstimateAsync(instance, report.Urgency, cancellationToken) is { } estimate)
         {
             NextStep = ExpectedDecision.OnWorkingDays(estimate.NextStep, calendar);

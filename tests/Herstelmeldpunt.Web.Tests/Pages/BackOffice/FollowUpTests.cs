@@ -56,6 +56,20 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task After_the_decision_the_mail_and_Mijn_melding_say_until_when_and_how_to_object()
+    {
+        var caseId = await CaseWithProvisionsCarriedOutAsync();
+        var lastDay = Herstelmeldpunt.Web.Cases.ObjectionTerm.LastDay(new DateOnly(2026, 11, 23)); // decided today
+        var mail = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template == "decision_final").Select(m => m.TextBody).SingleAsync());
+        Assert.Contains("bezwaar maken, uiterlijk op " + lastDay.ToString("d MMMM yyyy", Herstelmeldpunt.Web.Localization.Cultures.Dutch), mail, StringComparison.Ordinal);
+
+        var page = await new ReporterSession(App).OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "decision_final"));
+        var route = page.Document.QuerySelector("[data-testid=objection-route]")!.TextContent;
+        Assert.Contains(lastDay.ToString("dddd d MMMM yyyy", Herstelmeldpunt.Web.Localization.Cultures.Dutch), route, StringComparison.Ordinal);
+        Assert.Contains("Postbus", route, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Someone_without_a_phone_number_is_promised_no_call_and_gets_the_questions_by_email_at_once_without_a_click()
     {
         var caseId = await CaseWithProvisionsCarriedOutAsync(withoutPhone: true);

@@ -66,6 +66,32 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task The_link_page_speaks_the_language_of_the_report_also_when_the_link_no_longer_works_and_staff_see_that_language()
+    {
+        var (caseId, _) = await FileAsync();
+        await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Language, "en")));
+        var link = new Uri(await ReporterSession.LinkFromMailAsync(App, caseId, "receipt")).PathAndQuery;
+
+        var reporter = new ReporterSession(App);
+        Assert.Equal("Open My report", (await reporter.Client.GetPageAsync(link)).H1);
+        await reporter.OpenAsync(link);
+        var used = await new ReporterSession(App).Client.GetPageAsync(link);
+        Assert.Equal("This link no longer works", used.Document.QuerySelector("[data-testid=link-unusable]")!.TextContent.Trim());
+
+        // A link we do not know: the browser's language.
+        var stranger = new ReporterSession(App).Client;
+        stranger.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+        Assert.Equal("This link no longer works", (await stranger.GetPageAsync("/mijn-melding/link/unknown-token")).H1);
+        Assert.Equal("Deze link werkt niet meer", (await new ReporterSession(App).Client.GetPageAsync("/mijn-melding/link/unknown-token")).H1);
+
+        var staff = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var casePage = await staff.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
+        var language = casePage.Document.QuerySelector("[data-testid=person-language]")!;
+        Assert.Equal("en", language.GetAttribute("data-language"));
+        Assert.Contains("schrijf het in het Engels", language.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_expired_link_opens_nothing_and_offers_a_new_one()
     {
         var (caseId, _) = await FileAsync();
@@ -136,6 +162,9 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
         var reporter = new ReporterSession(App);
         var page = await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "more_information_needed"));
         Assert.Equal("Wilt u de datum van de herbeoordeling noemen?", page.Document.QuerySelector("[data-testid=open-question]")!.TextContent.Trim());
+        Assert.Contains("maandag 7 december 2026", page.Document.QuerySelector("[data-testid=answer-by]")!.TextContent, StringComparison.Ordinal);
+        var mail = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template == "more_information_needed").Select(m => m.TextBody).SingleAsync());
+        Assert.Contains("Wilt u antwoorden vóór 7 december 2026?", mail, StringComparison.Ordinal);
 
         var empty = await reporter.Client.PostFormAsync(page, "/mijn-melding?handler=Answer", new Dictionary<string, string?> { ["Answer"] = "  " }, formSelector: "form[action='/mijn-melding?handler=Answer']");
         Assert.Equal(["#Answer"], empty.ErrorSummaryLinks);

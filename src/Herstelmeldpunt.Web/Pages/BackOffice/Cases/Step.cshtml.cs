@@ -27,6 +27,9 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
 
     public string ReferenceNumber { get; private set; } = string.Empty;
 
+    /// <summary>The language the person reads ("nl" or "en"): free text written here reaches them as written.</summary>
+    public string PersonLanguage { get; private set; } = "nl";
+
     public TransitionDefinition Transition { get; private set; } = null!;
 
     public IReadOnlyList<(string UserId, string Name, int OpenCases)> Members { get; private set; } = [];
@@ -103,7 +106,7 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
         }
 
         Transition = definition;
-        ReferenceNumber = await db.Reports.Where(r => r.Id == id).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
+        (ReferenceNumber, PersonLanguage) = await db.Reports.Where(r => r.Id == id).Select(r => new ValueTuple<string, string>(r.ReferenceNumber, r.Language)).SingleAsync(cancellationToken);
         if (definition.Fields.Any(f => f.Type == FieldType.Member))
         {
             Members = await workflow.CommitteeWorkloadAsync(cancellationToken);
