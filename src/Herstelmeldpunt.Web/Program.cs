@@ -129,7 +129,8 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 // Reporters: no account; an emailed one-time link opens a session for one report (Mijn melding).
 var reporterAccessOptions = builder.Configuration.GetSection(ReporterAccessOptions.Section).Get<ReporterAccessOptions>() ?? new ReporterAccessOptions();
 builder.Services.AddSingleton(reporterAccessOptions);
-builder.Services.AddSingleton(builder.Configuration.GetSection(ReportingPointContact.Section).Get<ReportingPointContact>() ?? new ReportingPointContact());
+var reportingPoint = builder.Configuration.GetSection(ReportingPointContact.Section).Get<ReportingPointContact>() ?? new ReportingPointContact();
+builder.Services.AddSingleton(reportingPoint);
 builder.Services.AddAuthentication().AddCookie(ReporterAccess.Scheme, o =>
 {
     o.Cookie.Name = "hmp-reporter";
@@ -240,6 +241,20 @@ builder.WebHost.ConfigureKestrel(o =>
 // Read once: the start-up warning below and the forwarded-headers set-up further down both use it.
 var knownProxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
 var app = builder.Build();
+
+if (reportingPoint.PlaceholderSettings() is { Count: > 0 } placeholders)
+{
+    // Every page, mail and letter names these; a placeholder number or post box sends people nowhere, and the objection address is in every decision letter.
+    var message = $"The contact details {string.Join(", ", placeholders)} still have their placeholder values; set the real ones (README, Configuration).";
+    if (app.Environment.IsProduction())
+    {
+        throw new InvalidOperationException(message + " The portal does not start in Production with them.");
+    }
+
+#pragma warning disable CA1848 // once, at start-up
+    app.Logger.LogWarning("{Message}", message);
+#pragma warning restore CA1848
+}
 
 if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.PublicBaseUrl))
 {

@@ -96,6 +96,9 @@ public sealed class AppNode : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Database__Provider"] = database.ProviderSetting;
+        info.Environment["ReportingPoint__Phone"] = "0800 123 4567"; // Production refuses the placeholder contact details
+        info.Environment["ReportingPoint__Email"] = "meldpunt@meldpunt.test";
+        info.Environment["ReportingPoint__PostalAddress"] = "Meldpunt herstelactie, Postbus 12345, 1000 AB Amsterdam";
         info.Environment["Cookies__SecurePolicy"] = "SameAsRequest"; // plain HTTP on loopback, no proxy
         info.Environment["Encryption__CurrentKey"] = "bench"; // every node reads what the others and the seed wrote
         info.Environment["Encryption__Keys__bench"] = Convert.ToBase64String(database.EncryptionKey);

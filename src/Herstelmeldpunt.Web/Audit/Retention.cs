@@ -48,6 +48,13 @@ public sealed class RetentionOptions
         return BatchSize < 1 ? throw new InvalidOperationException($"{Section}:{nameof(BatchSize)} must be at least 1.") : this;
     }
 
+    /// <summary>How long data is kept, as a person reads it in a message: "7 jaar" / "7 years" (whole years, rounded).</summary>
+    public string KeptFor(string finalState, string language)
+    {
+        var years = (int)Math.Round(DaysFor(finalState) / 365.25);
+        return language == "en" ? (years == 1 ? "1 year" : $"{years} years") : $"{years} jaar";
+    }
+
     /// <summary>The period of a final state (any other final state counts as closed).</summary>
     public int DaysFor(string finalState) => finalState switch
     {

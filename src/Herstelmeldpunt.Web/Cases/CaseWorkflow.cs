@@ -24,7 +24,7 @@ public sealed record CaseTransitionOutcome(bool Applied, Refused? Refused)
 /// the reporter through the outbox) are saved in one transaction; the instance's version makes the
 /// second of two racing transitions fail, and that person is asked to reload.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, Letters.DecisionLetterText decisionText, FollowUpPlanner planner, DecisionTerm decisionTerm, TimeProvider clock)
+public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, Letters.DecisionLetterText decisionText, FollowUpPlanner planner, DecisionTerm decisionTerm, Audit.RetentionOptions retention, TimeProvider clock)
 {
     /// <summary>States in which a case counts towards a committee member's workload.</summary>
     public static readonly IReadOnlyList<string> CommitteeStates = [CaseVocabulary.States.WithCommittee, CaseVocabulary.States.AdviceReview];
@@ -53,6 +53,13 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
         ArgumentNullException.ThrowIfNull(instance);
         return engine.Options(instance, actor, await GuardsAsync(instance.Id, cancellationToken));
     }
+
+    /// <summary>The confirmation of a withdrawal, and the closing message: both say how long the person's data is kept.</summary>
+    public const string WithdrawnTemplate = "withdrawn";
+
+    public const string ClosedTemplate = "case_closed";
+
+    public const string KeptForPlaceholder = "kept_for";
 
     public async Task<CaseTransitionOutcome> ApplyAsync(Guid reportId, string transition, Actor actor, TransitionInput input, CancellationToken cancellationToken)
     {
@@ -103,6 +110,14 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
             {
                 return refusal;
             }
+        }
+
+        // Every process version: a withdrawal is confirmed to the person, with how long their data is kept (none of
+        // v1–v4 names a message there; a later version that does uses the same key, so the person gets one).
+        if (applied.Journal.ToState == CaseVocabulary.States.Withdrawn)
+        {
+            reporterMessages.Queue(report, WithdrawnTemplate, $"case:{instance.Id}:{applied.Journal.Sequence}:{WithdrawnTemplate}",
+                new Dictionary<string, string> { [KeptForPlaceholder] = retention.KeptFor(CaseVocabulary.States.Withdrawn, report.Language) });
         }
 
         db.WorkflowJournal.Add(applied.Journal);
@@ -283,6 +298,11 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                 {
                     // What staff wrote for the person (the question, the explanation) goes into the letter; emails carry only the reference.
                     var values = applied.Data.Where(d => d.Value is not null).ToDictionary(d => d.Key, d => d.Value!);
+                    if (action.With == ClosedTemplate)
+                    {
+                        values[KeptForPlaceholder] = retention.KeptFor(instance.State, report.Language);
+                    }
+
                     if (action.With == CaseVocabulary.States.DecisionFinal)
                     {
                         values["decision"] = await decisionText.ForAsync(instance.Id, report.Language, cancellationToken);

@@ -22,4 +22,12 @@ public static class AmsterdamTime
     /// <summary>A stored UTC instant as staff read it: Dutch local time, short date and time in the page's culture.</summary>
     public static string Format(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, Zone).ToString("g", System.Globalization.CultureInfo.CurrentCulture);
+
+    /// <summary>A moment as a person reads it in a message: "maandag 30 november 2026 om 10:30" / "Monday 30 November 2026 at 10:30", Dutch local time.</summary>
+    public static string Spelled(DateTime utc, System.Globalization.CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+        return local.ToString(culture.TwoLetterISOLanguageName == "en" ? "dddd d MMMM yyyy 'at' HH:mm" : "dddd d MMMM yyyy 'om' HH:mm 'uur'", culture);
+    }
 }

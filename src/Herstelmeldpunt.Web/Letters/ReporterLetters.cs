@@ -104,7 +104,7 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
     public static IReadOnlyList<string> Sender(ReportingPointContact contact, string language)
     {
         ArgumentNullException.ThrowIfNull(contact);
-        return [language == "en" ? "Recovery reporting point" : "Meldpunt herstelactie", contact.PostalAddress, contact.Phone + " (" + contact.PhoneHours + ")", contact.Email];
+        return [language == "en" ? "Recovery reporting point" : "Meldpunt herstelactie", contact.PostalAddress, contact.Phone + " (" + contact.HoursIn(language) + ")", contact.Email];
     }
 
 }

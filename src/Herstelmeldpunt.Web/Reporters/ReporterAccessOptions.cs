@@ -5,8 +5,11 @@ public sealed class ReporterAccessOptions
 {
     public const string Section = "ReporterAccess";
 
-    /// <summary>How long an emailed link works (once).</summary>
+    /// <summary>How long an emailed link the person asked for just now works (once).</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long the link in a message we send on our own (a question, a decision) works (once): people read mail days later. The mail says until when.</summary>
+    public TimeSpan NotificationLinkLifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How long a link sent by letter works (once): post takes days.</summary>
     public TimeSpan PostalLinkLifetime { get; set; } = TimeSpan.FromDays(14);

@@ -15,6 +15,9 @@ namespace Herstelmeldpunt.Web.Reporters;
 /// </summary>
 public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailTemplates templates, ReporterAccessOptions access, ReportingPointContact contact, PublicUrls urls, ReporterLetters letters)
 {
+    /// <summary>The mail with a link the person asked for (Mijn melding, "ask for a link").</summary>
+    public const string AccessLinkTemplate = "access_link";
+
     /// <summary>A message about the case as the person sees it listed: its subject, when it was made, sent or refused.</summary>
     public sealed record Sent(string Subject, DateTime CreatedAt, DateTime? SentAt, bool Refused);
 
@@ -50,7 +53,10 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
         // Never promise a call to someone we cannot call: a template may have a variant for that.
         template = ContactRule.Template(report, template, EmailTemplates.Exists);
 
-        var token = ReporterAccess.Issue(db, clock, access, report.Id, representative);
+        // A link the person just asked for is short-lived; one in a message we send on our own lives for days (the mail says until when).
+        var lifetime = template == AccessLinkTemplate ? access.LinkLifetime : access.NotificationLinkLifetime;
+        var token = ReporterAccess.Issue(db, clock, access, report.Id, representative, lifetime);
+        var until = Common.AmsterdamTime.Spelled((clock.GetUtcNow() + lifetime).UtcDateTime, report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch);
         var baseUrl = urls.Base();
         // A placeholder the event did not give (a case on an older process version has no answer-by date) reads "-",
         // as in letters: never a crash in the middle of a step.
@@ -66,6 +72,7 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
             ["link"] = $"{baseUrl}/mijn-melding/link/{token}",
             ["request_link"] = $"{baseUrl}/mijn-melding/link-aanvragen",
             ["contact_phone"] = contact.Phone,
+            ["link_until"] = until,
         })
         {
             all[key] = value;

@@ -49,6 +49,8 @@ public sealed class EmailTemplatesTests
         ["legal_due"] = "woensdag 20 januari 2027",
         ["objection_until"] = "4 januari 2027",
         ["answer_by"] = "7 december 2026",
+        ["link_until"] = "maandag 30 november 2026 om 10:30 uur",
+        ["kept_for"] = "7 jaar",
         ["link"] = "https://meldpunt.example.nl/mijn-melding/link/TOKEN",
         ["request_link"] = "https://meldpunt.example.nl/mijn-melding/link-aanvragen",
         ["contact_phone"] = "0800 000 0000",

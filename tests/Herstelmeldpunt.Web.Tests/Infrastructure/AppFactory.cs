@@ -65,9 +65,21 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         // file a first start makes is tested on its own (FieldEncryptionTests).
         // The dashboard's figures are compared with direct counts after each change; its one-minute cache is tested on its own.
         ["Dashboard:CacheSeconds"] = "0",
+        // Real-looking contact details: the shipped placeholders stop a Production start (ReportingPointContact).
+        ["ReportingPoint:Phone"] = TestContact.Phone,
+        ["ReportingPoint:Email"] = TestContact.Email,
+        ["ReportingPoint:PostalAddress"] = TestContact.PostalAddress,
         ["Encryption:CurrentKey"] = "test-1",
         ["Encryption:Keys:test-1"] = TestKey,
         ["Encryption:HashKey"] = TestHashKey,
+    };
+
+    /// <summary>The contact details every test app (and app process) has.</summary>
+    public static readonly Herstelmeldpunt.Web.Reporters.ReportingPointContact TestContact = new()
+    {
+        Phone = "0800 123 4567",
+        Email = "meldpunt@meldpunt.test",
+        PostalAddress = "Meldpunt herstelactie, Postbus 12345, 1000 AB Amsterdam",
     };
 
     /// <summary>The test apps' encryption key (base64 of 32 bytes; the same in every run).</summary>

@@ -32,6 +32,9 @@ public sealed class AppProcess : IDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Workflow__DefinitionsDirectory"] = Path.Combine(AppContext.BaseDirectory, "workflows");
+        info.Environment["ReportingPoint__Phone"] = AppFactory.TestContact.Phone;
+        info.Environment["ReportingPoint__Email"] = AppFactory.TestContact.Email;
+        info.Environment["ReportingPoint__PostalAddress"] = AppFactory.TestContact.PostalAddress;
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;

@@ -19,6 +19,21 @@ public sealed class ReceiptModel(AppDbContext db, ReporterAccessOptions access, 
 
     public bool FiledByRepresentative { get; private set; }
 
+    /// <summary>How the confirmation reaches the person: the page says so, also when no mail comes.</summary>
+    public ReceiptChannel Confirmation { get; private set; }
+
+    public enum ReceiptChannel
+    {
+        /// <summary>A receipt mail with a link is on its way.</summary>
+        Email,
+
+        /// <summary>No email address: the confirmation comes by post.</summary>
+        Letter,
+
+        /// <summary>An address that had a receipt within the hour gets no second one (nobody can flood a mailbox with the form).</summary>
+        NoMailThisTime,
+    }
+
     /// <summary>The form's key (in the address already): the button to Mijn melding posts to it.</summary>
     public Guid Key { get; private set; }
 
@@ -26,7 +41,13 @@ public sealed class ReceiptModel(AppDbContext db, ReporterAccessOptions access, 
     {
         var receipt = await db.Reports
             .Where(r => r.IdempotencyKey == key)
-            .Select(r => new { r.ReferenceNumber, r.FiledByRepresentative })
+            .Select(r => new
+            {
+                r.ReferenceNumber,
+                r.FiledByRepresentative,
+                ByEmail = r.Email != null || r.RepresentativeEmail != null,
+                Mailed = db.OutboxMessages.Any(m => m.CaseId == r.Id && m.Template == "receipt"),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (receipt is null)
         {
@@ -35,6 +56,7 @@ public sealed class ReceiptModel(AppDbContext db, ReporterAccessOptions access, 
 
         ReferenceNumber = receipt.ReferenceNumber;
         FiledByRepresentative = receipt.FiledByRepresentative;
+        Confirmation = !receipt.ByEmail ? ReceiptChannel.Letter : receipt.Mailed ? ReceiptChannel.Email : ReceiptChannel.NoMailThisTime;
         Key = key;
         return Page();
     }

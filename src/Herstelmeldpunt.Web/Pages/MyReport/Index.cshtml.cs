@@ -94,7 +94,8 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
     /// <summary>The letters written to the person (also those only kept here, for people who read email).</summary>
     public IReadOnlyList<Web.Letters.LetterSummary> Letters { get; private set; } = [];
 
-    public bool UploadsPossible => documentOptions.UploadsPossible;
+    /// <summary>Documents can be sent: the scanner is configured and the report was not withdrawn (nobody would read them).</summary>
+    public bool UploadsPossible => documentOptions.UploadsPossible && Instance?.State != CaseVocabulary.States.Withdrawn;
 
     public DocumentOptions DocumentLimits => documentOptions;
 
@@ -150,7 +151,8 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         }
 
         var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
-        UploadError = readError ?? (files.Count == 0 ? "Documents.Error.NoneChosen" : await documents.AddAsync(Report.Id, files, Party, null, cancellationToken));
+        UploadError = Instance.State == CaseVocabulary.States.Withdrawn ? "Documents.Error.Withdrawn"
+            : readError ?? (files.Count == 0 ? "Documents.Error.NoneChosen" : await documents.AddAsync(Report.Id, files, Party, null, cancellationToken));
         if (UploadError is not null)
         {
             return Page();

@@ -53,6 +53,23 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
         Assert.True((await manager.TakeAsync(caseId, "abandon_follow_up", note: "Melder wil geen gesprek.")).WasApplied());
         var closing = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "case_closed"));
         Assert.Contains("afgerond", closing.Subject, StringComparison.Ordinal);
+        Assert.Contains("Dank u wel", closing.TextBody, StringComparison.Ordinal);
+        Assert.Contains("hoeft u niet meer te beantwoorden", closing.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Wij bewaren uw gegevens nog 7 jaar", closing.TextBody, StringComparison.Ordinal);
+        Assert.Matches(@"Deze link werkt één keer, tot maandag 30 november 2026 om \d\d:\d\d uur\.", closing.TextBody);
+
+        // Closed with a measure decided: the page says what was decided, not what is still to come.
+        await App.WithDbAsync(async db =>
+        {
+            var advice = await db.Advices.SingleAsync(a => a.Id == caseId);
+            advice.NoAdditionalHelp = false;
+            db.Set<Herstelmeldpunt.Web.Cases.RecoveryMeasure>().Add(new() { Id = Guid.NewGuid(), AdviceId = caseId, Kind = Herstelmeldpunt.Web.Cases.RecoveryMeasureKind.PsychologicalSupport, Reasons = "Gesprek." });
+            return await db.SaveChangesAsync();
+        });
+        var page = await new ReporterSession(App).OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "case_closed"));
+        var decision = page.Document.QuerySelector("[data-testid=decision]")!.TextContent;
+        Assert.Contains("Dit hebben wij voor u besloten", decision, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dit gaan wij voor u doen", decision, StringComparison.Ordinal);
     }
 
     [Fact]

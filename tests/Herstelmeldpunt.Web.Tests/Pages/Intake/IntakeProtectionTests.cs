@@ -68,12 +68,17 @@ public sealed class IntakeProtectionTests
     {
         await using var app = App();
         var journey = new IntakeJourney(app);
+        var receipts = new List<HtmlPage>();
         for (var i = 0; i < 3; i++)
         {
-            await journey.FileReportAsync(IntakeJourney.ValidAnswers($"Drie Keer {i}")); // the same email address each time
+            receipts.Add(await journey.FileReportAsync(IntakeJourney.ValidAnswers($"Drie Keer {i}"))); // the same email address each time
         }
 
         Assert.Equal(3, await app.WithDbAsync(db => db.Reports.CountAsync()));
+        // The receipt page says what the person will get: the mail the first time, and honestly no mail the next times.
+        Assert.Equal(["Email", "NoMailThisTime", "NoMailThisTime"], receipts.Select(r => r.Document.QuerySelector("[data-testid=confirmation]")!.GetAttribute("data-channel")));
+        Assert.Contains("geen e-mail", receipts[1].Document.QuerySelector("[data-testid=confirmation]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(AppFactory.TestContact.Phone, receipts[1].Document.QuerySelector("[data-testid=reach-us]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Template == "receipt")));
 
         app.Clock.Advance(TimeSpan.FromMinutes(61));

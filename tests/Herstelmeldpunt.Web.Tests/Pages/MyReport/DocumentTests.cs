@@ -81,6 +81,29 @@ public abstract class DocumentTests<TFactory>
     }
 
     [Fact]
+    public async Task After_withdrawing_the_person_gets_a_confirmation_and_documents_are_refused_with_a_reason_not_thanked_for()
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        var (caseId, reporter, page) = await ReporterOnMyReportAsync(app);
+        var confirm = await reporter.Client.GetPageAsync("/mijn-melding/intrekken");
+        Assert.Equal(HttpStatusCode.Redirect, (await reporter.Client.PostFormAsync(confirm, "/mijn-melding/intrekken")).Status);
+
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "withdrawn"));
+        Assert.Contains("U heeft uw melding ingetrokken", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("Wij bewaren uw gegevens nog 2 jaar", mail.TextBody, StringComparison.Ordinal);
+        var after = await reporter.Client.GetPageAsync("/mijn-melding");
+        Assert.Null(after.Document.QuerySelector("form[action='/mijn-melding?handler=Upload']"));
+        Assert.NotNull(after.Document.QuerySelector("[data-testid=no-uploads-withdrawn]"));
+
+        var refused = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("brief.pdf", Pdf())]);
+
+        Assert.Contains("U heeft uw melding ingetrokken", refused.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.CaseDocuments.CountAsync(d => d.CaseId == caseId)));
+        Assert.Equal(0, FilesOnDisk(app));
+    }
+
+    [Fact]
     public async Task The_public_form_sends_evidence_with_the_report_and_a_refused_file_stores_nothing()
     {
         using var clamd = new ClamdSink();
