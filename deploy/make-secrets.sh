@@ -7,6 +7,20 @@ cd "$(dirname "$0")"
 mkdir -p secrets
 chmod 700 secrets
 umask 077
+# How people reach the reporting point (pages, mails, letters, the objection address): not secret, but required —
+# the portal does not start in Production with the shipped placeholders. Give them as REPORTING_POINT_PHONE,
+# REPORTING_POINT_EMAIL, REPORTING_POINT_ADDRESS (and REPORTING_POINT_HOURS, REPORTING_POINT_HOURS_EN), or fill in the file.
+if [ ! -f reporting-point.env ]; then
+  {
+    echo "# How people reach the reporting point: shown on every page, mail and letter. Fill in the real values."
+    echo "ReportingPoint__Phone=${REPORTING_POINT_PHONE:-}"
+    echo "ReportingPoint__Email=${REPORTING_POINT_EMAIL:-}"
+    echo "ReportingPoint__PostalAddress=${REPORTING_POINT_ADDRESS:-}"
+    echo "ReportingPoint__PhoneHours=${REPORTING_POINT_HOURS:-werkdagen 9.00 tot 17.00 uur}"
+    echo "ReportingPoint__PhoneHoursEnglish=${REPORTING_POINT_HOURS_EN:-working days 9:00 to 17:00}"
+  } > reporting-point.env
+  [ -n "${REPORTING_POINT_PHONE:-}" ] || echo "Fill in deploy/reporting-point.env (phone, email, post box) before 'docker compose up': the portal refuses to start without them."
+fi
 [ -f secrets/postgres_password ] && { echo "deploy/secrets exists already; nothing changed."; exit 0; }
 password="$(openssl rand -hex 24)"
 printf '%s' "$password" > secrets/postgres_password

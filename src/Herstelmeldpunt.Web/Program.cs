@@ -242,20 +242,6 @@ builder.WebHost.ConfigureKestrel(o =>
 var knownProxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
 var app = builder.Build();
 
-if (reportingPoint.PlaceholderSettings() is { Count: > 0 } placeholders)
-{
-    // Every page, mail and letter names these; a placeholder number or post box sends people nowhere, and the objection address is in every decision letter.
-    var message = $"The contact details {string.Join(", ", placeholders)} still have their placeholder values; set the real ones (README, Configuration).";
-    if (app.Environment.IsProduction())
-    {
-        throw new InvalidOperationException(message + " The portal does not start in Production with them.");
-    }
-
-#pragma warning disable CA1848 // once, at start-up
-    app.Logger.LogWarning("{Message}", message);
-#pragma warning restore CA1848
-}
-
 if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.PublicBaseUrl))
 {
     // Links in email sent by background work (reminders, escalations) have no request to take the address from.
@@ -296,6 +282,20 @@ if (args.Contains("create-admin", StringComparer.OrdinalIgnoreCase))
 {
     Environment.ExitCode = await CreateAdministratorCommand.RunAsync(app.Services, args, Console.Out);
     return;
+}
+
+if (reportingPoint.PlaceholderSettings() is { Count: > 0 } placeholders)
+{
+    // Serving only (the commands above need no contact details). Every page, mail and letter names these; a placeholder number or post box sends people nowhere, and the objection address is in every decision letter.
+    var message = $"The contact details {string.Join(", ", placeholders)} still have their placeholder values; set the real ones (README, Configuration).";
+    if (app.Environment.IsProduction())
+    {
+        throw new InvalidOperationException(message + " The portal does not start in Production with them.");
+    }
+
+#pragma warning disable CA1848 // once, at start-up
+    app.Logger.LogWarning("{Message}", message);
+#pragma warning restore CA1848
 }
 
 // The client's address (rate limits) and scheme come from X-Forwarded-* only when the request comes from a

@@ -26,21 +26,21 @@ public sealed class ReportingPointContact
     /// <summary>The phone hours in the person's language.</summary>
     public string HoursIn(string language) => language == "en" ? PhoneHoursEnglish : PhoneHours;
 
-    /// <summary>The settings that still hold the shipped placeholder (a number nobody answers, a post box that does not exist).</summary>
+    /// <summary>The settings that are empty or still hold the shipped placeholder (a number nobody answers, a post box that does not exist).</summary>
     public IReadOnlyList<string> PlaceholderSettings()
     {
         var left = new List<string>();
-        if (Phone == Placeholders.Phone)
+        if (string.IsNullOrWhiteSpace(Phone) || Phone == Placeholders.Phone)
         {
             left.Add($"{Section}:{nameof(Phone)}");
         }
 
-        if (Email == Placeholders.Email)
+        if (string.IsNullOrWhiteSpace(Email) || Email == Placeholders.Email)
         {
             left.Add($"{Section}:{nameof(Email)}");
         }
 
-        if (PostalAddress == Placeholders.PostalAddress)
+        if (string.IsNullOrWhiteSpace(PostalAddress) || PostalAddress == Placeholders.PostalAddress)
         {
             left.Add($"{Section}:{nameof(PostalAddress)}");
         }
