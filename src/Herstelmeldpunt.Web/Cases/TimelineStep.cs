@@ -35,6 +35,8 @@ public sealed record TimelineStep(
                     {
                         FieldType.YesNo => value == "yes" ? (language == "en" ? "Yes" : "Ja") : (language == "en" ? "No" : "Nee"),
                         FieldType.Choice => field.Options.FirstOrDefault(o => o.Value == value)?.Label.In(language) ?? value,
+                        FieldType.Date when DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+                            => day.ToString("d MMMM yyyy", language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch),
                         _ => value,
                     };
                     data.Add((field.Label.In(language), shown));

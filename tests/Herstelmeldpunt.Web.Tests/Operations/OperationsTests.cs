@@ -19,6 +19,16 @@ public sealed class OperationsTests(SqliteAppFactory app) : IClassFixture<Sqlite
     }
 
     [Fact]
+    public async Task The_favicon_is_served_so_no_page_logs_a_404_for_it()
+    {
+        using var client = app.CreateClient();
+        using var response = await client.GetAsync(new Uri("/favicon.ico", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([0, 0, 1, 0], (await response.Content.ReadAsByteArrayAsync())[..4]); // an icon file
+    }
+
+    [Fact]
     public async Task Unknown_page_shows_the_plain_not_found_page()
     {
         using var client = app.CreateClient();

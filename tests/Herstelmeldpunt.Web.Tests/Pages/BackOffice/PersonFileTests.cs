@@ -25,7 +25,8 @@ public abstract class PersonFileTests(AppFactory app) : CaseTestBase(app)
         var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
         var caseId = await App.WithDbAsync(db => db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => r.Id).SingleAsync());
         var intake = await StaffSession.CreateAccountAsync(App, [StaffRoles.IntakeStaff], displayName: "Kijker Intake");
-        await (await StaffSession.SignInAsync(App, intake)).Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
+        var casePage = await (await StaffSession.SignInAsync(App, intake)).Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
+        Assert.Equal("Dorpsstraat 121234 AB  AMSTERDAM", casePage.Document.QuerySelector("[data-testid=postal-address]")!.TextContent.Trim()); // <br> after the street; postcode and city as on an envelope (was "1234 ABAmsterdam")
         var officer = await StaffSession.SignInAsNewAsync(App, StaffRoles.PrivacyOfficer);
         var page = await officer.Client.GetPageAsync("/backoffice/privacy/inzage");
 

@@ -183,7 +183,12 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
         Assert.Contains("Er staat geen vraag meer open", again.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
 
         var casePage = await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}");
-        Assert.Contains("Dat was op 3 maart 2025.", casePage.Document.QuerySelector("[data-testid=timeline]")!.TextContent, StringComparison.Ordinal);
+        var timeline = casePage.Document.QuerySelector("[data-testid=timeline]")!.TextContent;
+        Assert.Contains("Dat was op 3 maart 2025.", timeline, StringComparison.Ordinal);
+        Assert.Contains("(Melder)", timeline, StringComparison.Ordinal); // the role in words, not its key
+        Assert.DoesNotContain("Role.", timeline, StringComparison.Ordinal);
+        Assert.Contains("7 december 2026", timeline, StringComparison.Ordinal); // the answer-by date as people write it
+        Assert.DoesNotContain("2026-12-07", timeline, StringComparison.Ordinal);
     }
 
     [Fact]
