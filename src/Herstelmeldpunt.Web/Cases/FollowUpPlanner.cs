@@ -36,5 +36,13 @@ public sealed class FollowUpPlanner(WorkingDayCalendar calendar, FollowUpOptions
         return WorkingDayCalendar.AtLocal(calendar.AddWorkingDays(LocalDay(from), 1), previousWasMorning ? options.AfternoonCall : options.MorningCall);
     }
 
+    /// <summary>A planned call moved to the person's new part of the day, on the same day ("no preference" keeps it where it is).</summary>
+    public DateTimeOffset Moved(DateTimeOffset planned, ContactTime preferred) => preferred switch
+    {
+        ContactTime.Morning => WorkingDayCalendar.AtLocal(LocalDay(planned), options.MorningCall),
+        ContactTime.Afternoon => WorkingDayCalendar.AtLocal(LocalDay(planned), options.AfternoonCall),
+        _ => planned,
+    };
+
     private static DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, AmsterdamTime.Zone).DateTime);
 }

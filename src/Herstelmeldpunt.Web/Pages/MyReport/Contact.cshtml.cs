@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Pages.MyReport;
 
 /// <summary>The person changes how and when we reach them, and in which language; staff see what changed (not the values) on the case page.</summary>
-public sealed class ContactModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cases.FollowUpPlanner planner, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ContactForm Form { get; set; } = new();
@@ -51,10 +51,21 @@ public sealed class ContactModel(AppDbContext db, TimeProvider clock) : PageMode
             return Page();
         }
 
+        var oldEmail = report.Email;
         var changed = ContactChange.Apply(report, Form, adding);
         if (changed.Count > 0)
         {
             var now = clock.GetUtcNow();
+            if (oldEmail is not null && !string.Equals(oldEmail, report.Email, StringComparison.OrdinalIgnoreCase))
+            {
+                messages.TellOldAddress(report, oldEmail, $"email-changed:{report.Id}:{now.UtcTicks}");
+            }
+
+            if (changed.Contains("Field.PreferredTime"))
+            {
+                await MovePlannedCallAsync(report, now, cancellationToken);
+            }
+
             db.Set<CaseEvent>().Add(new CaseEvent
             {
                 Id = Guid.CreateVersion7(now),
@@ -73,6 +84,34 @@ public sealed class ContactModel(AppDbContext db, TimeProvider clock) : PageMode
         }
 
         return Redirect("/mijn-melding?melding=contact");
+    }
+
+    /// <summary>A call planned but not yet made moves to the new part of the day, and the person is told the new time.</summary>
+    private async Task MovePlannedCallAsync(Report report, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var call = await db.FollowUpCalls.Where(c => c.CaseId == report.Id && c.CalledAt == null && c.ScheduledFor > now.UtcDateTime)
+            .OrderByDescending(c => c.Attempt).FirstOrDefaultAsync(cancellationToken);
+        if (call is null)
+        {
+            return;
+        }
+
+        var moved = planner.Moved(new DateTimeOffset(call.ScheduledFor, TimeSpan.Zero), report.PreferredTime);
+        if (moved.UtcDateTime == call.ScheduledFor || moved <= now)
+        {
+            return;
+        }
+
+        var name = $"follow_up_call_{call.Attempt}";
+        foreach (var timer in await db.WorkflowTimers.Where(t => t.InstanceId == report.Id && t.Name == name && t.FiredAt == null && t.CancelledAt == null).ToListAsync(cancellationToken))
+        {
+            timer.DueAt = moved.UtcDateTime; // saved with the contact change, in one transaction
+        }
+
+        call.ScheduledFor = moved.UtcDateTime;
+        var culture = report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch;
+        var when = TimeZoneInfo.ConvertTime(moved, Common.AmsterdamTime.Zone).ToString(report.Language == "en" ? "dddd d MMMM yyyy 'around' HH:mm" : "dddd d MMMM yyyy 'rond' HH:mm 'uur'", culture);
+        messages.Queue(report, "follow_up_call_planned", $"call:{report.Id}:{call.Attempt}:moved:{moved.UtcTicks}", new Dictionary<string, string> { ["when"] = when });
     }
 
     private async Task<Report?> LoadAsync(CancellationToken cancellationToken)

@@ -73,6 +73,28 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task Choosing_the_afternoon_on_Mijn_melding_moves_a_planned_morning_call_and_says_the_new_time()
+    {
+        var caseId = await CaseWithProvisionsCarriedOutAsync();
+        var planned = (await CallsAsync(caseId))[^1];
+        Assert.Equal(9, planned.ScheduledFor.Hour); // 10:00 in Amsterdam (winter time)
+
+        var reporter = new ReporterSession(App);
+        await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "follow_up_call_planned"));
+        var form = await reporter.Client.GetPageAsync("/mijn-melding/contact");
+        var saved = await reporter.Client.PostFormAsync(form, "/mijn-melding/contact", new Dictionary<string, string?> { ["Form.PreferredTime"] = "Afternoon" });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.Status);
+
+        var moved = (await CallsAsync(caseId))[^1];
+        Assert.Equal((planned.ScheduledFor.Date, 13), (moved.ScheduledFor.Date, moved.ScheduledFor.Hour)); // 14:00 in Amsterdam, the same day
+        var timer = await App.WithDbAsync(db => db.WorkflowTimers.SingleAsync(t => t.InstanceId == caseId && t.Name == "follow_up_call_1" && t.FiredAt == null && t.CancelledAt == null));
+        Assert.Equal(moved.ScheduledFor, timer.DueAt);
+        var mails = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template == "follow_up_call_planned").OrderBy(m => m.CreatedAt).Select(m => m.TextBody).ToListAsync());
+        Assert.Equal(2, mails.Count);
+        Assert.Contains("rond 14:00 uur", mails[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_the_decision_the_mail_and_Mijn_melding_say_until_when_and_how_to_object()
     {
         var caseId = await CaseWithProvisionsCarriedOutAsync();

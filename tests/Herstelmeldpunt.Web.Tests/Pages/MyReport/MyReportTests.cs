@@ -230,6 +230,11 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
         var report = await App.WithDbAsync(db => db.Reports.SingleAsync(r => r.Id == caseId));
         Assert.Equal(("nieuw@example.nl", Herstelmeldpunt.Web.Reports.ContactChannel.Email, "en"), (report.Email, report.PreferredChannel, report.Language));
         Assert.Contains("Your details have been saved", (await reporter.Client.GetPageAsync(saved.Location!.OriginalString)).Html, StringComparison.Ordinal);
+        // The old address is told, without a link (whoever reads it must not get in through it).
+        var told = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "email_changed"));
+        Assert.Equal("oud@example.nl", told.ToAddress);
+        Assert.Contains("The email address for your report has changed", told.Subject, StringComparison.Ordinal); // in the language just chosen
+        Assert.DoesNotContain("/mijn-melding/link/", told.TextBody, StringComparison.Ordinal);
 
         var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
         var changes = (await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}")).Document.QuerySelector("[data-testid=reporter-changes]")!.TextContent;
