@@ -216,7 +216,9 @@ builder.Services.AddBackgroundJobs(databaseOptions, builder.Configuration.GetSec
     prepareSchema: databaseOptions.MigrateOnStartup || args.Contains("migrate", StringComparer.OrdinalIgnoreCase));
 
 // The key ring lives in the database, so every node reads the cookies and form tokens of every other and
-// they survive a restart; encrypted at rest with a certificate when one is configured (docs/architecture.md).
+// they survive a restart; its master keys are encrypted before they are stored, with a certificate when one is
+// configured, else with a key derived from the field-encryption key (never in the database): a copy of the
+// database signs nobody in (KeyRingProtection, ADR 0024).
 var dataProtection = builder.Services.AddDataProtection()
     .SetApplicationName("Herstelmeldpunt")
     .PersistKeysToDbContext<AppDbContext>();
@@ -226,6 +228,8 @@ if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } c
     dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
         certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
 }
+
+KeyRingProtection.UseFieldCipherUnlessCertificate(builder.Services);
 
 builder.Services.AddHttpsRedirection(o => o.HttpsPort = builder.Configuration.GetValue("ForwardedHeaders:HttpsPort", 443));
 builder.Services.AddHealthChecks()
@@ -282,6 +286,20 @@ if (args.Contains("create-admin", StringComparer.OrdinalIgnoreCase))
 {
     Environment.ExitCode = await CreateAdministratorCommand.RunAsync(app.Services, args, Console.Out);
     return;
+}
+
+if (!KeyRingProtection.Encrypts(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>().Value))
+{
+    // Never expected (the default seals it): a key ring stored in clear would let a copy of the database sign anyone in.
+    const string clear = "The data-protection key ring would be stored unencrypted in the database (no certificate and no field cipher): a copy of the database would be a key.";
+    if (app.Environment.IsProduction())
+    {
+        throw new InvalidOperationException(clear);
+    }
+
+#pragma warning disable CA1848 // once, at start-up
+    app.Logger.LogWarning(clear);
+#pragma warning restore CA1848
 }
 
 if (reportingPoint.PlaceholderSettings() is { Count: > 0 } placeholders)
@@ -375,6 +393,12 @@ await app.RunAsync();
 static async Task PrepareDatabaseAsync(IServiceProvider services)
 {
     await DatabaseSetup.MigrateAsync(services);
+    await using (var scope = services.CreateAsyncScope())
+    {
+        // Key-ring entries from before they were encrypted go (everyone signs in again once): a copy of the database must not be a key.
+        await KeyRingProtection.RemovePlainKeysAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), CancellationToken.None);
+    }
+
     await EncryptionMaintenance.BackfillHashesAsync(services);
     await StaffAccounts.EnsureRolesAsync(services);
 }

@@ -154,6 +154,19 @@ public sealed class FieldCipher
         return Open(keyId, stored.AsSpan(FileMagic.Length + 1 + idLength).ToArray());
     }
 
+    /// <summary>
+    /// A 32-byte key for another purpose (the data-protection key ring), derived from field key <paramref name="keyId"/>
+    /// with HKDF-SHA256 and the purpose as its info: like the field keys it lives only in settings or the key file,
+    /// never in the database, and it is not the key that encrypts the columns.
+    /// </summary>
+    public byte[] DerivedKey(string keyId, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(purpose);
+        return keys.TryGetValue(keyId, out var key)
+            ? HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, salt: [], info: Encoding.UTF8.GetBytes(purpose))
+            : throw new CryptographicException($"No {FieldEncryptionOptions.Section} key '{keyId}': it is needed to read what was encrypted with it.");
+    }
+
     /// <summary>A keyed hash of a normalised BSN (64 hex characters): equal BSNs, equal hashes; no BSN can be read from it.</summary>
     public string BsnHash(string bsn) => string.IsNullOrEmpty(bsn) ? string.Empty : Hash("bsn:" + bsn);
 
