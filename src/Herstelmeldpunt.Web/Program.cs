@@ -232,6 +232,12 @@ if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } c
 KeyRingProtection.UseFieldCipherUnlessCertificate(builder.Services);
 
 builder.Services.AddHttpsRedirection(o => o.HttpsPort = builder.Configuration.GetValue("ForwardedHeaders:HttpsPort", 443));
+builder.Services.AddHsts(o =>
+{
+    // A year, subdomains included (the default is 30 days without): a browser that once came over TLS never falls back.
+    o.MaxAge = TimeSpan.FromDays(365);
+    o.IncludeSubDomains = true;
+});
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<MailHealthCheck>("mail", tags: ["ready"])
@@ -245,14 +251,6 @@ builder.WebHost.ConfigureKestrel(o =>
 // Read once: the start-up warning below and the forwarded-headers set-up further down both use it.
 var knownProxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
 var app = builder.Build();
-
-if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.PublicBaseUrl))
-{
-    // Links in email sent by background work (reminders, escalations) have no request to take the address from.
-#pragma warning disable CA1848 // once, at start-up
-    app.Logger.LogWarning("Email:PublicBaseUrl is not set: links in email sent by background work will point to {Address}", emailOptions.ListeningBaseUrl);
-#pragma warning restore CA1848
-}
 
 if (secureCookies == Microsoft.AspNetCore.Http.CookieSecurePolicy.Always && knownProxies.Length == 0
     && !(app.Configuration["ASPNETCORE_URLS"] ?? app.Configuration["urls"] ?? string.Empty).Contains("https", StringComparison.OrdinalIgnoreCase))
@@ -280,6 +278,21 @@ if (args.Contains("reencrypt", StringComparer.OrdinalIgnoreCase))
     // After a key rotation (a new Encryption:CurrentKey) or an upgrade from before encryption.
     Console.WriteLine($"Written again with key '{app.Services.GetRequiredService<FieldCipher>().CurrentKeyId}': {await EncryptionMaintenance.ReencryptAllAsync(app.Services, Console.Out)} rows.");
     return;
+}
+
+if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(emailOptions.PublicBaseUrl))
+{
+    // Without it a link in a mail takes the address of the request that caused it — a request whose Host header anyone
+    // can set (a link request with "Host: evil.example" mailed the real reporter a working link on that host) — and
+    // background work has no request at all. Production refuses; elsewhere a warning.
+    if (app.Environment.IsProduction())
+    {
+        throw new InvalidOperationException("Email:PublicBaseUrl is not set: links in mails would take the address from the request's Host header. Set it to the portal's public address (https://…).");
+    }
+
+#pragma warning disable CA1848 // once, at start-up
+    app.Logger.LogWarning("Email:PublicBaseUrl is not set: links in email sent by background work will point to {Address}", emailOptions.ListeningBaseUrl);
+#pragma warning restore CA1848
 }
 
 if (args.Contains("create-admin", StringComparer.OrdinalIgnoreCase))

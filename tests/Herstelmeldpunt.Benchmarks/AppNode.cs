@@ -96,6 +96,7 @@ public sealed class AppNode : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Database__Provider"] = database.ProviderSetting;
+        info.Environment["Email__PublicBaseUrl"] = $"http://127.0.0.1:{port}"; // Production refuses to start without it
         info.Environment["ReportingPoint__Phone"] = "0800 123 4567"; // Production refuses the placeholder contact details
         info.Environment["ReportingPoint__Email"] = "meldpunt@meldpunt.test";
         info.Environment["ReportingPoint__PostalAddress"] = "Meldpunt herstelactie, Postbus 12345, 1000 AB Amsterdam";

@@ -192,6 +192,11 @@ public static class WebhookTargets
         {
             address = address.MapToIPv4();
         }
+        else if (EmbeddedIPv4(address) is { } embedded)
+        {
+            // An IPv4 address carried inside IPv6 (::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16) is judged as that address.
+            return IsPublic(embedded);
+        }
 
         if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.None))
         {
@@ -211,6 +216,29 @@ public static class WebhookTargets
             || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) // carrier-grade NAT
             || b[0] == 0
             || b[0] >= 224);
+    }
+
+    /// <summary>The IPv4 address inside an IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address, else null.</summary>
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        var b = address.GetAddressBytes();
+        static bool Zero(ReadOnlySpan<byte> span) => !span.ContainsAnyExcept((byte)0);
+        if (Zero(b.AsSpan(0, 12)) && !Zero(b.AsSpan(12, 4)) && !IPAddress.IsLoopback(address))
+        {
+            return new IPAddress(b.AsSpan(12, 4)); // ::a.b.c.d (deprecated, still routed by some stacks)
+        }
+
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && Zero(b.AsSpan(4, 8)))
+        {
+            return new IPAddress(b.AsSpan(12, 4)); // 64:ff9b::/96, the well-known NAT64 prefix
+        }
+
+        return b[0] == 0x20 && b[1] == 0x02 ? new IPAddress(b.AsSpan(2, 4)) : null; // 2002:aabb:ccdd::/48, 6to4
     }
 
     /// <summary>A subscription's URL: absolute https (http only when allowed), no user info, at most 500 characters.</summary>

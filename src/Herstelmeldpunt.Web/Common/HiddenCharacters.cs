@@ -10,7 +10,16 @@ namespace Herstelmeldpunt.Web.Common;
 /// </summary>
 public static class HiddenCharacters
 {
-    public static bool In(string? text) =>
-        text is not null && text.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.Control
-            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
+    public static bool In(string? text) => text is not null && text.Any(Is);
+
+    /// <summary>One such character (format, control, line or paragraph separator).</summary>
+    public static bool Is(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.Control
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    /// <summary>The text without them (a file name as shown to staff: the isolates U+2066–U+2069 too).</summary>
+    public static string Without(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new string([.. text.Where(c => !Is(c))]);
+    }
 }

@@ -172,10 +172,12 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
 
     private string PathOf(Guid id) => Path.Combine(Folder, id.ToString("N"));
 
-    private static string CleanName(string name, FileKind.Kind kind)
+    /// <summary>The name a file is shown under: no folders, no character that shows nothing or turns text around, at most 100 characters, the extension of its content.</summary>
+    public static string CleanName(string name, FileKind.Kind kind)
     {
         var bare = Path.GetFileNameWithoutExtension(Path.GetFileName(name.Replace('\\', '/')));
-        var clean = new string([.. bare.Where(c => !char.IsControl(c) && c is not ('\u200B' or '\u200E' or '\u200F' or '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E'))]).Trim();
+        // Every character that shows nothing or turns text around goes (zero-width, bidi overrides and isolates, controls): Common/HiddenCharacters.
+        var clean = Common.HiddenCharacters.Without(bare.Replace('\u200B', ' ')).Trim();
         clean = clean.Length == 0 ? "document" : clean.Length > 100 ? clean[..100] : clean;
         return clean + kind.Extension; // the extension follows the content
     }

@@ -161,6 +161,13 @@ public sealed class WebhookTargetsTests
     [InlineData("fe80::1", false)]
     [InlineData("::ffff:10.0.0.1", false)]
     [InlineData("0.0.0.0", false)]
+    [InlineData("::127.0.0.1", false)] // IPv4 inside IPv6 (issue 27, item 14)
+    [InlineData("::10.0.0.1", false)]
+    [InlineData("64:ff9b::a9fe:a9fe", false)] // NAT64 of 169.254.169.254
+    [InlineData("64:ff9b::192.168.0.1", false)]
+    [InlineData("2002:7f00:1::", false)] // 6to4 of 127.0.0.1
+    [InlineData("2002:c0a8:101::1", false)] // 6to4 of 192.168.1.1
+    [InlineData("64:ff9b::91.15.1.1", true)] // NAT64 of a public address
     [InlineData("172.32.0.1", true)]
     [InlineData("145.21.1.1", true)]
     [InlineData("2a02:a440::1", true)]

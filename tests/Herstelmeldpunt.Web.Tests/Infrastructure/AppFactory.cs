@@ -65,6 +65,8 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         // file a first start makes is tested on its own (FieldEncryptionTests).
         // The dashboard's figures are compared with direct counts after each change; its one-minute cache is tested on its own.
         ["Dashboard:CacheSeconds"] = "0",
+        // Links in mails point here, never at the request's Host (Production refuses to start without it).
+        ["Email:PublicBaseUrl"] = "https://localhost",
         // Real-looking contact details: the shipped placeholders stop a Production start (ReportingPointContact).
         ["ReportingPoint:Phone"] = TestContact.Phone,
         ["ReportingPoint:Email"] = TestContact.Email,

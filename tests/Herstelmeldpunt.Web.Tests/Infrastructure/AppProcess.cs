@@ -32,6 +32,7 @@ public sealed class AppProcess : IDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Workflow__DefinitionsDirectory"] = Path.Combine(AppContext.BaseDirectory, "workflows");
+        info.Environment["Email__PublicBaseUrl"] = $"http://127.0.0.1:{port}"; // a test may give the proxy's address instead
         info.Environment["ReportingPoint__Phone"] = AppFactory.TestContact.Phone;
         info.Environment["ReportingPoint__Email"] = AppFactory.TestContact.Email;
         info.Environment["ReportingPoint__PostalAddress"] = AppFactory.TestContact.PostalAddress;

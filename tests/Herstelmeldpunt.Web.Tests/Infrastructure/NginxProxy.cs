@@ -42,6 +42,7 @@ public sealed class NginxProxy : IDisposable
             events { worker_connections 512; }
             http {
                 access_log off;
+                server_tokens off;
                 client_body_temp_path {{directory}}/body;
                 proxy_temp_path {{directory}}/proxy;
                 fastcgi_temp_path {{directory}}/fastcgi;

@@ -16,6 +16,8 @@ public sealed class SafeReturnTests
     [InlineData("/backoffice/\t/x", "/backoffice")]
     [InlineData("/\\evil.example", "/backoffice")]
     [InlineData("https://evil.example/backoffice", "/backoffice")]
+    [InlineData("/backoffice/meldingen?zoek=José", "/backoffice/meldingen?zoek=Jos%C3%A9")] // a Location header takes ASCII only (it gave a 500)
+    [InlineData("/backoffice/\u2066x", "/backoffice")] // a bidi isolate
     public void After_sign_in_only_back_office_paths_without_hidden_characters_are_followed(string? returnUrl, string expected) =>
         Assert.Equal(expected, SafeReturn.Url(returnUrl));
 }

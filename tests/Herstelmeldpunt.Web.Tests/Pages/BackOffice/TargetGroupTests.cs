@@ -203,3 +203,19 @@ public abstract class TargetGroupTests(AppFactory app)
 public sealed class TargetGroupTestsOnSqlite(SqliteAppFactory app) : TargetGroupTests(app), IClassFixture<SqliteAppFactory>;
 
 public sealed class TargetGroupTestsOnPostgres(PostgresAppFactory app) : TargetGroupTests(app), IClassFixture<PostgresAppFactory>;
+
+/// <summary>The register's letters before anyone is in the register.</summary>
+public sealed class EmptyRegisterLettersTests
+{
+    [Fact]
+    public async Task The_letters_pdf_of_an_empty_register_goes_back_to_the_page_instead_of_failing()
+    {
+        await using var app = new SqliteAppFactory();
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+
+        var pdf = await admin.Client.GetPageAsync("/backoffice/doelgroep/brieven?deel=1&handler=Pdf");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, pdf.Status); // was a 500
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.Client.GetPageAsync(pdf.Location!.OriginalString)).Status);
+    }
+}

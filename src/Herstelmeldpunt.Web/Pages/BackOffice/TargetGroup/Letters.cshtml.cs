@@ -47,6 +47,11 @@ public sealed class LettersModel(AppDbContext db, TimeProvider clock, LetterTemp
     public async Task<IActionResult> OnGetPdfAsync(string? alleen, int deel = 1, CancellationToken cancellationToken = default)
     {
         await LoadAsync(alleen, deel, cancellationToken);
+        if (Letters.Count == 0)
+        {
+            return RedirectToPage(new { alleen, deel = 1 }); // no letters in this part (an empty register): the page says so (a PDF of nothing was a 500)
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var pdf = await LetterDocument.CombineAsync(Render(now));
         return File(pdf, "application/pdf", $"brieven-doelgroep-deel-{Part}.pdf");
