@@ -83,6 +83,8 @@ fi
 # Dozens of app hosts live in one test process: without this each watches its settings files with inotify and the
 # machine's limit (128 per user) runs out ("The configured user limit (128) on the number of inotify instances").
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# The same limit for the file watchers of wwwroot (asp-append-version) and Razor: poll instead of inotify.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 RESULTS="$WORK/results"
 set +e
 dotnet test "$ROOT/Herstelmeldpunt.sln" --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@"

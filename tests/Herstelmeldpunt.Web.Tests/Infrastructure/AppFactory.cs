@@ -18,6 +18,14 @@ public abstract class AppFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
 
+    static AppFactory()
+    {
+        // Dozens of app hosts live in one test process, and each page with asp-append-version watches wwwroot: with
+        // inotify the machine's 128 instances per user ran out ("The configured user limit (128) on the number of
+        // inotify instances has been reached"). Polling watchers use none. (test.sh also turns off reload-on-change.)
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     protected AppFactory()
     {
         DataDirectory = Directory.CreateTempSubdirectory("herstelmeldpunt-test-").FullName;

@@ -17,6 +17,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                 nullable: false,
                 defaultValue: false);
 
+            // The default only fills the rows already there; the model has none (the schema test compares both).
+            migrationBuilder.Sql("ALTER TABLE \"ReporterEstimates\" ALTER COLUMN \"ExpectedLate\" DROP DEFAULT;");
+
             migrationBuilder.CreateIndex(
                 name: "IX_ReporterEstimates_ExpectedLate",
                 table: "ReporterEstimates",
