@@ -25,7 +25,7 @@ public enum IntakeStep
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100, MultipartBodyLengthLimit = IntakeLimits.MaxRequestBytes)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IntakeOptions.RatePolicy)]
-public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, IntakeProtection protection, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, IntakeProtection protection, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>Evidence sent with the report (on the check page).</summary>
     [BindProperty]
@@ -141,9 +141,11 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
         }
 
         var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
+        var receiptToken = Reporters.ReceiptAccess.Issue(db, clock, access, report); // saved with the report, not if it was a repeat
         var (stored, created) = await intakes.StoreOnceAsync(report, Actor.System("melder (formulier)"), cancellationToken);
         if (created)
         {
+            Reporters.ReceiptAccess.Remember(HttpContext, receiptToken, access.LinkLifetime);
             LogReportReceived(stored.ReferenceNumber, stored.Urgency, stored.Source);
             if (accepted.Count > 0)
             {

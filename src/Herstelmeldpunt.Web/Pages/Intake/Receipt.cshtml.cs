@@ -13,7 +13,7 @@ namespace Herstelmeldpunt.Web.Pages.Intake;
 /// number and what happens next, no personal data.
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IntakeOptions.RatePolicy)]
-public sealed class ReceiptModel(AppDbContext db, ReporterAccessOptions access, TimeProvider clock) : PageModel
+public sealed class ReceiptModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public string ReferenceNumber { get; private set; } = string.Empty;
 
@@ -62,25 +62,26 @@ public sealed class ReceiptModel(AppDbContext db, ReporterAccessOptions access, 
     }
 
     /// <summary>
-    /// Straight to Mijn melding from the receipt: this browser holds the form's key, so it is the one
-    /// that filed. Only for as long as an emailed link would work; later, a link is asked for by email.
+    /// Straight to Mijn melding from the receipt: once, in the browser that filed (it holds the one-time token set
+    /// when the form was sent, <see cref="ReceiptAccess"/>), for as long as an emailed link would work. Anyone else —
+    /// someone with the receipt's address from a log or a history — and anyone later asks for a link by email.
     /// </summary>
     public async Task<IActionResult> OnPostOpenAsync(Guid key, CancellationToken cancellationToken)
     {
-        var report = await db.Reports.Where(r => r.IdempotencyKey == key)
-            .Select(r => new { r.Id, r.ReceivedAt, r.FiledByRepresentative })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (report is null)
+        var reportId = await db.Reports.Where(r => r.IdempotencyKey == key).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(cancellationToken);
+        if (reportId is null)
         {
             return NotFound();
         }
 
-        if (clock.GetUtcNow().UtcDateTime - report.ReceivedAt > access.LinkLifetime)
+        var token = ReceiptAccess.Take(HttpContext);
+        var redeemed = token is null ? null : await ReporterAccess.RedeemAsync(db, clock, token, cancellationToken);
+        if (redeemed is null || redeemed.ReportId != reportId)
         {
             return Redirect("/mijn-melding/link-aanvragen");
         }
 
-        await HttpContext.SignInAsync(ReporterAccess.Scheme, ReporterAccess.Principal(report.Id, report.FiledByRepresentative));
+        await HttpContext.SignInAsync(ReporterAccess.Scheme, ReporterAccess.Principal(redeemed.ReportId, redeemed.ForRepresentative));
         return Redirect("/mijn-melding");
     }
 }

@@ -319,18 +319,37 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
-    public async Task From_the_receipt_page_the_browser_that_filed_goes_straight_to_Mijn_melding_but_not_hours_later()
+    public async Task From_the_receipt_page_the_browser_that_filed_goes_straight_to_Mijn_melding_once_and_the_address_alone_opens_nothing()
     {
         var journey = new IntakeJourney(App);
         var receipt = await journey.FileReportAsync(IntakeJourney.ValidAnswers("Direct Door"));
         var action = receipt.Document.QuerySelector("form[action*='handler=Open']")!.GetAttribute("action")!;
 
+        // Someone with the receipt's address (a proxy log, a shared computer's history) but not the browser that filed.
+        var other = new ReporterSession(App).Client;
+        var page = await other.GetPageAsync(action.Split('?')[0]);
+        var stranger = await other.PostFormAsync(page, action, formSelector: "form[action*='handler=Open']");
+        Assert.StartsWith("/mijn-melding/link-aanvragen", stranger.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, (await other.GetPageAsync("/mijn-melding")).Status);
+
         var opened = await journey.Client.PostFormAsync(receipt, action, formSelector: "form[action*='handler=Open']");
         Assert.Equal("/mijn-melding", opened.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await journey.Client.GetPageAsync("/mijn-melding")).Status);
 
+        var again = await journey.Client.PostFormAsync(receipt, action, formSelector: "form[action*='handler=Open']");
+        Assert.StartsWith("/mijn-melding/link-aanvragen", again.Location!.OriginalString, StringComparison.Ordinal); // once
+    }
+
+    [Fact]
+    public async Task From_the_receipt_page_the_filing_browser_is_sent_to_ask_for_a_link_hours_later()
+    {
+        var journey = new IntakeJourney(App);
+        var receipt = await journey.FileReportAsync(IntakeJourney.ValidAnswers("Later Door"));
+        var action = receipt.Document.QuerySelector("form[action*='handler=Open']")!.GetAttribute("action")!;
+
         App.Clock.Advance(TimeSpan.FromHours(3));
         var tooLate = await journey.Client.PostFormAsync(receipt, action, formSelector: "form[action*='handler=Open']");
+
         Assert.StartsWith("/mijn-melding/link-aanvragen", tooLate.Location!.OriginalString, StringComparison.Ordinal);
     }
 }
