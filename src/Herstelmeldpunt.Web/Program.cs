@@ -115,6 +115,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
     o.Events.OnValidatePrincipal = StaffSessionValidator.ValidateAsync;
+    o.Events.OnSigningIn = StaffSessionValidator.SigningIn; // the absolute lifetime counts from here
 });
 foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
 {
@@ -141,6 +142,7 @@ builder.Services.AddAuthentication().AddCookie(ReporterAccess.Scheme, o =>
     o.SlidingExpiration = true;
     o.LoginPath = "/mijn-melding/link-aanvragen";
     o.AccessDeniedPath = "/mijn-melding/link-aanvragen";
+    o.Events.OnValidatePrincipal = ReporterSignIns.ValidateAsync; // a session that was ended, or is past its absolute lifetime, is refused
 });
 builder.Services.AddAuthorizationBuilder().AddPolicy(ReporterAccess.Policy, p => p
     .AddAuthenticationSchemes(ReporterAccess.Scheme)

@@ -41,7 +41,7 @@ internal static class EstimateWatchRun
             var urls = new PublicUrls(new EmailOptions { PublicBaseUrl = "https://herstelmeldpunt.example" }, new HttpContextAccessor());
             var contact = new ReportingPointContact();
             var messages = new ReporterMessages(db, clock, templates, new ReporterAccessOptions(), contact, urls, new ReporterLetters(db, clock, letters, contact, urls));
-            var job = new EstimateWatch(db, new ProgressEstimator(provider.GetRequiredService<ProgressSnapshots>(), clock), messages, clock, NullLogger<EstimateWatch>.Instance);
+            var job = new EstimateWatch(db, new ProgressEstimator(provider.GetRequiredService<ProgressSnapshots>(), clock), messages, new Herstelmeldpunt.Web.Common.WorkingDayCalendar(new Herstelmeldpunt.Web.Common.CalendarOptions()), clock, NullLogger<EstimateWatch>.Instance);
 
             GC.Collect();
             var baseline = GC.GetTotalMemory(forceFullCollection: true);

@@ -268,6 +268,11 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
         token.HasIndex(t => t.TokenHash).IsUnique();
         token.HasIndex(t => new { t.ReportId, t.CreatedAt });
 
+        var signIn = modelBuilder.Entity<Reporters.ReporterSignIn>();
+        signIn.ToTable("ReporterSignIns");
+        signIn.HasKey(s => s.Id);
+        signIn.HasIndex(s => s.ReportId);
+
         var document = modelBuilder.Entity<Documents.CaseDocument>();
         document.ToTable("CaseDocuments");
         document.HasKey(d => d.Id);

@@ -17,6 +17,9 @@ public sealed class ReporterAccessOptions
     /// <summary>A session on Mijn melding ends after this much inactivity.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>A session on Mijn melding ends after this long however active it is (a new link opens a new one).</summary>
+    public TimeSpan SessionAbsoluteLifetime { get; set; } = TimeSpan.FromHours(4);
+
     /// <summary>New links asked for one report per hour; more requests get the same answer but no email.</summary>
     public int LinksPerReportPerHour { get; set; } = 3;
 

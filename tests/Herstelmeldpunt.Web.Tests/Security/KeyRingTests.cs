@@ -98,7 +98,10 @@ public abstract class KeyRingTests<TFactory>
         using var provider = services.BuildServiceProvider();
         var protector = provider.GetRequiredService<IDataProtectionProvider>()
             .CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", IdentityConstants.ApplicationScheme, "v2");
-        return new TicketDataFormat(protector).Protect(new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme));
+        // Everything inside the ticket is the forger's to write, the time of signing in too.
+        var properties = new AuthenticationProperties();
+        properties.Items[StaffSessionValidator.SignedInAtItem] = AppFactory.DefaultNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return new TicketDataFormat(protector).Protect(new AuthenticationTicket(principal, properties, IdentityConstants.ApplicationScheme));
     }
 
     private static async Task<HttpResponseMessage> WithCookieAsync(AppFactory app, string cookie)

@@ -81,7 +81,7 @@ public sealed class ReceiptModel(AppDbContext db, TimeProvider clock) : PageMode
             return Redirect("/mijn-melding/link-aanvragen");
         }
 
-        await HttpContext.SignInAsync(ReporterAccess.Scheme, ReporterAccess.Principal(redeemed.ReportId, redeemed.ForRepresentative));
+        await ReporterSignIns.SignInAsync(HttpContext, redeemed.ReportId, redeemed.ForRepresentative, cancellationToken);
         return Redirect("/mijn-melding");
     }
 }

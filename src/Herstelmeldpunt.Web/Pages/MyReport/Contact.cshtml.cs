@@ -76,6 +76,7 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
                 Details = string.Join(',', changed),
             });
             await db.SaveChangesAsync(cancellationToken);
+            await ReporterSignIns.EndOthersAsync(db, clock, report.Id, User, cancellationToken); // changed contact details end every other session
         }
 
         if (Localization.Cultures.FromLanguage(report.Language) is { } culture)

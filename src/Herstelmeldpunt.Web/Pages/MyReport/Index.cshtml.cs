@@ -22,7 +22,7 @@ namespace Herstelmeldpunt.Web.Pages.MyReport;
 /// </summary>
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, DocumentOptions documentOptions) : PageModel
+public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, DocumentOptions documentOptions, TimeProvider clock) : PageModel
 {
     /// <summary>Ten files of ten megabytes and the form around them; the settings below decide per file.</summary>
     public const long UploadLimit = 105 * 1024 * 1024;
@@ -190,6 +190,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     private async Task<IActionResult> SignOutAsync()
     {
+        await ReporterSignIns.EndAsync(db, clock, User, HttpContext.RequestAborted); // a copied cookie ends with it
         await HttpContext.SignOutAsync(ReporterAccess.Scheme);
         return Redirect("/");
     }

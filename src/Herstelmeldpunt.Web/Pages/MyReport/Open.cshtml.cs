@@ -34,8 +34,7 @@ public sealed class OpenModel(AppDbContext db, TimeProvider clock) : PageModel
             Localization.Cultures.Remember(HttpContext, culture);
         }
 
-        await HttpContext.SignOutAsync(ReporterAccess.Scheme);
-        await HttpContext.SignInAsync(ReporterAccess.Scheme, ReporterAccess.Principal(access.ReportId, access.ForRepresentative));
+        await ReporterSignIns.SignInAsync(HttpContext, access.ReportId, access.ForRepresentative, cancellationToken);
         return RedirectToPage("/MyReport/Index");
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Pages.MyReport;
 
 /// <summary>Withdrawing the report, after a confirmation; journaled with the reporter as actor.</summary>
-public sealed class WithdrawModel(AppDbContext db, CaseWorkflow workflow) : PageModel
+public sealed class WithdrawModel(AppDbContext db, CaseWorkflow workflow, TimeProvider clock) : PageModel
 {
     public string ReferenceNumber { get; private set; } = string.Empty;
 
@@ -33,6 +33,7 @@ public sealed class WithdrawModel(AppDbContext db, CaseWorkflow workflow) : Page
             return Page();
         }
 
+        await ReporterSignIns.EndOthersAsync(db, clock, ReporterAccess.ReportIdOf(User)!.Value, User, cancellationToken); // nobody else stays in a withdrawn report
         return Redirect("/mijn-melding?melding=ingetrokken");
     }
 

@@ -959,6 +959,31 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("ReporterAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Reporters.ReporterSignIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReporterSignIns", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")

@@ -953,6 +953,31 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("ReporterAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Reporters.ReporterSignIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReporterSignIns", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
