@@ -72,24 +72,49 @@ public static class BatchEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapPost("/batches/reports", ReportsAsync)
+        api.MapPost("/batches/reports", (HttpContext http, AppDbContext db, ReportIntake intake, TimeProvider clock, CancellationToken cancellationToken) =>
+                TimeBoxedAsync(http, token => ReportsAsync(http, db, intake, clock, token), cancellationToken))
             .WithName("uploadReportBatch")
             .WithSummary("Een CSV-bestand met meldingen")
             .WithDescription("text/csv, UTF-8, ; of , als scheidingsteken, eerste regel de kolomnamen: " + string.Join(", ", ReportColumns) + ". Ja/nee-kolommen: true of false. key is uw eigen kenmerk per regel (1–64 tekens). Alles of niets; hetzelfde bestand nog eens verandert niets.")
-            .WithMetadata(new CsvBody())
+            .WithMetadata(new CsvBody(), new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBytes + 1)) // its own limit, above the portal's 1 MB: a 1.8 MB file was cut off by the server's
             .Produces<BatchResult>(StatusCodes.Status200OK)
             .Produces<ApiProblem>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)
             .Produces<BatchProblem>(StatusCodes.Status422UnprocessableEntity, ApiProblem.ContentType)
+            .Produces<ApiProblem>(StatusCodes.Status503ServiceUnavailable, ApiProblem.ContentType)
             .Secured(ApiScopes.CasesWrite);
-        api.MapPost("/batches/status-updates", StatusUpdatesAsync)
+        api.MapPost("/batches/status-updates", (HttpContext http, AppDbContext db, CaseWorkflow workflow, TimeProvider clock, CancellationToken cancellationToken) =>
+                TimeBoxedAsync(http, token => StatusUpdatesAsync(http, db, workflow, clock, token), cancellationToken))
             .WithName("uploadStatusBatch")
             .WithSummary("Een CSV-bestand met statusupdates (voorzieningen uitgevoerd)")
             .WithDescription("text/csv met de kolommen " + string.Join(", ", StatusColumns) + ". update is provisionsCarriedOut. Alles of niets; hetzelfde bestand nog eens verandert niets.")
-            .WithMetadata(new CsvBody())
+            .WithMetadata(new CsvBody(), new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBytes + 1)) // its own limit, above the portal's 1 MB: a 1.8 MB file was cut off by the server's
             .Produces<BatchResult>(StatusCodes.Status200OK)
             .Produces<ApiProblem>(StatusCodes.Status400BadRequest, ApiProblem.ContentType)
             .Produces<BatchProblem>(StatusCodes.Status422UnprocessableEntity, ApiProblem.ContentType)
+            .Produces<ApiProblem>(StatusCodes.Status503ServiceUnavailable, ApiProblem.ContentType)
             .Secured(ApiScopes.ProvisionsWrite);
+    }
+
+    /// <summary>
+    /// A file is applied within its time box (<c>Api:BatchTimeBox</c>, 50 s: under the proxy's 60 s) or not at all: past it
+    /// the transaction is rolled back and the client is told to send smaller files — never a transaction left open for
+    /// minutes while the proxy has long given up.
+    /// </summary>
+    private static async Task<IResult> TimeBoxedAsync(HttpContext http, Func<CancellationToken, Task<IResult>> apply, CancellationToken requestAborted)
+    {
+        var box = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Api:BatchTimeBox", TimeSpan.FromSeconds(50));
+        using var timeBox = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        timeBox.CancelAfter(box);
+        try
+        {
+            return await apply(timeBox.Token);
+        }
+        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return ApiProblem.Result(http, StatusCodes.Status503ServiceUnavailable, "Api.Problem.BatchTimeBox");
+        }
     }
 
     private static async Task<IResult> ReportsAsync(HttpContext http, AppDbContext db, ReportIntake intake, TimeProvider clock, CancellationToken cancellationToken)
@@ -175,6 +200,10 @@ public static class BatchEndpoints
             }
 
             rows[i] = rows[i] with { CaseId = stored.Id, ReferenceNumber = stored.ReferenceNumber };
+
+            // Saved (inside the file's transaction): let the rows go, or every next save looks through all earlier ones
+            // (100 / 200 / 400 rows took 1.5 / 4.5 / 13.2 s; 5,000 never ended).
+            db.ChangeTracker.Clear();
         }
 
         var result = await RecordAsync(db, http, clock, client, "reports", hash!, rows, cancellationToken);
@@ -263,6 +292,8 @@ public static class BatchEndpoints
             {
                 throw new DbUpdateConcurrencyException("A case moved while the file was applied; the file is not applied.");
             }
+
+            db.ChangeTracker.Clear(); // saved inside the file's transaction: every next save stays as small as the first
         }
 
         var result = await RecordAsync(db, http, clock, client, "status-updates", hash!, rows, cancellationToken);

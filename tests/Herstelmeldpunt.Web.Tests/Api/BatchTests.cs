@@ -87,6 +87,22 @@ public abstract class BatchTests<THost, TFactory>(THost host)
     }
 
     [Fact]
+    public async Task A_file_just_under_the_documented_two_megabytes_is_filed_whole()
+    {
+        var token = await host.TokenAsync(ApiScopes.CasesWrite);
+        var bsns = Enumerable.Range(0, 450).Select(_ => TestBsn.Next()).ToList();
+        var story = new string('x', 3900);
+        var csv = string.Join("\n", [Header, .. bsns.Select(b => $"big-{b};Groot Bestand;{b};1970-01-01;groot@example.nl;;email;;;;;;;;;true;false;false;{story};false;false;false;true;nl")]);
+        Assert.InRange(Encoding.UTF8.GetByteCount(csv), 1_750_000, 2 * 1024 * 1024); // about 1.8 MB
+
+        using var response = await UploadAsync(token, "/api/v1/batches/reports", csv);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // was refused by the server's 1 MB limit, with a message about the file's form
+        Assert.Equal(450, (await ApiCalls.JsonAsync(response)).GetProperty("accepted").GetInt32());
+        Assert.Equal(450, await CountAsync(bsns));
+    }
+
+    [Fact]
     public async Task A_filed_row_marks_the_person_in_the_target_group_as_reported_and_a_refused_file_marks_no_one()
     {
         var token = await host.TokenAsync(ApiScopes.CasesWrite);
@@ -144,3 +160,32 @@ public abstract class BatchTests<THost, TFactory>(THost host)
 public sealed class BatchTestsOnSqlite(SqliteApiHost host) : BatchTests<SqliteApiHost, SqliteAppFactory>(host), IClassFixture<SqliteApiHost>;
 
 public sealed class BatchTestsOnPostgres(PostgresApiHost host) : BatchTests<PostgresApiHost, PostgresAppFactory>(host), IClassFixture<PostgresApiHost>;
+
+/// <summary>An API host whose batch time box is too short for any file.</summary>
+public sealed class TimeBoxedApiHost : ApiHost<SqliteAppFactory>
+{
+    public TimeBoxedApiHost() => App.Settings["Api:BatchTimeBox"] = "00:00:00.001";
+}
+
+/// <summary>A file that cannot be applied in its time box is not applied at all (issue 27, item 4).</summary>
+public sealed class BatchTimeBoxTests(TimeBoxedApiHost host) : IClassFixture<TimeBoxedApiHost>
+{
+    [Fact]
+    public async Task Past_its_time_box_a_file_is_rolled_back_whole_with_a_problem_that_says_to_send_smaller_parts()
+    {
+        var token = await host.TokenAsync(ApiScopes.CasesWrite);
+        var bsns = Enumerable.Range(0, 20).Select(_ => TestBsn.Next()).ToList();
+        var header = "key;fullName;bsn;dateOfBirth;email;phone;preferredChannel;preferredTime;street;postcode;city;representativeName;representativeRelation;representativeEmail;representativePhone;emotionalTrouble;psychologicalTrouble;financialTrouble;description;noIncome;debtCollectionOrEviction;crisisOrDanger;consent;language";
+        var csv = string.Join("\n", [header, .. bsns.Select(b => $"tb-{b};Tijd Vak;{b};1970-01-01;tijd@example.nl;;email;;;;;;;;;true;false;false;Verhaal.;false;false;false;true;nl")]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/batches/reports") { Content = new StringContent(csv, Encoding.UTF8, "text/csv") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(ApiProblem.ContentType, response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("kleinere delen", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var hashes = await host.App.WithDbAsync(db => Task.FromResult(bsns.Select(b => db.Cipher.BsnHash(b)).ToList()));
+        Assert.Equal(0, await host.App.WithDbAsync(db => db.Reports.CountAsync(r => hashes.Contains(r.BsnHash))));
+    }
+}
