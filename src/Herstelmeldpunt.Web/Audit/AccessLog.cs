@@ -59,7 +59,15 @@ public static class AccessLog
         var now = clock.GetUtcNow();
         var user = http.User;
         var roles = string.Join(',', user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal));
-        foreach (var caseId in cases)
+        // A search that found nobody leaves a row too: probing whether someone reported must leave a trace (issue 27, item 8).
+        var seen = cases.ToList();
+        if (seen.Count == 0)
+        {
+            seen.Add(null);
+            details = (details.Length == 0 ? string.Empty : details + "; ") + "found nobody";
+        }
+
+        foreach (var caseId in seen)
         {
             db.AccessLog.Add(new AccessLogEntry
             {

@@ -331,8 +331,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                     FiresAction = CaseVocabulary.Actions.FollowUpCallDue,
                     CreatedAt = now.UtcDateTime,
                 });
-                var when = TimeZoneInfo.ConvertTime(due, Common.AmsterdamTime.Zone)
-                    .ToString(report.Language == "en" ? "dddd d MMMM yyyy 'around' HH:mm" : "dddd d MMMM yyyy 'rond' HH:mm 'uur'", report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch);
+                var when = FollowUpPlanner.Spelled(due, report.Language);
                 reporterMessages.Queue(report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when }); // not sent when nobody can be called (ContactRule): the questions follow at once
                 return null;
             case CaseVocabulary.Actions.EscalateToManager:

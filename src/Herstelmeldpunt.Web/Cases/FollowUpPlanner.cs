@@ -44,5 +44,11 @@ public sealed class FollowUpPlanner(WorkingDayCalendar calendar, FollowUpOptions
         _ => planned,
     };
 
+    /// <summary>A planned call as the person reads it in a message: "maandag 7 december 2026 rond 10:00 uur" / "Monday 7 December 2026 around 10:00".</summary>
+    public static string Spelled(DateTimeOffset call, string language) =>
+        TimeZoneInfo.ConvertTime(call, AmsterdamTime.Zone).ToString(
+            language == "en" ? "dddd d MMMM yyyy 'around' HH:mm" : "dddd d MMMM yyyy 'rond' HH:mm 'uur'",
+            language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch);
+
     private static DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, AmsterdamTime.Zone).DateTime);
 }

@@ -110,9 +110,7 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
         }
 
         call.ScheduledFor = moved.UtcDateTime;
-        var culture = report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch;
-        var when = TimeZoneInfo.ConvertTime(moved, Common.AmsterdamTime.Zone).ToString(report.Language == "en" ? "dddd d MMMM yyyy 'around' HH:mm" : "dddd d MMMM yyyy 'rond' HH:mm 'uur'", culture);
-        messages.Queue(report, "follow_up_call_planned", $"call:{report.Id}:{call.Attempt}:moved:{moved.UtcTicks}", new Dictionary<string, string> { ["when"] = when });
+        messages.Queue(report, "follow_up_call_planned", $"call:{report.Id}:{call.Attempt}:moved:{moved.UtcTicks}", new Dictionary<string, string> { ["when"] = Cases.FollowUpPlanner.Spelled(moved, report.Language) });
     }
 
     private async Task<Report?> LoadAsync(CancellationToken cancellationToken)

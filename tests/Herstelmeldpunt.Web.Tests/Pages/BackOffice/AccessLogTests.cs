@@ -9,6 +9,22 @@ namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
 public abstract class AccessLogTests(AppFactory app) : CaseTestBase(app)
 {
     [Fact]
+    public async Task A_search_that_finds_nobody_leaves_a_row_too_without_what_was_searched()
+    {
+        var nobody = TestBsn.Next(); // never filed
+        var intake = await StaffSession.CreateAccountAsync(App, [StaffRoles.IntakeStaff]);
+        var session = await StaffSession.SignInAsync(App, intake);
+
+        var page = await session.Client.GetPageAsync("/backoffice/meldingen?zoek=" + nobody);
+
+        Assert.Empty(page.Document.QuerySelectorAll("[data-testid=cases] tbody tr"));
+        var row = await App.WithDbAsync(db => db.AccessLog.SingleAsync(a => a.UserId == intake.Id && a.Action == AccessActions.FoundByBsn));
+        Assert.Null(row.CaseId);
+        Assert.Contains("found nobody", row.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(nobody, row.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Viewing_a_case_and_finding_it_by_name_are_logged_and_the_administrator_finds_them_by_case_and_by_person()
     {
         var bsn = TestBsn.Next();
