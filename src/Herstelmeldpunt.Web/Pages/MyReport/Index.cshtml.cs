@@ -35,20 +35,8 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
     public bool IsRepresentative { get; private set; }
 
-    /// <summary>When the current step is expected to end (working days), while there is an estimate.</summary>
-    public DateRange? NextStep { get; private set; }
-
-    /// <summary>The expected decision, reconciled with the legal term (<see cref="ExpectedDecision.Reconcile"/>).</summary>
-    public ExpectedDecision? Expected { get; private set; }
-
-    /// <summary>The legal deadline for the decision (while the report is open).</summary>
-    public CaseDeadline? Deadline { get; private set; }
-
-    /// <summary>The answer-by date staff set on the open question (the decision term stands still until then).</summary>
-    public DateOnly? AnswerBy { get; private set; }
-
-    /// <summary>The last day to object to the decision (Awb 6:7), once it is final.</summary>
-    public DateOnly? ObjectionUntil { get; private set; }
+    /// <summary>Every date the page tells the person (<see cref="ReporterDates"/>).</summary>
+    public ReporterDates When { get; private set; } = ReporterDates.None;
 
     /// <summary>The open question, when the report waits for the person's answer.</summary>
     public string? OpenQuestion { get; private set; }
@@ -230,19 +218,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
 
         Documents = await documents.ListAsync(id, cancellationToken);
         Letters = await Web.Letters.LetterList.ForCaseAsync(db, id, cancellationToken);
-        Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id && d.DecidedOn == null, cancellationToken);
-        AnswerBy = instance.State == CaseVocabulary.States.AwaitingInformation ? Deadline?.SuspendedUntil : null;
-        if (Decision is not null)
-        {
-            var decidedOn = await db.Set<CaseDeadline>().AsNoTracking().Where(d => d.CaseId == id).Select(d => d.DecidedOn).FirstOrDefaultAsync(cancellationToken);
-            ObjectionUntil = decidedOn is { } day ? ObjectionTerm.LastDay(day) : null;
-        }
-
-        if (await estimator.EstimateAsync(instance, report.Urgency, cancellationToken) is { } estimate)
-        {
-            NextStep = ExpectedDecision.OnWorkingDays(estimate.NextStep, calendar);
-            Expected = ExpectedDecision.Reconcile(estimate.Decision, Deadline?.DueOn, calendar);
-        }
+        When = await ReporterDates.ForAsync(db, estimator, calendar, instance, report.Urgency, Decision is not null, cancellationToken);
         return true;
     }
 
