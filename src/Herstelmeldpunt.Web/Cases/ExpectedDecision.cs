@@ -26,18 +26,15 @@ public sealed record ExpectedDecision(DateRange Range, DecisionOutlook Outlook, 
     /// </summary>
     public static ExpectedDecision Reconcile(DateRange estimate, DateOnly? legalDue, WorkingDayCalendar calendar)
     {
-        ArgumentNullException.ThrowIfNull(estimate);
-        ArgumentNullException.ThrowIfNull(calendar);
-        var from = calendar.AddWorkingDays(estimate.From, 0);
-        var to = calendar.AddWorkingDays(estimate.To < estimate.From ? estimate.From : estimate.To, 0);
-        if (legalDue is not { } due || to <= due)
+        var range = OnWorkingDays(estimate, calendar);
+        if (legalDue is not { } due || range.To <= due)
         {
-            return new ExpectedDecision(new DateRange(from, to), DecisionOutlook.WithinTerm, legalDue);
+            return new ExpectedDecision(range, DecisionOutlook.WithinTerm, legalDue);
         }
 
-        return from <= due
-            ? new ExpectedDecision(new DateRange(from, due), DecisionOutlook.CappedAtTerm, due)
-            : new ExpectedDecision(new DateRange(from, to), DecisionOutlook.ExpectLate, due);
+        return range.From <= due
+            ? new ExpectedDecision(range with { To = due }, DecisionOutlook.CappedAtTerm, due)
+            : new ExpectedDecision(range, DecisionOutlook.ExpectLate, due);
     }
 
     /// <summary>Both ends on working days, without a term (the next step's range).</summary>
