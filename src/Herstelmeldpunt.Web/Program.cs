@@ -401,6 +401,8 @@ app.MapFallback("{*path}", context =>
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
+// A command started beside this portal (create-admin) prints links on the address it really listens on.
+app.Lifetime.ApplicationStarted.Register(() => ListeningAddress.Remember(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(), databaseOptions.DataDirectory));
 await app.RunAsync();
 
 // What the deploy step does, and a node that migrates at start (the embedded default): the schema, the search

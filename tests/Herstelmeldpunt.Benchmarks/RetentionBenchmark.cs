@@ -4,6 +4,7 @@ using Herstelmeldpunt.Web.Audit;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Documents;
+using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Management;
 using Herstelmeldpunt.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public static class RetentionBenchmark
         var options = new RetentionOptions { ClosedDays = 365, WithdrawnDays = 365, OutsideTargetGroupDays = 365 }.Checked();
         var documentsFolder = Directory.CreateTempSubdirectory("retention-bench-").FullName;
         Retention NewRetention(AppDbContext db, TimeProvider clock) =>
-            new(db, options, new DocumentStore(db, new DocumentOptions(), new VirusScanner(new DocumentOptions()), new DatabaseOptions { DataDirectory = documentsFolder }, clock),
+            new(db, options, new DocumentStore(db, new DocumentOptions(), new VirusScanner(new DocumentOptions()), new DatabaseOptions { DataDirectory = documentsFolder }, clock, new Microsoft.Extensions.Localization.StringLocalizer<Ui>(new JsonStringLocalizerFactory())),
                 new Dashboard(db, catalog, clock, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), new DashboardOptions { CacheSeconds = 0 }), clock, NullLogger<Retention>.Instance);
 
         // First run: a year later, every final case is due.

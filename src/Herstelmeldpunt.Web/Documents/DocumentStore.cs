@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Herstelmeldpunt.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Herstelmeldpunt.Web.Documents;
 
@@ -14,9 +15,10 @@ public sealed record CheckedFile(IncomingFile File, FileKind.Kind Kind);
 /// Accepts documents for a case, all or nothing: at most N files of at most M bytes, each an accepted
 /// kind by its content, each found clean by clamd — checked in memory before any byte is written. Then
 /// each is written under the documents folder (encrypted; a temporary name, then moved) and recorded in the
-/// caller's unit of work. Scoped.
+/// caller's unit of work. A refusal about one file names that file (in the request's language), so a person
+/// who sent several knows which to change. Scoped.
 /// </summary>
-public sealed class DocumentStore(AppDbContext db, DocumentOptions options, VirusScanner scanner, Data.DatabaseOptions database, TimeProvider clock)
+public sealed class DocumentStore(AppDbContext db, DocumentOptions options, VirusScanner scanner, Data.DatabaseOptions database, TimeProvider clock, IStringLocalizer<Localization.Ui> texts)
 {
     public string Folder => Path.GetFullPath(options.Directory, database.DataDirectory);
 
@@ -34,12 +36,12 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
         {
             if (file.Length == 0)
             {
-                return ([], "Documents.Error.Empty");
+                return ([], Named("Documents.Error.Empty", file.FileName));
             }
 
             if (file.Length > options.MaxBytesPerFile)
             {
-                return ([], "Documents.Error.TooLarge");
+                return ([], Named("Documents.Error.TooLarge", file.FileName));
             }
 
             using var buffer = new MemoryStream((int)file.Length);
@@ -81,14 +83,14 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
         {
             if (FileKind.Detect(file.Content) is not { } kind)
             {
-                return ([], "Documents.Error.Kind");
+                return ([], Named("Documents.Error.Kind", file.FileName));
             }
 
             var scan = await scanner.ScanAsync(file.Content, cancellationToken);
             switch (scan.Verdict)
             {
                 case ScanVerdict.Infected:
-                    return ([], "Documents.Error.Infected");
+                    return ([], Named("Documents.Error.Infected", file.FileName));
                 case ScanVerdict.Unavailable:
                     return ([], "Documents.Error.ScannerDown");
             }
@@ -168,6 +170,14 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
         }
 
         return found.Count;
+    }
+
+    /// <summary>The refusal's text naming the file as the person chose it (no folders, nothing hidden, at most 100 characters).</summary>
+    private string Named(string key, string fileName)
+    {
+        var shown = Common.HiddenCharacters.Without(Path.GetFileName(fileName.Replace('\\', '/'))).Trim();
+        shown = shown.Length > 100 ? shown[..100] + "…" : shown;
+        return texts[key, shown.Length == 0 ? "?" : shown].Value;
     }
 
     private string PathOf(Guid id) => Path.Combine(Folder, id.ToString("N"));

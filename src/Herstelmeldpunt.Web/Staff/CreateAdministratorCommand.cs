@@ -34,7 +34,10 @@ public static class CreateAdministratorCommand
         }
 
         var mail = provider.GetRequiredService<EmailOptions>();
-        var baseUrl = mail.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : mail.ListeningBaseUrl;
+        // The public address; else where the portal on this data directory last listened (it may have been started
+        // with another --urls than this command); else this command's own listening setting.
+        var baseUrl = mail.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
+            : Operations.ListeningAddress.Read(provider.GetRequiredService<Data.DatabaseOptions>().DataDirectory) ?? mail.ListeningBaseUrl;
         var (user, errors) = await StaffAccounts.InviteAsync(
             provider.GetRequiredService<AppDbContext>(), users, provider.GetRequiredService<TimeProvider>(), actor: null,
             email, name!, [StaffRoles.Administrator], baseUrl);

@@ -1,6 +1,7 @@
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Herstelmeldpunt.Web.Tests.Browser;
@@ -109,9 +110,9 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await page.Locator($"a[href='/backoffice/meldingen/{caseId}']").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Advies schrijven of aanpassen" }).ClickAsync();
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-advice");
-        await page.GetByLabel("Psychische ondersteuning").CheckAsync();
+        await page.GetByLabel("Psychische ondersteuning", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Herstel opslaan" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Geef de reden voor deze maatregel");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Geef de reden voor de maatregel ‘Psychische ondersteuning’");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-advice-error");
     }
 
@@ -324,6 +325,52 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-retention");
         await page.SetViewportSizeAsync(320, 640);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the retention page scrolls sideways at 320 px");
+    }
+
+    [Fact]
+    public async Task The_final_decision_shows_the_agreement_and_provisions_are_ticked_with_no_accessibility_violations()
+    {
+        var intake = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.IntakeStaff]);
+        var member = await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.CommitteeMember]);
+        var bsn = TestBsn.Next();
+        await fixture.App.AddToRegisterAsync(bsn);
+        var caseId = await fixture.App.FileReportAsync(bsn);
+        // To a final decision by steps taken directly (the staff pages of these steps are tested elsewhere).
+        await fixture.App.WithDbAsync(db =>
+        {
+            db.Advices.Add(new Herstelmeldpunt.Web.Cases.Advice { Id = caseId, AuthorId = "member-1", NoAdditionalHelp = true, NoAdditionalHelpReasons = "Al hersteld.", UpdatedAt = fixture.App.Clock.GetUtcNow().UtcDateTime });
+            return db.SaveChangesAsync();
+        });
+        var today = Herstelmeldpunt.Web.Common.AmsterdamTime.Today(fixture.App.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await StepAsync(caseId, "route_to_committee", "intake-1", StaffRoles.IntakeStaff, ("urgency", "High"), ("assignee", member.Id));
+        await StepAsync(caseId, "submit_advice", "member-1", StaffRoles.CommitteeChair);
+        await StepAsync(caseId, "approve_advice", "chair-1", StaffRoles.CommitteeChair);
+        await StepAsync(caseId, "propose_decision", "smz-1", StaffRoles.SmzDecisionMaker, ("adopts_advice", "no"), ("deviation_reasons", "Herstel gaat voor."), ("decided_instead", "De uitkering herstellen vanaf 1 maart 2024."));
+        await StepAsync(caseId, "record_conversation", "kcc-1", StaffRoles.CustomerContact, ("conversation_date", today), ("outcome", "Besproken."), ("agreement", "yes"), ("financial_consequences_explained", "yes"));
+        await StepAsync(caseId, "finalise_decision", "smz-1", StaffRoles.SmzDecisionMaker);
+
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, intake);
+        await page.GotoAsync($"/backoffice/meldingen/{caseId}/stap/provisions_carried_out");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-provisions");
+        await page.GetByLabel("Toelichting").FillAsync("Betaald op 2 december.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voorzieningen zijn uitgevoerd" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vink aan dat deze voorziening is uitgevoerd");
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "bo-provisions-error");
+        await page.GetByLabel("De uitkering herstellen vanaf 1 maart 2024.", new() { Exact = false }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voorzieningen zijn uitgevoerd" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("melding=stap$"));
+    }
+
+    private async Task StepAsync(Guid caseId, string transition, string userId, string role, params (string Field, string? Value)[] data)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var version = await fixture.App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.Version).SingleAsync());
+        var outcome = await scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Cases.CaseWorkflow>().ApplyAsync(caseId, transition,
+            new Herstelmeldpunt.Workflow.Engine.Actor(userId, "Medewerker " + userId, new HashSet<string> { role }),
+            new Herstelmeldpunt.Workflow.Engine.TransitionInput(version, data.ToDictionary(d => d.Field, d => d.Value), null), CancellationToken.None);
+        Assert.True(outcome.Applied, transition + ": " + outcome.Refused?.MessageKey);
     }
 
     private async Task SignInAsync(IPage page, StaffAccount account)

@@ -35,8 +35,8 @@ public sealed record DecisionDesk(StaffSession Intake, StaffSession Member, Staf
 /// <summary>Intent-named steps of the case process through the back-office pages.</summary>
 public static class CaseSteps
 {
-    /// <summary>Opens the step form and sends it with these fields (names as in the definition) and note.</summary>
-    public static async Task<HtmlPage> TakeAsync(this StaffSession staff, Guid caseId, string transition, IReadOnlyDictionary<string, string?>? data = null, string? note = null)
+    /// <summary>Opens the step form and sends it with these fields (names as in the definition), note and ticked provisions (checklist keys).</summary>
+    public static async Task<HtmlPage> TakeAsync(this StaffSession staff, Guid caseId, string transition, IReadOnlyDictionary<string, string?>? data = null, string? note = null, IEnumerable<string>? carried = null)
     {
         ArgumentNullException.ThrowIfNull(staff);
         var url = $"/backoffice/meldingen/{caseId}/stap/{transition}";
@@ -48,6 +48,11 @@ public static class CaseSteps
 
         var changes = (data ?? new Dictionary<string, string?>()).ToDictionary(d => $"Data[{d.Key}]", d => d.Value);
         changes["Note"] = note;
+        foreach (var key in carried ?? [])
+        {
+            changes[$"Carried[{key}]"] = "true";
+        }
+
         return form.Document.QuerySelector("main form") is null ? form : await staff.Client.PostFormAsync(form, url, changes);
     }
 

@@ -77,6 +77,9 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
     /// <summary>The error of the separate "send documents" form.</summary>
     public string? UploadError { get; private set; }
 
+    /// <summary>Why the documents sent with an answer were refused (a text key, or a text naming the file).</summary>
+    public string? AnswerFilesError { get; private set; }
+
     public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
 
     /// <summary>The letters written to the person (also those only kept here, for people who read email).</summary>
@@ -109,11 +112,17 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             answer = "(" + string.Join(", ", files.Select(f => Path.GetFileName(f.FileName))) + ")";
         }
 
+        AnswerFilesError = CanAnswer ? readError : null;
         AnswerError = !CanAnswer ? "MyReport.Error.NoOpenQuestion"
-            : readError ?? (string.IsNullOrEmpty(answer) ? "MyReport.Error.AnswerMissing"
-            : answer.Length > AnswerMaxLength ? "MyReport.Error.AnswerTooLong" : null);
-        AnswerError ??= await documents.AddAsync(Report.Id, files, Party, null, cancellationToken);
-        if (AnswerError is not null)
+            : readError is not null ? null
+            : string.IsNullOrEmpty(answer) ? "MyReport.Error.AnswerMissing"
+            : answer.Length > AnswerMaxLength ? "MyReport.Error.AnswerTooLong" : null;
+        if (AnswerError is null && AnswerFilesError is null)
+        {
+            AnswerFilesError = await documents.AddAsync(Report.Id, files, Party, null, cancellationToken);
+        }
+
+        if (AnswerError is not null || AnswerFilesError is not null)
         {
             return Page();
         }

@@ -62,7 +62,7 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
         Assert.True((await contact.TakeAsync(caseId, "record_conversation", D(("conversation_date", "2026-11-23"), ("outcome", "Besproken, melder is opgelucht."),
             ("agreement", "yes"), ("financial_consequences_explained", "yes"), ("labour_expert", "A. Deskundige")))).WasApplied());
         Assert.True((await smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
-        Assert.True((await intake.TakeAsync(caseId, "provisions_carried_out", note: "Uitkering hersteld, bedrag betaald.")).WasApplied());
+        Assert.True((await intake.TakeAsync(caseId, "provisions_carried_out", note: "Uitkering hersteld, bedrag betaald.", carried: ["RestoreBenefit", "PsychologicalSupport", "compensation"])).WasApplied());
         Assert.Equal("follow_up_scheduled", await App.StateAsync(caseId));
         App.Clock.Advance(TimeSpan.FromDays(16));
         Assert.True(await App.FireDueTimersAsync() >= 1);
@@ -254,6 +254,65 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
 
         var final = await smz.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/finalise_decision");
         Assert.Contains("Melder vindt het bedrag te laag.", final.Document.QuerySelector("[data-testid=disagrees]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_reasons_for_two_measures_are_two_errors_that_each_name_their_measure()
+    {
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var caseId = await CaseWithCommitteeAsync(intake, member);
+
+        var page = await member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
+        var labels = page.Document.QuerySelectorAll("label[for^=Reasons_]").Select(l => l.TextContent.Trim()).ToList();
+        Assert.Equal(labels.Count, labels.Distinct().Count());
+        Assert.Contains("Reden voor: Uitkering of betaling herstellen", labels);
+        var refused = await member.Client.PostFormAsync(page, $"/backoffice/meldingen/{caseId}/advies?handler=Recovery",
+            D(("Measures[RestoreBenefit].Selected", "true"), ("Measures[DebtHelp].Selected", "true")), formSelector: "form[action$='handler=Recovery']");
+
+        var summary = refused.Document.QuerySelectorAll(".error-summary li a").Select(a => (Href: a.GetAttribute("href"), Text: a.TextContent.Trim())).ToList();
+        Assert.Equal(["#Reasons_RestoreBenefit", "#Reasons_DebtHelp"], summary.Select(s => s.Href));
+        Assert.Contains("Uitkering of betaling herstellen", summary[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Schuldhulp", summary[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Schuldhulp", refused.Document.GetElementById("Reasons_DebtHelp-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await App.WithDbAsync(db => db.Advices.FirstOrDefaultAsync(a => a.Id == caseId)));
+    }
+
+    [Fact]
+    public async Task The_review_shows_the_advice_the_finalise_form_shows_the_agreement_and_provisions_are_ticked_one_by_one()
+    {
+        var desk = await DecisionDesk.SignInAsync(App);
+        var caseId = await CaseWithCommitteeAsync(desk.Intake, desk.Member);
+        await WriteCompleteAdviceAsync(desk.Member, caseId);
+        Assert.True((await desk.Member.TakeAsync(caseId, "submit_advice")).WasApplied());
+
+        var review = await desk.Chair.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/approve_advice");
+        Assert.Contains("Veel stress sinds de herbeoordeling.", review.Document.QuerySelector("[data-testid=advice-in-view]")!.TextContent, StringComparison.Ordinal);
+        var sendBack = await desk.Chair.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/send_back_advice");
+        Assert.NotNull(sendBack.Document.QuerySelector("[data-testid=advice-in-view]"));
+        Assert.True((await desk.Chair.TakeAsync(caseId, "approve_advice")).WasApplied());
+        Assert.True((await desk.Smz.TakeAsync(caseId, "propose_decision", D(("adopts_advice", "yes")))).WasApplied());
+        Assert.True((await desk.Contact.TakeAsync(caseId, "record_conversation", D(("conversation_date", "2026-11-23"), ("outcome", "Melder is blij met het voorstel."), ("agreement", "yes"), ("financial_consequences_explained", "yes")))).WasApplied());
+
+        var final = await desk.Smz.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/finalise_decision");
+        Assert.Contains("Melder is blij met het voorstel.", final.Document.QuerySelector("[data-testid=agrees]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("eens", final.Document.QuerySelector("[data-testid=agrees]")!.TextContent, StringComparison.Ordinal);
+        Assert.True((await desk.Smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
+
+        var form = await desk.Intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/stap/provisions_carried_out");
+        var lines = form.Document.QuerySelectorAll("[data-testid=provisions] input[type=checkbox]").Select(i => i.GetAttribute("name")).ToList();
+        Assert.Equal(["Carried[RestoreBenefit]", "Carried[PsychologicalSupport]", "Carried[compensation]"], lines);
+        Assert.Contains("2.500,00", form.Document.QuerySelector("[data-testid=provisions]")!.TextContent, StringComparison.Ordinal);
+        var partly = await desk.Intake.TakeAsync(caseId, "provisions_carried_out", note: "Uitkering hersteld.", carried: ["RestoreBenefit"]);
+        Assert.False(partly.WasApplied());
+        Assert.Equal(["#Field_provision_PsychologicalSupport", "#Field_provision_compensation"], partly.Document.QuerySelectorAll("[data-testid=refusal] li a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("decision_final", await App.StateAsync(caseId));
+        Assert.True(partly.Document.QuerySelector("#Field_provision_RestoreBenefit")!.HasAttribute("checked"));
+
+        Assert.True((await desk.Intake.TakeAsync(caseId, "provisions_carried_out", note: "Alles op 1 december.", carried: ["RestoreBenefit", "PsychologicalSupport", "compensation"])).WasApplied());
+        var note = await App.WithDbAsync(db => db.WorkflowJournal.Where(j => j.InstanceId == caseId && j.Transition == "provisions_carried_out").Select(j => j.Note).SingleAsync());
+        Assert.StartsWith("✓ Uitkering of betaling herstellen\n✓ Psychische ondersteuning", note, StringComparison.Ordinal);
+        Assert.EndsWith("Alles op 1 december.", note, StringComparison.Ordinal);
     }
 
     [Fact]

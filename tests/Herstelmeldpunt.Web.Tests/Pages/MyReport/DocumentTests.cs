@@ -117,9 +117,9 @@ public abstract class DocumentTests<TFactory>
         var withVirus = await journey.Client.PostFilesAsync(review, "/melden?handler=Submit", "form#intake", [("brief.pdf", Pdf()), ("bijlage.pdf", infected)]);
         var renamed = await journey.Client.PostFilesAsync(review, "/melden?handler=Submit", "form#intake", [("brief.pdf", Encoding.ASCII.GetBytes("MZ" + new string('\0', 200)))]);
 
-        Assert.Contains("In een bestand zit een virus", withVirus.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Contains("In het bestand ‘bijlage.pdf’ zit een virus", withVirus.ErrorSummaryTexts.Single(), StringComparison.Ordinal); // of two, the one at fault
         Assert.Equal("Controleer uw antwoorden", withVirus.H1); // still on the check page, the answers kept
-        Assert.Contains("Wij kunnen een bestand niet openen", renamed.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Contains("Wij kunnen het bestand ‘brief.pdf’ niet openen", renamed.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.IdempotencyKey == key)));
         Assert.Equal(0, FilesOnDisk(app));
 
@@ -146,7 +146,7 @@ public abstract class DocumentTests<TFactory>
         var refused = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("schoon.pdf", Pdf()), ("bijlage.pdf", infected)]);
 
         Assert.Equal(HttpStatusCode.OK, refused.Status);
-        Assert.Contains("In een bestand zit een virus", refused.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Contains("In het bestand ‘bijlage.pdf’ zit een virus", refused.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
         Assert.Equal(0, FilesOnDisk(app)); // all or nothing: the clean one is not kept either
         Assert.False(await app.WithDbAsync(db => db.CaseDocuments.AnyAsync(d => d.CaseId == caseId)));
     }
@@ -164,7 +164,7 @@ public abstract class DocumentTests<TFactory>
 
         var refused = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [(name, content)]);
 
-        Assert.Contains("Wij kunnen een bestand niet openen", refused.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Contains($"Wij kunnen het bestand ‘{name}’ niet openen", refused.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
         Assert.Equal(0, FilesOnDisk(app));
     }
 
@@ -200,7 +200,7 @@ public abstract class DocumentTests<TFactory>
         var tooLarge = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("groot.pdf", large)]);
         var tooMany = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [.. Enumerable.Range(0, 11).Select(i => ($"brief{i}.pdf", Pdf()))]);
 
-        Assert.Contains("groter dan 10 MB", tooLarge.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Contains("Het bestand ‘groot.pdf’ is groter dan 10 MB", tooLarge.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
         Assert.Contains("ten hoogste 10 bestanden", tooMany.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
         Assert.Equal(0, FilesOnDisk(app));
     }

@@ -7,6 +7,7 @@ using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 
@@ -52,6 +53,16 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
     public string? RefusalKey { get; private set; }
 
     public string? NoticeKey { get; private set; }
+
+    /// <summary>An error's text: a measure's reason names the measure, so several missing reasons are told apart.</summary>
+    public string MessageFor(FieldError error, IStringLocalizer texts)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(texts);
+        return error.Field.StartsWith("Reasons_", StringComparison.Ordinal)
+            ? texts[error.MessageKey, texts["Measure." + error.Field["Reasons_".Length..]]].Value
+            : texts[error.MessageKey].Value;
+    }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.MessageKey;
 

@@ -1,11 +1,14 @@
+using Herstelmeldpunt.Web.Api;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Definitions;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 
@@ -14,7 +17,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Cases;
 /// says. The page carries the case version the person saw; if someone else moved the case meanwhile,
 /// nothing is stored and the person is asked to reload. Roles, order and guards are the engine's to refuse.
 /// </summary>
-public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine) : PageModel
+public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEngine engine, IStringLocalizer<Ui> texts) : PageModel
 {
     [BindProperty]
     public Dictionary<string, string?> Data { get; set; } = [];
@@ -24,6 +27,13 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
 
     [BindProperty]
     public int ExpectedVersion { get; set; }
+
+    /// <summary>The provisions ticked as carried out, by checklist key.</summary>
+    [BindProperty]
+    public Dictionary<string, bool> Carried { get; set; } = [];
+
+    /// <summary>For the step "provisions carried out": one line per decided measure, each to be ticked.</summary>
+    public IReadOnlyList<ProvisionChecklist.Item> Provisions { get; private set; } = [];
 
     public string ReferenceNumber { get; private set; } = string.Empty;
 
@@ -46,6 +56,14 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
 
     /// <summary>What the decision conversation recorded (before the decision becomes final).</summary>
     public IReadOnlyDictionary<string, string?>? Conversation { get; private set; }
+
+    /// <summary>A checklist line in the words staff read: the measure, or the compensation with its amount, or what was decided instead.</summary>
+    public string ProvisionLabel(ProvisionChecklist.Item item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var label = item.LabelKey is null ? texts["Step.DecidedInstead"].Value + " " + item.Detail : texts[item.LabelKey].Value;
+        return item.Amount is { } amount ? label + ": € " + amount.ToString("N2", System.Globalization.CultureInfo.CurrentCulture) : label;
+    }
 
     public string? ProblemFor(string field) => Refusal?.Problems.FirstOrDefault(p => p.Field == field)?.MessageKey;
 
@@ -80,7 +98,21 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
             return NotFound();
         }
 
-        var outcome = await workflow.ApplyAsync(id, transition, StaffActor.From(User), new TransitionInput(ExpectedVersion, Data, Note), cancellationToken);
+        var note = Note;
+        if (Provisions.Count > 0)
+        {
+            var unticked = ProvisionChecklist.Unticked(Provisions, Carried);
+            if (unticked.Count > 0)
+            {
+                Refusal = new Refused(RefusalReason.InvalidInput, "Workflow.Refused.Input", [.. unticked.Select(i => new FieldProblem("provision_" + i.Key, "Step.Error.ProvisionNotTicked"))]);
+                return Page();
+            }
+
+            // The journal keeps what was ticked, in the words staff read, above their own note.
+            note = string.Join('\n', Provisions.Select(i => "✓ " + ProvisionLabel(i))) + (string.IsNullOrWhiteSpace(Note) ? string.Empty : "\n" + Note.Trim());
+        }
+
+        var outcome = await workflow.ApplyAsync(id, transition, StaffActor.From(User), new TransitionInput(ExpectedVersion, Data, note), cancellationToken);
         if (outcome.Applied)
         {
             return Redirect($"/backoffice/meldingen/{id}?melding=stap");
@@ -110,6 +142,17 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
         if (definition.Fields.Any(f => f.Type == FieldType.Member))
         {
             Members = await workflow.CommitteeWorkloadAsync(cancellationToken);
+        }
+
+        if (transition is "approve_advice" or "send_back_advice")
+        {
+            Advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        }
+
+        if (transition == ProvisionsEndpoint.Transition)
+        {
+            var advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+            Provisions = ProvisionChecklist.For(advice, await LastDataAsync(id, "propose_decision", cancellationToken));
         }
 
         if (transition is "propose_decision" or "finalise_decision" or "record_conversation")
