@@ -1,5 +1,6 @@
 using System.Globalization;
-using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 
 namespace Herstelmeldpunt.Web.Cases;
 

@@ -1,4 +1,5 @@
-using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Microsoft.Extensions.Localization;
 
 namespace Herstelmeldpunt.Web.Forms;

@@ -1,4 +1,5 @@
-using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Reports;
 
 namespace Herstelmeldpunt.Web.Reporters;

@@ -18,7 +18,7 @@ public static class CreateAdministratorCommand
         var index = Array.FindIndex(args, a => a.Equals("create-admin", StringComparison.OrdinalIgnoreCase));
         var email = args.ElementAtOrDefault(index + 1);
         var name = args.ElementAtOrDefault(index + 2) ?? email;
-        if (string.IsNullOrWhiteSpace(email) || !Pages.Intake.IntakeValidator.IsEmail(email))
+        if (string.IsNullOrWhiteSpace(email) || !Intake.IntakeValidator.IsEmail(email))
         {
             await output.WriteLineAsync("Usage: create-admin EMAIL [\"DISPLAY NAME\"]");
             return 2;

@@ -4,7 +4,7 @@ namespace Herstelmeldpunt.Web.Staff;
 
 /// <summary>
 /// A member of staff with a back-office account. There is no self-registration: an administrator
-/// invites (<see cref="Pages.BackOffice.Admin.Accounts.InviteModel"/>) or the first administrator is made by the
+/// invites (the back-office page Admin/Accounts/Invite) or the first administrator is made by the
 /// <c>create-admin</c> command. Every account must use TOTP two-factor authentication.
 /// </summary>
 public sealed class StaffUser : IdentityUser

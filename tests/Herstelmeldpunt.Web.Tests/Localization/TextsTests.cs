@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Localization;
-using Herstelmeldpunt.Web.Pages.Intake;
 
 namespace Herstelmeldpunt.Web.Tests.Localization;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Herstelmeldpunt.Web.Common;
-using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,7 @@
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Engine;
@@ -190,15 +192,4 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
     // Only the reference number, urgency and source: never the reporter's data (see Report).
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReferenceNumber} received, urgency {Urgency}, source {Source}")]
     private partial void LogReportReceived(string referenceNumber, UrgencyLevel urgency, ReportSource source);
-}
-
-public static class IntakeLimits
-{
-    /// <summary>
-    /// The answers fit easily in 64 KB (the description is at most 4000 characters; each value at most
-    /// 16 KB, at most 60 values); the rest is room for the documents sent on the check page: 10 of 10 MB.
-    /// </summary>
-    public const int MaxRequestBytes = (64 * 1024) + (105 * 1024 * 1024);
-    public const int MaxValueBytes = 16 * 1024;
-    public const int MaxValueCount = 60;
 }

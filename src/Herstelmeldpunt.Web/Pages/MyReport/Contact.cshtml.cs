@@ -1,5 +1,6 @@
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 using Microsoft.AspNetCore.Mvc;

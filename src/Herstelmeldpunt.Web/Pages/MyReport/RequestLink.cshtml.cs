@@ -1,7 +1,8 @@
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Letters;
-using Herstelmeldpunt.Web.Pages.Intake;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 using Microsoft.AspNetCore.Mvc;

@@ -21,7 +21,7 @@ public sealed class FullExportModel(AppDbContext db, TimeProvider clock) : PageM
     [BindProperty]
     public bool Confirm { get; set; }
 
-    public List<Pages.Intake.FieldError> Errors { get; } = [];
+    public List<Forms.FieldError> Errors { get; } = [];
 
     public void OnGet()
     {

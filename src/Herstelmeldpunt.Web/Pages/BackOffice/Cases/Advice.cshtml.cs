@@ -1,7 +1,8 @@
 using System.Globalization;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Mvc;

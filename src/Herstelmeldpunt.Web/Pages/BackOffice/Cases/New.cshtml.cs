@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Engine;

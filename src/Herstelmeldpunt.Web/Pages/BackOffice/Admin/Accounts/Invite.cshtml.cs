@@ -1,7 +1,8 @@
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
-using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Staff;
 using Microsoft.AspNetCore.Identity;

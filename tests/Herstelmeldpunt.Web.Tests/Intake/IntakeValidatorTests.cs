@@ -1,7 +1,8 @@
-using Herstelmeldpunt.Web.Pages.Intake;
+using Herstelmeldpunt.Web.Forms;
+using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Reports;
 
-namespace Herstelmeldpunt.Web.Tests.Pages.Intake;
+namespace Herstelmeldpunt.Web.Tests.Intake;
 
 public sealed class IntakeValidatorTests
 {

@@ -1,12 +1,10 @@
 using System.Globalization;
 using Herstelmeldpunt.Web.Common;
+using Herstelmeldpunt.Web.Forms;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 
-namespace Herstelmeldpunt.Web.Pages.Intake;
-
-/// <summary>A problem with one field: the field's name and the key of the message text.</summary>
-public sealed record FieldError(string Field, string MessageKey);
+namespace Herstelmeldpunt.Web.Intake;
 
 /// <summary>
 /// The intake form's rules. Errors come back in the order the fields appear on the page, so the

@@ -1,6 +1,6 @@
 using Herstelmeldpunt.Web.Reports;
 
-namespace Herstelmeldpunt.Web.Pages.Intake;
+namespace Herstelmeldpunt.Web.Intake;
 
 /// <summary>
 /// What the public intake form posts. Everything is text or a check box, so that nothing is lost to

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Herstelmeldpunt.Web.Pages.Intake;
+namespace Herstelmeldpunt.Web.Intake;
 
 /// <summary>Configuration section "Intake": the limits that keep a flood off the public form without stopping a person.</summary>
 public sealed class IntakeOptions

@@ -1,13 +1,13 @@
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
-using Herstelmeldpunt.Web.Pages.Intake;
 using Herstelmeldpunt.Web.Reporters;
+using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.TargetGroup;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
 
-namespace Herstelmeldpunt.Web.Reports;
+namespace Herstelmeldpunt.Web.Intake;
 
 /// <summary>
 /// Storing a new report, for the public form and for staff intake alike: once per idempotency key,
@@ -15,7 +15,7 @@ namespace Herstelmeldpunt.Web.Reports;
 /// case process started, the receipt email queued and the person marked as reported in the target-group
 /// register — all in one transaction.
 /// </summary>
-public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, DecisionTerm decisionTerm, Pages.Intake.IntakeOptions options, TimeProvider clock)
+public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, DecisionTerm decisionTerm, IntakeOptions options, TimeProvider clock)
 {
     public static Report FromIntake(ValidIntake intake, DateTime now, ReportSource source, string language)
     {
