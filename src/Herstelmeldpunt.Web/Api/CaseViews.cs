@@ -147,7 +147,7 @@ public static class CaseViews
 
         // The advice is the committee's once it left review; before that it is a draft.
         AdviceSummary? advice = null;
-        if (journal.Any(j => j.Transition == "approve_advice"))
+        if (journal.Any(j => j.Transition == CaseVocabulary.Transitions.ApproveAdvice))
         {
             var given = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
             if (given is not null)

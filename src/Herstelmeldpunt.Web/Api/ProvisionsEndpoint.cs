@@ -16,7 +16,7 @@ namespace Herstelmeldpunt.Web.Api;
 /// </summary>
 public static class ProvisionsEndpoint
 {
-    public const string Transition = "provisions_carried_out";
+    public const string Transition = CaseVocabulary.Transitions.ProvisionsCarriedOut;
 
     /// <summary>What was carried out and when, in a few words (the step's note; staff read it in the timeline).</summary>
     public sealed record ProvisionsRequest(string? Note);

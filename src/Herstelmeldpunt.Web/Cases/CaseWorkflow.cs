@@ -192,14 +192,14 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
         switch (effect)
         {
             case CaseVocabulary.Effects.ConfirmUrgency:
-                if (!Enum.TryParse<UrgencyLevel>(data.GetValueOrDefault("urgency"), out var urgency) || !Enum.IsDefined(urgency))
+                if (!Enum.TryParse<UrgencyLevel>(data.GetValueOrDefault(CaseVocabulary.Fields.Urgency), out var urgency) || !Enum.IsDefined(urgency))
                 {
-                    return new FieldProblem("urgency", "Workflow.Field.Required");
+                    return new FieldProblem(CaseVocabulary.Fields.Urgency, "Workflow.Field.Required");
                 }
 
-                if (urgency != report.Urgency && string.IsNullOrWhiteSpace(data.GetValueOrDefault("urgency_reason")))
+                if (urgency != report.Urgency && string.IsNullOrWhiteSpace(data.GetValueOrDefault(CaseVocabulary.Fields.UrgencyReason)))
                 {
-                    return new FieldProblem("urgency_reason", "Workflow.Field.UrgencyReason");
+                    return new FieldProblem(CaseVocabulary.Fields.UrgencyReason, "Workflow.Field.UrgencyReason");
                 }
 
                 report.Urgency = urgency;
@@ -211,26 +211,26 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                     return new FieldProblem("note", "Workflow.Field.NoOpenCall");
                 }
 
-                var reached = transition is "call_satisfied" or "call_dissatisfied";
+                var reached = transition is CaseVocabulary.Transitions.CallSatisfied or CaseVocabulary.Transitions.CallDissatisfied;
                 call.CalledAt = now.UtcDateTime;
                 call.CalledById = actor.UserId;
                 call.Reached = reached;
-                call.Comments = data.GetValueOrDefault("comments");
+                call.Comments = data.GetValueOrDefault(CaseVocabulary.Fields.Comments);
                 if (reached)
                 {
-                    call.Satisfaction = int.TryParse(data.GetValueOrDefault("satisfaction"), System.Globalization.CultureInfo.InvariantCulture, out var score) ? score : null;
-                    call.SatisfiedWithProvision = data.GetValueOrDefault("satisfied_with_provision") == "yes";
-                    call.ActionNeeded = data.GetValueOrDefault("action_needed") == "yes";
+                    call.Satisfaction = int.TryParse(data.GetValueOrDefault(CaseVocabulary.Fields.Satisfaction), System.Globalization.CultureInfo.InvariantCulture, out var score) ? score : null;
+                    call.SatisfiedWithProvision = data.GetValueOrDefault(CaseVocabulary.Fields.SatisfiedWithProvision) == "yes";
+                    call.ActionNeeded = data.GetValueOrDefault(CaseVocabulary.Fields.ActionNeeded) == "yes";
 
                     var dissatisfied = call.IsDissatisfied;
-                    if (transition == "call_satisfied" && dissatisfied)
+                    if (transition == CaseVocabulary.Transitions.CallSatisfied && dissatisfied)
                     {
-                        return new FieldProblem("satisfied_with_provision", "Workflow.Field.UseDissatisfied");
+                        return new FieldProblem(CaseVocabulary.Fields.SatisfiedWithProvision, "Workflow.Field.UseDissatisfied");
                     }
 
-                    if (transition == "call_dissatisfied" && !dissatisfied)
+                    if (transition == CaseVocabulary.Transitions.CallDissatisfied && !dissatisfied)
                     {
-                        return new FieldProblem("satisfied_with_provision", "Workflow.Field.UseSatisfied");
+                        return new FieldProblem(CaseVocabulary.Fields.SatisfiedWithProvision, "Workflow.Field.UseSatisfied");
                     }
                 }
 
@@ -247,15 +247,15 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
                     ScheduledFor = now.UtcDateTime,
                     CalledAt = now.UtcDateTime,
                     Reached = true,
-                    Satisfaction = int.TryParse(data.GetValueOrDefault("satisfaction"), System.Globalization.CultureInfo.InvariantCulture, out var given) ? given : null,
-                    SatisfiedWithProvision = data.GetValueOrDefault("satisfied_with_provision") == "yes",
-                    ActionNeeded = data.GetValueOrDefault("action_needed") == "yes",
-                    Comments = data.GetValueOrDefault("comments"),
+                    Satisfaction = int.TryParse(data.GetValueOrDefault(CaseVocabulary.Fields.Satisfaction), System.Globalization.CultureInfo.InvariantCulture, out var given) ? given : null,
+                    SatisfiedWithProvision = data.GetValueOrDefault(CaseVocabulary.Fields.SatisfiedWithProvision) == "yes",
+                    ActionNeeded = data.GetValueOrDefault(CaseVocabulary.Fields.ActionNeeded) == "yes",
+                    Comments = data.GetValueOrDefault(CaseVocabulary.Fields.Comments),
                 };
                 var unhappy = answer.IsDissatisfied;
-                if (unhappy != (transition == "survey_dissatisfied"))
+                if (unhappy != (transition == CaseVocabulary.Transitions.SurveyDissatisfied))
                 {
-                    return new FieldProblem("satisfied_with_provision", unhappy ? "Workflow.Field.UseDissatisfied" : "Workflow.Field.UseSatisfied");
+                    return new FieldProblem(CaseVocabulary.Fields.SatisfiedWithProvision, unhappy ? "Workflow.Field.UseDissatisfied" : "Workflow.Field.UseSatisfied");
                 }
 
                 db.FollowUpCalls.Add(answer);
@@ -271,12 +271,12 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
         {
             case CaseVocabulary.Actions.AssignToCommittee:
                 var workload = await CommitteeWorkloadAsync(cancellationToken);
-                var chosen = applied.Data.GetValueOrDefault("assignee");
+                var chosen = applied.Data.GetValueOrDefault(CaseVocabulary.Fields.Assignee);
                 if (chosen is not null)
                 {
                     if (!workload.Any(m => m.UserId == chosen))
                     {
-                        return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", new FieldProblem("assignee", "Workflow.Field.Invalid.Member"));
+                        return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", new FieldProblem(CaseVocabulary.Fields.Assignee, "Workflow.Field.Invalid.Member"));
                     }
 
                     instance.AssigneeId = chosen;

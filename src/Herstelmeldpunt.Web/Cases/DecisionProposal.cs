@@ -24,7 +24,7 @@ public sealed record DecisionProposal(bool AdoptsAdvice, string? DecidedInstead,
         }
 
         var data = JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
-        var instead = data.GetValueOrDefault("decided_instead") is { Length: > 0 } text ? text.Trim() : null;
-        return new DecisionProposal(data.GetValueOrDefault("adopts_advice") != "no" || instead is null, instead, data.GetValueOrDefault("deviation_reasons")?.Trim());
+        var instead = data.GetValueOrDefault(CaseVocabulary.Fields.DecidedInstead) is { Length: > 0 } text ? text.Trim() : null;
+        return new DecisionProposal(data.GetValueOrDefault(CaseVocabulary.Fields.AdoptsAdvice) != "no" || instead is null, instead, data.GetValueOrDefault(CaseVocabulary.Fields.DeviationReasons)?.Trim());
     }
 }

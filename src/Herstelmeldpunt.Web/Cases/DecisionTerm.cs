@@ -70,9 +70,9 @@ public sealed class CaseDeadline
 public sealed class DecisionTerm(WorkingDayCalendar calendar, DecisionTermOptions options)
 {
     /// <summary>Transitions and states the term listens to (named once, here).</summary>
-    public const string AskTransition = "request_information";
-    public const string AnswerTransition = "information_received";
-    public const string AnswerByField = "answer_by";
+    public const string AskTransition = CaseVocabulary.Transitions.RequestInformation;
+    public const string AnswerTransition = CaseVocabulary.Transitions.InformationReceived;
+    public const string AnswerByField = CaseVocabulary.Fields.AnswerBy;
     public static readonly IReadOnlySet<string> DecidedStates = new HashSet<string> { CaseVocabulary.States.DecisionFinal, CaseVocabulary.States.ClosedOutsideTargetGroup };
 
     public DecisionTermOptions Options => options;

@@ -10,11 +10,11 @@ namespace Herstelmeldpunt.Web.Cases;
 /// </summary>
 public static class ObjectionTerm
 {
-    public const string Transition = "register_objection";
+    public const string Transition = CaseVocabulary.Transitions.RegisterObjection;
 
-    public const string DateField = "objection_date";
+    public const string DateField = CaseVocabulary.Fields.ObjectionDate;
 
-    public const string LateReasonField = "late_reason";
+    public const string LateReasonField = CaseVocabulary.Fields.LateReason;
 
     public const int Days = 42;
 

@@ -12,7 +12,7 @@ namespace Herstelmeldpunt.Web.Cases;
 /// Draws a definition as SVG on the server. The layout is GraphShape's Sugiyama algorithm (layered,
 /// top to bottom, crossings reduced, long edges routed between the boxes), so the picture stays narrow
 /// enough for the page and edges do not run through boxes. Every transition is labelled once; side exits
-/// taken from many states (such as "withdraw") are drawn lighter. The current state, when given, has a
+/// taken from many states (such as withdrawing) are drawn lighter. The current state, when given, has a
 /// thick border and is marked in words; the page shows a table beside it as the accessible view.
 /// </summary>
 public static class ProcessDiagram

@@ -10,16 +10,16 @@ public static class ProvisionChecklist
 {
     public const string CompensationKey = "compensation";
 
-    public const string DecidedInsteadKey = "decided_instead";
+    public const string DecidedInsteadKey = CaseVocabulary.Fields.DecidedInstead;
 
     /// <summary>One thing to carry out: its key, the text key of its label (or null) and any words of the decision to show.</summary>
     public sealed record Item(string Key, string? LabelKey, string? Detail, decimal? Amount = null);
 
     public static IReadOnlyList<Item> For(Advice? advice, IReadOnlyDictionary<string, string?>? proposal)
     {
-        if (proposal?.GetValueOrDefault("adopts_advice") == "no")
+        if (proposal?.GetValueOrDefault(CaseVocabulary.Fields.AdoptsAdvice) == "no")
         {
-            return [new Item(DecidedInsteadKey, null, proposal.GetValueOrDefault("decided_instead"))];
+            return [new Item(DecidedInsteadKey, null, proposal.GetValueOrDefault(CaseVocabulary.Fields.DecidedInstead))];
         }
 
         if (advice is null || advice.NoAdditionalHelp)

@@ -12,7 +12,7 @@ public static class StepRules
     /// <summary>Date fields that record something that already happened, per transition.</summary>
     private static readonly IReadOnlyDictionary<string, string[]> PastDates = new Dictionary<string, string[]>
     {
-        ["record_conversation"] = ["conversation_date"],
+        [CaseVocabulary.Transitions.RecordConversation] = [CaseVocabulary.Fields.ConversationDate],
         [ObjectionTerm.Transition] = [ObjectionTerm.DateField],
     };
 

@@ -60,15 +60,15 @@ public sealed class SurveyAnswers
     /// <summary>The transition valid answers lead to (a method: the form's model binding and validation read every property).</summary>
     public string Transition() =>
         FollowUpCall.IsDissatisfiedAnswer(int.Parse(Satisfaction!, CultureInfo.InvariantCulture), SatisfiedWithProvision == "yes", ActionNeeded == "yes")
-            ? "survey_dissatisfied"
-            : "survey_satisfied";
+            ? CaseVocabulary.Transitions.SurveyDissatisfied
+            : CaseVocabulary.Transitions.SurveySatisfied;
 
     /// <summary>The answers as the transition's data (the journal keeps them).</summary>
     public Dictionary<string, string?> Data() => new()
     {
-        ["satisfaction"] = Satisfaction,
-        ["satisfied_with_provision"] = SatisfiedWithProvision,
-        ["action_needed"] = ActionNeeded,
-        ["comments"] = string.IsNullOrWhiteSpace(Comments) ? null : Comments.Trim(),
+        [CaseVocabulary.Fields.Satisfaction] = Satisfaction,
+        [CaseVocabulary.Fields.SatisfiedWithProvision] = SatisfiedWithProvision,
+        [CaseVocabulary.Fields.ActionNeeded] = ActionNeeded,
+        [CaseVocabulary.Fields.Comments] = string.IsNullOrWhiteSpace(Comments) ? null : Comments.Trim(),
     };
 }

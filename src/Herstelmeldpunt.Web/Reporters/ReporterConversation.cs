@@ -21,19 +21,19 @@ public sealed record ReporterConversation(IReadOnlyList<Exchange> Exchanges, str
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(instance);
         var journal = await db.WorkflowJournal.AsNoTracking()
-            .Where(j => j.InstanceId == instance.Id && (j.Transition == "request_information" || j.Transition == "information_received" || j.Transition == "outside_target_group"))
+            .Where(j => j.InstanceId == instance.Id && (j.Transition == CaseVocabulary.Transitions.RequestInformation || j.Transition == CaseVocabulary.Transitions.InformationReceived || j.Transition == CaseVocabulary.Transitions.OutsideTargetGroup))
             .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
-        var outside = instance.State == CaseVocabulary.States.ClosedOutsideTargetGroup && journal.LastOrDefault(j => j.Transition == "outside_target_group") is { } closing
-            ? (Field(closing.DataJson, "explanation"), Field(closing.DataJson, "referral"))
+        var outside = instance.State == CaseVocabulary.States.ClosedOutsideTargetGroup && journal.LastOrDefault(j => j.Transition == CaseVocabulary.Transitions.OutsideTargetGroup) is { } closing
+            ? (Field(closing.DataJson, CaseVocabulary.Fields.Explanation), Field(closing.DataJson, CaseVocabulary.Fields.Referral))
             : ((string?, string?)?)null;
-        journal = [.. journal.Where(j => j.Transition != "outside_target_group")];
+        journal = [.. journal.Where(j => j.Transition != CaseVocabulary.Transitions.OutsideTargetGroup)];
         var exchanges = journal
-            .Select(j => (Entry: j, Text: Field(j.DataJson, j.Transition == "request_information" ? "question" : "answer")))
+            .Select(j => (Entry: j, Text: Field(j.DataJson, j.Transition == CaseVocabulary.Transitions.RequestInformation ? CaseVocabulary.Fields.Question : CaseVocabulary.Fields.Answer)))
             .Where(x => x.Text is not null)
-            .Select(x => new Exchange(x.Entry.At, x.Entry.Transition == "request_information", x.Text!, x.Entry.Role == CaseVocabulary.ReporterRole))
+            .Select(x => new Exchange(x.Entry.At, x.Entry.Transition == CaseVocabulary.Transitions.RequestInformation, x.Text!, x.Entry.Role == CaseVocabulary.ReporterRole))
             .ToList();
-        var open = instance.State == CaseVocabulary.States.AwaitingInformation && journal.LastOrDefault(j => j.Transition == "request_information") is { } asked
-            ? Field(asked.DataJson, "question")
+        var open = instance.State == CaseVocabulary.States.AwaitingInformation && journal.LastOrDefault(j => j.Transition == CaseVocabulary.Transitions.RequestInformation) is { } asked
+            ? Field(asked.DataJson, CaseVocabulary.Fields.Question)
             : null;
         return new ReporterConversation(exchanges, open, outside);
     }

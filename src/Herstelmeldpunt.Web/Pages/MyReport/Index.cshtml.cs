@@ -128,7 +128,7 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
             return Page();
         }
 
-        var outcome = await workflow.ApplyAsync(Report.Id, "information_received", ReporterAccess.ActorOf(User),
+        var outcome = await workflow.ApplyAsync(Report.Id, CaseVocabulary.Transitions.InformationReceived, ReporterAccess.ActorOf(User),
             new TransitionInput(Instance.Version, new Dictionary<string, string?> { ["answer"] = answer }, null), cancellationToken);
         if (!outcome.Applied)
         {
@@ -208,9 +208,9 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         var definition = engine.DefinitionOf(instance);
         bool ReporterMay(string transition) =>
             definition.Transitions.FirstOrDefault(t => t.Name == transition) is { } t && t.From.Contains(instance.State) && t.Roles.Contains(CaseVocabulary.ReporterRole);
-        CanAnswer = instance.State == CaseVocabulary.States.AwaitingInformation && ReporterMay("information_received");
-        CanWithdraw = ReporterMay("withdraw");
-        CanAnswerSurvey = ReporterMay("survey_satisfied");
+        CanAnswer = instance.State == CaseVocabulary.States.AwaitingInformation && ReporterMay(CaseVocabulary.Transitions.InformationReceived);
+        CanWithdraw = ReporterMay(CaseVocabulary.Transitions.Withdraw);
+        CanAnswerSurvey = ReporterMay(CaseVocabulary.Transitions.SurveySatisfied);
 
         var conversation = await ReporterConversation.ReadAsync(db, instance, cancellationToken);
         Conversation = conversation.Exchanges;

@@ -25,7 +25,7 @@ public sealed class WithdrawModel(AppDbContext db, CaseWorkflow workflow, TimePr
             return Redirect("/mijn-melding");
         }
 
-        var outcome = await workflow.ApplyAsync(ReporterAccess.ReportIdOf(User)!.Value, "withdraw", ReporterAccess.ActorOf(User),
+        var outcome = await workflow.ApplyAsync(ReporterAccess.ReportIdOf(User)!.Value, CaseVocabulary.Transitions.Withdraw, ReporterAccess.ActorOf(User),
             new TransitionInput(version, new Dictionary<string, string?>(), "Ingetrokken door de melder via Mijn melding."), cancellationToken);
         if (!outcome.Applied)
         {

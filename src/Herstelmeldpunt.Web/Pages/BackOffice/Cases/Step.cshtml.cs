@@ -83,9 +83,9 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
             { Blocked: true } => new Refused(RefusalReason.GuardFailed, option.Verdict.ReasonKey ?? "Workflow.Refused.Guard", []),
             _ => null,
         };
-        if (Transition.Fields.Any(f => f.Name == "urgency"))
+        if (Transition.Fields.Any(f => f.Name == CaseVocabulary.Fields.Urgency))
         {
-            Data["urgency"] = (await db.Reports.Where(r => r.Id == id).Select(r => r.Urgency).SingleAsync(cancellationToken)).ToString();
+            Data[CaseVocabulary.Fields.Urgency] = (await db.Reports.Where(r => r.Id == id).Select(r => r.Urgency).SingleAsync(cancellationToken)).ToString();
         }
 
         return Page();
@@ -144,7 +144,7 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
             Members = await workflow.CommitteeWorkloadAsync(cancellationToken);
         }
 
-        if (transition is "approve_advice" or "send_back_advice")
+        if (transition is CaseVocabulary.Transitions.ApproveAdvice or CaseVocabulary.Transitions.SendBackAdvice)
         {
             Advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         }
@@ -152,15 +152,15 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
         if (transition == ProvisionsEndpoint.Transition)
         {
             var advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-            Provisions = ProvisionChecklist.For(advice, await LastDataAsync(id, "propose_decision", cancellationToken));
+            Provisions = ProvisionChecklist.For(advice, await LastDataAsync(id, CaseVocabulary.Transitions.ProposeDecision, cancellationToken));
         }
 
-        if (transition is "propose_decision" or "finalise_decision" or "record_conversation")
+        if (transition is CaseVocabulary.Transitions.ProposeDecision or CaseVocabulary.Transitions.FinaliseDecision or CaseVocabulary.Transitions.RecordConversation)
         {
             Advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-            ProposedDecision = await LastDataAsync(id, "propose_decision", cancellationToken);
-            Conversation = transition == "finalise_decision" ? await LastDataAsync(id, "record_conversation", cancellationToken) : null;
-            Contact = transition == "record_conversation" ? await db.Reports.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken) : null;
+            ProposedDecision = await LastDataAsync(id, CaseVocabulary.Transitions.ProposeDecision, cancellationToken);
+            Conversation = transition == CaseVocabulary.Transitions.FinaliseDecision ? await LastDataAsync(id, CaseVocabulary.Transitions.RecordConversation, cancellationToken) : null;
+            Contact = transition == CaseVocabulary.Transitions.RecordConversation ? await db.Reports.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken) : null;
         }
 
         return instance;

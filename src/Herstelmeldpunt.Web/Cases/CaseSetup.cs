@@ -1,0 +1,36 @@
+using Herstelmeldpunt.Web.Common;
+using Herstelmeldpunt.Workflow.Definitions;
+using Herstelmeldpunt.Workflow.Engine;
+
+namespace Herstelmeldpunt.Web.Cases;
+
+/// <summary>
+/// The case process at start-up: every definition in <c>workflows/</c> is loaded and validated now (an invalid
+/// one stops start-up), the working-day calendar, the engine and what runs around it (terms, follow-up, estimates, timers).
+/// </summary>
+public static class CaseSetup
+{
+    public static IServiceCollection AddCaseProcess(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var directory = configuration["Workflow:DefinitionsDirectory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, contentRoot)
+            : Path.Combine(AppContext.BaseDirectory, "workflows");
+        services.AddSingleton(WorkflowCatalog.LoadDirectory(directory, CaseVocabulary.Create()));
+        services.AddSettings<CalendarOptions>(configuration, CalendarOptions.Section);
+        services.AddSingleton<WorkingDayCalendar>();
+        services.AddSingleton<IDueDateCalculator>(sp => sp.GetRequiredService<WorkingDayCalendar>());
+        services.AddSingleton<WorkflowEngine>();
+        services.AddSettings<DecisionTermOptions>(configuration, DecisionTermOptions.Section);
+        services.AddSingleton<DecisionTerm>();
+        services.AddScoped<CaseWorkflow>();
+        services.AddScoped<Reassignment>();
+        services.AddSettings<FollowUpOptions>(configuration, FollowUpOptions.Section);
+        services.AddSingleton<FollowUpPlanner>();
+        services.AddSingleton<SearchTokens>();
+        services.AddSingleton<ProgressSnapshots>();
+        services.AddScoped<ProgressEstimator>();
+        services.AddScoped<TimerFiring>();
+        return services;
+    }
+}
