@@ -52,6 +52,7 @@ public static partial class ApiSetup
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, WebhookEventsInterceptor>(); // every case step's events, in its own save
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiBearerHandler>(ApiBearerHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder();
         builder.Services.Configure<AuthorizationOptions>(ApiPolicies.Add);

@@ -62,7 +62,7 @@ public static class FileReportEndpoint
 
     private static async Task<IResult> HandleAsync(HttpContext http, AppDbContext db, ReportIntake intake, WorkflowCatalog catalog, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var clientId = Guid.Parse(http.User.FindFirst(ApiBearerHandler.ClientIdClaim)!.Value);
+        var clientId = ApiCaller.Of(http).ClientId;
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (!ApiIdempotency.IsValidKey(key))
         {
@@ -91,7 +91,7 @@ public static class FileReportEndpoint
 
         var report = ReportIntake.FromIntake(valid, now.UtcDateTime, ReportSource.Partner, language);
         db.Set<ApiIdempotencyRecord>().Add(new ApiIdempotencyRecord { ClientId = clientId, Key = key, RequestHash = requestHash, CaseId = report.Id, CreatedAt = now.UtcDateTime });
-        var actor = new Actor(null, http.User.FindFirst("name")?.Value ?? "API", new HashSet<string> { ApiBearerHandler.ClientRole });
+        var actor = ApiCaller.Of(http).Actor;
         var (stored, created) = await intake.StoreOnceAsync(report, actor, cancellationToken);
         db.ChangeTracker.Clear();
         if (!created)

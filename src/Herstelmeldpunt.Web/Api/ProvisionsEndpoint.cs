@@ -16,7 +16,7 @@ namespace Herstelmeldpunt.Web.Api;
 /// </summary>
 public static class ProvisionsEndpoint
 {
-    public const string Transition = CaseVocabulary.Transitions.ProvisionsCarriedOut;
+    public const string Transition = Cases.Steps.RecordProvisions.Transition;
 
     /// <summary>What was carried out and when, in a few words (the step's note; staff read it in the timeline).</summary>
     public sealed record ProvisionsRequest(string? Note);
@@ -46,7 +46,7 @@ public static class ProvisionsEndpoint
             .Secured(ApiScopes.ProvisionsWrite);
     }
 
-    private static async Task<IResult> HandleAsync(Guid id, HttpContext http, AppDbContext db, CaseWorkflow workflow, WorkflowCatalog catalog, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(Guid id, HttpContext http, AppDbContext db, Cases.Steps.RecordProvisions provisions, WorkflowCatalog catalog, TimeProvider clock, CancellationToken cancellationToken)
     {
         var request = await ApiBody.ReadAsync<ProvisionsRequest>(http, cancellationToken);
         if (request is null)
@@ -72,8 +72,7 @@ public static class ProvisionsEndpoint
             return done ? await SummaryAsync(http, db, catalog, clock, id, cancellationToken) : ApiProblem.Result(http, StatusCodes.Status409Conflict, "Api.Problem.NotDecided");
         }
 
-        var actor = new Actor(null, http.User.FindFirst("name")?.Value ?? "API", new HashSet<string> { Staff.StaffRoles.IntakeStaff });
-        var outcome = await workflow.ApplyAsync(id, Transition, actor, new TransitionInput(instance.Version, new Dictionary<string, string?>(), request.Note.Trim()), cancellationToken);
+        var outcome = await provisions.RecordAsync(id, instance.Version, request.Note, ApiCaller.Of(http).Name, cancellationToken);
         if (outcome.Refused is { Reason: RefusalReason.InvalidInput, Problems.Count: > 0 } invalid)
         {
             return ApiProblem.Invalid(http, invalid.Problems.Select(p => (p.Field, "invalid", p.MessageKey)));

@@ -45,7 +45,7 @@ public static class WebhookEndpoints
             .Secured(ApiScopes.CasesRead);
     }
 
-    private static Guid ClientOf(HttpContext http) => Guid.Parse(http.User.FindFirst(ApiBearerHandler.ClientIdClaim)!.Value);
+    private static Guid ClientOf(HttpContext http) => ApiCaller.Of(http).ClientId;
 
     private static async Task<IResult> SubscribeAsync(HttpContext http, AppDbContext db, WebhookOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -31,6 +31,18 @@ public static class CaseSetup
         services.AddSingleton<ProgressSnapshots>();
         services.AddScoped<ProgressEstimator>();
         services.AddScoped<TimerFiring>();
+
+        // Every effect and action the definitions may name, one class each; CaseStepRegistry refuses anything else.
+        services.AddScoped<Steps.ICaseEffect, Steps.ConfirmUrgency>();
+        services.AddScoped<Steps.ICaseEffect, Steps.RecordCallOutcome>();
+        services.AddScoped<Steps.ICaseEffect, Steps.RecordSurveyAnswer>();
+        services.AddScoped<Steps.ICaseAction, Steps.AssignToCommittee>();
+        services.AddScoped<Steps.ICaseAction, Steps.NotifyReporter>();
+        services.AddScoped<Steps.ICaseAction, Steps.EscalateToManager>();
+        services.AddScoped<Steps.ICaseAction, Steps.PlanFollowUpCall>();
+        services.AddScoped<Steps.ICaseAction, Steps.FollowUpCallDue>();
+        services.AddScoped<Steps.CaseStepRegistry>();
+        services.AddScoped<Steps.RecordProvisions>();
         return services;
     }
 }

@@ -127,6 +127,8 @@ public static class CaseVocabulary
         public const string ConfirmUrgency = "confirm_urgency";
         public const string RecordCallOutcome = "record_call_outcome";
         public const string RecordSurveyAnswer = "record_survey_answer";
+
+        public static readonly IReadOnlyList<string> All = [ConfirmUrgency, RecordCallOutcome, RecordSurveyAnswer];
     }
 
     public static class Actions
@@ -136,6 +138,8 @@ public static class CaseVocabulary
         public const string EscalateToManager = "escalate_to_manager";
         public const string PlanFollowUpCall = "plan_follow_up_call";
         public const string FollowUpCallDue = "follow_up_call_due";
+
+        public static readonly IReadOnlyList<string> All = [AssignToCommittee, NotifyReporter, EscalateToManager, PlanFollowUpCall, FollowUpCallDue];
     }
 
     /// <summary>
@@ -156,6 +160,6 @@ public static class CaseVocabulary
     public static WorkflowVocabulary Create() => new(
         new HashSet<string>([.. StaffRoles.All, Herstelmeldpunt.Workflow.Engine.Actor.SystemRole, ReporterRole]),
         new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor, Guards.CallAttemptsLeft, Guards.LastCallAttempt },
-        new HashSet<string> { Effects.ConfirmUrgency, Effects.RecordCallOutcome, Effects.RecordSurveyAnswer },
-        new HashSet<string> { Actions.AssignToCommittee, Actions.NotifyReporter, Actions.EscalateToManager, Actions.PlanFollowUpCall, Actions.FollowUpCallDue });
+        new HashSet<string>(Effects.All),
+        new HashSet<string>(Actions.All));
 }

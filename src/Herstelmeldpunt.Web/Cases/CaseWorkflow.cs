@@ -24,7 +24,7 @@ public sealed record CaseTransitionOutcome(bool Applied, Refused? Refused)
 /// the reporter through the outbox) are saved in one transaction; the instance's version makes the
 /// second of two racing transitions fail, and that person is asked to reload.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, ReporterMessages reporterMessages, Letters.DecisionLetterText decisionText, FollowUpPlanner planner, DecisionTerm decisionTerm, Audit.RetentionOptions retention, TimeProvider clock)
+public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Steps.CaseStepRegistry steps, ReporterMessages reporterMessages, FollowUpPlanner planner, DecisionTerm decisionTerm, Audit.RetentionOptions retention, TimeProvider clock)
 {
     /// <summary>States in which a case counts towards a committee member's workload.</summary>
     public static readonly IReadOnlyList<string> CommitteeStates = [CaseVocabulary.States.WithCommittee, CaseVocabulary.States.AdviceReview];
@@ -80,7 +80,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
 
         foreach (var effect in applied.Effects)
         {
-            var problem = await ApplyEffectAsync(effect, transition, report, actor, applied.Data, now, cancellationToken);
+            var problem = await steps.Effect(effect).ApplyAsync(new Steps.EffectContext(transition, report, actor, applied.Data, now), cancellationToken);
             if (problem is not null)
             {
                 return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", problem);
@@ -105,7 +105,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
 
         foreach (var action in applied.EntryActions)
         {
-            var refusal = await RunEntryActionAsync(action, instance, report, applied, now, cancellationToken);
+            var refusal = await steps.Action(action.Action).OnEnterAsync(new Steps.EntryContext(instance, report, applied, action.With, now, this), cancellationToken);
             if (refusal is not null)
             {
                 return refusal;
@@ -184,161 +184,5 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Reporte
         return [.. members
             .Select(m => (m.Id, m.DisplayName, open.GetValueOrDefault(m.Id)))
             .OrderBy(m => m.Item3).ThenBy(m => m.DisplayName, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal)];
-    }
-
-    private async Task<FieldProblem?> ApplyEffectAsync(
-        string effect, string transition, Report report, Actor actor, IReadOnlyDictionary<string, string?> data, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        switch (effect)
-        {
-            case CaseVocabulary.Effects.ConfirmUrgency:
-                if (!Enum.TryParse<UrgencyLevel>(data.GetValueOrDefault(CaseVocabulary.Fields.Urgency), out var urgency) || !Enum.IsDefined(urgency))
-                {
-                    return new FieldProblem(CaseVocabulary.Fields.Urgency, "Workflow.Field.Required");
-                }
-
-                if (urgency != report.Urgency && string.IsNullOrWhiteSpace(data.GetValueOrDefault(CaseVocabulary.Fields.UrgencyReason)))
-                {
-                    return new FieldProblem(CaseVocabulary.Fields.UrgencyReason, "Workflow.Field.UrgencyReason");
-                }
-
-                report.Urgency = urgency;
-                return null;
-            case CaseVocabulary.Effects.RecordCallOutcome:
-                var call = await db.FollowUpCalls.Where(c => c.CaseId == report.Id && c.CalledAt == null).OrderByDescending(c => c.Attempt).FirstOrDefaultAsync(cancellationToken);
-                if (call is null)
-                {
-                    return new FieldProblem("note", "Workflow.Field.NoOpenCall");
-                }
-
-                var reached = transition is CaseVocabulary.Transitions.CallSatisfied or CaseVocabulary.Transitions.CallDissatisfied;
-                call.CalledAt = now.UtcDateTime;
-                call.CalledById = actor.UserId;
-                call.Reached = reached;
-                call.Comments = data.GetValueOrDefault(CaseVocabulary.Fields.Comments);
-                if (reached)
-                {
-                    call.Satisfaction = int.TryParse(data.GetValueOrDefault(CaseVocabulary.Fields.Satisfaction), System.Globalization.CultureInfo.InvariantCulture, out var score) ? score : null;
-                    call.SatisfiedWithProvision = data.GetValueOrDefault(CaseVocabulary.Fields.SatisfiedWithProvision) == "yes";
-                    call.ActionNeeded = data.GetValueOrDefault(CaseVocabulary.Fields.ActionNeeded) == "yes";
-
-                    var dissatisfied = call.IsDissatisfied;
-                    if (transition == CaseVocabulary.Transitions.CallSatisfied && dissatisfied)
-                    {
-                        return new FieldProblem(CaseVocabulary.Fields.SatisfiedWithProvision, "Workflow.Field.UseDissatisfied");
-                    }
-
-                    if (transition == CaseVocabulary.Transitions.CallDissatisfied && !dissatisfied)
-                    {
-                        return new FieldProblem(CaseVocabulary.Fields.SatisfiedWithProvision, "Workflow.Field.UseSatisfied");
-                    }
-                }
-
-                return null;
-            case CaseVocabulary.Effects.RecordSurveyAnswer:
-                // The satisfaction questions answered online after the calls did not reach the person:
-                // stored as one more (reached) contact, so the figures count it like a call.
-                var last = await db.FollowUpCalls.Where(c => c.CaseId == report.Id).MaxAsync(c => (int?)c.Attempt, cancellationToken) ?? 0;
-                var answer = new FollowUpCall
-                {
-                    Id = Guid.CreateVersion7(now),
-                    CaseId = report.Id,
-                    Attempt = last + 1,
-                    ScheduledFor = now.UtcDateTime,
-                    CalledAt = now.UtcDateTime,
-                    Reached = true,
-                    Satisfaction = int.TryParse(data.GetValueOrDefault(CaseVocabulary.Fields.Satisfaction), System.Globalization.CultureInfo.InvariantCulture, out var given) ? given : null,
-                    SatisfiedWithProvision = data.GetValueOrDefault(CaseVocabulary.Fields.SatisfiedWithProvision) == "yes",
-                    ActionNeeded = data.GetValueOrDefault(CaseVocabulary.Fields.ActionNeeded) == "yes",
-                    Comments = data.GetValueOrDefault(CaseVocabulary.Fields.Comments),
-                };
-                var unhappy = answer.IsDissatisfied;
-                if (unhappy != (transition == CaseVocabulary.Transitions.SurveyDissatisfied))
-                {
-                    return new FieldProblem(CaseVocabulary.Fields.SatisfiedWithProvision, unhappy ? "Workflow.Field.UseDissatisfied" : "Workflow.Field.UseSatisfied");
-                }
-
-                db.FollowUpCalls.Add(answer);
-                return null;
-            default:
-                throw new InvalidOperationException($"Unknown effect '{effect}'.");
-        }
-    }
-
-    private async Task<CaseTransitionOutcome?> RunEntryActionAsync(ActionCall action, WorkflowInstance instance, Report report, Applied applied, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        switch (action.Action)
-        {
-            case CaseVocabulary.Actions.AssignToCommittee:
-                var workload = await CommitteeWorkloadAsync(cancellationToken);
-                var chosen = applied.Data.GetValueOrDefault(CaseVocabulary.Fields.Assignee);
-                if (chosen is not null)
-                {
-                    if (!workload.Any(m => m.UserId == chosen))
-                    {
-                        return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", new FieldProblem(CaseVocabulary.Fields.Assignee, "Workflow.Field.Invalid.Member"));
-                    }
-
-                    instance.AssigneeId = chosen;
-                }
-                else if (instance.AssigneeId is null || !workload.Any(m => m.UserId == instance.AssigneeId))
-                {
-                    // The documented rule: the active committee member with the fewest open committee cases.
-                    if (workload.Count == 0)
-                    {
-                        return CaseTransitionOutcome.Refuse(RefusalReason.GuardFailed, "Guard.NoCommitteeMember");
-                    }
-
-                    instance.AssigneeId = workload[0].UserId;
-                }
-
-                return null;
-            case CaseVocabulary.Actions.NotifyReporter:
-                if (action.With is not null)
-                {
-                    // What staff wrote for the person (the question, the explanation) goes into the letter; emails carry only the reference.
-                    var values = applied.Data.Where(d => d.Value is not null).ToDictionary(d => d.Key, d => d.Value!);
-                    if (action.With == ClosedTemplate)
-                    {
-                        values[KeptForPlaceholder] = retention.KeptFor(instance.State, report.Language);
-                    }
-
-                    if (action.With == CaseVocabulary.States.DecisionFinal)
-                    {
-                        values["decision"] = await decisionText.ForAsync(instance.Id, report.Language, cancellationToken);
-                        values[ObjectionTerm.UntilPlaceholder] = ObjectionTerm.LastDay(Common.AmsterdamTime.Today(clock)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                    }
-
-                    reporterMessages.Queue(report, action.With, $"case:{instance.Id}:{applied.Journal.Sequence}:{action.With}", values);
-                }
-
-                return null;
-            case CaseVocabulary.Actions.PlanFollowUpCall:
-                var previous = await db.FollowUpCalls.Where(c => c.CaseId == instance.Id).OrderByDescending(c => c.Attempt).FirstOrDefaultAsync(cancellationToken);
-                // Nobody to call: the call is "due" at once, and the timer passes it straight to the emailed questions (TimerFiring).
-                var canCall = Reporters.ContactRule.CanCall(report);
-                var due = !canCall ? now
-                    : previous is { Reached: false } ? planner.Retry(now, new DateTimeOffset(previous.ScheduledFor, TimeSpan.Zero)) : planner.FirstCall(now, report.PreferredTime);
-                var attempt = (previous?.Attempt ?? 0) + 1;
-                db.FollowUpCalls.Add(new FollowUpCall { Id = Guid.CreateVersion7(now), CaseId = instance.Id, Attempt = attempt, ScheduledFor = due.UtcDateTime });
-                db.WorkflowTimers.Add(new WorkflowTimer
-                {
-                    Id = Guid.CreateVersion7(now),
-                    InstanceId = instance.Id,
-                    State = instance.State,
-                    Name = $"follow_up_call_{attempt}",
-                    DueAt = due.UtcDateTime,
-                    FiresAction = CaseVocabulary.Actions.FollowUpCallDue,
-                    CreatedAt = now.UtcDateTime,
-                });
-                var when = FollowUpPlanner.Spelled(due, report.Language);
-                reporterMessages.Queue(report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when }); // not sent when nobody can be called (ContactRule): the questions follow at once
-                return null;
-            case CaseVocabulary.Actions.EscalateToManager:
-            case CaseVocabulary.Actions.FollowUpCallDue:
-                return null; // fired by timers (TimerFiring), never on entering a state
-            default:
-                throw new InvalidOperationException($"Unknown action '{action.Action}'.");
-        }
     }
 }

@@ -16,14 +16,8 @@ namespace Herstelmeldpunt.Web.Cases;
 /// during a crash or restart simply fires on the next run. When one timer of a batch cannot take its
 /// step, the batch is rolled back and fired one by one, so the others are not held up.
 /// </summary>
-public sealed partial class TimerFiring(AppDbContext db, EmailTemplates templates, ReporterMessages reporterMessages, WorkflowEngine engine, CaseWorkflow workflow, TimeProvider clock, BackgroundJobOptions options, ILogger<TimerFiring> logger)
+public sealed partial class TimerFiring(AppDbContext db, Steps.CaseStepRegistry steps, CaseWorkflow workflow, TimeProvider clock, BackgroundJobOptions options, ILogger<TimerFiring> logger)
 {
-    /// <summary>
-    /// The planner taking "no phone number" for a person nobody can call. The definitions (v1–v4) give that step to
-    /// customer contact only, so the planner holds that role for this one step; the journal names it "planner".
-    /// </summary>
-    private static readonly Actor NoPhonePlanner = new(null, "planner", new HashSet<string> { Actor.SystemRole, Staff.StaffRoles.CustomerContact });
-
     /// <summary>Fires until nothing is due. Returns how many timers fired.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
@@ -56,7 +50,7 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
 
             try
             {
-                var context = await BatchContext.LoadAsync(db, batch, cancellationToken);
+                var context = await Steps.TimerBatch.LoadAsync(db, batch, cancellationToken);
                 foreach (var timer in batch)
                 {
                     if (!await RunAsync(timer, context, cancellationToken))
@@ -103,7 +97,7 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
         bool ran;
         try
         {
-            ran = await RunAsync(timer, await BatchContext.LoadAsync(db, [timer], cancellationToken), cancellationToken);
+            ran = await RunAsync(timer, await Steps.TimerBatch.LoadAsync(db, [timer], cancellationToken), cancellationToken);
             if (ran)
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -149,100 +143,11 @@ public sealed partial class TimerFiring(AppDbContext db, EmailTemplates template
 #pragma warning restore EF1002
     }
 
-    private async Task<bool> RunAsync(WorkflowTimer timer, BatchContext context, CancellationToken cancellationToken)
-    {
-        switch (timer.FiresAction)
-        {
-            case CaseVocabulary.Actions.EscalateToManager:
-                // The escalation itself is the fired timer row (the manager's worklist shows it while the
-                // case is still in that state); each active manager who wants it also gets an email without
-                // personal data, in their own language.
-                var (reference, instance) = context.Cases[timer.InstanceId];
-                var label = engine.DefinitionOf(instance).State(timer.State).Label;
-                foreach (var (managerId, managerEmail, language) in context.Managers)
-                {
-                    var email = templates.Render("escalation", language, new Dictionary<string, string> { ["reference"] = reference, ["step"] = language == "en" ? label.En : label.Nl });
-                    EmailOutbox.Enqueue(db, clock, $"escalation:{timer.Id}:{managerId}", new OutgoingEmail(managerEmail, email.Subject, email.Text, email.Html)
-                    {
-                        Template = "escalation",
-                        Priority = OutboxPriority.Staff,
-                        CaseId = timer.InstanceId,
-                    });
-                }
-
-                return true;
-            case CaseVocabulary.Actions.FollowUpCallDue:
-                // The call is due: the case moves to "call now", on the customer-contact worklist.
-                var version = await db.WorkflowInstances.Where(i => i.Id == timer.InstanceId).Select(i => i.Version).SingleAsync(cancellationToken);
-                var outcome = await workflow.ApplyAsync(timer.InstanceId, CaseVocabulary.CallDueTransition, Actor.System("planner"),
-                    new TransitionInput(version, new Dictionary<string, string?>(), null), cancellationToken);
-                if (!outcome.Applied)
-                {
-                    LogNotApplied(timer.Name, timer.InstanceId, outcome.Refused?.Reason.ToString() ?? "?");
-                    return false;
-                }
-
-                // Nobody can be called (ContactRule): the questions go by email or letter at once, instead of waiting
-                // on the call-now worklist for someone to click "no phone number".
-                var called = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == timer.InstanceId, cancellationToken);
-                if (!Reporters.ContactRule.CanCall(called))
-                {
-                    var next = await db.WorkflowInstances.Where(i => i.Id == timer.InstanceId).Select(i => i.Version).SingleAsync(cancellationToken);
-                    var skipped = await workflow.ApplyAsync(timer.InstanceId, CaseVocabulary.NoPhoneNumberTransition, NoPhonePlanner,
-                        new TransitionInput(next, new Dictionary<string, string?>(), null), cancellationToken);
-                    if (!skipped.Applied)
-                    {
-                        LogNotApplied(timer.Name, timer.InstanceId, skipped.Refused?.Reason.ToString() ?? "?");
-                    }
-                }
-
-                return true;
-            case CaseVocabulary.Actions.NotifyReporter:
-                // A reminder (v3: an unanswered question after five working days), once per timer.
-                if (timer.FiresWith is { } template)
-                {
-                    var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == timer.InstanceId, cancellationToken);
-                    reporterMessages.Queue(report, template, $"timer:{timer.Id}:{template}");
-                }
-
-                return true;
-            case CaseVocabulary.Actions.AssignToCommittee:
-            case CaseVocabulary.Actions.PlanFollowUpCall:
-                return true; // not used by timers in the current definitions; marking the row fired is enough
-            default:
-                throw new InvalidOperationException($"Unknown timer action '{timer.FiresAction}'.");
-        }
-    }
-
-    /// <summary>What the timers of one batch need, read with one query each instead of one per timer.</summary>
-    private sealed record BatchContext(IReadOnlyDictionary<Guid, (string Reference, WorkflowInstance Instance)> Cases, IReadOnlyList<(string Id, string Email, string Language)> Managers)
-    {
-        public static async Task<BatchContext> LoadAsync(AppDbContext db, IReadOnlyCollection<WorkflowTimer> timers, CancellationToken cancellationToken)
-        {
-            var escalating = timers.Where(t => t.FiresAction == CaseVocabulary.Actions.EscalateToManager).Select(t => t.InstanceId).Distinct().ToList();
-            if (escalating.Count == 0)
-            {
-                return new BatchContext(new Dictionary<Guid, (string, WorkflowInstance)>(), []);
-            }
-
-            var cases = await (from i in db.WorkflowInstances.AsNoTracking()
-                               join r in db.Reports on i.Id equals r.Id
-                               where escalating.Contains(i.Id)
-                               select new { r.ReferenceNumber, Instance = i }).ToDictionaryAsync(x => x.Instance.Id, x => (x.ReferenceNumber, x.Instance), cancellationToken);
-            var managers = await (from ur in db.UserRoles
-                                  join r in db.Roles on ur.RoleId equals r.Id
-                                  join u in db.Users on ur.UserId equals u.Id
-                                  where r.Name == StaffRoles.Manager && !u.IsDisabled && u.Email != null && u.NotifyEscalations
-                                  orderby u.Id
-                                  select new { u.Id, u.Email, u.Language }).ToListAsync(cancellationToken);
-            return new BatchContext(cases, [.. managers.Select(m => (m.Id, m.Email!, m.Language))]);
-        }
-    }
+    /// <summary>The timer's action, by its vocabulary name (<see cref="Steps.CaseStepRegistry"/>).</summary>
+    private Task<bool> RunAsync(WorkflowTimer timer, Steps.TimerBatch batch, CancellationToken cancellationToken) =>
+        steps.Action(timer.FiresAction).OnTimerAsync(new Steps.TimerContext(timer, batch, workflow), cancellationToken);
 
     private sealed class TimerNotAppliedException : Exception;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerName} for case {CaseId} could not take its step ({Reason}); it will be tried again")]
-    private partial void LogNotApplied(string timerName, Guid caseId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {TimerName} fired for case {CaseId}: {Action}")]
     private partial void LogFired(string timerName, Guid caseId, string action);

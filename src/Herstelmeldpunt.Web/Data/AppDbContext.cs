@@ -71,18 +71,17 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
     /// <summary>The data-protection key ring, shared by every app node (cookies and form tokens of one node are read by another).</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
+    // Other rooms add to a save through the save interceptors they register (the API: its webhook events, ADR 0025).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        Api.WebhookEvents.Queue(this);
         SearchHashes.Update(this, cipher);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await Api.WebhookEvents.QueueAsync(this, cancellationToken); // the events of the steps in this unit of work, in the same transaction
         SearchHashes.Update(this, cipher);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Herstelmeldpunt.Web.Data;
 
@@ -44,8 +45,8 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         var connectionString = options.ConnectionString;
         return options.Provider == DatabaseProvider.Sqlite
-            ? services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(BusyTimeout).UseFieldCipher(sp.GetRequiredService<FieldCipher>()))
-            : services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(WithConnectionDefaults(connectionString)).UseFieldCipher(sp.GetRequiredService<FieldCipher>()));
+            ? services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(BusyTimeout).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()).UseFieldCipher(sp.GetRequiredService<FieldCipher>()))
+            : services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(WithConnectionDefaults(connectionString)).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()).UseFieldCipher(sp.GetRequiredService<FieldCipher>()));
     }
 
     /// <summary>

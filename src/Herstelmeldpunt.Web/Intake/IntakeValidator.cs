@@ -41,52 +41,16 @@ public static class IntakeValidator
 
         var dateOfBirth = ValidateDateOfBirth(form, today, Fail);
 
-        var (email, phone) = Contact(form.Email, form.Phone, nameof(form.Email), nameof(form.Phone), "Error.Contact.Required", Fail);
-
-        ContactChannel? channel = form.PreferredChannel switch
-        {
-            "Phone" => ContactChannel.Phone,
-            "Email" => ContactChannel.Email,
-            _ => null,
-        };
-        if (channel is null)
-        {
-            Fail(nameof(form.PreferredChannel), "Error.PreferredChannel.Required");
-        }
-        else if (channel == ContactChannel.Phone && phone is null)
-        {
-            Fail(nameof(form.PreferredChannel), "Error.PreferredChannel.NeedsPhone");
-        }
-        else if (channel == ContactChannel.Email && email is null)
-        {
-            Fail(nameof(form.PreferredChannel), "Error.PreferredChannel.NeedsEmail");
-        }
-
-        ContactTime? time = form.PreferredTime switch
-        {
-            "NoPreference" => ContactTime.NoPreference,
-            "Morning" => ContactTime.Morning,
-            "Afternoon" => ContactTime.Afternoon,
-            _ => null,
-        };
-        // A time to be called is asked only from someone with a phone number to call (ContactRule); else "no preference".
-        var representativePhone = form.IsForSomeoneElse && !string.IsNullOrWhiteSpace(form.RepresentativePhone) ? form.RepresentativePhone : null;
-        if (time is null && !ContactRule.NeedsCallTime(phone, representativePhone) && string.IsNullOrEmpty(form.PreferredTime))
-        {
-            time = ContactTime.NoPreference;
-        }
-
-        if (time is null)
-        {
-            Fail(nameof(form.PreferredTime), "Error.PreferredTime.Required");
-        }
+        var (email, phone) = ContactRules.Contact(form.Email, form.Phone, nameof(form.Email), nameof(form.Phone), "Error.Contact.Required", Fail);
+        var channel = ContactRules.Channel(form.PreferredChannel, email, phone, nameof(form.PreferredChannel), Fail);
+        var time = ContactRules.Time(form.PreferredTime, phone, form.IsForSomeoneElse ? form.RepresentativePhone : null, nameof(form.PreferredTime), Fail);
 
         string? repName = null, repRelation = null, repEmail = null, repPhone = null;
         if (form.IsForSomeoneElse)
         {
             repName = Name(form.RepresentativeName, nameof(form.RepresentativeName), Fail);
             repRelation = RequiredText(form.RepresentativeRelation, nameof(form.RepresentativeRelation), FieldLimits.Relation, Fail);
-            (repEmail, repPhone) = Contact(
+            (repEmail, repPhone) = ContactRules.Contact(
                 form.RepresentativeEmail, form.RepresentativePhone, nameof(form.RepresentativeEmail), nameof(form.RepresentativePhone), "Error.RepresentativeContact.Required", Fail);
 
             if (!form.RepresentativeAuthorised)
@@ -224,30 +188,6 @@ public static class IntakeValidator
         }
 
         return text;
-    }
-
-    /// <summary>An email address and/or a phone number: at least one, each well-formed when given.</summary>
-    private static (string? Email, string? Phone) Contact(
-        string? emailInput, string? phoneInput, string emailField, string phoneField, string requiredKey, Action<string, string> fail)
-    {
-        var email = Clean(emailInput);
-        var phone = Clean(phoneInput);
-        if (email is null && phone is null)
-        {
-            fail(emailField, requiredKey);
-        }
-
-        if (email is not null && !IsEmail(email))
-        {
-            fail(emailField, "Error.Email.Invalid");
-        }
-
-        if (phone is not null && !IsPhone(phone))
-        {
-            fail(phoneField, "Error.Phone.Invalid");
-        }
-
-        return (email, phone);
     }
 
     private static bool? YesNo(string? value, string field, Action<string, string> fail)

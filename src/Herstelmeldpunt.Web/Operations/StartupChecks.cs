@@ -51,6 +51,11 @@ public static class StartupChecks
     public static void BeforeServing(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        using (var scope = app.Services.CreateScope())
+        {
+            _ = scope.ServiceProvider.GetRequiredService<Cases.Steps.CaseStepRegistry>(); // every effect and action named has exactly one class, or no start
+        }
+
         if (!KeyRingProtection.Encrypts(app.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value))
         {
             // Never expected (the default seals it).

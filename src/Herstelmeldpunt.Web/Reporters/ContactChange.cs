@@ -66,49 +66,11 @@ public static class ContactChange
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new List<FieldError>();
-        var email = Clean(form.Email);
-        var phone = Clean(form.Phone);
-        if (email is null && phone is null)
-        {
-            errors.Add(new FieldError(nameof(form.Email), "Error.Contact.Required"));
-        }
-
-        if (email is not null && !IntakeValidator.IsEmail(email))
-        {
-            errors.Add(new FieldError(nameof(form.Email), "Error.Email.Invalid"));
-        }
-
-        if (phone is not null && !IntakeValidator.IsPhone(phone))
-        {
-            errors.Add(new FieldError(nameof(form.Phone), "Error.Phone.Invalid"));
-        }
-
-        switch (form.PreferredChannel)
-        {
-            case nameof(ContactChannel.Phone) when phone is null:
-                errors.Add(new FieldError(nameof(form.PreferredChannel), "Error.PreferredChannel.NeedsPhone"));
-                break;
-            case nameof(ContactChannel.Email) when email is null:
-                errors.Add(new FieldError(nameof(form.PreferredChannel), "Error.PreferredChannel.NeedsEmail"));
-                break;
-            case nameof(ContactChannel.Phone) or nameof(ContactChannel.Email):
-                break;
-            default:
-                errors.Add(new FieldError(nameof(form.PreferredChannel), "Error.PreferredChannel.Required"));
-                break;
-        }
-
-        // A time to be called only from someone with a phone number (ContactRule); without one it is "no preference".
-        var anyPhone = ContactRule.NeedsCallTime(phone, hasRepresentative || addingRepresentative ? Clean(form.RepresentativePhone) : null);
-        if (!anyPhone && string.IsNullOrEmpty(form.PreferredTime))
-        {
-            form.PreferredTime = nameof(ContactTime.NoPreference);
-        }
-
-        if (!Enum.TryParse<ContactTime>(form.PreferredTime, out _) || !Enum.IsDefined(Enum.Parse<ContactTime>(form.PreferredTime!)))
-        {
-            errors.Add(new FieldError(nameof(form.PreferredTime), "Error.PreferredTime.Required"));
-        }
+        void Fail(string field, string key) => errors.Add(new FieldError(field, key));
+        var (email, phone) = ContactRules.Contact(form.Email, form.Phone, nameof(form.Email), nameof(form.Phone), "Error.Contact.Required", Fail);
+        ContactRules.Channel(form.PreferredChannel, email, phone, nameof(form.PreferredChannel), Fail);
+        var time = ContactRules.Time(form.PreferredTime, phone, hasRepresentative || addingRepresentative ? form.RepresentativePhone : null, nameof(form.PreferredTime), Fail);
+        form.PreferredTime = time?.ToString() ?? form.PreferredTime; // "no preference" when nobody can be called and none was chosen
 
         if (form.Language is not ("nl" or "en"))
         {
@@ -141,22 +103,7 @@ public static class ContactChange
 
         if (hasRepresentative || addingRepresentative)
         {
-            var repEmail = Clean(form.RepresentativeEmail);
-            var repPhone = Clean(form.RepresentativePhone);
-            if (repEmail is null && repPhone is null)
-            {
-                errors.Add(new FieldError(nameof(form.RepresentativeEmail), "Error.RepresentativeContact.Required"));
-            }
-
-            if (repEmail is not null && !IntakeValidator.IsEmail(repEmail))
-            {
-                errors.Add(new FieldError(nameof(form.RepresentativeEmail), "Error.Email.Invalid"));
-            }
-
-            if (repPhone is not null && !IntakeValidator.IsPhone(repPhone))
-            {
-                errors.Add(new FieldError(nameof(form.RepresentativePhone), "Error.Phone.Invalid"));
-            }
+            ContactRules.Contact(form.RepresentativeEmail, form.RepresentativePhone, nameof(form.RepresentativeEmail), nameof(form.RepresentativePhone), "Error.RepresentativeContact.Required", Fail);
         }
 
         if (addingRepresentative && !form.RepresentativeConsent)

@@ -32,7 +32,7 @@ public static partial class BackgroundJobs
     public const string WebhookSweepId = "webhook-delivery";
 
     /// <summary>The sweeps an administrator may pause, in the order the dashboard shows them.</summary>
-    public static readonly IReadOnlyList<string> Sweeps = [OutboxSweepId, TimerSweepId];
+    public static readonly IReadOnlyList<string> Sweeps = [OutboxSweepId, TimerSweepId, WebhookSweepId];
 
     /// <param name="prepareSchema">Whether the PostgreSQL storage makes or upgrades Hangfire's tables when it is first used (the node that migrates, or the 'migrate' step); nodes that start without migrating leave them alone.</param>
     public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, DatabaseOptions database, BackgroundJobOptions options, bool prepareSchema = true)

@@ -103,6 +103,38 @@ public abstract class WebhookTests<THost, TFactory>(THost host)
     }
 
     [Fact]
+    public async Task A_paused_webhook_sweep_sends_nothing_and_sends_everything_once_resumed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var token = await host.TokenAsync(ApiScopes.CasesRead, ApiScopes.CasesWrite);
+        await DeliverAsync(); // whatever earlier tests left due
+        using (var subscribed = await host.SendAsync(HttpMethod.Post, "/api/v1/webhooks", token, new { url = receiver.Url.ToString(), events = ReceivedOnly }))
+        {
+            Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+        }
+
+        await host.App.WithDbAsync(db =>
+        {
+            db.Set<Herstelmeldpunt.Web.Scheduling.JobPause>().Add(new() { Job = Herstelmeldpunt.Web.Scheduling.BackgroundJobs.WebhookSweepId, PausedAt = host.App.Clock.GetUtcNow().UtcDateTime, PausedBy = "Beheerder" });
+            return db.SaveChangesAsync();
+        });
+        try
+        {
+            await FileAsync(token);
+            Assert.Equal(0, await DeliverAsync());
+            Assert.Empty(receiver.Received);
+        }
+        finally
+        {
+            await host.App.WithDbAsync(db => db.Set<Herstelmeldpunt.Web.Scheduling.JobPause>().Where(p => p.Job == Herstelmeldpunt.Web.Scheduling.BackgroundJobs.WebhookSweepId).ExecuteDeleteAsync());
+        }
+
+        Assert.Equal(1, await DeliverAsync());
+        Assert.Single(receiver.Received);
+        Assert.Contains(Herstelmeldpunt.Web.Scheduling.BackgroundJobs.WebhookSweepId, Herstelmeldpunt.Web.Scheduling.BackgroundJobs.Sweeps); // on the jobs dashboard with a pause button
+    }
+
+    [Fact]
     public async Task A_partner_down_longer_than_the_retries_is_given_up_on_and_the_delivery_is_kept()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

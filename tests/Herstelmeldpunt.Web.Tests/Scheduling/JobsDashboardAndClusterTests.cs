@@ -48,7 +48,7 @@ public sealed class JobsDashboardTests
         Assert.Contains(BackgroundJobs.OutboxSweepId, recurring.Html, StringComparison.Ordinal);
 
         var page = await admin.Client.GetPageAsync(OwnPage);
-        Assert.Equal(["outbox-delivery", "workflow-timers"], page.Document.QuerySelectorAll("[data-testid=sweeps] tr[data-job]").Select(r => r.GetAttribute("data-job")));
+        Assert.Equal(["outbox-delivery", "workflow-timers", "webhook-delivery"], page.Document.QuerySelectorAll("[data-testid=sweeps] tr[data-job]").Select(r => r.GetAttribute("data-job")));
         Assert.Equal(HttpStatusCode.NoContent, await CommandAsync(admin.Client, page, OwnPage + "/pause/outbox-delivery"));
         Assert.Contains("Gepauzeerd", (await admin.Client.GetPageAsync(OwnPage)).Document.QuerySelector("tr[data-job='outbox-delivery']")!.TextContent, StringComparison.Ordinal);
 

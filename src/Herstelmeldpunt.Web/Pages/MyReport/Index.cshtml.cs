@@ -23,7 +23,7 @@ namespace Herstelmeldpunt.Web.Pages.MyReport;
 /// </summary>
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, DocumentOptions documentOptions, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, DocumentOptions documentOptions, TimeProvider clock) : PageModel
 {
     /// <summary>Ten files of ten megabytes and the form around them; the settings below decide per file.</summary>
     public const long UploadLimit = 105 * 1024 * 1024;
@@ -205,9 +205,9 @@ public sealed class IndexModel(AppDbContext db, WorkflowEngine engine, CaseWorkf
         Report = report;
         Instance = instance;
         IsRepresentative = User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true";
-        var definition = engine.DefinitionOf(instance);
-        bool ReporterMay(string transition) =>
-            definition.Transitions.FirstOrDefault(t => t.Name == transition) is { } t && t.From.Contains(instance.State) && t.Roles.Contains(CaseVocabulary.ReporterRole);
+        // The workflow says what the person may do now: their role, the state and the guards.
+        var options = await workflow.OptionsAsync(instance, ReporterAccess.ActorOf(User), cancellationToken);
+        bool ReporterMay(string transition) => options.Any(o => o.Transition.Name == transition && !o.Blocked);
         CanAnswer = instance.State == CaseVocabulary.States.AwaitingInformation && ReporterMay(CaseVocabulary.Transitions.InformationReceived);
         CanWithdraw = ReporterMay(CaseVocabulary.Transitions.Withdraw);
         CanAnswerSurvey = ReporterMay(CaseVocabulary.Transitions.SurveySatisfied);
