@@ -1,0 +1,120 @@
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Workflow.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Cases;
+
+/// <summary>How the database keeps the case process: the workflow engine's instances, journal and timers, the advice, deadlines, notes, estimates, saved filters and follow-up calls (part of <see cref="AppDbContext"/>'s model; the migrations' drift test keeps it equal to the migrations).</summary>
+internal static class CaseModel
+{
+    public static void Map(ModelBuilder modelBuilder, FieldCipher cipher)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        // The workflow engine's data. The instance id is the report id; Version is the concurrency
+        // token, so of two transitions racing on one case exactly one is stored.
+        var instance = modelBuilder.Entity<WorkflowInstance>();
+        instance.ToTable("WorkflowInstances");
+        instance.HasKey(i => i.Id);
+        instance.Property(i => i.DefinitionId).HasMaxLength(50);
+        instance.Property(i => i.State).HasMaxLength(50);
+        instance.Property(i => i.Version).IsConcurrencyToken();
+        instance.Property(i => i.AssigneeId).HasMaxLength(450);
+        instance.HasIndex(i => new { i.State, i.StateEnteredAt }); // lists by state; retention finds final states past their period
+        instance.HasIndex(i => i.AssigneeId);
+        // "Changed since" (the API's case list and status export): at 1M reports a poll for the last hour walked every
+        // report in receipt order (1.6 s); with this index PostgreSQL reads the few changed cases first (16 ms).
+        instance.HasIndex(i => i.StateEnteredAt);
+
+        var journal = modelBuilder.Entity<WorkflowJournalEntry>();
+        journal.ToTable("WorkflowJournal");
+        journal.HasKey(j => j.Id);
+        journal.HasIndex(j => new { j.InstanceId, j.Sequence }).IsUnique();
+        journal.HasIndex(j => j.At); // dashboard throughput and forecast
+        journal.Property(j => j.ActorId).HasMaxLength(450);
+        journal.Property(j => j.ActorName).HasMaxLength(FieldLimits.Name);
+        journal.Property(j => j.Role).HasMaxLength(50);
+        journal.Property(j => j.Transition).HasMaxLength(50);
+        journal.Property(j => j.FromState).HasMaxLength(50);
+        journal.Property(j => j.ToState).HasMaxLength(50);
+        journal.Property(j => j.Note).Encrypted(cipher);
+        journal.Property(j => j.DataJson).Encrypted(cipher);
+        journal.Property(j => j.DefinitionId).HasMaxLength(50);
+
+        var timer = modelBuilder.Entity<WorkflowTimer>();
+        timer.ToTable("WorkflowTimers");
+        timer.HasKey(t => t.Id);
+        timer.Property(t => t.State).HasMaxLength(50);
+        timer.Property(t => t.Name).HasMaxLength(50);
+        timer.Property(t => t.FiresAction).HasMaxLength(50);
+        timer.Property(t => t.FiresWith).HasMaxLength(100);
+        timer.HasIndex(t => new { t.InstanceId, t.State });
+        // The sweep reads only pending timers; fired and cancelled ones (most rows, over time) are not in it.
+        timer.HasIndex(t => t.DueAt).HasDatabaseName("IX_WorkflowTimers_Pending").HasFilter(AppDbContext.PendingTimerFilter);
+        // "Overdue": the escalated deadline of a case's current step. The lists ask it per row and as a filter; without
+        // this index PostgreSQL hashed every escalated timer ever fired (330,000 at 1M reports: 135 ms per page).
+        timer.HasIndex(t => new { t.InstanceId, t.State }, "IX_WorkflowTimers_Escalated").HasFilter(AppDbContext.EscalatedTimerFilter);
+
+        var advice = modelBuilder.Entity<Advice>();
+        advice.ToTable("Advices");
+        advice.HasKey(a => a.Id);
+        advice.Ignore(a => a.IsComplete);
+        advice.Property(a => a.AuthorId).HasMaxLength(450);
+        advice.Property(a => a.Compensation).HasConversion<string>().HasMaxLength(20);
+        advice.Property(a => a.CompensationAmount).HasPrecision(12, 2);
+        advice.Property(a => a.CompensationDetails).Encrypted(cipher);
+        advice.Property(a => a.CompensationReasons).Encrypted(cipher);
+        advice.Property(a => a.NoAdditionalHelpReasons).Encrypted(cipher);
+        advice.HasMany(a => a.Measures).WithOne().HasForeignKey(m => m.AdviceId).OnDelete(DeleteBehavior.Cascade);
+        advice.HasMany(a => a.Contributors).WithOne().HasForeignKey(c => c.AdviceId).OnDelete(DeleteBehavior.Cascade);
+
+        var contributor = modelBuilder.Entity<AdviceContributor>();
+        contributor.ToTable("AdviceContributors");
+        contributor.HasKey(c => new { c.AdviceId, c.UserId });
+        contributor.Property(c => c.UserId).HasMaxLength(450);
+
+        var measure = modelBuilder.Entity<RecoveryMeasure>();
+        measure.ToTable("RecoveryMeasures");
+        measure.HasKey(m => m.Id);
+        measure.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
+        measure.Property(m => m.Reasons).Encrypted(cipher);
+
+        var deadline = modelBuilder.Entity<CaseDeadline>();
+        deadline.ToTable("CaseDeadlines");
+        deadline.HasKey(d => d.CaseId);
+        deadline.Ignore(d => d.IsSuspended);
+        deadline.Property(d => d.ExtensionReason).HasMaxLength(1000);
+        deadline.Property(d => d.ExtendedBy).HasMaxLength(FieldLimits.Name);
+        deadline.HasIndex(d => d.DecidedOn);
+        deadline.HasIndex(d => d.DueOn);
+
+        var note = modelBuilder.Entity<CaseNote>();
+        note.ToTable("CaseNotes");
+        note.HasKey(n => n.Id);
+        note.HasIndex(n => new { n.CaseId, n.At });
+        note.Property(n => n.AuthorId).HasMaxLength(450);
+        note.Property(n => n.AuthorName).HasMaxLength(FieldLimits.Name);
+        note.Property(n => n.Text).Encrypted(cipher);
+
+        var estimate = modelBuilder.Entity<ReporterEstimate>();
+        estimate.ToTable("ReporterEstimates");
+        estimate.HasKey(e => e.CaseId);
+        estimate.HasIndex(e => e.ExpectedLate).HasDatabaseName("IX_ReporterEstimates_ExpectedLate").HasFilter("\"ExpectedLate\""); // the manager's count of cases expected past their term
+
+        var saved = modelBuilder.Entity<SavedFilter>();
+        saved.ToTable("SavedFilters");
+        saved.HasKey(f => f.Id);
+        saved.HasIndex(f => new { f.UserId, f.Page });
+        saved.Property(f => f.UserId).HasMaxLength(450);
+        saved.Property(f => f.Page).HasMaxLength(100);
+        saved.Property(f => f.Name).HasMaxLength(SavedFilter.NameLength);
+        saved.Property(f => f.Link).HasMaxLength(1000);
+
+        var call = modelBuilder.Entity<FollowUpCall>();
+        call.ToTable("FollowUpCalls");
+        call.HasKey(c => c.Id);
+        call.HasIndex(c => new { c.CaseId, c.Attempt }).IsUnique();
+        call.Property(c => c.CalledById).HasMaxLength(450);
+        call.Property(c => c.Comments).Encrypted(cipher);
+    }
+}
