@@ -29,7 +29,7 @@ public static class RetentionBenchmark
         var documentsFolder = Directory.CreateTempSubdirectory("retention-bench-").FullName;
         Retention NewRetention(AppDbContext db, TimeProvider clock) =>
             new(db, options, new DocumentStore(db, new DocumentOptions(), new VirusScanner(new DocumentOptions()), new DatabaseOptions { DataDirectory = documentsFolder }, clock, new Microsoft.Extensions.Localization.StringLocalizer<Ui>(new JsonStringLocalizerFactory())),
-                new Dashboard(db, catalog, clock, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), new DashboardOptions { CacheSeconds = 0 }), clock, NullLogger<Retention>.Instance);
+                catalog, clock, NullLogger<Retention>.Instance);
 
         // First run: a year later, every final case is due.
         var yearLater = new FixedClock(DateTimeOffset.UtcNow.AddDays(366));

@@ -96,7 +96,7 @@ public sealed class DeletionLogEntry
 /// journal steps, deadlines, timers, scores, amounts. One deletion-log row per case. Each case once: the
 /// anonymisation is claimed by a conditional update, so two runs never do a case twice. Scoped.
 /// </summary>
-public sealed partial class Retention(AppDbContext db, RetentionOptions options, DocumentStore documents, Management.Dashboard dashboard, TimeProvider clock, ILogger<Retention> logger)
+public sealed partial class Retention(AppDbContext db, RetentionOptions options, DocumentStore documents, Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog catalog, TimeProvider clock, ILogger<Retention> logger)
 {
     /// <summary>What a dry run finds: per final state, the period and the cases past it.</summary>
     public sealed record Due(string FinalState, int RetentionDays, int Cases);
@@ -129,7 +129,7 @@ public sealed partial class Retention(AppDbContext db, RetentionOptions options,
     public async Task<IReadOnlyList<Due>> DryRunAsync(CancellationToken cancellationToken)
     {
         var result = new List<Due>();
-        foreach (var state in dashboard.FinalStates)
+        foreach (var state in catalog.FinalStates)
         {
             result.Add(new Due(state, options.DaysFor(state), await (await DueInAsync(state, cancellationToken)).CountAsync(cancellationToken)));
         }
@@ -140,7 +140,7 @@ public sealed partial class Retention(AppDbContext db, RetentionOptions options,
     private async Task<List<(Guid Id, string State, DateTime StateEnteredAt)>> CandidatesAsync(int take, CancellationToken cancellationToken)
     {
         var found = new List<(Guid, string, DateTime)>();
-        foreach (var state in dashboard.FinalStates)
+        foreach (var state in catalog.FinalStates)
         {
             var rows = await (await DueInAsync(state, cancellationToken)).OrderBy(i => i.StateEnteredAt)
                 .Select(i => new { i.Id, i.State, i.StateEnteredAt }).Take(take - found.Count).ToListAsync(cancellationToken);

@@ -12,7 +12,7 @@ namespace Herstelmeldpunt.Web.Cases;
 public static class AdviceValidator
 {
     /// <summary>The columns the texts go into (Advices, RecoveryMeasures).</summary>
-    public const int MaxText = 4000;
+    public const int MaxText = Reports.FieldLimits.LongText;
 
     public static IReadOnlyList<FieldError> Recovery(IReadOnlyList<(RecoveryMeasureKind Kind, string? Reasons)> chosen)
     {

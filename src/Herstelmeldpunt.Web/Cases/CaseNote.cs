@@ -8,7 +8,7 @@ public sealed class CaseNote
 {
     public static readonly TimeSpan CorrectionWindow = TimeSpan.FromMinutes(15);
 
-    public const int MaxLength = 4000;
+    public const int MaxLength = Reports.FieldLimits.LongText;
 
     public Guid Id { get; set; }
 

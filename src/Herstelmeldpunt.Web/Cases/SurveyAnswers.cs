@@ -12,7 +12,7 @@ namespace Herstelmeldpunt.Web.Cases;
 public sealed class SurveyAnswers
 {
     /// <summary>The longest comment (the column's size).</summary>
-    public const int MaxComments = 4000;
+    public const int MaxComments = Reports.FieldLimits.LongText;
 
     /// <summary>1 to 5.</summary>
     public string? Satisfaction { get; set; }

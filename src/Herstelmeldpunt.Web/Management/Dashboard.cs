@@ -76,7 +76,7 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
         [("0-6", 0, 6), ("7-13", 7, 13), ("14-27", 14, 27), ("28-55", 28, 55), ("56+", 56, null)];
 
     /// <summary>States in which a case is at rest (closed, withdrawn, outside the target group), across all versions.</summary>
-    public IReadOnlyList<string> FinalStates { get; } = [.. catalog.All.SelectMany(d => d.States).Where(s => s.Final).Select(s => s.Name).Distinct()];
+    public IReadOnlyList<string> FinalStates => catalog.FinalStates;
 
     /// <summary>The figures as the page and the API show them: computed at most every <see cref="DashboardOptions.CacheSeconds"/>.</summary>
     public async Task<DashboardSnapshot> SnapshotAsync(Period period, CancellationToken cancellationToken)

@@ -8,9 +8,16 @@ public sealed class WorkflowCatalog
 {
     private readonly Dictionary<(string Id, int Version), WorkflowDefinition> byVersion;
 
-    private WorkflowCatalog(Dictionary<(string Id, int Version), WorkflowDefinition> definitions) => byVersion = definitions;
+    private WorkflowCatalog(Dictionary<(string Id, int Version), WorkflowDefinition> definitions)
+    {
+        byVersion = definitions;
+        FinalStates = [.. definitions.Values.SelectMany(d => d.States).Where(s => s.Final).Select(s => s.Name).Distinct()];
+    }
 
     public IReadOnlyCollection<WorkflowDefinition> All => byVersion.Values;
+
+    /// <summary>The names of the states in which a case ends, in any version (a running case may be on an older one).</summary>
+    public IReadOnlyList<string> FinalStates { get; }
 
     /// <summary>Loads every *.json file except JSON Schemas; throws <see cref="WorkflowDefinitionException"/> listing all problems.</summary>
     public static WorkflowCatalog LoadDirectory(string directory, WorkflowVocabulary vocabulary)

@@ -13,6 +13,12 @@ public sealed class WorkflowEngine(WorkflowCatalog catalog, IDueDateCalculator d
 {
     public const string StartTransition = "start";
 
+    /// <summary>The longest text a long-text field takes (the column every such text goes into).</summary>
+    public const int LongTextMax = 4000;
+
+    /// <summary>The longest text a short-text field takes.</summary>
+    public const int TextMax = 500;
+
     public WorkflowCatalog Catalog => catalog;
 
     public WorkflowDefinition DefinitionOf(WorkflowInstance instance)
@@ -138,8 +144,8 @@ public sealed class WorkflowEngine(WorkflowCatalog catalog, IDueDateCalculator d
 
             var valid = field.Type switch
             {
-                FieldType.Text => value.Length <= 500,
-                FieldType.LongText => value.Length <= 4000,
+                FieldType.Text => value.Length <= TextMax,
+                FieldType.LongText => value.Length <= LongTextMax,
                 FieldType.YesNo => value is "yes" or "no",
                 FieldType.Date => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
                 FieldType.Choice => field.Options.Any(o => o.Value == value),

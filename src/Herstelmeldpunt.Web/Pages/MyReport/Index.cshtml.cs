@@ -28,7 +28,7 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressE
     /// <summary>Ten files of ten megabytes and the form around them; the settings below decide per file.</summary>
     public const long UploadLimit = 105 * 1024 * 1024;
 
-    public const int AnswerMaxLength = 4000;
+    public const int AnswerMaxLength = Reports.FieldLimits.LongText;
 
     public Report Report { get; private set; } = null!;
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Management;
 
 /// <summary>The "most urgent first" list (seed 001): open cases by urgency, then waiting time, with the next step and who holds it.</summary>
-public sealed class UrgentModel(AppDbContext db, Dashboard dashboard, WorkflowCatalog catalog, TimeProvider clock, IStringLocalizer<Ui> t) : PageModel
+public sealed class UrgentModel(AppDbContext db, WorkflowCatalog catalog, TimeProvider clock, IStringLocalizer<Ui> t) : PageModel
 {
     public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, int WaitingDays, string Step, string HeldBy, bool ExpectedLate);
 
@@ -23,7 +23,7 @@ public sealed class UrgentModel(AppDbContext db, Dashboard dashboard, WorkflowCa
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var final = dashboard.FinalStates;
+        var final = catalog.FinalStates;
         var now = clock.GetUtcNow().UtcDateTime;
         var language = Cultures.CurrentLanguage;
         var open = from i in db.WorkflowInstances
