@@ -10,7 +10,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice;
 /// <summary>Saving and removing a member of staff's own filters (<see cref="SavedFilters"/>); both lead back to the list.</summary>
 public sealed class FiltersModel(AppDbContext db, TimeProvider clock) : PageModel
 {
-    public IActionResult OnGet() => Redirect("/backoffice/werkvoorraad");
+    public IActionResult OnGet() => RedirectToPage("/BackOffice/Worklist");
 
     public async Task<IActionResult> OnPostSaveAsync(string? lijst, string? naam, CancellationToken cancellationToken)
     {

@@ -63,7 +63,7 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
         switch (await currentPassword.CheckAsync(user, CurrentPassword!))
         {
             case Staff.CurrentPassword.Outcome.LockedOut:
-                return Redirect("/backoffice/inloggen");
+                return RedirectToPage("/BackOffice/Account/Login");
             case Staff.CurrentPassword.Outcome.Wrong:
                 Errors.Add(("CurrentPassword", "ChangePassword.CurrentWrong"));
                 return Page();
@@ -79,6 +79,6 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
 
         await events.RecordAsync(AuditActions.PasswordSet, user);
         await signIn.RefreshSignInAsync(user); // the changed stamp would end this session too
-        return Redirect("/backoffice/account?melding=wachtwoord");
+        return RedirectToPage("/BackOffice/Account/Settings", new { melding = "wachtwoord" });
     }
 }

@@ -23,6 +23,6 @@ public sealed class LogoutModel(SignInManager<StaffUser> signIn, UserManager<Sta
         }
 
         await signIn.SignOutAsync();
-        return Redirect("/backoffice/inloggen?melding=uitgelogd");
+        return RedirectToPage("/BackOffice/Account/Login", new { melding = "uitgelogd" });
     }
 }

@@ -38,7 +38,7 @@ public sealed class ResetAuthenticatorModel(UserManager<StaffUser> users, SignIn
         switch (await currentPassword.CheckAsync(user, CurrentPassword))
         {
             case Staff.CurrentPassword.Outcome.LockedOut:
-                return Redirect("/backoffice/inloggen");
+                return RedirectToPage("/BackOffice/Account/Login");
             case Staff.CurrentPassword.Outcome.Wrong:
                 ErrorKey = "ChangePassword.CurrentWrong";
                 return Page();

@@ -64,6 +64,6 @@ public sealed class SetPasswordModel(UserManager<StaffUser> users, Authenticatio
         user.EmailConfirmed = true;
         await users.UpdateAsync(user);
         await events.RecordAsync(Audit.AuditActions.PasswordSet, user);
-        return Redirect("/backoffice/inloggen?melding=wachtwoord");
+        return RedirectToPage("/BackOffice/Account/Login", new { melding = "wachtwoord" });
     }
 }

@@ -221,7 +221,7 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
     private async Task<IActionResult> SaveAsync(Guid id, string notice, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/backoffice/meldingen/{id}/advies?melding={notice}");
+        return RedirectToPage("/BackOffice/Cases/Advice", new { id, melding = notice });
     }
 
     private void Fill()

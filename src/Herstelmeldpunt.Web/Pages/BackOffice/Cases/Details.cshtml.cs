@@ -98,7 +98,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
         db.CaseEvents.Add(IdentityMatch.Resolution(id, StaffActor.From(User).Name, IdentityDecision!, IdentityNote!, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/backoffice/meldingen/{id}?melding=identiteit");
+        return RedirectToPage("/BackOffice/Cases/Details", new { id, melding = "identiteit" });
     }
 
     public string? NoteError { get; private set; }
@@ -127,7 +127,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         var now = clock.GetUtcNow();
         db.Set<CaseNote>().Add(new CaseNote { Id = Guid.CreateVersion7(now), CaseId = id, AuthorId = actor.UserId!, AuthorName = actor.Name, At = now.UtcDateTime, Text = NoteText!.Trim() });
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/backoffice/meldingen/{id}?melding=notitie#notes");
+        return RedirectToPage("/BackOffice/Cases/Details", null, new { id, melding = "notitie" }, "notes");
     }
 
     public bool CanExtendTerm => Deadline is { ExtendedWorkingDays: 0, DecidedOn: null } && TermModel.Roles.Any(User.IsInRole);
@@ -162,7 +162,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/backoffice/meldingen/{id}?melding=documenten");
+        return RedirectToPage("/BackOffice/Cases/Details", new { id, melding = "documenten" });
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? melding, CancellationToken cancellationToken)

@@ -94,7 +94,7 @@ public sealed partial class NewModel(ReportIntake intakes, TimeProvider clock, I
             LogCaseBroughtIn(stored.ReferenceNumber, stored.Urgency, stored.Channel);
         }
 
-        return Redirect($"/backoffice/meldingen/{stored.Id}?melding=nieuw");
+        return RedirectToPage("/BackOffice/Cases/Details", new { id = stored.Id, melding = "nieuw" });
     }
 
     private bool HasKey() => Guid.TryParse(Form.IdempotencyKey, out var key) && key != Guid.Empty;

@@ -51,7 +51,7 @@ public sealed class NoteModel(AppDbContext db, TimeProvider clock) : PageModel
         Note.Text = NoteText!.Trim();
         Note.CorrectedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/backoffice/meldingen/{caseId}?melding=notitie#notes");
+        return RedirectToPage("/BackOffice/Cases/Details", null, new { id = caseId, melding = "notitie" }, "notes");
     }
 
     private async Task<bool> LoadAsync(Guid caseId, Guid id, CancellationToken cancellationToken)

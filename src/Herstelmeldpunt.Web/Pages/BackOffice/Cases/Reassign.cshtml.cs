@@ -61,7 +61,7 @@ public sealed class ReassignModel(AppDbContext db, CaseWorkflow workflow, Reassi
             return Page();
         }
 
-        return Redirect("/backoffice/meldingen/herverdelen?melding=ok");
+        return RedirectToPage("/BackOffice/Cases/Reassign", new { melding = "ok" });
     }
 
     public async Task<IActionResult> OnPostReleaseAsync(CancellationToken cancellationToken)
@@ -80,7 +80,7 @@ public sealed class ReassignModel(AppDbContext db, CaseWorkflow workflow, Reassi
             return Page();
         }
 
-        return Redirect("/backoffice/meldingen/herverdelen?melding=ok");
+        return RedirectToPage("/BackOffice/Cases/Reassign", new { melding = "ok" });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -115,7 +115,7 @@ public sealed class StepModel(AppDbContext db, CaseWorkflow workflow, WorkflowEn
         var outcome = await workflow.ApplyAsync(id, transition, StaffActor.From(User), new TransitionInput(ExpectedVersion, Data, note), cancellationToken);
         if (outcome.Applied)
         {
-            return Redirect($"/backoffice/meldingen/{id}?melding=stap");
+            return RedirectToPage("/BackOffice/Cases/Details", new { id, melding = "stap" });
         }
 
         Refusal = outcome.Refused;

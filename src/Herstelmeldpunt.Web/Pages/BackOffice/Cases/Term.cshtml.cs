@@ -58,7 +58,7 @@ public sealed class TermModel(AppDbContext db, DecisionTerm term, ReporterMessag
         });
         Audit.AuditLog.Record(db, clock, User, "case.term-extended", report.ReferenceNumber, $"{days} working days");
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/backoffice/meldingen/{id}?melding=termijn");
+        return RedirectToPage("/BackOffice/Cases/Details", new { id, melding = "termijn" });
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)

@@ -52,12 +52,12 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         var made = await PrintBatch.CreateAsync(db, clock, cancellationToken);
         if (made is not { } batch)
         {
-            return Redirect("/backoffice/brieven?melding=leeg");
+            return RedirectToPage("/BackOffice/Letters/Index", new { melding = "leeg" });
         }
 
         Audit.AuditLog.Record(db, clock, User, "letters.batch", batch.Id.ToString(), $"{batch.Letters} letters");
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/backoffice/brieven?melding=batch&aantal={batch.Letters}#batches");
+        return RedirectToPage("/BackOffice/Letters/Index", null, new { melding = "batch", aantal = batch.Letters }, "batches");
     }
 
     private IQueryable<Waiting> List(IQueryable<CaseLetter> letters) =>

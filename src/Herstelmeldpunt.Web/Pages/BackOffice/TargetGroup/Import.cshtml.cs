@@ -104,7 +104,7 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : PageModel
 
         // A report stored while this import ran did not see its new members yet, and the import did not see that report: once more.
         await RegisterReports.MarkFromStoredReportsAsync(db, imported, CancellationToken.None);
-        return Redirect($"/backoffice/doelgroep/importeren?geimporteerd={Rows.Count}");
+        return RedirectToPage("/BackOffice/TargetGroup/Import", new { geimporteerd = Rows.Count });
     }
 
     private async Task CheckAsync(CancellationToken cancellationToken)

@@ -151,7 +151,7 @@ public sealed class EditModel(AppDbContext db, UserManager<StaffUser> users, Tim
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         events.Log(action, Account.Id); // the structured log line beside the audit row (role change, 2FA reset, …)
-        return Redirect($"/backoffice/beheer/accounts/{Account.Id}?melding={notice}");
+        return RedirectToPage("/BackOffice/Admin/Accounts/Edit", new { id = Account.Id, melding = notice });
     }
 
     private PageResult Refuse(string key)

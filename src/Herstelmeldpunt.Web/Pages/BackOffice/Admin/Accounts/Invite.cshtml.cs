@@ -72,6 +72,6 @@ public sealed class InviteModel(AppDbContext db, UserManager<StaffUser> users, T
             return Page();
         }
 
-        return Redirect($"/backoffice/beheer/accounts/{user.Id}?melding=uitgenodigd");
+        return RedirectToPage("/BackOffice/Admin/Accounts/Edit", new { id = user.Id, melding = "uitgenodigd" });
     }
 }

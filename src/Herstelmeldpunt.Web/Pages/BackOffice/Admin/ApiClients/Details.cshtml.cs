@@ -81,7 +81,7 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
             await SaveAndEndTokensAsync(id, cancellationToken);
         }
 
-        return Redirect($"/backoffice/beheer/koppelingen/{id}?melding=ingetrokken");
+        return RedirectToPage("/BackOffice/Admin/ApiClients/Details", new { id, melding = "ingetrokken" });
     }
 
     /// <summary>Failed deliveries of one of the client's subscriptions are sent again from now on (the partner was down longer than the retries last).</summary>
@@ -98,7 +98,7 @@ public sealed class DetailsModel(AppDbContext db, TimeProvider clock) : PageMode
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.FailedAt, (DateTime?)null).SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.RetryingSince, now), cancellationToken);
         Audit.AuditLog.Record(db, clock, User, "api-client.webhooks-resent", id.ToString("D"), $"{subscription:D}: {count}");
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/backoffice/beheer/koppelingen/{id}?melding=opnieuw");
+        return RedirectToPage("/BackOffice/Admin/ApiClients/Details", new { id, melding = "opnieuw" });
     }
 
     /// <summary>The change and the end of every token issued to the client, together or not at all.</summary>
