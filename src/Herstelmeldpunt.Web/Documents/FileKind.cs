@@ -54,16 +54,48 @@ public static class FileKind
         return null;
     }
 
+    /// <summary>
+    /// The most a Word document may unpack to, all parts together. A 10 MB upload that unpacks to gigabytes (a "zip
+    /// bomb") would make the virus scanner skip it silently or exhaust whoever opens it; real letters with photos stay
+    /// far below. Counted while unpacking, so sizes the archive claims cannot lie.
+    /// </summary>
+    public const long MaxUnpackedBytes = 100L * 1024 * 1024;
+
+    /// <summary>At most this many parts: a real document has dozens, not thousands.</summary>
+    public const int MaxParts = 1000;
+
     private static bool IsWordDocument(byte[] content)
     {
         try
         {
             using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
-            return zip.GetEntry("[Content_Types].xml") is not null && zip.GetEntry("word/document.xml") is not null;
+            return zip.GetEntry("[Content_Types].xml") is not null && zip.GetEntry("word/document.xml") is not null
+                && zip.Entries.Count <= MaxParts && UnpacksWithin(zip, MaxUnpackedBytes);
         }
         catch (InvalidDataException)
         {
             return false;
         }
+    }
+
+    private static bool UnpacksWithin(ZipArchive zip, long limit)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            using var part = entry.Open();
+            int read;
+            while ((read = part.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }
