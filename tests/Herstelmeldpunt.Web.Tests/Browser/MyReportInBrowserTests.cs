@@ -98,6 +98,38 @@ public sealed class MyReportInBrowserTests(BrowserFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_english_reporter_without_a_phone_opens_the_link_in_english_reads_their_report_and_withdraws_it()
+    {
+        var answers = IntakeJourney.ValidAnswers("English Melder");
+        answers["Form.Email"] = "english.melder@example.nl";
+        answers["Form.Phone"] = "";
+        answers["Form.PreferredChannel"] = "Email";
+        answers.Remove("Form.PreferredTime");
+        var receipt = await new IntakeJourney(fixture.App).FileReportAsync(answers);
+        var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
+        var caseId = await fixture.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => r.Id)));
+        await fixture.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(db.Reports.Where(r => r.Id == caseId), u => u.SetProperty(r => r.Language, "en")));
+        var link = await ReporterSession.LinkFromMailAsync(fixture.App, caseId, "receipt");
+
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(link).PathAndQuery);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Open My report"); // the link's report is in English
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-open-en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open My report" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("My report");
+        Assert.DoesNotContain("we will call you", (await page.Locator("main").InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal); // nobody to call
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-en-email-only");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Withdraw report" }).ClickAsync();
+        await page.GetByTestId("confirm-withdraw").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("no-uploads-withdrawn")).ToContainTextAsync("You have withdrawn your report");
+        Assert.Equal("withdrawn", await fixture.App.StateAsync(caseId));
+        await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-withdrawn-en");
+    }
+
+    [Fact]
     public async Task Someone_without_email_asks_for_a_link_by_post_opens_the_printed_link_and_reads_their_letters()
     {
         var answers = IntakeJourney.ValidAnswers("Post Melder");

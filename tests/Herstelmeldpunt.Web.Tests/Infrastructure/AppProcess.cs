@@ -53,14 +53,25 @@ public sealed class AppProcess : IDisposable
     /// <summary>What the process wrote (its last 400 lines).</summary>
     public string Output => string.Join('\n', output);
 
-    /// <summary>A loopback port nothing listens on now (for an app, a proxy or a test server to take).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> HandedOut = new();
+
+    /// <summary>
+    /// A loopback port nothing listens on now (for an app, a proxy or a test server to take), never one handed out
+    /// before in this test run: two tests that each asked for a port before starting their server cannot get the same.
+    /// </summary>
     public static int FreePort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        while (true)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            if (HandedOut.TryAdd(port, true))
+            {
+                return port;
+            }
+        }
     }
 
     /// <summary>Waits until /health/ready answers 2xx on the process's own port.</summary>
