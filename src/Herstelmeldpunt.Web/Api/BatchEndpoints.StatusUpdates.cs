@@ -1,14 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Forms;
-using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Localization;
-using Herstelmeldpunt.Web.Reports;
-using Herstelmeldpunt.Web.TargetGroup;
-using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -1,18 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Herstelmeldpunt.Web.Cases;
-using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Forms;
-using Herstelmeldpunt.Web.Intake;
-using Herstelmeldpunt.Web.Localization;
-using Herstelmeldpunt.Web.Reports;
-using Herstelmeldpunt.Web.TargetGroup;
-using Herstelmeldpunt.Workflow.Engine;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-
 namespace Herstelmeldpunt.Web.Api;
+
 /// <summary>
 /// Marks an operation whose body is a CSV file, for the OpenAPI document (<see cref="ApiDocument"/>). Not
 /// <c>Accepts</c>: that makes routing pass a request with another content type to the catch-all (a 404) instead of

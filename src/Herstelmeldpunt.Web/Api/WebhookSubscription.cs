@@ -1,13 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Herstelmeldpunt.Web.Cases;
-using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Workflow.Engine;
-using Microsoft.EntityFrameworkCore;
-
 namespace Herstelmeldpunt.Web.Api;
 
 /// <summary>
