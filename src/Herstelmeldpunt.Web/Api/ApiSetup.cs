@@ -64,11 +64,11 @@ public static partial class ApiSetup
                 var client = context.User.FindFirst(ApiBearerHandler.ClientIdClaim)?.Value;
                 var perMinute = int.TryParse(context.User.FindFirst(ApiBearerHandler.RateClaim)?.Value, CultureInfo.InvariantCulture, out var n) ? n : 60;
                 return RateLimitPartition.GetFixedWindowLimiter(
-                    $"{client ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}:{perMinute}",
+                    $"{client ?? Common.ClientAddress.Partition(context)}:{perMinute}",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
             });
             o.AddPolicy(TokenRatePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                Common.ClientAddress.Partition(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.TokenRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             var other = o.OnRejected;
             o.OnRejected = async (context, cancellationToken) =>

@@ -93,10 +93,10 @@ public sealed class DeletionLogEntry
 /// period is anonymised — BSN, names, date of birth, contact details and address, free texts (description,
 /// notes, step notes and answers, advice reasons, call comments, events), documents (files too), letters,
 /// mails and Mijn melding links — while what the figures count stays: dates, states, urgency, source,
-/// journal steps, deadlines, timers, scores, amounts. One deletion-log row per case. Each case once: the
+/// journal steps, deadlines, timers, scores, amounts. One deletion-log row per case; receipt caps older than a day go too. Each case once: the
 /// anonymisation is claimed by a conditional update, so two runs never do a case twice. Scoped.
 /// </summary>
-public sealed partial class Retention(AppDbContext db, RetentionOptions options, DocumentStore documents, Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog catalog, TimeProvider clock, ILogger<Retention> logger)
+public sealed partial class Retention(AppDbContext db, RetentionOptions options, Intake.IntakeOptions intake, DocumentStore documents, Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog catalog, TimeProvider clock, ILogger<Retention> logger)
 {
     /// <summary>What a dry run finds: per final state, the period and the cases past it.</summary>
     public sealed record Due(string FinalState, int RetentionDays, int Cases);
@@ -120,6 +120,10 @@ public sealed partial class Retention(AppDbContext db, RetentionOptions options,
                 total += await AnonymiseAsync(candidate.Id, candidate.State, candidate.StateEnteredAt, cancellationToken) ? 1 : 0;
             }
         }
+
+        // The receipt caps (a hash of an address and a time) are kept only as long as they cap anything.
+        var capsBefore = (clock.GetUtcNow() - (intake.ReceiptMailInterval > TimeSpan.FromDays(1) ? intake.ReceiptMailInterval : TimeSpan.FromDays(1))).UtcDateTime;
+        await db.Set<Intake.ReceiptMailCap>().Where(c => c.LastQueuedAt < capsBefore).ExecuteDeleteAsync(cancellationToken);
 
         LogRun(total);
         return total;

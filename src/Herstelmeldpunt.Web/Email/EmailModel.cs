@@ -26,7 +26,6 @@ internal static class EmailModel
         // The senders claim from this: only unsent, not refused rows, in delivery order (ADR 0010).
         outbox.HasIndex(m => new { m.Priority, m.NextAttemptAt }).HasDatabaseName("IX_OutboxMessages_Due").HasFilter(AppDbContext.OutboxDueFilter);
         outbox.HasIndex(m => m.CaseId);
-        outbox.HasIndex(m => new { m.ToAddressHash, m.CreatedAt }); // one receipt mail per address per hour
         outbox.HasIndex(m => m.FailedAt).HasDatabaseName("IX_OutboxMessages_Refused").HasFilter("\"FailedAt\" IS NOT NULL");
     }
 }

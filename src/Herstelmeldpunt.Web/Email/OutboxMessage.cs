@@ -13,7 +13,7 @@ public sealed class OutboxMessage
 
     public string ToAddress { get; set; } = string.Empty;
 
-    /// <summary>A keyed hash of <see cref="ToAddress"/> (set on save): the one-receipt-an-hour rule counts on it.</summary>
+    /// <summary>A keyed hash of <see cref="ToAddress"/> (set on save): which mails went to one address can be found without decrypting them all.</summary>
     public string ToAddressHash { get; set; } = string.Empty;
 
     public string Subject { get; set; } = string.Empty;

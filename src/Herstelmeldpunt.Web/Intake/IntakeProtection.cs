@@ -17,14 +17,19 @@ public sealed class IntakeOptions
     /// <summary>A form sent back sooner than this after it was shown was filled in by a program.</summary>
     public TimeSpan MinimumFillTime { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Reports this node takes from the public form per minute, from all addresses together (<see cref="IntakeCeiling"/>).</summary>
+    public int ReportsPerMinute { get; set; } = 300;
+
     /// <summary>At most one receipt email per address in this period: more reports are fine, more mails are not.</summary>
     public TimeSpan ReceiptMailInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
 /// The bot barrier of the public form, without JavaScript or a third party: a field people do not see
-/// (a program that fills every field fills it too), and the moment the form was first shown, protected
-/// so it cannot be forged, that must lie at least <see cref="IntakeOptions.MinimumFillTime"/> back. Singleton.
+/// (a program that fills every field fills it too), and a stamp — the moment the form was first shown and an
+/// id, protected so it cannot be forged — that must lie at least <see cref="IntakeOptions.MinimumFillTime"/>
+/// back. One stamp files one report (<see cref="Reports.Report.FormStamp"/> is unique): a program must open the
+/// form, and wait, for every report it sends. Singleton.
 /// </summary>
 public sealed class IntakeProtection(IDataProtectionProvider dataProtection, TimeProvider clock, IntakeOptions options)
 {
@@ -35,27 +40,59 @@ public sealed class IntakeProtection(IDataProtectionProvider dataProtection, Tim
         Person,
         TooFast,
         Program,
+
+        /// <summary>A stamp from before stamps had an id (a form opened before an update): the form is shown again with a new one.</summary>
+        Renew,
     }
 
-    /// <summary>The protected moment the form is shown now, for its hidden field.</summary>
-    public string Stamp() => protector.Protect(clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture));
+    /// <summary>The verdict, and for a person the stamp's id (the report keeps it).</summary>
+    public readonly record struct Checked(Verdict Verdict, Guid StampId);
 
-    public Verdict Check(IntakeForm form)
+    /// <summary>The protected stamp for a form shown now, for its hidden field: "ticks:id".</summary>
+    public string Stamp()
+    {
+        var now = clock.GetUtcNow();
+        return protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks}:{Guid.CreateVersion7(now):N}"));
+    }
+
+    public Checked Check(IntakeForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (!string.IsNullOrEmpty(form.Website))
         {
-            return Verdict.Program;
+            return new(Verdict.Program, Guid.Empty);
         }
 
+        string stamp;
         try
         {
-            var ticks = long.Parse(protector.Unprotect(form.StartedAt ?? string.Empty), CultureInfo.InvariantCulture);
-            return clock.GetUtcNow().UtcTicks - ticks < options.MinimumFillTime.Ticks ? Verdict.TooFast : Verdict.Person;
+            stamp = protector.Unprotect(form.StartedAt ?? string.Empty);
         }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or OverflowException)
+        catch (System.Security.Cryptography.CryptographicException)
         {
-            return Verdict.Program; // missing or forged
+            return new(Verdict.Program, Guid.Empty); // missing or forged
         }
+
+        var parts = stamp.Split(':');
+        if (!long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+        {
+            return new(Verdict.Program, Guid.Empty);
+        }
+
+        if (parts.Length != 2 || !Guid.TryParseExact(parts[1], "N", out var id))
+        {
+            return new(Verdict.Renew, Guid.Empty);
+        }
+
+        return clock.GetUtcNow().UtcTicks - ticks < options.MinimumFillTime.Ticks ? new(Verdict.TooFast, id) : new(Verdict.Person, id);
+    }
+}
+
+/// <summary>The form's stamp filed a report already, under another idempotency key: a program re-sending one form. Nothing was stored.</summary>
+public sealed class FormStampUsedException : Exception
+{
+    public FormStampUsedException()
+        : base("This form stamp filed a report already.")
+    {
     }
 }

@@ -65,34 +65,41 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         ArgumentNullException.ThrowIfNull(report);
         var now = clock.GetUtcNow();
 
-        // One round trip for the four things to know before storing (this runs for every report filed):
-        // a report with this key already (a double click, a retry), the person's first report (a second report
-        // is flagged), the person in the target-group register if not yet marked as reported, and a receipt to
-        // this address within the interval (one receipt mail per address per interval: nobody can use the form
-        // to flood someone's mailbox; the report itself is stored). Its plan is cached (ADR 0021): the register's
-        // BSN index is partial (hash <> ''), so the query says so too, or the cached plan would scan the register.
+        // One round trip for the five things to know before storing (this runs for every report filed): a report with
+        // this key already (a double click, a retry), a report filed with this form stamp already (a program sending one
+        // form again and again), the person's first report (a second report is flagged), the person in the
+        // target-group register if not yet marked as reported, and when the last receipt went to this address (one
+        // receipt mail per address per interval: nobody can use the form to flood someone's mailbox; the report itself
+        // is stored). Its plan is cached (ADR 0021): the register's BSN index is partial (hash <> ''), so the query
+        // says so too, or the cached plan would scan the register.
         var receiptTo = report.Email ?? report.RepresentativeEmail;
         var since = (now - options.ReceiptMailInterval).UtcDateTime;
         var receiptHash = receiptTo is null ? string.Empty : Data.SearchHashes.MailHash(db.Cipher, receiptTo);
         var bsnHash = db.Cipher.BsnHash(report.Bsn);
         var key = report.IdempotencyKey;
+        var stamp = report.FormStamp ?? Guid.Empty;
         var ownTransaction = await KeyedLookupPlans.BeginAsync(db, cancellationToken);
         try
         {
             var known = await db.Database.SqlQuery<IntakeLookup>($"""
                 SELECT (SELECT "Id" FROM "Reports" WHERE "IdempotencyKey" = {key} LIMIT 1) AS "Existing",
+                       (SELECT "Id" FROM "Reports" WHERE "FormStamp" = {stamp} LIMIT 1) AS "SameStamp",
                        (SELECT "Id" FROM "Reports" WHERE "BsnHash" = {bsnHash} ORDER BY "ReceivedAt", "Id" LIMIT 1) AS "FirstReport",
                        (SELECT "Id" FROM "TargetGroupMembers" WHERE "BsnHash" = {bsnHash} AND "BsnHash" <> '' AND "ReportedAt" IS NULL) AS "UnreportedMember",
-                       CASE WHEN EXISTS (SELECT 1 FROM "OutboxMessages" WHERE "ToAddressHash" = {receiptHash} AND "Template" = 'receipt' AND "CreatedAt" > {since}) THEN 1 ELSE 0 END AS "RecentReceipts"
+                       (SELECT "LastQueuedAt" FROM "ReceiptMailCaps" WHERE "AddressHash" = {receiptHash}) AS "LastReceiptAt"
                 """).SingleAsync(cancellationToken);
             if (known.Existing is not null && await FindByKeyAsync(db, key, cancellationToken) is { } earlier)
             {
                 return (earlier, false);
             }
 
-            var mailReceipt = receiptTo is null || known.RecentReceipts == 0;
-            report.DuplicateOfReportId = known.FirstReport;
+            if (known.SameStamp is not null)
+            {
+                throw new FormStampUsedException();
+            }
 
+            report.DuplicateOfReportId = known.FirstReport;
+            var lastReceiptAt = known.LastReceiptAt;
             for (var attempt = 1; ; attempt++)
             {
                 report.ReferenceNumber = ReferenceNumber.NewNumber();
@@ -100,10 +107,11 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
                 var member = known.UnreportedMember is { } memberId ? RegisterReports.MarkWithReport(db, memberId, report.ReceivedAt) : null;
                 CaseWorkflow.AddStart(db, engine, report, actor, now);
                 db.Set<CaseDeadline>().Add(decisionTerm.Start(report.Id, report.ReceivedAt));
-                if (mailReceipt)
+                if (receiptTo is null || ReceiptMailCap.Claim(db, receiptHash, lastReceiptAt, since, now.UtcDateTime))
                 {
                     reporterMessages.Queue(report, "receipt", $"receipt:{report.Id}");
                 }
+
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -131,7 +139,15 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
                         return (raced, false); // the same form, sent twice at the same moment
                     }
 
-                    // Otherwise the random reference number was taken: draw a new one.
+                    if (report.FormStamp is { } used && await db.Reports.AnyAsync(r => r.FormStamp == used, cancellationToken))
+                    {
+                        throw new FormStampUsedException(); // one form, sent under two keys at the same moment
+                    }
+
+                    // Otherwise another report claimed this address's receipt meanwhile, or the random reference
+                    // number was taken: read the receipt time again and draw a new number.
+                    lastReceiptAt = receiptTo is null ? null : await db.Set<ReceiptMailCap>().AsNoTracking()
+                        .Where(c => c.AddressHash == receiptHash).Select(c => (DateTime?)c.LastQueuedAt).SingleOrDefaultAsync(cancellationToken);
                 }
             }
         }
@@ -146,11 +162,13 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
     {
         public Guid? Existing { get; init; }
 
+        public Guid? SameStamp { get; init; }
+
         public Guid? FirstReport { get; init; }
 
         public Guid? UnreportedMember { get; init; }
 
-        public int RecentReceipts { get; init; }
+        public DateTime? LastReceiptAt { get; init; }
     }
 
     private static Task<Report?> FindByKeyAsync(AppDbContext db, Guid key, CancellationToken cancellationToken) =>

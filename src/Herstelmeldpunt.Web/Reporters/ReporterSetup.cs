@@ -35,7 +35,7 @@ public static class ReporterSetup
             o.AddPolicy(ReporterAccess.Policy, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("reading")
                 : RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    Common.ClientAddress.Partition(context),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LinkRequestsPerAddress, Window = TimeSpan.FromMinutes(10) })));
         services.AddScoped<ReporterMessages>();
         return services;

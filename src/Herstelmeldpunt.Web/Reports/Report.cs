@@ -46,6 +46,9 @@ public sealed class Report
     /// <summary>Generated when the form is first shown; a repeated POST with the same key stores nothing new.</summary>
     public Guid IdempotencyKey { get; set; }
 
+    /// <summary>The public form's stamp (the moment it was shown, with an id): one stamp files one report. Null for staff and partner intake.</summary>
+    public Guid? FormStamp { get; set; }
+
     /// <summary>UTC instant, from the injected TimeProvider.</summary>
     public DateTime ReceivedAt { get; set; }
 

@@ -15,6 +15,7 @@ internal static class ReportModel
         report.Property(r => r.ReferenceNumber).HasMaxLength(ReferenceNumber.FormattedLength).IsRequired();
         report.HasIndex(r => r.ReferenceNumber).IsUnique();
         report.HasIndex(r => r.IdempotencyKey).IsUnique();
+        report.HasIndex(r => r.FormStamp).IsUnique(); // one form stamp, one report (nulls, from staff and partners, repeat freely)
         report.HasIndex(r => r.BsnHash); // BSN search, duplicates, the register
         report.HasIndex(r => new { r.Urgency, r.ReceivedAt });
         report.HasIndex(r => r.ReceivedAt); // dashboard periods

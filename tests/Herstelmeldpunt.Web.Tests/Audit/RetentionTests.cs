@@ -129,6 +129,22 @@ public abstract class RetentionTests
     }
 
     [Fact]
+    public async Task Receipt_caps_are_kept_a_day_and_then_removed()
+    {
+        await using var app = App();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await app.WithDbAsync(async db =>
+        {
+            db.AddRange(new Web.Intake.ReceiptMailCap { AddressHash = "oud", LastQueuedAt = now.AddHours(-25) }, new Web.Intake.ReceiptMailCap { AddressHash = "vers", LastQueuedAt = now.AddHours(-23) });
+            return await db.SaveChangesAsync();
+        });
+
+        await RunAsync(app);
+
+        Assert.Equal(["vers"], await app.WithDbAsync(db => db.Set<Web.Intake.ReceiptMailCap>().Select(c => c.AddressHash).ToListAsync()));
+    }
+
+    [Fact]
     public async Task A_person_in_the_target_group_whose_case_was_anonymised_still_counts_as_reported()
     {
         await using var app = App();

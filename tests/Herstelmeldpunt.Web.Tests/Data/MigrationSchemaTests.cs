@@ -105,7 +105,7 @@ public sealed class MigrationSchemaTests
                 db.Reports.Add(new Herstelmeldpunt.Web.Reports.Report { Id = Guid.NewGuid(), ReferenceNumber = Herstelmeldpunt.Web.Reports.ReferenceNumber.NewNumber(), IdempotencyKey = Guid.NewGuid(), ReceivedAt = at, FullName = name, Bsn = "111222333", Description = "oud" });
             }
 
-            await db.SaveChangesAsync();
+            await SaveInOldSchemaAsync(db);
             foreach (var bsn in new[] { "111222333", "444555666" })
             {
                 await db.Database.ExecuteSqlAsync($"""
@@ -132,7 +132,7 @@ public sealed class MigrationSchemaTests
         {
             await db.GetService<IMigrator>().MigrateAsync("20261130220000_DataProtectionKeys");
             db.Reports.Add(new Herstelmeldpunt.Web.Reports.Report { Id = id, ReferenceNumber = Herstelmeldpunt.Web.Reports.ReferenceNumber.NewNumber(), IdempotencyKey = Guid.NewGuid(), FullName = "Bewaard Gebleven", Bsn = "111222333", Description = "oud" });
-            await db.SaveChangesAsync();
+            await SaveInOldSchemaAsync(db);
             Assert.Equal("20261130230000_Baseline", (await db.Database.GetPendingMigrationsAsync()).First()); // then the generated ones
         }
 
@@ -190,6 +190,14 @@ public sealed class MigrationSchemaTests
 
     /// <summary>A database to open with the provider's own context (and so its own migrations).</summary>
     private sealed record Target(Func<AppDbContext> Open);
+
+    /// <summary>Saves rows made with today's model into a database at an older migration: the columns a later migration adds to Reports (FormStamp) are there only while it saves.</summary>
+    private static async Task SaveInOldSchemaAsync(AppDbContext db)
+    {
+        await db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql() ? "ALTER TABLE \"Reports\" ADD COLUMN \"FormStamp\" uuid NULL" : "ALTER TABLE \"Reports\" ADD COLUMN \"FormStamp\" TEXT NULL");
+        await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Reports\" DROP COLUMN \"FormStamp\"");
+    }
 
     private static Target Sqlite(string file) =>
         new(() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file}").UseFieldCipher(Cipher).Options));

@@ -27,7 +27,7 @@ public enum IntakeStep
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100, MultipartBodyLengthLimit = IntakeLimits.MaxRequestBytes)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IntakeOptions.RatePolicy)]
-public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, IntakeProtection protection, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, IntakeProtection protection, IntakeCeiling ceiling, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>Evidence sent with the report (on the check page).</summary>
     [BindProperty]
@@ -48,6 +48,12 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.MessageKey;
+
+    /// <summary>The error field of the check page's send button (the summary links to it).</summary>
+    public const string SendButton = "Send";
+
+    /// <summary>The id of the form's stamp, once the barrier let it through.</summary>
+    private Guid stampId;
 
     public void OnGet()
     {
@@ -126,6 +132,22 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
             return Page();
         }
 
+        // Over this node's ceiling for all addresses together: everything typed stays, send again in a minute.
+        if (!ceiling.TryEnter())
+        {
+            if (await StoredAsync(key, cancellationToken))
+            {
+                return RedirectToReceipt(key);
+            }
+
+            LogCeiling();
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "60";
+            Errors = [new FieldError(SendButton, Files.Count > 0 ? "Error.Form.BusyWithFiles" : "Error.Form.Busy")];
+            Step = IntakeStep.Review;
+            return Page();
+        }
+
         // The documents are read, recognised and scanned before anything is stored: a refused file
         // shows the check page again with the reason, and neither the report nor any file is kept.
         var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
@@ -143,8 +165,20 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
         }
 
         var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
+        report.FormStamp = stampId;
         var receiptToken = Reporters.ReceiptAccess.Issue(db, clock, access, report); // saved with the report, not if it was a repeat
-        var (stored, created) = await intakes.StoreOnceAsync(report, Actor.System("melder (formulier)"), cancellationToken);
+        Report stored;
+        bool created;
+        try
+        {
+            (stored, created) = await intakes.StoreOnceAsync(report, Actor.System("melder (formulier)"), cancellationToken);
+        }
+        catch (FormStampUsedException)
+        {
+            LogStampReused();
+            return BadRequest();
+        }
+
         if (created)
         {
             Reporters.ReceiptAccess.Remember(HttpContext, receiptToken, access.LinkLifetime);
@@ -162,7 +196,8 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
     /// <summary>A program is refused (400, nothing stored); a person who was very quick sees the form again.</summary>
     private IActionResult? Barrier()
     {
-        switch (protection.Check(Form))
+        var verdict = protection.Check(Form);
+        switch (verdict.Verdict)
         {
             case IntakeProtection.Verdict.Program:
                 LogBarrier();
@@ -171,7 +206,15 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
                 Errors = [new FieldError(nameof(IntakeForm.StartedAt), "Error.Form.TooFast")];
                 Step = IntakeStep.Form;
                 return Page();
+            case IntakeProtection.Verdict.Renew:
+                // A form opened before an update: everything typed stays, with a new stamp to send it again.
+                ModelState.Remove($"{nameof(Form)}.{nameof(IntakeForm.StartedAt)}");
+                Form.StartedAt = protection.Stamp();
+                Errors = [new FieldError(nameof(IntakeForm.StartedAt), "Error.Form.Renewed")];
+                Step = IntakeStep.Form;
+                return Page();
             default:
+                stampId = verdict.StampId;
                 return null;
         }
     }
@@ -188,6 +231,12 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form refused: filled in by a program (hidden field filled, or no valid start time)")]
     private partial void LogBarrier();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form turned away: this node's ceiling of reports per minute was reached")]
+    private partial void LogCeiling();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form refused: its stamp filed a report already under another key (one form sent again and again)")]
+    private partial void LogStampReused();
 
     // Only the reference number, urgency and source: never the reporter's data (see Report).
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReferenceNumber} received, urgency {Urgency}, source {Source}")]

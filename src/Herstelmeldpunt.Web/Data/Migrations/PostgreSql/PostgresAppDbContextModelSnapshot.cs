@@ -810,9 +810,24 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .HasDatabaseName("IX_OutboxMessages_Due")
                         .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NULL");
 
-                    b.HasIndex("ToAddressHash", "CreatedAt");
-
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Intake.ReceiptMailCap", b =>
+                {
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("LastQueuedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AddressHash");
+
+                    b.HasIndex("LastQueuedAt");
+
+                    b.ToTable("ReceiptMailCaps", (string)null);
                 });
 
             modelBuilder.Entity("Herstelmeldpunt.Web.Letters.CaseLetter", b =>
@@ -1050,6 +1065,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.Property<bool>("FinancialTrouble")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("FormStamp")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1126,6 +1144,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.HasIndex("CreatedByUserId");
 
                     b.HasIndex("DuplicateOfReportId");
+
+                    b.HasIndex("FormStamp")
+                        .IsUnique();
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();

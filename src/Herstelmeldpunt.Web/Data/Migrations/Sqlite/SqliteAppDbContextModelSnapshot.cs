@@ -804,9 +804,24 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_OutboxMessages_Due")
                         .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NULL");
 
-                    b.HasIndex("ToAddressHash", "CreatedAt");
-
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Intake.ReceiptMailCap", b =>
+                {
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastQueuedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AddressHash");
+
+                    b.HasIndex("LastQueuedAt");
+
+                    b.ToTable("ReceiptMailCaps", (string)null);
                 });
 
             modelBuilder.Entity("Herstelmeldpunt.Web.Letters.CaseLetter", b =>
@@ -1044,6 +1059,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.Property<bool>("FinancialTrouble")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("FormStamp")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1120,6 +1138,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.HasIndex("CreatedByUserId");
 
                     b.HasIndex("DuplicateOfReportId");
+
+                    b.HasIndex("FormStamp")
+                        .IsUnique();
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
