@@ -11,6 +11,9 @@ public sealed record IncomingFile(string FileName, byte[] Content);
 /// <summary>An upload whose kind was decided from its content and that clamd found clean.</summary>
 public sealed record CheckedFile(IncomingFile File, FileKind.Kind Kind);
 
+/// <summary>A checked file written (encrypted) under the documents folder, not yet recorded in the database.</summary>
+public sealed record WrittenFile(Guid Id, string FileName, string ContentType, long Size, string Sha256, DateTime UploadedAt);
+
 /// <summary>
 /// Accepts documents for a case, all or nothing: at most N files of at most M bytes, each an accepted
 /// kind by its content, each found clean by clamd — checked in memory before any byte is written. Then
@@ -102,34 +105,64 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
     }
 
     /// <summary>Writes checked files under the documents folder (a temporary name, then moved) and records them in the caller's unit of work.</summary>
-    public async Task WriteAsync(Guid caseId, IReadOnlyList<CheckedFile> accepted, string uploadedBy, string? uploadedByName, CancellationToken cancellationToken)
+    public async Task WriteAsync(Guid caseId, IReadOnlyList<CheckedFile> accepted, string uploadedBy, string? uploadedByName, CancellationToken cancellationToken) =>
+        Record(caseId, await WriteFilesAsync(accepted, cancellationToken), uploadedBy, uploadedByName);
+
+    /// <summary>
+    /// Writes checked files under the documents folder (encrypted, a temporary name, then moved), not yet recorded:
+    /// for a save that may be retried or may not happen (<see cref="Record"/> each attempt, <see cref="Discard"/> if none stored them).
+    /// </summary>
+    public async Task<IReadOnlyList<WrittenFile>> WriteFilesAsync(IReadOnlyList<CheckedFile> accepted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accepted);
         if (accepted.Count == 0)
         {
-            return;
+            return [];
         }
 
         Directory.CreateDirectory(Folder);
         var now = clock.GetUtcNow();
+        var written = new List<WrittenFile>();
         foreach (var (file, kind) in accepted)
         {
             var id = Guid.CreateVersion7(now);
             var path = PathOf(id);
             await File.WriteAllBytesAsync(path + ".tmp", db.Cipher.EncryptBytes(file.Content), cancellationToken); // encrypted at rest, like the database's personal data
             File.Move(path + ".tmp", path);
+            written.Add(new WrittenFile(id, CleanName(file.FileName, kind), kind.ContentType, file.Content.Length, Convert.ToHexStringLower(SHA256.HashData(file.Content)), now.UtcDateTime));
+        }
+
+        return written;
+    }
+
+    /// <summary>Records written files for a case in the caller's unit of work.</summary>
+    public void Record(Guid caseId, IReadOnlyList<WrittenFile> written, string uploadedBy, string? uploadedByName)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        foreach (var file in written)
+        {
             db.Set<CaseDocument>().Add(new CaseDocument
             {
-                Id = id,
+                Id = file.Id,
                 CaseId = caseId,
-                FileName = CleanName(file.FileName, kind),
-                ContentType = kind.ContentType,
-                Size = file.Content.Length,
-                Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Content)),
-                UploadedAt = now.UtcDateTime,
+                FileName = file.FileName,
+                ContentType = file.ContentType,
+                Size = file.Size,
+                Sha256 = file.Sha256,
+                UploadedAt = file.UploadedAt,
                 UploadedBy = uploadedBy,
                 UploadedByName = uploadedByName,
             });
+        }
+    }
+
+    /// <summary>Removes written files that no stored row refers to (the report was a repeat, or was not stored).</summary>
+    public void Discard(IReadOnlyList<WrittenFile> written)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        foreach (var file in written)
+        {
+            File.Delete(PathOf(file.Id));
         }
     }
 

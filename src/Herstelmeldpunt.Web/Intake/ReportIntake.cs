@@ -58,9 +58,11 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
     /// <summary>
     /// Stores the report and starts its case process in one transaction, unless a report with its
     /// idempotency key exists already (a double click, a retry, two requests racing): then nothing is
-    /// stored and that report is returned.
+    /// stored and that report is returned. <paramref name="withReport"/> adds the caller's own rows that
+    /// belong to a new report (its documents, the receipt's sign-in) to the same save; it is called again
+    /// when a save is retried, because a retry starts from an empty unit of work.
     /// </summary>
-    public async Task<(Report Report, bool Created)> StoreOnceAsync(Report report, Actor actor, CancellationToken cancellationToken)
+    public async Task<(Report Report, bool Created)> StoreOnceAsync(Report report, Actor actor, CancellationToken cancellationToken, Action<Report>? withReport = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var now = clock.GetUtcNow();
@@ -107,6 +109,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
                 var member = known.UnreportedMember is { } memberId ? RegisterReports.MarkWithReport(db, memberId, report.ReceivedAt) : null;
                 CaseWorkflow.AddStart(db, engine, report, actor, now);
                 db.Set<CaseDeadline>().Add(decisionTerm.Start(report.Id, report.ReceivedAt));
+                withReport?.Invoke(report);
                 if (receiptTo is null || ReceiptMailCap.Claim(db, receiptHash, lastReceiptAt, since, now.UtcDateTime))
                 {
                     reporterMessages.Queue(report, "receipt", $"receipt:{report.Id}");

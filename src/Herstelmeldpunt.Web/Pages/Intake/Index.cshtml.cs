@@ -141,11 +141,7 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
             }
 
             LogCeiling();
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = "60";
-            Errors = [new FieldError(SendButton, Files.Count > 0 ? "Error.Form.BusyWithFiles" : "Error.Form.Busy")];
-            Step = IntakeStep.Review;
-            return Page();
+            return SendAgainLater("Error.Form.Busy");
         }
 
         // The documents are read, recognised and scanned before anything is stored: a refused file
@@ -166,31 +162,59 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
 
         var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
         report.FormStamp = stampId;
-        var receiptToken = Reporters.ReceiptAccess.Issue(db, clock, access, report); // saved with the report, not if it was a repeat
+        var uploader = intake.ForSomeoneElse ? "Representative" : "Reporter";
+        var written = await documents.WriteFilesAsync(accepted, cancellationToken);
+        string? receiptToken = null;
         Report stored;
         bool created;
         try
         {
-            (stored, created) = await intakes.StoreOnceAsync(report, Actor.System("melder (formulier)"), cancellationToken);
+            // The documents' rows and the receipt's sign-in are saved with the report, in its transaction: all or nothing.
+            (stored, created) = await intakes.StoreOnceAsync(report, Actor.System("melder (formulier)"), cancellationToken, withReport: r =>
+            {
+                documents.Record(r.Id, written, uploader, null);
+                receiptToken = Reporters.ReceiptAccess.Issue(db, clock, access, r);
+            });
         }
         catch (FormStampUsedException)
         {
+            documents.Discard(written);
             LogStampReused();
             return BadRequest();
+        }
+        catch (Exception e) when (DatabaseOutage.Is(e))
+        {
+            // The database is away for a moment: nothing was stored, everything typed stays, and sending again
+            // with the same key stores the report once.
+            documents.Discard(written);
+            LogDatabaseAway();
+            return SendAgainLater("Error.Form.NotSaved");
         }
 
         if (created)
         {
-            Reporters.ReceiptAccess.Remember(HttpContext, receiptToken, access.LinkLifetime);
+            Reporters.ReceiptAccess.Remember(HttpContext, receiptToken!, access.LinkLifetime);
             LogReportReceived(stored.ReferenceNumber, stored.Urgency, stored.Source);
-            if (accepted.Count > 0)
-            {
-                await documents.WriteAsync(stored.Id, accepted, intake.ForSomeoneElse ? "Representative" : "Reporter", null, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-            }
+        }
+        else
+        {
+            documents.Discard(written); // a repeat: the first send's documents are the ones kept
         }
 
         return RedirectToReceipt(key);
+    }
+
+    /// <summary>
+    /// The check page again (503, try again in a minute) with every answer kept; the documents must be chosen again
+    /// (a browser never sends a file twice), which the message then says.
+    /// </summary>
+    private PageResult SendAgainLater(string messageKey)
+    {
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        Response.Headers.RetryAfter = "60";
+        Errors = [new FieldError(SendButton, Files.Count > 0 ? messageKey + "WithFiles" : messageKey)];
+        Step = IntakeStep.Review;
+        return Page();
     }
 
     /// <summary>A program is refused (400, nothing stored); a person who was very quick sees the form again.</summary>
@@ -231,6 +255,9 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form refused: filled in by a program (hidden field filled, or no valid start time)")]
     private partial void LogBarrier();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form not stored: the database is away; the person was asked to send again")]
+    private partial void LogDatabaseAway();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form turned away: this node's ceiling of reports per minute was reached")]
     private partial void LogCeiling();
