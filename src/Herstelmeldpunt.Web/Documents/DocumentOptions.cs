@@ -12,6 +12,15 @@ public sealed class DocumentOptions
 
     public int MaxFilesPerMessage { get; set; } = 10;
 
+    /// <summary>Uploads checked and stored at once on this node, from the public pages (<see cref="UploadGate"/>).</summary>
+    public int UploadsInFlight { get; set; } = 8;
+
+    /// <summary>Uploads at once from one client (an IPv4 address or an IPv6 /64).</summary>
+    public int UploadsInFlightPerClient { get; set; } = 2;
+
+    /// <summary>Bytes one client may upload per clock hour on the public pages (a person sending everything twice needs 200 MB).</summary>
+    public long UploadBytesPerClientPerHour { get; set; } = 300L * 1024 * 1024;
+
     /// <summary>clamd's TCP address. Empty: no scanner, so no uploads are accepted (never an unscanned file).</summary>
     public string? ClamAvHost { get; set; }
 

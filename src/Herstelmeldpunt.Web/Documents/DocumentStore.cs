@@ -5,8 +5,30 @@ using Microsoft.Extensions.Localization;
 
 namespace Herstelmeldpunt.Web.Documents;
 
-/// <summary>An upload as it arrived: the name the sender gave and the bytes.</summary>
-public sealed record IncomingFile(string FileName, byte[] Content);
+/// <summary>
+/// An upload as it arrived: the name the sender gave, its length, and its bytes read when asked (from the request's own
+/// buffer, which ASP.NET Core keeps on disk past 64 KB): a request with ten files holds one in memory at a time.
+/// </summary>
+public sealed class IncomingFile(string fileName, long length, Func<Stream> open)
+{
+    public string FileName { get; } = fileName;
+
+    public long Length { get; } = length;
+
+    public static IncomingFile FromBytes(string fileName, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return new IncomingFile(fileName, content.Length, () => new MemoryStream(content, writable: false));
+    }
+
+    public async Task<byte[]> ReadAllBytesAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = open();
+        var content = new byte[Length];
+        await stream.ReadExactlyAsync(content, cancellationToken);
+        return content;
+    }
+}
 
 /// <summary>An upload whose kind was decided from its content and that clamd found clean.</summary>
 public sealed record CheckedFile(IncomingFile File, FileKind.Kind Kind);
@@ -25,8 +47,8 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
 {
     public string Folder => Path.GetFullPath(options.Directory, database.DataDirectory);
 
-    /// <summary>Reads the posted files (within the limits) into memory. Returns an error key when they are too many or too large.</summary>
-    public async Task<(IReadOnlyList<IncomingFile> Files, string? ErrorKey)> ReadAsync(IEnumerable<IFormFile>? posted, CancellationToken cancellationToken)
+    /// <summary>Takes the posted files (within the limits), not yet read. Returns an error key when they are too many or too large.</summary>
+    public (IReadOnlyList<IncomingFile> Files, string? ErrorKey) Take(IEnumerable<IFormFile>? posted)
     {
         var files = (posted ?? []).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
         if (files.Count > options.MaxFilesPerMessage)
@@ -47,9 +69,7 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
                 return ([], Named("Documents.Error.TooLarge", file.FileName));
             }
 
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, cancellationToken);
-            result.Add(new IncomingFile(file.FileName, buffer.ToArray()));
+            result.Add(new IncomingFile(file.FileName, file.Length, file.OpenReadStream));
         }
 
         return (result, null);
@@ -67,7 +87,7 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
         return error;
     }
 
-    /// <summary>Every file an accepted kind by its content and found clean, checked in memory; nothing is written. Returns an error key when any is refused.</summary>
+    /// <summary>Every file an accepted kind by its content and found clean, checked one at a time; nothing is written. Returns an error key when any is refused.</summary>
     public async Task<(IReadOnlyList<CheckedFile> Accepted, string? ErrorKey)> CheckAsync(IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -84,12 +104,13 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
         var accepted = new List<CheckedFile>();
         foreach (var file in files)
         {
-            if (FileKind.Detect(file.Content) is not { } kind)
+            var content = await file.ReadAllBytesAsync(cancellationToken);
+            if (FileKind.Detect(content) is not { } kind)
             {
                 return ([], Named("Documents.Error.Kind", file.FileName));
             }
 
-            var scan = await scanner.ScanAsync(file.Content, cancellationToken);
+            var scan = await scanner.ScanAsync(content, cancellationToken);
             switch (scan.Verdict)
             {
                 case ScanVerdict.Infected:
@@ -127,9 +148,10 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
         {
             var id = Guid.CreateVersion7(now);
             var path = PathOf(id);
-            await File.WriteAllBytesAsync(path + ".tmp", db.Cipher.EncryptBytes(file.Content), cancellationToken); // encrypted at rest, like the database's personal data
+            var content = await file.ReadAllBytesAsync(cancellationToken); // again, one file at a time
+            await File.WriteAllBytesAsync(path + ".tmp", db.Cipher.EncryptBytes(content), cancellationToken); // encrypted at rest, like the database's personal data
             File.Move(path + ".tmp", path);
-            written.Add(new WrittenFile(id, CleanName(file.FileName, kind), kind.ContentType, file.Content.Length, Convert.ToHexStringLower(SHA256.HashData(file.Content)), now.UtcDateTime));
+            written.Add(new WrittenFile(id, CleanName(file.FileName, kind), kind.ContentType, content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), now.UtcDateTime));
         }
 
         return written;

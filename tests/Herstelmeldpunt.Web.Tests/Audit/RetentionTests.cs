@@ -43,7 +43,7 @@ public abstract class RetentionTests
             db.CaseLetters.Add(new CaseLetter { Id = Guid.NewGuid(), CaseId = caseId, IdempotencyKey = "retention-test:" + caseId, Template = "receipt", Subject = "Ontvangen", CreatedAt = now.UtcDateTime, Pdf = [1, 2, 3], Sha256 = "x", Pages = 1 });
             db.FollowUpCalls.Add(new FollowUpCall { Id = Guid.NewGuid(), CaseId = caseId, Attempt = 1, ScheduledFor = now.UtcDateTime, CalledAt = now.UtcDateTime, Reached = true, Satisfaction = 4, SatisfiedWithProvision = true, ActionNeeded = false, Comments = "Vertelde over " + name });
             var store = scope.ServiceProvider.GetRequiredService<DocumentStore>();
-            await store.WriteAsync(caseId, [new CheckedFile(new IncomingFile("brief.pdf", "%PDF-1.4 "u8.ToArray()), FileKind.Pdf)], "reporter", null, CancellationToken.None);
+            await store.WriteAsync(caseId, [new CheckedFile(IncomingFile.FromBytes("brief.pdf", "%PDF-1.4 "u8.ToArray()), FileKind.Pdf)], "reporter", null, CancellationToken.None);
             await db.SaveChangesAsync();
             await db.WorkflowInstances.Where(i => i.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(i => i.State, CaseVocabulary.States.Closed).SetProperty(i => i.StateEnteredAt, now.UtcDateTime));
         }

@@ -43,7 +43,7 @@ public abstract class FieldEncryptionTests
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             db.Set<CaseNote>().Add(new CaseNote { Id = Guid.NewGuid(), CaseId = caseId, AuthorId = intake.Account.Id, AuthorName = "Test", At = app.Clock.GetUtcNow().UtcDateTime, Text = "Notitie " + marker });
             var store = scope.ServiceProvider.GetRequiredService<DocumentStore>();
-            await store.WriteAsync(caseId, [new CheckedFile(new IncomingFile(name + ".pdf", Encoding.ASCII.GetBytes("%PDF-1.4 " + marker)), FileKind.Pdf)], "reporter", null, CancellationToken.None);
+            await store.WriteAsync(caseId, [new CheckedFile(IncomingFile.FromBytes(name + ".pdf", Encoding.ASCII.GetBytes("%PDF-1.4 " + marker)), FileKind.Pdf)], "reporter", null, CancellationToken.None);
             await db.SaveChangesAsync();
             var document = await db.CaseDocuments.SingleAsync(d => d.CaseId == caseId);
             documentPath = Path.Combine(store.Folder, document.Id.ToString("N"));

@@ -1,5 +1,6 @@
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Forms;
 using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Localization;
@@ -27,7 +28,7 @@ public enum IntakeStep
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100, MultipartBodyLengthLimit = IntakeLimits.MaxRequestBytes)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IntakeOptions.RatePolicy)]
-public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, IntakeProtection protection, IntakeCeiling ceiling, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, Documents.UploadGate uploads, IntakeProtection protection, IntakeCeiling ceiling, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>Evidence sent with the report (on the check page).</summary>
     [BindProperty]
@@ -144,10 +145,14 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
             return SendAgainLater("Error.Form.Busy");
         }
 
-        // The documents are read, recognised and scanned before anything is stored: a refused file
-        // shows the check page again with the reason, and neither the report nor any file is kept.
-        var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
-        var (accepted, refused) = readError is null ? await documents.CheckAsync(files, cancellationToken) : ([], readError);
+        // The documents are read, recognised and scanned before anything is stored, one at a time and only as many
+        // uploads at once as the gate allows: a refused file shows the check page again with the reason, and
+        // neither the report nor any file is kept.
+        var (files, readError) = documents.Take(Files);
+        var entry = files.Count > 0 && readError is null ? uploads.TryEnter(HttpContext, files.Sum(f => f.Length)) : default;
+        using var upload = entry.Lease;
+        var firstError = readError ?? (entry.Refused is { } over ? UploadGate.MessageKey(over) : null);
+        var (accepted, refused) = firstError is null ? await documents.CheckAsync(files, cancellationToken) : ([], firstError);
         if (refused is not null)
         {
             if (await StoredAsync(key, cancellationToken))
@@ -155,6 +160,7 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
                 return RedirectToReceipt(key);
             }
 
+            Response.StatusCode = UploadGate.StatusCode(entry.Refused);
             FilesError = refused;
             Step = IntakeStep.Review;
             return Page();

@@ -23,7 +23,7 @@ namespace Herstelmeldpunt.Web.Pages.MyReport;
 /// </summary>
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, DocumentOptions documentOptions, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, DocumentOptions documentOptions, UploadGate uploads, TimeProvider clock) : PageModel
 {
     /// <summary>Ten files of ten megabytes and the form around them; the settings below decide per file.</summary>
     public const long UploadLimit = 105 * 1024 * 1024;
@@ -106,7 +106,8 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressE
             return await SignOutAsync();
         }
 
-        var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
+        var (files, readError) = TakeFiles(out var upload);
+        using var lease = upload;
         var answer = Answer?.Trim();
         if (string.IsNullOrEmpty(answer) && files.Count > 0)
         {
@@ -141,6 +142,22 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressE
         return RedirectToPage(new { melding = "beantwoord" });
     }
 
+    /// <summary>The posted files within the limits, and a place at the upload gate for them (released when the lease is disposed); or why not.</summary>
+    private (IReadOnlyList<IncomingFile> Files, string? ErrorKey) TakeFiles(out IDisposable? lease)
+    {
+        lease = null;
+        var (files, error) = documents.Take(Files);
+        if (error is not null || files.Count == 0)
+        {
+            return (files, error);
+        }
+
+        var entry = uploads.TryEnter(HttpContext, files.Sum(f => f.Length));
+        lease = entry.Lease;
+        Response.StatusCode = UploadGate.StatusCode(entry.Refused);
+        return entry.Refused is { } over ? ([], UploadGate.MessageKey(over)) : (files, null);
+    }
+
     public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken))
@@ -148,7 +165,8 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressE
             return await SignOutAsync();
         }
 
-        var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
+        var (files, readError) = TakeFiles(out var upload);
+        using var lease = upload;
         UploadError = Instance.State == CaseVocabulary.States.Withdrawn ? "Documents.Error.Withdrawn"
             : readError ?? (files.Count == 0 ? "Documents.Error.NoneChosen" : await documents.AddAsync(Report.Id, files, Party, null, cancellationToken));
         if (UploadError is not null)

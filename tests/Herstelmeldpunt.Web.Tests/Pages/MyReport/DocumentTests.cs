@@ -136,6 +136,51 @@ public abstract class DocumentTests<TFactory>
     }
 
     [Fact]
+    public async Task Past_a_clients_bytes_for_the_hour_documents_wait_with_a_message_and_go_through_the_next_hour()
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        app.Settings["Documents:UploadBytesPerClientPerHour"] = (Pdf().Length * 3).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (caseId, reporter, page) = await ReporterOnMyReportAsync(app);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("een.pdf", Pdf()), ("twee.pdf", Pdf())])).Status);
+        var refused = await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("drie.pdf", Pdf()), ("vier.pdf", Pdf())]);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+        Assert.Contains("afgelopen uur al veel documenten", refused.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Equal(2, await app.WithDbAsync(db => db.CaseDocuments.CountAsync(d => d.CaseId == caseId)));
+        Assert.Equal(2, FilesOnDisk(app));
+
+        // The next clock hour (the page opened on the way keeps the 30-minute session alive).
+        app.Clock.Advance(TimeSpan.FromMinutes(20));
+        await reporter.Client.GetPageAsync("/mijn-melding");
+        app.Clock.Advance(TimeSpan.FromMinutes(20));
+        page = await reporter.Client.GetPageAsync("/mijn-melding");
+        Assert.Equal(HttpStatusCode.Redirect, (await reporter.Client.PostFilesAsync(page, "/mijn-melding?handler=Upload", UploadForm, [("drie.pdf", Pdf()), ("vier.pdf", Pdf())])).Status);
+        Assert.Equal(4, await app.WithDbAsync(db => db.CaseDocuments.CountAsync(d => d.CaseId == caseId)));
+    }
+
+    [Fact]
+    public async Task When_the_node_takes_no_more_uploads_the_public_form_keeps_the_answers_and_stores_nothing()
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        app.Settings["Documents:UploadsInFlight"] = "0"; // every place taken
+        var journey = new IntakeJourney(app);
+        var review = await journey.ContinueAsync(IntakeJourney.ValidAnswers("Drukke Uploader"));
+
+        var busy = await journey.Client.PostFilesAsync(review, "/melden?handler=Submit", "form#intake", [("brief.pdf", Pdf())]);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.Status);
+        Assert.Equal("Controleer uw antwoorden", busy.H1);
+        Assert.Contains("veel documenten tegelijk", busy.ErrorSummaryTexts.Single(), StringComparison.Ordinal);
+        Assert.Equal("Drukke Uploader", busy.ValueOf("Form.FullName"));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Reports.CountAsync()));
+        Assert.Equal(0, FilesOnDisk(app));
+        Assert.Equal(HttpStatusCode.Redirect, (await journey.SendAsync(busy)).Status); // without documents it goes through
+    }
+
+    [Fact]
     public async Task A_file_with_a_virus_is_refused_with_a_clear_message_and_no_byte_of_it_stays_on_disk()
     {
         using var clamd = new ClamdSink();

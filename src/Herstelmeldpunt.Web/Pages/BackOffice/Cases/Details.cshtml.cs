@@ -152,7 +152,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
             return NotFound();
         }
 
-        var (files, readError) = await documents.ReadAsync(Files, cancellationToken);
+        var (files, readError) = documents.Take(Files);
         var error = readError ?? (files.Count == 0 ? "Documents.Error.NoneChosen" : await documents.AddAsync(id, files, "Staff", StaffActor.From(User).Name, cancellationToken));
         if (error is not null)
         {
