@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the secrets docker-compose.yml reads (once): the database password, the app's connection string,
+# Makes the secrets docker-compose.yml reads (once): the database passwords (the owner's and the portal's own login), the connection strings,
 # the keys that encrypt personal data, and a self-signed certificate for the proxy (replace it with a
 # real one). Files in deploy/secrets, readable by you only; never commit them.
 set -euo pipefail
@@ -23,8 +23,12 @@ if [ ! -f reporting-point.env ]; then
 fi
 [ -f secrets/postgres_password ] && { echo "deploy/secrets exists already; nothing changed."; exit 0; }
 password="$(openssl rand -hex 24)"
+app_password="$(openssl rand -hex 24)"
 printf '%s' "$password" > secrets/postgres_password
-printf 'Host=db;Port=5432;Database=herstelmeldpunt;Username=herstelmeldpunt;Password=%s' "$password" > secrets/ConnectionStrings__Herstelmeldpunt
+printf '%s' "$app_password" > secrets/postgres_app_password
+# The owner of the tables migrates (the migrate service only); the replicas use their own login (ADR 0026).
+printf 'Host=db;Port=5432;Database=herstelmeldpunt;Username=herstelmeldpunt;Password=%s' "$password" > secrets/ConnectionStrings__HerstelmeldpuntOwner
+printf 'Host=db;Port=5432;Database=herstelmeldpunt;Username=herstelmeldpunt_web;Password=%s' "$app_password" > secrets/ConnectionStrings__Herstelmeldpunt
 printf '1' > secrets/Encryption__CurrentKey
 openssl rand -base64 32 | tr -d '\n' > secrets/Encryption__Keys__1
 openssl rand -base64 32 | tr -d '\n' > secrets/Encryption__HashKey

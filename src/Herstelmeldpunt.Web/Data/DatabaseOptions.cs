@@ -14,6 +14,10 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
     public const string ConnectionStringName = "Herstelmeldpunt";
+    public const string OwnerConnectionStringName = "HerstelmeldpuntOwner";
+
+    /// <summary>The group role the application's own login is a member of (PostgreSQL): every right on the tables but changing the append-only logs. The migration <c>AppRole</c> grants it.</summary>
+    public const string AppRole = "herstelmeldpunt_app";
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
@@ -25,4 +29,11 @@ public sealed class DatabaseOptions
 
     /// <summary>The resolved connection string (set by <see cref="DatabaseSetup.ReadOptions"/>; the scheduler shares the database).</summary>
     public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>
+    /// PostgreSQL: "ConnectionStrings:HerstelmeldpuntOwner", the role that owns the tables, used only to migrate (and to make
+    /// Hangfire's schema). When set, the application's own connection needs no more than the rights of <see cref="AppRole"/>,
+    /// so it cannot change or empty the append-only logs. Empty: the application's connection migrates too.
+    /// </summary>
+    public string? OwnerConnectionString { get; set; }
 }

@@ -30,6 +30,8 @@ public static class DatabaseSetup
             DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql => connectionString!,
             _ => throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or PostgreSql."),
         };
+        var owner = configuration.GetConnectionString(DatabaseOptions.OwnerConnectionStringName);
+        options.OwnerConnectionString = options.Provider == DatabaseProvider.PostgreSql && !string.IsNullOrWhiteSpace(owner) ? owner : null;
         return options;
     }
 
@@ -83,9 +85,20 @@ public static class DatabaseSetup
         return builder.ConnectionString;
     }
 
-    /// <summary>Applies pending migrations. On SQLite also switches to WAL so readers do not block the writer.</summary>
+    /// <summary>
+    /// Applies pending migrations: as the tables' owner when <see cref="DatabaseOptions.OwnerConnectionString"/> is set,
+    /// otherwise on the application's own connection. On SQLite also switches to WAL so readers do not block the writer.
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        if (services.GetRequiredService<DatabaseOptions>().OwnerConnectionString is { } owner)
+        {
+            await using var asOwner = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>()
+                .UseNpgsql(owner).UseFieldCipher(services.GetRequiredService<FieldCipher>()).Options);
+            await asOwner.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(cancellationToken);

@@ -19,7 +19,7 @@ public static class PortalCommands
         if (Has(args, "migrate"))
         {
             await PrepareDatabaseAsync(app.Services);
-            _ = app.Services.GetRequiredService<Hangfire.JobStorage>(); // on PostgreSQL: makes or upgrades Hangfire's schema
+            _ = app.Services.GetRequiredService<Hangfire.JobStorage>(); // on PostgreSQL without an owner of its own: makes or upgrades Hangfire's schema
             Console.WriteLine("Database migrated.");
             return true;
         }
@@ -50,6 +50,7 @@ public static class PortalCommands
     private static async Task PrepareDatabaseAsync(IServiceProvider services)
     {
         await DatabaseSetup.MigrateAsync(services);
+        Scheduling.BackgroundJobs.PrepareSchemaAsOwner(services);
         await using (var scope = services.CreateAsyncScope())
         {
             // Key-ring entries from before they were encrypted go (everyone signs in again once): a copy of the database must not be a key.

@@ -2,6 +2,7 @@ using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Reporters;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Herstelmeldpunt.Web.Operations;
@@ -66,6 +67,27 @@ public static class StartupChecks
         {
             // Every page, mail and letter names these; a placeholder number or post box sends people nowhere, and the objection address is in every decision letter.
             RefuseInProduction(app, $"The contact details {string.Join(", ", placeholders)} still have their placeholder values; set the real ones (README, Configuration).", " The portal does not start in Production with them.");
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: a warning when the portal's own connection may change or empty the append-only logs — it owns the tables
+    /// or is a superuser — because then "append-only" holds only against the application's code (docs/security.md, ADR 0026).
+    /// </summary>
+    public static async Task LogRightsAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        var mayDelete = await db.Database.SqlQuery<bool>($"""SELECT has_table_privilege('"AuditEntries"', 'DELETE') AS "Value" """).SingleAsync();
+        if (mayDelete)
+        {
+            app.Logger.LogWarning("The portal's database login may change and delete the append-only logs (it owns the tables or is a superuser). Connect it as a member of {Role} and migrate with ConnectionStrings:{Owner} (docs/security.md).", DatabaseOptions.AppRole, DatabaseOptions.OwnerConnectionStringName);
         }
     }
 

@@ -47,7 +47,7 @@ public static partial class BackgroundJobs
         {
             _ = sp.GetRequiredService<IGlobalConfiguration>(); // Hangfire's logging is set up before the storage logs
             return database.Provider == DatabaseProvider.PostgreSql
-                ? PostgresStorage(database.ConnectionString, options, prepareSchema)
+                ? PostgresStorage(database.ConnectionString, options, prepareSchema && database.OwnerConnectionString is null)
                 : new InMemoryStorage(new InMemoryStorageOptions());
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
@@ -84,6 +84,22 @@ public static partial class BackgroundJobs
         });
         services.AddHostedService<SweepRegistration>();
         return services;
+    }
+
+    /// <summary>
+    /// When the tables have an owner of their own (<see cref="DatabaseOptions.OwnerConnectionString"/>), makes or upgrades
+    /// Hangfire's schema now as that owner (the deploy step, or a node that migrates at start): the application's own role
+    /// may not create tables, so its storage then leaves the schema alone. Without an owner the storage does it itself
+    /// when first used, as the application's role owns everything.
+    /// </summary>
+    public static void PrepareSchemaAsOwner(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.GetRequiredService<DatabaseOptions>().OwnerConnectionString is { } owner)
+        {
+            _ = services.GetRequiredService<IGlobalConfiguration>();
+            _ = PostgresStorage(owner, services.GetRequiredService<BackgroundJobOptions>(), prepareSchema: true);
+        }
     }
 
     private static HangfireLogBridge LogBridge(IServiceProvider services)

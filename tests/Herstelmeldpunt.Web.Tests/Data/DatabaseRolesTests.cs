@@ -1,0 +1,77 @@
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Npgsql;
+
+namespace Herstelmeldpunt.Web.Tests.Data;
+
+/// <summary>
+/// PostgreSQL with the tables' owner apart from the portal's login (probe of issue 27, item 9: an audit row was deleted
+/// through the application's own role). The owner migrates; the portal, as a member of herstelmeldpunt_app, files
+/// reports, works cases and writes the logs, but cannot change, delete, empty or unprotect them.
+/// </summary>
+public sealed class DatabaseRolesTests
+{
+    [Fact]
+    public async Task The_portal_login_works_cases_and_only_adds_to_the_append_only_logs()
+    {
+        using var database = PostgresDatabase.Create();
+        var login = "hm_web_" + Guid.NewGuid().ToString("N")[..10];
+        var password = Guid.NewGuid().ToString("N");
+        await ExecuteAsync(TestServices.PostgresAdminConnectionString, $"""
+            DO $$ BEGIN CREATE ROLE herstelmeldpunt_app NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
+            CREATE ROLE {login} LOGIN PASSWORD '{password}' IN ROLE herstelmeldpunt_app;
+            """);
+        try
+        {
+            var asPortal = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = login, Password = password }.ConnectionString;
+            await using (var app = new SharedPostgresAppFactory(asPortal))
+            {
+                app.Settings["ConnectionStrings:HerstelmeldpuntOwner"] = database.ConnectionString; // the owner migrates
+                var caseId = await app.FileReportAsync(TestBsn.Next(), "Rechten Melder");
+                var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff); // an audit row (sign-in) and roles
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}")).Status); // an access-log row
+            }
+
+            Assert.True(await CountAsync(database.ConnectionString, """SELECT count(*) FROM "AuditEntries" """) > 0);
+            Assert.True(await CountAsync(database.ConnectionString, """SELECT count(*) FROM "AccessLog" """) > 0);
+
+            var asPortalPlain = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = login, Password = password }.ConnectionString;
+            foreach (var change in new[]
+            {
+                """DELETE FROM "AuditEntries" """,
+                """UPDATE "AuditEntries" SET "Details" = 'weg'""",
+                """TRUNCATE "AccessLog" """,
+                """DELETE FROM "DeletionLog" """,
+                """ALTER TABLE "AccessLog" DISABLE TRIGGER "AccessLog_NoDelete" """,
+                """DROP TABLE "AuditEntries" """,
+            })
+            {
+                var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(asPortalPlain, change));
+                Assert.True(refused.SqlState is PostgresErrorCodes.InsufficientPrivilege, $"{change}: {refused.SqlState} {refused.MessageText}");
+            }
+
+            Assert.True(await CountAsync(asPortalPlain, """SELECT count(*) FROM "AuditEntries" """) > 0); // it reads them
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(TestServices.PostgresAdminConnectionString, $"DROP ROLE IF EXISTS {login}");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
