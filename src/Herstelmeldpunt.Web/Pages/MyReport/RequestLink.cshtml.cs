@@ -57,6 +57,7 @@ public sealed class RequestLinkModel(AppDbContext db, ReporterMessages reporterM
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var reference = ReferenceNumber.Parse(Reference);
         var email = EmailAddress?.Trim();
         var errors = new List<FieldError>();
@@ -88,12 +89,15 @@ public sealed class RequestLinkModel(AppDbContext db, ReporterMessages reporterM
             }
         }
 
+        // A matching pair does more work (a mail queued); the answer's timing must not tell that it matched.
+        await Common.ResponseFloor.WaitAsync(started, Common.ResponseFloor.Default, cancellationToken);
         return RedirectToPage(new { verstuurd = true });
     }
 
     /// <summary>A link by letter, for a person without email: reference number and date of birth, posted to the report's address.</summary>
     public async Task<IActionResult> OnPostByPostAsync(CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var reference = ReferenceNumber.Parse(PostReference);
         var errors = new List<FieldError>();
         if (reference is null)
@@ -135,6 +139,7 @@ public sealed class RequestLinkModel(AppDbContext db, ReporterMessages reporterM
             }
         }
 
+        await Common.ResponseFloor.WaitAsync(started, Common.ResponseFloor.Default, cancellationToken);
         return RedirectToPage(new { perPost = true });
     }
 

@@ -14,7 +14,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Account;
 public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, IPasswordHasher<StaffUser> hasher, AuthenticationEvents events) : PageModel
 {
     /// <summary>The least time a refused sign-in takes; longer than any of the refusal paths takes here.</summary>
-    public static readonly TimeSpan FailureFloor = TimeSpan.FromMilliseconds(400);
+    public static readonly TimeSpan FailureFloor = Common.ResponseFloor.Default;
 
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
 
@@ -75,11 +75,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<Staf
 
     private async Task<IActionResult> RefusedAsync(long started)
     {
-        // Task.Delay's timer can wake a millisecond early: wait until the floor has really passed.
-        for (var left = FailureFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started); left > TimeSpan.Zero; left = FailureFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started))
-        {
-            await Task.Delay(left + TimeSpan.FromMilliseconds(1), HttpContext.RequestAborted);
-        }
+        await Common.ResponseFloor.WaitAsync(started, FailureFloor, HttpContext.RequestAborted);
 
         ErrorKey = "Login.Failed";
         return Page();
