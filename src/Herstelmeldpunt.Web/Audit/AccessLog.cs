@@ -39,6 +39,9 @@ public static class AccessActions
     public const string LetterDownloaded = "letter.downloaded";
     public const string FoundByName = "search.name";
     public const string FoundByBsn = "search.bsn";
+
+    /// <summary>A list of names looked at without a search (the case list, a worklist, the register's not-reported list): one row per view, not per name.</summary>
+    public const string ListViewed = "list.viewed";
     public const string FullExport = "export.full";
     public const string CasesCsv = "export.cases-csv";
     public const string FiguresCsv = "export.figures-csv";
@@ -86,4 +89,12 @@ public static class AccessLog
 
     public static void Record(AppDbContext db, TimeProvider clock, HttpContext http, string action, Guid? caseId, string details = "") =>
         Record(db, clock, http, action, [caseId], details);
+
+    /// <summary>
+    /// A list of names looked at without a search: one row for the view (which list, how many names, which page), so
+    /// paging through lists to see whether someone reported leaves a trace (issue 27, item 8). Not a row per name: a
+    /// back office opens its lists all day, and 50 rows a view would be millions a day at a national scheme.
+    /// </summary>
+    public static void RecordList(AppDbContext db, TimeProvider clock, HttpContext http, string list, int namesShown, bool firstPage) =>
+        Record(db, clock, http, AccessActions.ListViewed, (Guid?)null, $"{list}: {namesShown} names shown, {(firstPage ? "first page" : "a later page")}");
 }

@@ -74,5 +74,11 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
             Audit.AccessLog.Record(db, clock, HttpContext, personSearch, Cases.Select(r => (Guid?)r.Id), "worklist");
             await db.SaveChangesAsync(cancellationToken);
         }
+        else if (ShowNames && Cases.Count > 0)
+        {
+            // Names looked at without a search: one row for the view.
+            Audit.AccessLog.RecordList(db, clock, HttpContext, "worklist", Cases.Count, Filter.After is null);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

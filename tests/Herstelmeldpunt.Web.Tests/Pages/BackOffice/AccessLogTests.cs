@@ -25,6 +25,26 @@ public abstract class AccessLogTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task Looking_at_a_list_of_names_without_a_search_leaves_one_row_per_view()
+    {
+        await App.FileReportAsync(TestBsn.Next(), "Lijst Persoon");
+        var intake = await StaffSession.CreateAccountAsync(App, [StaffRoles.IntakeStaff]);
+        var session = await StaffSession.SignInAsync(App, intake);
+
+        var list = await session.Client.GetPageAsync("/backoffice/meldingen");
+        await session.Client.GetPageAsync("/backoffice/werkvoorraad");
+
+        var shown = list.Document.QuerySelectorAll("[data-testid=cases] tbody tr").Length;
+        Assert.True(shown > 0);
+        var rows = await App.WithDbAsync(db => db.AccessLog.Where(a => a.UserId == intake.Id && a.Action == AccessActions.ListViewed).ToListAsync());
+        Assert.Equal(2, rows.Count); // one per view, not one per name
+        Assert.All(rows, r => Assert.Null(r.CaseId));
+        Assert.Contains(rows, r => r.Details == $"case list: {shown} names shown, first page");
+        Assert.Contains(rows, r => r.Details.StartsWith("worklist: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("Lijst Persoon", string.Join(' ', rows.Select(r => r.Details)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Viewing_a_case_and_finding_it_by_name_are_logged_and_the_administrator_finds_them_by_case_and_by_person()
     {
         var bsn = TestBsn.Next();

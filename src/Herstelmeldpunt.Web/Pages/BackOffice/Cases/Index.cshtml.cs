@@ -62,6 +62,12 @@ public sealed class IndexModel(AppDbContext db, WorkflowCatalog catalog, TimePro
             Audit.AccessLog.Record(db, clock, HttpContext, personSearch, Reports.Select(r => (Guid?)r.Id), "case list");
             await db.SaveChangesAsync(cancellationToken);
         }
+        else if (Reports.Count > 0)
+        {
+            // Names looked at without a search: one row for the view.
+            Audit.AccessLog.RecordList(db, clock, HttpContext, "case list", Reports.Count, Filter.After is null);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     public string Link(string? after) => Filter.Link(Path, after);

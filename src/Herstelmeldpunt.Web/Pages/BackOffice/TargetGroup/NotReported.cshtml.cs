@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Pages.BackOffice.TargetGroup;
 
 /// <summary>Who in the target group has not reported yet. Managers see names, not BSNs.</summary>
-public sealed class NotReportedModel(AppDbContext db) : PageModel
+public sealed class NotReportedModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     /// <summary>At most this many are listed; the letters page reaches all of them.</summary>
     public const int Shown = 2000;
@@ -25,5 +25,10 @@ public sealed class NotReportedModel(AppDbContext db) : PageModel
         Total = await query.CountAsync(cancellationToken);
         // The longest ago re-assessed first (the name is stored encrypted: sorting on it would be no order at all).
         Members = await query.OrderBy(m => m.ReassessmentDate).ThenBy(m => m.Id).Take(Shown).ToListAsync(cancellationToken);
+        if (Members.Count > 0)
+        {
+            Audit.AccessLog.RecordList(db, clock, HttpContext, "register, not reported", Members.Count, firstPage: true);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }
