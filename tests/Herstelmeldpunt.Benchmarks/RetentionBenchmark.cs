@@ -28,7 +28,7 @@ public static class RetentionBenchmark
         var options = new RetentionOptions { ClosedDays = 365, WithdrawnDays = 365, OutsideTargetGroupDays = 365 }.Checked();
         var documentsFolder = Directory.CreateTempSubdirectory("retention-bench-").FullName;
         Retention NewRetention(AppDbContext db, TimeProvider clock) =>
-            new(db, options, new DocumentStore(db, new DocumentOptions(), new VirusScanner(new DocumentOptions()), new DatabaseOptions { DataDirectory = documentsFolder }, clock, new Microsoft.Extensions.Localization.StringLocalizer<Ui>(new JsonStringLocalizerFactory())),
+            new(db, options, new Herstelmeldpunt.Web.Intake.IntakeOptions(), new DocumentStore(db, new DocumentOptions(), new VirusScanner(new DocumentOptions()), new DatabaseOptions { DataDirectory = documentsFolder }, clock, new Microsoft.Extensions.Localization.StringLocalizer<Ui>(new JsonStringLocalizerFactory())),
                 catalog, clock, NullLogger<Retention>.Instance);
 
         // First run: a year later, every final case is due.

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Herstelmeldpunt.Web.Common.Csv;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Localization;
-using Herstelmeldpunt.Web.TargetGroup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

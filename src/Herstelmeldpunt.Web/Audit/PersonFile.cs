@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Herstelmeldpunt.Web.Common.Csv;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Management;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Audit;

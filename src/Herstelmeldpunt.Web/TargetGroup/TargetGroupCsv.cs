@@ -1,4 +1,5 @@
 using System.Globalization;
+using Herstelmeldpunt.Web.Common.Csv;
 using Herstelmeldpunt.Web.Reports;
 
 namespace Herstelmeldpunt.Web.TargetGroup;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Herstelmeldpunt.Web.Audit;
+using Herstelmeldpunt.Web.Common.Csv;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Management;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Herstelmeldpunt.Web.Common;
+using Herstelmeldpunt.Web.Common.Csv;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Management;

@@ -1,7 +1,7 @@
 using System.Text;
-using Herstelmeldpunt.Web.Management;
+using Herstelmeldpunt.Web.Common.Csv;
 
-namespace Herstelmeldpunt.Web.Tests.Management;
+namespace Herstelmeldpunt.Web.Tests.Common.Csv;
 
 /// <summary>CSV for Dutch spreadsheets: BOM, ";", quoting, formula injection neutralised — whole or streamed, the same bytes.</summary>
 public sealed class CsvWriterTests

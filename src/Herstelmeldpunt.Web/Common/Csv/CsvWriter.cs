@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Herstelmeldpunt.Web.Management;
+namespace Herstelmeldpunt.Web.Common.Csv;
 
 /// <summary>
 /// CSV for spreadsheets (";" and a BOM, as Dutch Excel expects). Cells are quoted when needed, and a

@@ -1,6 +1,6 @@
-using Herstelmeldpunt.Web.TargetGroup;
+using Herstelmeldpunt.Web.Common.Csv;
 
-namespace Herstelmeldpunt.Web.Tests.TargetGroup;
+namespace Herstelmeldpunt.Web.Tests.Common.Csv;
 
 public sealed class CsvTextTests
 {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace Herstelmeldpunt.Web.Management;
+namespace Herstelmeldpunt.Web.Common.Csv;
 
 /// <summary>
 /// A CSV file as a download, written row by row as the rows are read (<see cref="CsvWriter.WriteAsync"/>): an export

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Herstelmeldpunt.Web.TargetGroup;
+namespace Herstelmeldpunt.Web.Common.Csv;
 
 /// <summary>A CSV record with the line it starts on (1-based), for error messages people can find in their file.</summary>
 public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
