@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Management;
 using Herstelmeldpunt.Workflow.Definitions;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Letters;

@@ -1,4 +1,4 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Terms;
 
 namespace Herstelmeldpunt.Benchmarks;
 

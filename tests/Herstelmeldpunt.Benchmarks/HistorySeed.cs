@@ -265,7 +265,7 @@ public static class HistorySeed
             });
             if (state == "closed")
             {
-                db.FollowUpCalls.Add(new Web.Cases.FollowUpCall
+                db.FollowUpCalls.Add(new Web.Cases.FollowUp.FollowUpCall
                 {
                     Id = Guid.NewGuid(),
                     CaseId = id,

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Lists;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Workflow.Definitions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Benchmarks;
 

@@ -31,9 +31,9 @@ if (args.Length > 0 && args[0] == "letters")
 if (args.Length > 0 && args[0] == "diagram")
 {
     // Writes the current process as SVG (docs/process.svg), as the back office draws it.
-    var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.CaseVocabulary.Create());
-    var latest = catalog.LatestPublished(Herstelmeldpunt.Web.Cases.CaseVocabulary.DefinitionId);
-    File.WriteAllText(args.Length > 1 ? args[1] : "docs/process.svg", Herstelmeldpunt.Web.Cases.ProcessDiagram.Svg(latest, "nl", null, $"{latest.Id} v{latest.Version}"));
+    var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.Process.CaseVocabulary.Create());
+    var latest = catalog.LatestPublished(Herstelmeldpunt.Web.Cases.Process.CaseVocabulary.DefinitionId);
+    File.WriteAllText(args.Length > 1 ? args[1] : "docs/process.svg", Herstelmeldpunt.Web.Cases.Process.ProcessDiagram.Svg(latest, "nl", null, $"{latest.Id} v{latest.Version}"));
     return;
 }
 

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Herstelmeldpunt.Web.Audit;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Localization;
-using Herstelmeldpunt.Web.Management;
 using Herstelmeldpunt.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,6 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Decisions;
+using Herstelmeldpunt.Web.Cases.Process;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Definitions;

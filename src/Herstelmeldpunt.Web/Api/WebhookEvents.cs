@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;

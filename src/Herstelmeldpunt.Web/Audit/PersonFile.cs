@@ -30,7 +30,7 @@ public sealed class PersonFile(AppDbContext db, Documents.DocumentStore document
         var notes = await db.Set<Cases.CaseNote>().AsNoTracking().Where(n => n.CaseId == caseId).OrderBy(n => n.At).Select(n => new { n.At, n.AuthorName, n.Text }).ToListAsync(cancellationToken);
         var events = await db.Set<Reporters.CaseEvent>().AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.At).Select(e => new { e.At, e.ActorName, e.Kind, e.Details }).ToListAsync(cancellationToken);
         var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.CaseId == caseId).OrderBy(m => m.CreatedAt).Select(m => new { m.CreatedAt, m.SentAt, m.ToAddress, m.Subject }).ToListAsync(cancellationToken);
-        var deadline = await db.Set<Cases.CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == caseId, cancellationToken);
+        var deadline = await db.Set<Cases.Terms.CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == caseId, cancellationToken);
         var letters = await db.CaseLetters.AsNoTracking().Where(l => l.CaseId == caseId).OrderBy(l => l.CreatedAt).ToListAsync(cancellationToken);
         var reads = await db.AccessLog.AsNoTracking().Where(a => a.CaseId == caseId).OrderBy(a => a.At).ToListAsync(cancellationToken);
         var files = await documents.ListAsync(caseId, cancellationToken);

@@ -1,8 +1,10 @@
 using Hangfire;
 using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Decisions;
+using Herstelmeldpunt.Web.Cases.Process;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Documents;
-using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,7 @@
+using Herstelmeldpunt.Web.Cases.Decisions;
+using Herstelmeldpunt.Web.Cases.FollowUp;
+using Herstelmeldpunt.Web.Cases.Lists;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Engine;

@@ -1,3 +1,7 @@
+using Herstelmeldpunt.Web.Cases.FollowUp;
+using Herstelmeldpunt.Web.Cases.Lists;
+using Herstelmeldpunt.Web.Cases.Process;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Workflow.Definitions;
 using Herstelmeldpunt.Workflow.Engine;

@@ -1,5 +1,8 @@
 using Herstelmeldpunt.Web.Audit;
 using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Decisions;
+using Herstelmeldpunt.Web.Cases.FollowUp;
+using Herstelmeldpunt.Web.Cases.Lists;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Staff;

@@ -1,4 +1,6 @@
 using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Decisions;
+using Herstelmeldpunt.Web.Cases.FollowUp;
 using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Letters;

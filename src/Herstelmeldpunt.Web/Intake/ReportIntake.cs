@@ -1,6 +1,6 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Process;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.TargetGroup;

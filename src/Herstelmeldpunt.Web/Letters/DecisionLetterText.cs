@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Decisions;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Process;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;

@@ -1,4 +1,5 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Process;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reports;

@@ -55,8 +55,8 @@ public static partial class BackgroundJobs
             .UseRecommendedSerializerSettings());
         services.AddScoped<TimerSweep>();
         services.AddScoped<OutboxSweep>();
-        services.AddScoped<Cases.EstimateWatch>();
-        services.AddScoped<Cases.DeadlineWarning>();
+        services.AddScoped<Cases.Terms.EstimateWatch>();
+        services.AddScoped<Cases.Terms.DeadlineWarning>();
         services.AddScoped<Audit.Retention>();
         if (!options.Enabled)
         {
@@ -183,9 +183,9 @@ public static partial class BackgroundJobs
             var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
             recurring.AddOrUpdate<TimerSweep>(TimerSweepId, TimersQueue, s => s.RunAsync(CancellationToken.None), options.TimerSweepCron, utc);
             recurring.AddOrUpdate<OutboxSweep>(OutboxSweepId, MailQueue, s => s.RunAsync(CancellationToken.None), options.OutboxSweepCron, utc);
-            recurring.AddOrUpdate<Cases.EstimateWatch>(EstimateWatchId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.EstimateWatchCron,
+            recurring.AddOrUpdate<Cases.Terms.EstimateWatch>(EstimateWatchId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.EstimateWatchCron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
-            recurring.AddOrUpdate<Cases.DeadlineWarning>(DeadlineWarningId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.DeadlineWarningCron,
+            recurring.AddOrUpdate<Cases.Terms.DeadlineWarning>(DeadlineWarningId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.DeadlineWarningCron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             recurring.AddOrUpdate<Api.WebhookSender>(WebhookSweepId, MailQueue, w => w.DeliverDueAsync(CancellationToken.None), webhooks.Cron, utc);
             recurring.AddOrUpdate<Audit.Retention>(RetentionId, EnqueuedState.DefaultQueue, r => r.RunAsync(CancellationToken.None), retention.Cron,

@@ -29,7 +29,7 @@ public sealed class SweepJobAttribute : JobFilterAttribute, IApplyStateFilter
 /// The workflow-timer sweep: a watcher (recurring) that fires due timers for a minute and a bit, and
 /// drain helpers it queues when a flood comes in. Each timer fires once however many run (the claim).
 /// </summary>
-public sealed class TimerSweep(Cases.TimerFiring firing, BackgroundJobOptions options, IBackgroundJobClient jobs)
+public sealed class TimerSweep(Cases.Process.TimerFiring firing, BackgroundJobOptions options, IBackgroundJobClient jobs)
 {
     [SweepJob]
     [AutomaticRetry(Attempts = 0)]

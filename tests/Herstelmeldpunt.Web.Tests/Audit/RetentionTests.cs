@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Herstelmeldpunt.Web.Audit;
 using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.FollowUp;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Letters;
 using Herstelmeldpunt.Web.Management;

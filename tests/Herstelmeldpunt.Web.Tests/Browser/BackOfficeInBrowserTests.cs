@@ -338,7 +338,7 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         // To a final decision by steps taken directly (the staff pages of these steps are tested elsewhere).
         await fixture.App.WithDbAsync(db =>
         {
-            db.Advices.Add(new Herstelmeldpunt.Web.Cases.Advice { Id = caseId, AuthorId = "member-1", NoAdditionalHelp = true, NoAdditionalHelpReasons = "Al hersteld.", UpdatedAt = fixture.App.Clock.GetUtcNow().UtcDateTime });
+            db.Advices.Add(new Herstelmeldpunt.Web.Cases.Decisions.Advice { Id = caseId, AuthorId = "member-1", NoAdditionalHelp = true, NoAdditionalHelpReasons = "Al hersteld.", UpdatedAt = fixture.App.Clock.GetUtcNow().UtcDateTime });
             return db.SaveChangesAsync();
         });
         var today = Herstelmeldpunt.Web.Common.AmsterdamTime.Today(fixture.App.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -367,7 +367,7 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var version = await fixture.App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.Version).SingleAsync());
-        var outcome = await scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Cases.CaseWorkflow>().ApplyAsync(caseId, transition,
+        var outcome = await scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Cases.Process.CaseWorkflow>().ApplyAsync(caseId, transition,
             new Herstelmeldpunt.Workflow.Engine.Actor(userId, "Medewerker " + userId, new HashSet<string> { role }),
             new Herstelmeldpunt.Workflow.Engine.TransitionInput(version, data.ToDictionary(d => d.Field, d => d.Value), null), CancellationToken.None);
         Assert.True(outcome.Applied, transition + ": " + outcome.Refused?.MessageKey);

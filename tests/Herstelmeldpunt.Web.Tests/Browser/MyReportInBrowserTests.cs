@@ -1,4 +1,4 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Herstelmeldpunt.Workflow.Engine;

@@ -1,6 +1,6 @@
 using Bunit;
-using Herstelmeldpunt.Web.Cases;
 using Herstelmeldpunt.Web.Cases.Components;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Tests.Forms;
 
 namespace Herstelmeldpunt.Web.Tests.Cases;

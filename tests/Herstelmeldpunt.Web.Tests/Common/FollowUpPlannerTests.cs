@@ -1,4 +1,4 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.FollowUp;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Reports;
 

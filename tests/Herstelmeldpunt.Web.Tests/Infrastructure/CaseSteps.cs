@@ -94,7 +94,7 @@ public static class CaseSteps
     {
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Cases.TimerFiring>().FireDueAsync(CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Cases.Process.TimerFiring>().FireDueAsync(CancellationToken.None);
     }
 
     /// <summary>Files a report through the public form and returns its id.</summary>

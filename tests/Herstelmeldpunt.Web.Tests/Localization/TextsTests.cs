@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Herstelmeldpunt.Web.Forms;
 using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Localization;
 
@@ -35,10 +34,10 @@ public sealed partial class TextsTests
     [Fact]
     public void Every_state_name_the_code_relies_on_is_in_the_current_process_definition()
     {
-        var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.CaseVocabulary.Create());
-        var current = catalog.LatestPublished(Herstelmeldpunt.Web.Cases.CaseVocabulary.DefinitionId).States.Select(s => s.Name).ToHashSet();
-        Assert.DoesNotContain(Herstelmeldpunt.Web.Cases.CaseVocabulary.States.All, s => !current.Contains(s));
-        Assert.DoesNotContain(current, s => !Herstelmeldpunt.Web.Cases.CaseVocabulary.States.All.Contains(s)); // and the list is complete
+        var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.Process.CaseVocabulary.Create());
+        var current = catalog.LatestPublished(Herstelmeldpunt.Web.Cases.Process.CaseVocabulary.DefinitionId).States.Select(s => s.Name).ToHashSet();
+        Assert.DoesNotContain(Herstelmeldpunt.Web.Cases.Process.CaseVocabulary.States.All, s => !current.Contains(s));
+        Assert.DoesNotContain(current, s => !Herstelmeldpunt.Web.Cases.Process.CaseVocabulary.States.All.Contains(s)); // and the list is complete
     }
 
     [Fact]
@@ -65,7 +64,7 @@ public sealed partial class TextsTests
     [Fact]
     public void Every_state_of_every_process_version_has_plain_words_for_the_reporter_in_both_languages()
     {
-        var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.CaseVocabulary.Create());
+        var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.Process.CaseVocabulary.Create());
         var states = catalog.All.SelectMany(d => d.States).Select(s => s.Name).Distinct().ToList();
         Assert.NotEmpty(states);
         foreach (var language in new[] { "nl", "en" })

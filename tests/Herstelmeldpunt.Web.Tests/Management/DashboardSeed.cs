@@ -1,5 +1,6 @@
 using Bogus;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.FollowUp;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Engine;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Hangfire;
 using Hangfire.Storage;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Scheduling;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Workflow.Engine;
 
 namespace Herstelmeldpunt.Web.Cases.Steps;

@@ -1,3 +1,4 @@
+using Herstelmeldpunt.Web.Cases.Process;
 namespace Herstelmeldpunt.Web.Cases.Steps;
 
 /// <summary>

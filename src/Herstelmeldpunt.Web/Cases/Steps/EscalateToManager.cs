@@ -1,3 +1,4 @@
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Workflow.Engine;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Herstelmeldpunt.Web.Cases.Process;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Letters;

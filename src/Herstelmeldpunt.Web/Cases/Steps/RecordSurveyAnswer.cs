@@ -1,3 +1,5 @@
+using Herstelmeldpunt.Web.Cases.FollowUp;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Herstelmeldpunt.Web.Cases.FollowUp;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Workflow.Engine;
 
 namespace Herstelmeldpunt.Web.Cases.Steps;

@@ -1,3 +1,4 @@
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Engine;
 

@@ -1,4 +1,4 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Lists;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Staff;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,5 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Lists;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Staff;

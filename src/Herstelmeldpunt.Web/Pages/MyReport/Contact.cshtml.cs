@@ -1,6 +1,5 @@
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Forms;
-using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Pages.MyReport;
 
 /// <summary>The person changes how and when we reach them, and in which language; staff see what changed (not the values) on the case page.</summary>
-public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cases.FollowUpPlanner planner, TimeProvider clock) : PageModel
+public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cases.FollowUp.FollowUpPlanner planner, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ContactForm Form { get; set; } = new();
@@ -111,7 +110,7 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
         }
 
         call.ScheduledFor = moved.UtcDateTime;
-        messages.Queue(report, "follow_up_call_planned", $"call:{report.Id}:{call.Attempt}:moved:{moved.UtcTicks}", new Dictionary<string, string> { ["when"] = Cases.FollowUpPlanner.Spelled(moved, report.Language) });
+        messages.Queue(report, "follow_up_call_planned", $"call:{report.Id}:{call.Attempt}:moved:{moved.UtcTicks}", new Dictionary<string, string> { ["when"] = Cases.FollowUp.FollowUpPlanner.Spelled(moved, report.Language) });
     }
 
     private async Task<Report?> LoadAsync(CancellationToken cancellationToken)

@@ -1,13 +1,13 @@
-using System.Text.Json;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Decisions;
+using Herstelmeldpunt.Web.Cases.FollowUp;
+using Herstelmeldpunt.Web.Cases.Process;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Forms;
-using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
-using Herstelmeldpunt.Workflow.Definitions;
 using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;

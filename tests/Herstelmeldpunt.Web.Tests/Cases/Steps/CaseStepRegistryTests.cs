@@ -1,4 +1,4 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Cases.Steps;
 using Herstelmeldpunt.Workflow.Engine;
 

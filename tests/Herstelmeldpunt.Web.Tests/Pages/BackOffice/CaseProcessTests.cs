@@ -1,5 +1,5 @@
 using System.Net;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Decisions;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;

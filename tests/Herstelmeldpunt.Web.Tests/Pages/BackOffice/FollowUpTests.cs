@@ -63,7 +63,7 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
         {
             var advice = await db.Advices.SingleAsync(a => a.Id == caseId);
             advice.NoAdditionalHelp = false;
-            db.Set<Herstelmeldpunt.Web.Cases.RecoveryMeasure>().Add(new() { Id = Guid.NewGuid(), AdviceId = caseId, Kind = Herstelmeldpunt.Web.Cases.RecoveryMeasureKind.PsychologicalSupport, Reasons = "Gesprek." });
+            db.Set<Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure>().Add(new() { Id = Guid.NewGuid(), AdviceId = caseId, Kind = Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasureKind.PsychologicalSupport, Reasons = "Gesprek." });
             return await db.SaveChangesAsync();
         });
         var page = await new ReporterSession(App).OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "case_closed"));
@@ -98,7 +98,7 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
     public async Task After_the_decision_the_mail_and_Mijn_melding_say_until_when_and_how_to_object()
     {
         var caseId = await CaseWithProvisionsCarriedOutAsync();
-        var lastDay = Herstelmeldpunt.Web.Cases.ObjectionTerm.LastDay(new DateOnly(2026, 11, 23)); // decided today
+        var lastDay = Herstelmeldpunt.Web.Cases.Terms.ObjectionTerm.LastDay(new DateOnly(2026, 11, 23)); // decided today
         var mail = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template == "decision_final").Select(m => m.TextBody).SingleAsync());
         Assert.Contains("bezwaar maken, uiterlijk op " + lastDay.ToString("d MMMM yyyy", Herstelmeldpunt.Web.Localization.Cultures.Dutch), mail, StringComparison.Ordinal);
 
@@ -166,7 +166,7 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
         Assert.Equal(("survey_dissatisfied", "Reporter"), (entry.Transition, entry.Role));
     }
 
-    private async Task<List<Herstelmeldpunt.Web.Cases.FollowUpCall>> CallsAsync(Guid caseId) =>
+    private async Task<List<Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall>> CallsAsync(Guid caseId) =>
         await App.WithDbAsync(db => db.FollowUpCalls.Where(c => c.CaseId == caseId).OrderBy(c => c.Attempt).ToListAsync());
 
     [Fact]

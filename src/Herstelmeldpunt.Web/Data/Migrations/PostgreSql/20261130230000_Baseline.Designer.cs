@@ -172,7 +172,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         });
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -217,7 +217,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("Advices", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
                     b.Property<Guid>("AdviceId")
                         .HasColumnType("uuid");
@@ -234,7 +234,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("AdviceContributors", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseDeadline", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.CaseDeadline", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -320,7 +320,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("CaseNotes", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUpCall", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -365,7 +365,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("FollowUpCalls", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -390,7 +390,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("RecoveryMeasures", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.ReporterEstimate", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -410,7 +410,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("ReporterEstimates", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.SavedFilter", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Lists.SavedFilter", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1358,18 +1358,18 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Contributors")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Measures")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1427,7 +1427,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Navigation("Contributors");
 

@@ -371,7 +371,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         });
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -416,7 +416,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("Advices", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
                     b.Property<Guid>("AdviceId")
                         .HasColumnType("uuid");
@@ -433,7 +433,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("AdviceContributors", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseDeadline", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.CaseDeadline", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -519,7 +519,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("CaseNotes", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUpCall", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -564,7 +564,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("FollowUpCalls", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -589,7 +589,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("RecoveryMeasures", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.ReporterEstimate", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -609,7 +609,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("ReporterEstimates", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.SavedFilter", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Lists.SavedFilter", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1584,18 +1584,18 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Contributors")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Measures")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1653,7 +1653,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Navigation("Contributors");
 

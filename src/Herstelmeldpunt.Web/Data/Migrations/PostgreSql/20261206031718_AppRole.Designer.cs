@@ -408,7 +408,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         });
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -453,7 +453,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("Advices", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
                     b.Property<Guid>("AdviceId")
                         .HasColumnType("uuid");
@@ -470,7 +470,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("AdviceContributors", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseDeadline", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.CaseDeadline", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -556,7 +556,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("CaseNotes", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUpCall", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -601,7 +601,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("FollowUpCalls", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -626,7 +626,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("RecoveryMeasures", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.ReporterEstimate", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -653,7 +653,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("ReporterEstimates", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.SavedFilter", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Lists.SavedFilter", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1687,18 +1687,18 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Contributors")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Measures")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1756,7 +1756,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Navigation("Contributors");
 

@@ -166,7 +166,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -211,7 +211,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("Advices", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
                     b.Property<Guid>("AdviceId")
                         .HasColumnType("TEXT");
@@ -228,7 +228,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("AdviceContributors", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseDeadline", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.CaseDeadline", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -314,7 +314,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseNotes", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUpCall", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -359,7 +359,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("FollowUpCalls", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -384,7 +384,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("RecoveryMeasures", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.ReporterEstimate", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -404,7 +404,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("ReporterEstimates", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.SavedFilter", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Lists.SavedFilter", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1341,18 +1341,18 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Contributors")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Measures")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1410,7 +1410,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Navigation("Contributors");
 

@@ -269,7 +269,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -314,7 +314,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("Advices", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
                     b.Property<Guid>("AdviceId")
                         .HasColumnType("TEXT");
@@ -331,7 +331,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("AdviceContributors", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseDeadline", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.CaseDeadline", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -417,7 +417,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseNotes", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUpCall", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -462,7 +462,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("FollowUpCalls", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -487,7 +487,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("RecoveryMeasures", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.ReporterEstimate", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -507,7 +507,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("ReporterEstimates", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.SavedFilter", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Lists.SavedFilter", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1453,18 +1453,18 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.AdviceContributor", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.AdviceContributor", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Contributors")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.RecoveryMeasure", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
                 {
-                    b.HasOne("Herstelmeldpunt.Web.Cases.Advice", null)
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Decisions.Advice", null)
                         .WithMany("Measures")
                         .HasForeignKey("AdviceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1522,7 +1522,7 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Advice", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Navigation("Contributors");
 

@@ -1,10 +1,9 @@
 using System.Globalization;
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Decisions;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Forms;
-using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Staff;
-using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

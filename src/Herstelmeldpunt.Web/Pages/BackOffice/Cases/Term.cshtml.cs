@@ -1,6 +1,5 @@
-using Herstelmeldpunt.Web.Cases;
+using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Staff;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,5 @@
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
-using Herstelmeldpunt.Web.Management;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Definitions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,7 +30,7 @@ public sealed class UrgentModel(AppDbContext db, WorkflowCatalog catalog, TimePr
                    join r in db.Reports on i.Id equals r.Id
                    select new { i, r };
         OpenTotal = await db.WorkflowInstances.CountAsync(i => !final.Contains(i.State), cancellationToken); // every case has its report: no join to count
-        ExpectedLateTotal = await db.Set<Herstelmeldpunt.Web.Cases.ReporterEstimate>().CountAsync(e => e.ExpectedLate, cancellationToken);
+        ExpectedLateTotal = await db.Set<Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate>().CountAsync(e => e.ExpectedLate, cancellationToken);
         var rows = await open.OrderByDescending(x => x.r.Urgency).ThenBy(x => x.r.ReceivedAt).Take(100)
             .Select(x => new
             {
@@ -42,7 +41,7 @@ public sealed class UrgentModel(AppDbContext db, WorkflowCatalog catalog, TimePr
                 x.i.State,
                 x.i.DefinitionId,
                 x.i.DefinitionVersion,
-                ExpectedLate = db.Set<Herstelmeldpunt.Web.Cases.ReporterEstimate>().Any(e => e.CaseId == x.r.Id && e.ExpectedLate),
+                ExpectedLate = db.Set<Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate>().Any(e => e.CaseId == x.r.Id && e.ExpectedLate),
                 Assignee = db.Users.Where(u => u.Id == x.i.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);

@@ -1,0 +1,58 @@
+using Herstelmeldpunt.Web.Cases.Decisions;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Engine;
+
+namespace Herstelmeldpunt.Web.Cases.Process;
+
+/// <summary>The case process's guards, evaluated on facts loaded for one case.</summary>
+/// <param name="callAttempt">The attempt number of the follow-up call now open (0 when none).</param>
+public sealed class CaseGuards(RegisterStatus register, Advice? advice, int callAttempt = 0, int maxCallAttempts = 3) : IGuardEvaluator
+{
+    public GuardVerdict Evaluate(string guard, Actor actor, WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(instance);
+        return guard switch
+        {
+            CaseVocabulary.Guards.InTargetGroupRegister => register switch
+            {
+                RegisterStatus.Match or RegisterStatus.ResolvedSamePerson => GuardVerdict.Pass,
+                RegisterStatus.NameMismatch => GuardVerdict.Refuse("Guard.IdentityMismatch"),
+                _ => GuardVerdict.Refuse("Guard.NotInRegister"),
+            },
+
+            // A committee member acts only on the cases assigned to them; the chair on all of the committee's.
+            CaseVocabulary.Guards.AssignedToActor => CaseAccess.IsAssignedOrChair(actor, instance)
+                ? GuardVerdict.Pass
+                : GuardVerdict.Refuse("Guard.NotAssigned"),
+            CaseVocabulary.Guards.AdviceComplete => advice?.IsComplete == true ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.AdviceIncomplete"),
+
+            // Four eyes: nobody who wrote any part of the advice can approve or return it.
+            CaseVocabulary.Guards.NotAdviceAuthor => advice is null ? GuardVerdict.Refuse("Guard.AdviceIncomplete")
+                : advice.WrittenBy(actor.UserId) ? GuardVerdict.Refuse("Guard.FourEyes")
+                : GuardVerdict.Pass,
+            // Not reached: try again, up to the maximum; the last failed attempt leads to a letter or email.
+            CaseVocabulary.Guards.CallAttemptsLeft => callAttempt < maxCallAttempts ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.LastAttempt"),
+            CaseVocabulary.Guards.LastCallAttempt => callAttempt >= maxCallAttempts ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.AttemptsLeft"),
+            _ => throw new InvalidOperationException($"Unknown guard '{guard}' (the definition was validated against CaseVocabulary)."),
+        };
+    }
+}
+
+/// <summary>
+/// Who may work on a case's advice — the one home of the rule the guard, the advice page and the case
+/// page share: the member it is assigned to, or the chair (on every committee case), while the case is
+/// with the committee.
+/// </summary>
+public static class CaseAccess
+{
+    public static bool IsAssignedOrChair(Actor actor, WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.AssigneeId == actor.UserId || actor.Roles.Contains(StaffRoles.CommitteeChair);
+    }
+
+    public static bool MayWorkOnAdvice(Actor actor, WorkflowInstance instance) =>
+        instance?.State == CaseVocabulary.States.WithCommittee && IsAssignedOrChair(actor, instance);
+}
