@@ -84,7 +84,18 @@ public static class StartupChecks
             return;
         }
 
-        var mayDelete = await db.Database.SqlQuery<bool>($"""SELECT has_table_privilege('"AuditEntries"', 'DELETE') AS "Value" """).SingleAsync();
+        bool mayDelete;
+        try
+        {
+            mayDelete = await db.Database.SqlQuery<bool>($"""SELECT has_table_privilege('"AuditEntries"', 'DELETE') AS "Value" """).SingleAsync();
+        }
+        catch (Exception e) when (DatabaseOutage.Is(e))
+        {
+            // A node starts while the database is away (ready stays unhealthy until it answers): the check waits for the next start.
+            app.Logger.LogWarning("The database did not answer at start-up; the rights of the portal's login were not checked.");
+            return;
+        }
+
         if (mayDelete)
         {
             app.Logger.LogWarning("The portal's database login may change and delete the append-only logs (it owns the tables or is a superuser). Connect it as a member of {Role} and migrate with ConnectionStrings:{Owner} (docs/security.md).", DatabaseOptions.AppRole, DatabaseOptions.OwnerConnectionStringName);
