@@ -20,6 +20,7 @@ public static class NationalBenchmark
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The whole run, phase by phase: seed, ceilings, a node, staff pages, the public form, the jobs, the table.</summary>
     public static async Task<int> RunAsync(BenchDatabase database, int count, string? figuresFile, TimeSpan intakeDuration)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -27,8 +28,27 @@ public static class NationalBenchmark
         var notes = new List<string>();
         var total = Stopwatch.StartNew();
         await HistorySeed.SeedAsync(database, count);
+        var (bareRate, bareStart) = await CeilingsAsync(database, intakeDuration, notes);
+        using var smtp = SmtpServer.Start();
+        var settings = new Dictionary<string, string>
+        {
+            ["Intake__MinimumFillTime"] = "00:00:00",
+            ["Intake__RequestsPerAddress"] = "100000000",
+            ["Intake__ReceiptMailInterval"] = "00:00:00",
+            ["Email__SmtpHost"] = "127.0.0.1",
+            ["Email__SmtpPort"] = smtp.Port.ToString(Inv),
+        };
 
-        // Ceilings first, on the same database: the bare host's cold start and its insert rate.
+        await using var node = await StartNodeAsync(database, settings, bareStart, figures, notes);
+        await StaffPagesAsync(database, node, figures, notes);
+        await IntakeAsync(database, node, smtp, bareRate, intakeDuration, figures, notes);
+        await JobsAsync(database, figures);
+        return await ReportAsync(database, count, figuresFile, figures, notes, total);
+    }
+
+    /// <summary>The ceilings, on the same database: a bare minimal-API host's insert rate and cold start (its rows removed again), and pgbench.</summary>
+    private static async Task<(double BareRate, TimeSpan BareStart)> CeilingsAsync(BenchDatabase database, TimeSpan intakeDuration, List<string> notes)
+    {
         var (bare, bareStart, barePort) = await BareHost.StartAsync(database);
         double bareRate;
         double bareCpu;
@@ -70,16 +90,12 @@ public static class NationalBenchmark
             notes.Add(pgbench);
         }
 
-        using var smtp = SmtpServer.Start();
-        var settings = new Dictionary<string, string>
-        {
-            ["Intake__MinimumFillTime"] = "00:00:00",
-            ["Intake__RequestsPerAddress"] = "100000000",
-            ["Intake__ReceiptMailInterval"] = "00:00:00",
-            ["Email__SmtpHost"] = "127.0.0.1",
-            ["Email__SmtpPort"] = smtp.Port.ToString(Inv),
-        };
+        return (bareRate, bareStart);
+    }
 
+    /// <summary>A node as production starts it (PostgreSQL: the deploy step, then a node that does not migrate; SQLite: migrations at start), its cold start beside the bare host's.</summary>
+    private static async Task<AppNode> StartNodeAsync(BenchDatabase database, Dictionary<string, string> settings, TimeSpan bareStart, List<Figure> figures, List<string> notes)
+    {
         // As each provider runs in production. PostgreSQL (several nodes): the deploy step 'migrate' once, then nodes that
         // start without migrating (Database:MigrateOnStartup=false). SQLite (the embedded default, one process): migrations at start.
         if (!database.IsSqlite)
@@ -101,11 +117,16 @@ public static class NationalBenchmark
 
         var bareStartNow = bareStarts.Order().ElementAt(1);
         notes.Add(string.Create(Inv, $"Bare host's cold start right before the node's: {string.Join(", ", bareStarts.Select(t => t.TotalSeconds.ToString("0.00", Inv)))} s (median {bareStartNow.TotalSeconds:0.00} s; right after the seed {bareStart.TotalSeconds:0.00} s)."));
-        await using var node = await AppNode.StartAsync(database, migrate: database.IsSqlite, settings);
+        var node = await AppNode.StartAsync(database, migrate: database.IsSqlite, settings);
         var startRatio = node.StartedIn / bareStartNow;
         figures.Add(new Figure(database.IsSqlite ? "cold start to first 200, migrations included (÷ bare host)" : "cold start of a node to first 200 (÷ bare host)", string.Create(Inv, $"{node.StartedIn.TotalSeconds:0.00} s vs {bareStartNow.TotalSeconds:0.00} s ({startRatio:0.00}×)"), "< 1.5×", startRatio < 1.5));
 
-        // Staff pages, each signed in as the role that uses it.
+        return node;
+    }
+
+    /// <summary>Staff pages, each signed in as the role that uses it, and the CSV exports' peak memory.</summary>
+    private static async Task StaffPagesAsync(BenchDatabase database, AppNode node, List<Figure> figures, List<string> notes)
+    {
         var sessions = new Dictionary<string, WebClient>();
         foreach (var role in new[] { StaffRoles.IntakeStaff, StaffRoles.CommitteeChair, StaffRoles.CommitteeMember, StaffRoles.SmzDecisionMaker, StaffRoles.CustomerContact, StaffRoles.Manager })
         {
@@ -177,10 +198,16 @@ public static class NationalBenchmark
             }
         }
 
-        // The public form: 50 people at once, each through form, check page, send, receipt. First a warm-up (the
-        // runtime compiles the hot paths again, optimised, in the first seconds; the bare host had one too), then
-        // mail delivery paused, as the bare host queues the receipt and sends nothing; the queued receipts are
-        // delivered to the SMTP server after the window, and timed.
+    }
+
+    /// <summary>
+    /// The public form: 50 people at once, each through form, check page, send, receipt. First a warm-up (the
+    /// runtime compiles the hot paths again, optimised, in the first seconds; the bare host had one too), then
+    /// mail delivery paused, as the bare host queues the receipt and sends nothing; the queued receipts are
+    /// delivered to the SMTP server after the window, and timed. Then once more with delivery running alongside.
+    /// </summary>
+    private static async Task IntakeAsync(BenchDatabase database, AppNode node, SmtpServer smtp, double bareRate, TimeSpan intakeDuration, List<Figure> figures, List<string> notes)
+    {
         await LoadAsync(50, intakeDuration > WarmUp ? intakeDuration : WarmUp, async client => await IntakeFlowAsync(node.Port, new ConcurrentBag<double>()));
         await database.ExecuteAsync("""INSERT INTO "JobPauses" ("Job","PausedAt","PausedBy") VALUES ('outbox-delivery', CURRENT_TIMESTAMP, 'benchmark')""");
         await Task.Delay(TimeSpan.FromSeconds(2)); // a batch in flight finishes
@@ -203,6 +230,11 @@ public static class NationalBenchmark
         // And with delivery running alongside, as a busy day is: for information (the budget is the like-for-like above).
         var (mixedFlows, mixedRequests) = await LoadAsync(50, intakeDuration / 2, async client => await IntakeFlowAsync(node.Port, new ConcurrentBag<double>()));
         figures.Add(new Figure("intake with mail delivery running alongside (information)", string.Create(Inv, $"{mixedRequests / bareRate:0.00} ({mixedRequests:0} req/s; {mixedFlows:0.0} reports/s)"), "–", null));
+    }
+
+    /// <summary>The jobs at this size: the timers drained, the daily estimate check, the timer sweep's claim.</summary>
+    private static async Task JobsAsync(BenchDatabase database, List<Figure> figures)
+    {
         figures.Add(await DrainTimersAsync(database));
         figures.AddRange(await EstimateWatchRun.RunAsync(database));
 
@@ -216,6 +248,11 @@ public static class NationalBenchmark
                 """);
         figures.Add(new Figure("timer sweep query (due timers)", string.Create(Inv, $"{sweep:0.00} ms"), "< 10 ms", sweep < 10));
 
+    }
+
+    /// <summary>The table and notes (printed, and written to the figures file), and "budgets: N met, M missed". Returns the misses.</summary>
+    private static async Task<int> ReportAsync(BenchDatabase database, int count, string? figuresFile, List<Figure> figures, List<string> notes, Stopwatch total)
+    {
         var met = figures.Count(f => f.Met == true);
         var missed = figures.Count(f => f.Met == false);
         var table = new StringBuilder();

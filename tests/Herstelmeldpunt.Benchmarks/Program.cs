@@ -15,7 +15,6 @@ using Herstelmeldpunt.Benchmarks;
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- estimate-watch 1000000   (the daily job on the seeded history)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- estimator [days=360] [seed=1]   (no database)
 //   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- letters [characters=10000] [letters=50]   (no database)
-//   dotnet run -c Release --project tests/Herstelmeldpunt.Benchmarks -- diagram [docs/process.svg]   (no database)
 if (args.Length > 0 && args[0] == "bare-host")
 {
     await BareHost.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), Environment.GetEnvironmentVariable("BARE_CONNECTION")!, Environment.GetEnvironmentVariable("BARE_PROVIDER") == "Sqlite");
@@ -25,15 +24,6 @@ if (args.Length > 0 && args[0] == "bare-host")
 if (args.Length > 0 && args[0] == "letters")
 {
     LetterBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50);
-    return;
-}
-
-if (args.Length > 0 && args[0] == "diagram")
-{
-    // Writes the current process as SVG (docs/process.svg), as the back office draws it.
-    var catalog = Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "workflows"), Herstelmeldpunt.Web.Cases.Process.CaseVocabulary.Create());
-    var latest = catalog.LatestPublished(Herstelmeldpunt.Web.Cases.Process.CaseVocabulary.DefinitionId);
-    File.WriteAllText(args.Length > 1 ? args[1] : "docs/process.svg", Herstelmeldpunt.Web.Cases.Process.ProcessDiagram.Svg(latest, "nl", null, $"{latest.Id} v{latest.Version}"));
     return;
 }
 
