@@ -21,6 +21,7 @@ public static class IntakeParts
             ["Email__SmtpPort"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Intake__MinimumFillTime"] = "00:00:00",
             ["Intake__RequestsPerAddress"] = "100000000",
+            ["Intake__ReportsPerMinute"] = "100000000", // a throughput measurement: the flood ceiling would turn the load away
             ["Intake__ReceiptMailInterval"] = "00:00:00",
         });
         var people = Enumerable.Range(0, 50).Select(_ => new WebClient(node.Port)).ToList();

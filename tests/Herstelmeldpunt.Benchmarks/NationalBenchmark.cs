@@ -34,6 +34,7 @@ public static class NationalBenchmark
         {
             ["Intake__MinimumFillTime"] = "00:00:00",
             ["Intake__RequestsPerAddress"] = "100000000",
+            ["Intake__ReportsPerMinute"] = "100000000", // a throughput measurement: the flood ceiling would turn the load away
             ["Intake__ReceiptMailInterval"] = "00:00:00",
             ["Email__SmtpHost"] = "127.0.0.1",
             ["Email__SmtpPort"] = smtp.Port.ToString(Inv),

@@ -67,6 +67,8 @@ public abstract class AppFactory : WebApplicationFactory<Program>
         // The test clock stands still while a test fills in the form: the bot barrier's minimum fill time is
         // tested on its own (IntakeProtectionTests) with the real setting.
         ["Intake:MinimumFillTime"] = "00:00:00",
+        // ... and a minute lasts the whole test: the ceiling of reports per minute is tested on its own (IntakeProtectionTests).
+        ["Intake:ReportsPerMinute"] = "100000",
         // Tests file many reports with the same address; the one-receipt-an-hour rule is tested on its own.
         ["Intake:ReceiptMailInterval"] = "00:00:00",
         // One key set for every test app, so they share one EF model (the model holds the keys); the key

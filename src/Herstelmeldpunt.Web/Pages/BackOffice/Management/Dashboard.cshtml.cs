@@ -1,4 +1,5 @@
 using System.Globalization;
+using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Common.Csv;
 using Herstelmeldpunt.Web.Data;
@@ -64,8 +65,8 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
         rows.Add(["satisfaction", "reached", f.Satisfaction.Reached]);
         rows.Add(["satisfaction", "not_reached", f.Satisfaction.NotReached]);
         Add("satisfaction_score", f.Satisfaction.Scores);
-        rows.Add(["satisfaction", "satisfied_with_provision", f.Satisfaction.SatisfiedWithProvision]);
-        rows.Add(["satisfaction", "action_needed", f.Satisfaction.ActionNeeded]);
+        rows.Add(["satisfaction", CaseVocabulary.Fields.SatisfiedWithProvision, f.Satisfaction.SatisfiedWithProvision]); // named as the answer it counts
+        rows.Add(["satisfaction", CaseVocabulary.Fields.ActionNeeded, f.Satisfaction.ActionNeeded]);
         rows.AddRange(f.Forecast.Select(s => (IReadOnlyList<object?>)["forecast_days", s.State, s.DaysToClear]));
         return File(CsvWriter.Write(rows), "text/csv; charset=utf-8", $"herstelmeldpunt-cijfers-{f.Period.From:yyyyMMdd}-{f.Period.To:yyyyMMdd}.csv");
     }
