@@ -1,5 +1,6 @@
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Herstelmeldpunt.Web.Tests.Data;
@@ -7,7 +8,7 @@ namespace Herstelmeldpunt.Web.Tests.Data;
 /// <summary>
 /// PostgreSQL with the tables' owner apart from the portal's login (probe of issue 27, item 9: an audit row was deleted
 /// through the application's own role). The owner migrates; the portal, as a member of herstelmeldpunt_app, files
-/// reports, works cases and writes the logs, but cannot change, delete, empty or unprotect them.
+/// reports, works cases, runs the background jobs and writes the logs, but cannot change, delete, empty or unprotect them.
 /// </summary>
 public sealed class DatabaseRolesTests
 {
@@ -24,10 +25,18 @@ public sealed class DatabaseRolesTests
         try
         {
             var asPortal = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = login, Password = password }.ConnectionString;
-            await using (var app = new SharedPostgresAppFactory(asPortal))
+            // Hangfire too runs as the login (its schema made by the owner): time must really pass for it.
+            await using (var app = new SharedPostgresAppFactory(asPortal) { EnableScheduler = true, UseSystemClock = true })
             {
                 app.Settings["ConnectionStrings:HerstelmeldpuntOwner"] = database.ConnectionString; // the owner migrates
                 var caseId = await app.FileReportAsync(TestBsn.Next(), "Rechten Melder");
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                while (!await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.SentAt != null)) && watch.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(250);
+                }
+
+                Assert.True(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.SentAt != null)), "the receipt was not delivered by Hangfire's sweep running as the portal's login within 30 s");
                 var intake = await StaffSession.SignInAsNewAsync(app, StaffRoles.IntakeStaff); // an audit row (sign-in) and roles
                 Assert.Equal(System.Net.HttpStatusCode.OK, (await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}")).Status); // an access-log row
             }
