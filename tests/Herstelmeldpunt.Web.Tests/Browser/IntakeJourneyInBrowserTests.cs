@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -118,6 +119,45 @@ public sealed class IntakeJourneyInBrowserTests(BrowserFixture fixture) : IClass
         Assert.Contains("Dit verzoek kunnen wij niet verwerken", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
         Assert.Equal(before, await fixture.App.WithDbAsync(db => db.Reports.CountAsync()));
+    }
+
+    [Fact]
+    public async Task When_the_node_takes_no_more_reports_the_check_page_keeps_the_answers_with_no_accessibility_violations()
+    {
+        await using var busy = new SqliteAppFactory();
+        busy.Settings["Cookies:SecurePolicy"] = "SameAsRequest";
+        busy.Settings["Intake:ReportsPerMinute"] = "0"; // every send over the ceiling
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = busy.StartOnLoopback().ToString() });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/melden");
+        await page.GetByLabel("Voor mezelf").CheckAsync();
+        await page.GetByLabel("Volledige naam").FillAsync("Drukke Dag");
+        await page.GetByLabel("Burgerservicenummer (BSN)").FillAsync("111222333");
+        await page.GetByLabel("Dag", new() { Exact = true }).FillAsync("27");
+        await page.GetByLabel("Maand", new() { Exact = true }).FillAsync("3");
+        await page.GetByLabel("Jaar", new() { Exact = true }).FillAsync("1968");
+        await page.GetByLabel("E-mailadres (niet verplicht)", new() { Exact = true }).FillAsync("druk@example.nl");
+        await page.GetByLabel("Per e-mail").CheckAsync();
+        await page.GetByLabel("Financiële problemen").CheckAsync();
+        await page.GetByLabel("Beschrijf wat er is gebeurd").FillAsync("Sinds de herbeoordeling heb ik schulden.");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Heeft u op dit moment geen inkomen?" }).GetByLabel("Nee").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "deurwaarder" }).GetByLabel("Nee").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Bent u in een crisis of in gevaar?" }).GetByLabel("Nee").CheckAsync();
+        await page.GetByLabel("Ik geef toestemming").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verder", Exact = true }).Last.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Controleer uw antwoorden");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Melding versturen" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Controleer uw antwoorden");
+        var summary = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(summary).ToContainTextAsync("Het is nu erg druk");
+        await Assertions.Expect(page.Locator("dl").First).ToContainTextAsync("Drukke Dag");
+        await AssertAccessibleAsync(page, "check-answers-busy");
+        await summary.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Melding versturen" })).ToBeFocusedAsync();
+        Assert.Equal(0, await busy.WithDbAsync(db => db.Reports.CountAsync()));
     }
 
     internal static async Task AssertAccessibleAsync(IPage page, string step)
