@@ -18,7 +18,7 @@ public sealed class DatabaseRolesTests
         using var database = PostgresDatabase.Create();
         var login = "hm_web_" + Guid.NewGuid().ToString("N")[..10];
         var password = Guid.NewGuid().ToString("N");
-        await ExecuteAsync(TestServices.PostgresAdminConnectionString, $"""
+        await PostgresSql.ExecuteAsync(TestServices.PostgresAdminConnectionString, $"""
             DO $$ BEGIN CREATE ROLE herstelmeldpunt_app NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
             CREATE ROLE {login} LOGIN PASSWORD '{password}' IN ROLE herstelmeldpunt_app;
             """);
@@ -41,8 +41,8 @@ public sealed class DatabaseRolesTests
                 Assert.Equal(System.Net.HttpStatusCode.OK, (await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}")).Status); // an access-log row
             }
 
-            Assert.True(await CountAsync(database.ConnectionString, """SELECT count(*) FROM "AuditEntries" """) > 0);
-            Assert.True(await CountAsync(database.ConnectionString, """SELECT count(*) FROM "AccessLog" """) > 0);
+            Assert.True(await PostgresSql.CountAsync(database.ConnectionString, """SELECT count(*) FROM "AuditEntries" """) > 0);
+            Assert.True(await PostgresSql.CountAsync(database.ConnectionString, """SELECT count(*) FROM "AccessLog" """) > 0);
 
             var asPortalPlain = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = login, Password = password }.ConnectionString;
             foreach (var change in new[]
@@ -55,32 +55,16 @@ public sealed class DatabaseRolesTests
                 """DROP TABLE "AuditEntries" """,
             })
             {
-                var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(asPortalPlain, change));
+                var refused = await Assert.ThrowsAsync<PostgresException>(() => PostgresSql.ExecuteAsync(asPortalPlain, change));
                 Assert.True(refused.SqlState is PostgresErrorCodes.InsufficientPrivilege, $"{change}: {refused.SqlState} {refused.MessageText}");
             }
 
-            Assert.True(await CountAsync(asPortalPlain, """SELECT count(*) FROM "AuditEntries" """) > 0); // it reads them
+            Assert.True(await PostgresSql.CountAsync(asPortalPlain, """SELECT count(*) FROM "AuditEntries" """) > 0); // it reads them
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(TestServices.PostgresAdminConnectionString, $"DROP ROLE IF EXISTS {login}");
+            await PostgresSql.ExecuteAsync(TestServices.PostgresAdminConnectionString, $"DROP ROLE IF EXISTS {login}");
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -33,7 +33,7 @@ public sealed class DatabaseAwayTests
         Assert.Contains("niet opslaan", string.Join(' ', away.ErrorSummaryTexts), StringComparison.Ordinal);
         Assert.Equal("Database Weg", away.Document.QuerySelector("input[name='Form.FullName']")?.GetAttribute("value"));
         Assert.Equal(review.Document.QuerySelector("input[name='Form.IdempotencyKey']")?.GetAttribute("value"), away.Document.QuerySelector("input[name='Form.IdempotencyKey']")?.GetAttribute("value"));
-        Assert.Equal(0, await CountAsync(database, """SELECT count(*) FROM "Reports" """));
+        Assert.Equal(0, await PostgresSql.CountAsync(database.ConnectionString, """SELECT count(*) FROM "Reports" """));
 
         relay.Restore();
         // Connections the pool still holds from before fail once each, with the same page; the person sends again.
@@ -45,15 +45,7 @@ public sealed class DatabaseAwayTests
 
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
         Assert.Equal(HttpStatusCode.Redirect, (await journey.SendAsync(away)).Status); // one more send of the same form: its receipt
-        Assert.Equal(1, await CountAsync(database, """SELECT count(*) FROM "Reports" """));
-        Assert.Equal(1, await CountAsync(database, """SELECT count(*) FROM "OutboxMessages" WHERE "Template" = 'receipt'"""));
-    }
-
-    private static async Task<long> CountAsync(PostgresDatabase database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        Assert.Equal(1, await PostgresSql.CountAsync(database.ConnectionString, """SELECT count(*) FROM "Reports" """));
+        Assert.Equal(1, await PostgresSql.CountAsync(database.ConnectionString, """SELECT count(*) FROM "OutboxMessages" WHERE "Template" = 'receipt'"""));
     }
 }
