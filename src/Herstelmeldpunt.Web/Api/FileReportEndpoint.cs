@@ -1,14 +1,11 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Forms;
 using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Definitions;
-using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Api;
@@ -130,7 +127,7 @@ public static class FileReportEndpoint
     public static (List<(string Name, string Code, string MessageKey)> Problems, ValidIntake? Valid, string Language) Check(FileReportRequest request, Guid reportKey, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (errors, valid) = IntakeValidator.Validate(ToForm(request, reportKey), today);
+        var (errors, valid) = IntakeValidator.Validate(ToInput(request, reportKey), today);
         var problems = errors.Select(e => (JsonName(e.Field), "invalid", e.MessageKey)).DistinctBy(p => (p.Item1, p.Item3)).ToList();
         var language = request.Language ?? "nl";
         if (language is not ("nl" or "en"))
@@ -141,47 +138,48 @@ public static class FileReportEndpoint
         return (problems, problems.Count == 0 ? valid : null, language);
     }
 
-    private static IntakeForm ToForm(FileReportRequest r, Guid key)
+    /// <summary>The JSON read into the intake's typed answers: the representative's presence is "for someone else", yes/no are booleans, the date is ISO.</summary>
+    private static IntakeInput ToInput(FileReportRequest r, Guid key) => new()
     {
-        var form = new IntakeForm
+        IdempotencyKey = key,
+        ForSomeoneElse = Answer.Of(r.Representative is not null),
+        FullName = r.FullName,
+        Bsn = r.Bsn,
+        DateOfBirth = DateOfBirthRule.ReadIso(r.DateOfBirth),
+        Email = r.Email,
+        Phone = r.Phone,
+        PreferredChannel = Choice<ContactChannel>(r.PreferredChannel, "Error.PreferredChannel.Required"),
+        PreferredTime = Choice<ContactTime>(r.PreferredTime, "Error.PreferredTime.Required"),
+        AddressStreet = r.Address?.Street,
+        AddressPostcode = r.Address?.Postcode,
+        AddressCity = r.Address?.City,
+        RepresentativeName = r.Representative?.Name,
+        RepresentativeRelation = r.Representative?.Relation,
+        RepresentativeEmail = r.Representative?.Email,
+        RepresentativePhone = r.Representative?.Phone,
+        RepresentativeAuthorised = r.Representative?.Authorised ?? false,
+        EmotionalTrouble = r.EmotionalTrouble,
+        PsychologicalTrouble = r.PsychologicalTrouble,
+        FinancialTrouble = r.FinancialTrouble,
+        Description = r.Description,
+        NoIncome = Answer.From(r.NoIncome),
+        DebtCollectionOrEviction = Answer.From(r.DebtCollectionOrEviction),
+        CrisisOrDanger = Answer.From(r.CrisisOrDanger),
+        Consent = r.Consent,
+    };
+
+    /// <summary>An enumeration value in the API's camelCase ("phone", "noPreference"); nothing is no answer, anything else unreadable.</summary>
+    private static Answer<T> Choice<T>(string? value, string unreadable)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrEmpty(value))
         {
-            IdempotencyKey = key.ToString("D"),
-            FilingFor = r.Representative is null ? "self" : "other",
-            FullName = r.FullName,
-            Bsn = r.Bsn,
-            Email = r.Email,
-            Phone = r.Phone,
-            PreferredChannel = Capitalised(r.PreferredChannel),
-            PreferredTime = Capitalised(r.PreferredTime),
-            AddressStreet = r.Address?.Street,
-            AddressPostcode = r.Address?.Postcode,
-            AddressCity = r.Address?.City,
-            RepresentativeName = r.Representative?.Name,
-            RepresentativeRelation = r.Representative?.Relation,
-            RepresentativeEmail = r.Representative?.Email,
-            RepresentativePhone = r.Representative?.Phone,
-            RepresentativeAuthorised = r.Representative?.Authorised ?? false,
-            EmotionalTrouble = r.EmotionalTrouble,
-            PsychologicalTrouble = r.PsychologicalTrouble,
-            FinancialTrouble = r.FinancialTrouble,
-            Description = r.Description,
-            NoIncome = YesNo(r.NoIncome),
-            DebtCollectionOrEviction = YesNo(r.DebtCollectionOrEviction),
-            CrisisOrDanger = YesNo(r.CrisisOrDanger),
-            Consent = r.Consent,
-        };
-        if (DateOnly.TryParseExact(r.DateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born))
-        {
-            (form.BirthDay, form.BirthMonth, form.BirthYear) = (born.Day.ToString(CultureInfo.InvariantCulture), born.Month.ToString(CultureInfo.InvariantCulture), born.Year.ToString(CultureInfo.InvariantCulture));
+            return default;
         }
 
-        return form;
+        var name = char.ToUpperInvariant(value[0]) + value[1..];
+        return Enum.GetNames<T>().Contains(name, StringComparer.Ordinal) ? Answer.Of(Enum.Parse<T>(name)) : Answer.Unreadable<T>(unreadable);
     }
-
-    private static string? YesNo(bool? value) => value switch { true => "yes", false => "no", null => null };
-
-    /// <summary>"phone" → "Phone", "noPreference" → "NoPreference": the API's camelCase values as the form's.</summary>
-    private static string? Capitalised(string? value) => value is { Length: > 0 } v ? char.ToUpperInvariant(v[0]) + v[1..] : null;
 
     /// <summary>The JSON member a form field's problem is about.</summary>
     private static string JsonName(string field) => field switch

@@ -36,19 +36,32 @@ public static class ContactRules
         return (email, phone);
     }
 
+    /// <summary>The channel chosen on a page (the enum's name); anything else is no choice.</summary>
+    public static Answer<ContactChannel> ReadChannel(string? input) => input switch
+    {
+        nameof(ContactChannel.Phone) => Answer.Of(ContactChannel.Phone),
+        nameof(ContactChannel.Email) => Answer.Of(ContactChannel.Email),
+        _ => default,
+    };
+
+    /// <summary>The part of the day chosen on a page (the enum's name); nothing is no choice, anything else unreadable.</summary>
+    public static Answer<ContactTime> ReadTime(string? input) => input switch
+    {
+        nameof(ContactTime.NoPreference) => Answer.Of(ContactTime.NoPreference),
+        nameof(ContactTime.Morning) => Answer.Of(ContactTime.Morning),
+        nameof(ContactTime.Afternoon) => Answer.Of(ContactTime.Afternoon),
+        null or "" => default,
+        _ => Answer.Unreadable<ContactTime>("Error.PreferredTime.Required"),
+    };
+
     /// <summary>The channel chosen, which must have what it needs: a phone number for phone, an address for email.</summary>
-    public static ContactChannel? Channel(string? input, string? email, string? phone, string field, Action<string, string> fail)
+    public static ContactChannel? Channel(Answer<ContactChannel> chosen, string? email, string? phone, string field, Action<string, string> fail)
     {
         ArgumentNullException.ThrowIfNull(fail);
-        ContactChannel? channel = input switch
-        {
-            nameof(ContactChannel.Phone) => ContactChannel.Phone,
-            nameof(ContactChannel.Email) => ContactChannel.Email,
-            _ => null,
-        };
+        var channel = chosen.Value;
         if (channel is null)
         {
-            fail(field, "Error.PreferredChannel.Required");
+            fail(field, chosen.Problem ?? "Error.PreferredChannel.Required");
         }
         else if (channel == ContactChannel.Phone && phone is null)
         {
@@ -63,24 +76,18 @@ public static class ContactRules
     }
 
     /// <summary>The part of the day to be called; "no preference" when nobody has a phone number and none was chosen.</summary>
-    public static ContactTime? Time(string? input, string? phone, string? representativePhone, string field, Action<string, string> fail)
+    public static ContactTime? Time(Answer<ContactTime> chosen, string? phone, string? representativePhone, string field, Action<string, string> fail)
     {
         ArgumentNullException.ThrowIfNull(fail);
-        ContactTime? time = input switch
-        {
-            nameof(ContactTime.NoPreference) => ContactTime.NoPreference,
-            nameof(ContactTime.Morning) => ContactTime.Morning,
-            nameof(ContactTime.Afternoon) => ContactTime.Afternoon,
-            _ => null,
-        };
-        if (time is null && string.IsNullOrEmpty(input) && !ContactRule.NeedsCallTime(Clean(phone), Clean(representativePhone)))
+        var time = chosen.Value;
+        if (chosen.IsEmpty && !ContactRule.NeedsCallTime(Clean(phone), Clean(representativePhone)))
         {
             time = ContactTime.NoPreference;
         }
 
         if (time is null)
         {
-            fail(field, "Error.PreferredTime.Required");
+            fail(field, chosen.Problem ?? "Error.PreferredTime.Required");
         }
 
         return time;

@@ -74,6 +74,40 @@ public sealed class IntakeForm
     public bool Consent { get; set; }
 
     public bool IsForSomeoneElse => FilingFor == "other";
+
+    /// <summary>The typed answers the validator judges: "self"/"other", "yes"/"no", the three date boxes and the choices read.</summary>
+    public IntakeInput ToInput() => new()
+    {
+        IdempotencyKey = Guid.TryParse(IdempotencyKey, out var key) ? key : Guid.Empty,
+        ForSomeoneElse = Choice(FilingFor, "other", "self"),
+        FullName = FullName,
+        Bsn = Bsn,
+        DateOfBirth = DateOfBirthRule.Read(BirthDay, BirthMonth, BirthYear),
+        Email = Email,
+        Phone = Phone,
+        PreferredChannel = ContactRules.ReadChannel(PreferredChannel),
+        PreferredTime = ContactRules.ReadTime(PreferredTime),
+        AddressStreet = AddressStreet,
+        AddressPostcode = AddressPostcode,
+        AddressCity = AddressCity,
+        RepresentativeName = RepresentativeName,
+        RepresentativeRelation = RepresentativeRelation,
+        RepresentativeEmail = RepresentativeEmail,
+        RepresentativePhone = RepresentativePhone,
+        RepresentativeAuthorised = RepresentativeAuthorised,
+        EmotionalTrouble = EmotionalTrouble,
+        PsychologicalTrouble = PsychologicalTrouble,
+        FinancialTrouble = FinancialTrouble,
+        Description = Description,
+        NoIncome = Choice(NoIncome, "yes", "no"),
+        DebtCollectionOrEviction = Choice(DebtCollectionOrEviction, "yes", "no"),
+        CrisisOrDanger = Choice(CrisisOrDanger, "yes", "no"),
+        Consent = Consent,
+    };
+
+    /// <summary>A radio pair: the one value is true, the other false, anything else no answer.</summary>
+    private static Answer<bool> Choice(string? value, string yes, string no) =>
+        value == yes ? Answer.Of(true) : value == no ? Answer.Of(false) : default;
 }
 
 /// <summary>A form that passed validation, with its values parsed.</summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Forms;
-using Herstelmeldpunt.Web.Reporters;
 using Herstelmeldpunt.Web.Reports;
 
 namespace Herstelmeldpunt.Web.Intake;
@@ -12,76 +10,84 @@ namespace Herstelmeldpunt.Web.Intake;
 /// </summary>
 public static class IntakeValidator
 {
+    /// <summary>The page's form: read into typed answers, then judged.</summary>
     public static (IReadOnlyList<FieldError> Errors, ValidIntake? Intake) Validate(IntakeForm form, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(form);
+        return Validate(form.ToInput(), today);
+    }
+
+    /// <summary>A report by any channel. Problems name the form's fields (the page's anchors; the API maps them to its members).</summary>
+    public static (IReadOnlyList<FieldError> Errors, ValidIntake? Intake) Validate(IntakeInput input, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         var errors = new List<FieldError>();
         void Fail(string field, string key) => errors.Add(new FieldError(field, key));
 
-        if (form.FilingFor is not ("self" or "other"))
+        if (input.ForSomeoneElse.IsEmpty)
         {
-            Fail(nameof(form.FilingFor), "Error.FilingFor.Required");
+            Fail(nameof(IntakeForm.FilingFor), "Error.FilingFor.Required");
         }
 
-        var fullName = Name(form.FullName, nameof(form.FullName), Fail);
+        var fullName = Name(input.FullName, nameof(IntakeForm.FullName), Fail);
 
-        var bsn = Bsn.Normalize(form.Bsn);
+        var bsn = Bsn.Normalize(input.Bsn);
         if (bsn.Length == 0)
         {
-            Fail(nameof(form.Bsn), "Error.Bsn.Required");
+            Fail(nameof(IntakeForm.Bsn), "Error.Bsn.Required");
         }
         else if (!Bsn.HasNineDigits(bsn))
         {
-            Fail(nameof(form.Bsn), "Error.Bsn.NineDigits");
+            Fail(nameof(IntakeForm.Bsn), "Error.Bsn.NineDigits");
         }
         else if (!Bsn.PassesElevenCheck(bsn))
         {
-            Fail(nameof(form.Bsn), "Error.Bsn.Invalid");
+            Fail(nameof(IntakeForm.Bsn), "Error.Bsn.Invalid");
         }
 
-        var dateOfBirth = ValidateDateOfBirth(form, today, Fail);
+        var dateOfBirth = DateOfBirthRule.Check(input.DateOfBirth, today, key => Fail(nameof(IntakeForm.BirthDay), key));
 
-        var (email, phone) = ContactRules.Contact(form.Email, form.Phone, nameof(form.Email), nameof(form.Phone), "Error.Contact.Required", Fail);
-        var channel = ContactRules.Channel(form.PreferredChannel, email, phone, nameof(form.PreferredChannel), Fail);
-        var time = ContactRules.Time(form.PreferredTime, phone, form.IsForSomeoneElse ? form.RepresentativePhone : null, nameof(form.PreferredTime), Fail);
+        var (email, phone) = ContactRules.Contact(input.Email, input.Phone, nameof(IntakeForm.Email), nameof(IntakeForm.Phone), "Error.Contact.Required", Fail);
+        var channel = ContactRules.Channel(input.PreferredChannel, email, phone, nameof(IntakeForm.PreferredChannel), Fail);
+        var time = ContactRules.Time(input.PreferredTime, phone, input.IsForSomeoneElse ? input.RepresentativePhone : null, nameof(IntakeForm.PreferredTime), Fail);
 
         string? repName = null, repRelation = null, repEmail = null, repPhone = null;
-        if (form.IsForSomeoneElse)
+        if (input.IsForSomeoneElse)
         {
-            repName = Name(form.RepresentativeName, nameof(form.RepresentativeName), Fail);
-            repRelation = RequiredText(form.RepresentativeRelation, nameof(form.RepresentativeRelation), FieldLimits.Relation, Fail);
+            repName = Name(input.RepresentativeName, nameof(IntakeForm.RepresentativeName), Fail);
+            repRelation = RequiredText(input.RepresentativeRelation, nameof(IntakeForm.RepresentativeRelation), FieldLimits.Relation, Fail);
             (repEmail, repPhone) = ContactRules.Contact(
-                form.RepresentativeEmail, form.RepresentativePhone, nameof(form.RepresentativeEmail), nameof(form.RepresentativePhone), "Error.RepresentativeContact.Required", Fail);
+                input.RepresentativeEmail, input.RepresentativePhone, nameof(IntakeForm.RepresentativeEmail), nameof(IntakeForm.RepresentativePhone), "Error.RepresentativeContact.Required", Fail);
 
-            if (!form.RepresentativeAuthorised)
+            if (!input.RepresentativeAuthorised)
             {
-                Fail(nameof(form.RepresentativeAuthorised), "Error.RepresentativeAuthorised.Required");
+                Fail(nameof(IntakeForm.RepresentativeAuthorised), "Error.RepresentativeAuthorised.Required");
             }
         }
 
         // Without an email address every message goes by letter: then an address is needed.
-        var address = PostalAddress.Validate(form.AddressStreet, form.AddressPostcode, form.AddressCity, required: email is null && repEmail is null, "Address", Fail);
+        var address = PostalAddress.Validate(input.AddressStreet, input.AddressPostcode, input.AddressCity, required: email is null && repEmail is null, "Address", Fail);
 
-        if (!form.EmotionalTrouble && !form.PsychologicalTrouble && !form.FinancialTrouble)
+        if (!input.EmotionalTrouble && !input.PsychologicalTrouble && !input.FinancialTrouble)
         {
-            Fail(nameof(form.EmotionalTrouble), "Error.Trouble.Required");
+            Fail(nameof(IntakeForm.EmotionalTrouble), "Error.Trouble.Required");
         }
 
-        var description = RequiredText(form.Description, nameof(form.Description), FieldLimits.Description, Fail);
+        var description = RequiredText(input.Description, nameof(IntakeForm.Description), FieldLimits.Description, Fail);
 
-        var noIncome = YesNo(form.NoIncome, nameof(form.NoIncome), Fail);
-        var debt = YesNo(form.DebtCollectionOrEviction, nameof(form.DebtCollectionOrEviction), Fail);
-        var crisis = YesNo(form.CrisisOrDanger, nameof(form.CrisisOrDanger), Fail);
+        var noIncome = YesNo(input.NoIncome, nameof(IntakeForm.NoIncome), Fail);
+        var debt = YesNo(input.DebtCollectionOrEviction, nameof(IntakeForm.DebtCollectionOrEviction), Fail);
+        var crisis = YesNo(input.CrisisOrDanger, nameof(IntakeForm.CrisisOrDanger), Fail);
 
-        if (!form.Consent)
+        if (!input.Consent)
         {
-            Fail(nameof(form.Consent), "Error.Consent.Required");
+            Fail(nameof(IntakeForm.Consent), "Error.Consent.Required");
         }
 
-        if (!Guid.TryParse(form.IdempotencyKey, out var key) || key == Guid.Empty)
+        if (input.IdempotencyKey == Guid.Empty)
         {
             // Not something a person can fix: the page treats it as a malformed request.
-            Fail(nameof(form.IdempotencyKey), "Error.Form.Expired");
+            Fail(nameof(IntakeForm.IdempotencyKey), "Error.Form.Expired");
         }
 
         if (errors.Count > 0)
@@ -90,8 +96,8 @@ public static class IntakeValidator
         }
 
         return (errors, new ValidIntake(
-            key,
-            form.IsForSomeoneElse,
+            input.IdempotencyKey,
+            input.IsForSomeoneElse,
             fullName!,
             bsn,
             dateOfBirth!.Value,
@@ -103,64 +109,14 @@ public static class IntakeValidator
             repRelation,
             repEmail,
             repPhone,
-            form.EmotionalTrouble,
-            form.PsychologicalTrouble,
-            form.FinancialTrouble,
+            input.EmotionalTrouble,
+            input.PsychologicalTrouble,
+            input.FinancialTrouble,
             description!,
             new UrgencyAnswers(crisis!.Value, noIncome!.Value, debt!.Value),
             address));
     }
 
-    private static DateOnly? ValidateDateOfBirth(IntakeForm form, DateOnly today, Action<string, string> fail) =>
-        DateOfBirth(form.BirthDay, form.BirthMonth, form.BirthYear, today, key => fail(nameof(form.BirthDay), key));
-
-    /// <summary>A date of birth typed as day, month and year: complete, a real date, in the past, from 1900 on. Also used where a person identifies with it (a link by post).</summary>
-    internal static DateOnly? DateOfBirth(string? birthDay, string? birthMonth, string? birthYear, DateOnly today, Action<string> fail)
-    {
-        ArgumentNullException.ThrowIfNull(fail);
-        var day = Clean(birthDay);
-        var month = Clean(birthMonth);
-        var year = Clean(birthYear);
-        if (day is null && month is null && year is null)
-        {
-            fail("Error.DateOfBirth.Required");
-            return null;
-        }
-
-        if (day is null || month is null || year is null)
-        {
-            fail("Error.DateOfBirth.Incomplete");
-            return null;
-        }
-
-        if (!int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var d)
-            || !int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
-            || !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-            || year.Length != 4
-            || m is < 1 or > 12
-            || d < 1 || y < 1 || d > DateTime.DaysInMonth(y, m))
-        {
-            fail("Error.DateOfBirth.Invalid");
-            return null;
-        }
-
-        var date = new DateOnly(y, m, d);
-        if (date >= today)
-        {
-            fail("Error.DateOfBirth.Future");
-            return null;
-        }
-
-        if (y < 1900)
-        {
-            fail("Error.DateOfBirth.TooOld");
-            return null;
-        }
-
-        return date;
-    }
-
-    /// <summary>A required text with a maximum length; messages "Error.{field}.Required" and "Error.{field}.TooLong".</summary>
     /// <summary>A required name without hidden characters (<see cref="HiddenCharacters"/>).</summary>
     private static string? Name(string? value, string field, Action<string, string> fail)
     {
@@ -174,9 +130,10 @@ public static class IntakeValidator
         return name;
     }
 
+    /// <summary>A required text with a maximum length; messages "Error.{field}.Required" and "Error.{field}.TooLong".</summary>
     private static string? RequiredText(string? value, string field, int maxLength, Action<string, string> fail)
     {
-        var text = Clean(value);
+        var text = ContactRules.Clean(value);
         if (text is null)
         {
             fail(field, $"Error.{field}.Required");
@@ -190,24 +147,14 @@ public static class IntakeValidator
         return text;
     }
 
-    private static bool? YesNo(string? value, string field, Action<string, string> fail)
+    private static bool? YesNo(Answer<bool> answer, string field, Action<string, string> fail)
     {
-        switch (value)
+        if (answer.Value is null)
         {
-            case "yes":
-                return true;
-            case "no":
-                return false;
-            default:
-                fail(field, $"Error.{field}.Required");
-                return null;
+            fail(field, answer.Problem ?? $"Error.{field}.Required");
         }
-    }
 
-    private static string? Clean(string? value)
-    {
-        var trimmed = value?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+        return answer.Value;
     }
 
     /// <summary>A plain address that MimeKit — the parser the mail is sent with — reads back as itself.</summary>

@@ -68,8 +68,8 @@ public static class ContactChange
         var errors = new List<FieldError>();
         void Fail(string field, string key) => errors.Add(new FieldError(field, key));
         var (email, phone) = ContactRules.Contact(form.Email, form.Phone, nameof(form.Email), nameof(form.Phone), "Error.Contact.Required", Fail);
-        ContactRules.Channel(form.PreferredChannel, email, phone, nameof(form.PreferredChannel), Fail);
-        var time = ContactRules.Time(form.PreferredTime, phone, hasRepresentative || addingRepresentative ? form.RepresentativePhone : null, nameof(form.PreferredTime), Fail);
+        ContactRules.Channel(ContactRules.ReadChannel(form.PreferredChannel), email, phone, nameof(form.PreferredChannel), Fail);
+        var time = ContactRules.Time(ContactRules.ReadTime(form.PreferredTime), phone, hasRepresentative || addingRepresentative ? form.RepresentativePhone : null, nameof(form.PreferredTime), Fail);
         form.PreferredTime = time?.ToString() ?? form.PreferredTime; // "no preference" when nobody can be called and none was chosen
 
         if (form.Language is not ("nl" or "en"))

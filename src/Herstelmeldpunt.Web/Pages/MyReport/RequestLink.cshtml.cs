@@ -105,7 +105,7 @@ public sealed class RequestLinkModel(AppDbContext db, ReporterMessages reporterM
             errors.Add(new FieldError(nameof(PostReference), string.IsNullOrWhiteSpace(PostReference) ? "MyReport.Error.ReferenceMissing" : "MyReport.Error.ReferenceInvalid"));
         }
 
-        var born = IntakeValidator.DateOfBirth(BirthDay, BirthMonth, BirthYear, Common.AmsterdamTime.Today(clock), key => errors.Add(new FieldError(nameof(BirthDay), key)));
+        var born = DateOfBirthRule.Check(DateOfBirthRule.Read(BirthDay, BirthMonth, BirthYear), Common.AmsterdamTime.Today(clock), key => errors.Add(new FieldError(nameof(BirthDay), key)));
 
         if (errors.Count > 0)
         {
