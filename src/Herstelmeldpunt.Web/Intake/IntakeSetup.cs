@@ -13,6 +13,7 @@ public static class IntakeSetup
         services.AddSingleton<IntakeCeiling>();
         services.AddHealthChecks().AddCheck<IntakeCeilingHealthCheck>("intake-ceiling", tags: ["ready"]);
         services.AddScoped<ReportIntake>();
+        services.AddScoped<PublicFormFiling>();
         services.AddRateLimiter(o =>
             // Per client (an IPv4 address or an IPv6 /64): the socket's, or the one a configured proxy forwarded (UseForwardedHeaders).
             o.AddPolicy(IntakeOptions.RatePolicy, context => RateLimitPartition.GetSlidingWindowLimiter(

@@ -38,6 +38,7 @@ public static class ReporterSetup
                     Common.ClientAddress.Partition(context),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LinkRequestsPerAddress, Window = TimeSpan.FromMinutes(10) })));
         services.AddScoped<ReporterMessages>();
+        services.AddScoped<ReporterOverview>();
         return services;
     }
 }

@@ -4,8 +4,6 @@ using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Forms;
 using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Localization;
-using Herstelmeldpunt.Web.Reports;
-using Herstelmeldpunt.Workflow.Engine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +26,7 @@ public enum IntakeStep
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100, MultipartBodyLengthLimit = IntakeLimits.MaxRequestBytes)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IntakeOptions.RatePolicy)]
-public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, Documents.UploadGate uploads, IntakeProtection protection, IntakeCeiling ceiling, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, Documents.UploadGate uploads, IntakeProtection protection, IntakeCeiling ceiling, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>Evidence sent with the report (on the check page).</summary>
     [BindProperty]
@@ -166,45 +164,16 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
             return Page();
         }
 
-        var report = ReportIntake.FromIntake(intake, clock.GetUtcNow().UtcDateTime, ReportSource.PublicForm, Cultures.CurrentLanguage);
-        report.FormStamp = stampId;
-        var uploader = intake.ForSomeoneElse ? "Representative" : "Reporter";
-        var written = await documents.WriteFilesAsync(accepted, cancellationToken);
-        string? receiptToken = null;
-        Report stored;
-        bool created;
-        try
+        var filed = await filing.FileAsync(intake, stampId, accepted, Cultures.CurrentLanguage, cancellationToken);
+        switch (filed.Outcome)
         {
-            // The documents' rows and the receipt's sign-in are saved with the report, in its transaction: all or nothing.
-            (stored, created) = await intakes.StoreOnceAsync(report, Actor.System("melder (formulier)"), cancellationToken, withReport: r =>
-            {
-                documents.Record(r.Id, written, uploader, null);
-                receiptToken = Reporters.ReceiptAccess.Issue(db, clock, access, r);
-            });
-        }
-        catch (FormStampUsedException)
-        {
-            documents.Discard(written);
-            LogStampReused();
-            return BadRequest();
-        }
-        catch (Exception e) when (DatabaseOutage.Is(e))
-        {
-            // The database is away for a moment: nothing was stored, everything typed stays, and sending again
-            // with the same key stores the report once.
-            documents.Discard(written);
-            LogDatabaseAway();
-            return SendAgainLater("Error.Form.NotSaved");
-        }
-
-        if (created)
-        {
-            Reporters.ReceiptAccess.Remember(HttpContext, receiptToken!, access.LinkLifetime);
-            LogReportReceived(stored.ReferenceNumber, stored.Urgency, stored.Source);
-        }
-        else
-        {
-            documents.Discard(written); // a repeat: the first send's documents are the ones kept
+            case PublicFormFiling.Outcome.StampUsed:
+                return BadRequest();
+            case PublicFormFiling.Outcome.DatabaseAway:
+                return SendAgainLater("Error.Form.NotSaved");
+            case PublicFormFiling.Outcome.Filed:
+                Reporters.ReceiptAccess.Remember(HttpContext, filed.ReceiptToken!, access.LinkLifetime);
+                break;
         }
 
         return RedirectToReceipt(key);
@@ -262,16 +231,6 @@ public sealed partial class IndexModel(AppDbContext db, ReportIntake intakes, Do
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form refused: filled in by a program (hidden field filled, or no valid start time)")]
     private partial void LogBarrier();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form not stored: the database is away; the person was asked to send again")]
-    private partial void LogDatabaseAway();
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form turned away: this node's ceiling of reports per minute was reached")]
     private partial void LogCeiling();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form refused: its stamp filed a report already under another key (one form sent again and again)")]
-    private partial void LogStampReused();
-
-    // Only the reference number, urgency and source: never the reporter's data (see Report).
-    [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReferenceNumber} received, urgency {Urgency}, source {Source}")]
-    private partial void LogReportReceived(string referenceNumber, UrgencyLevel urgency, ReportSource source);
 }

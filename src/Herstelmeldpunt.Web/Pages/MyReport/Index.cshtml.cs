@@ -1,8 +1,6 @@
 using Herstelmeldpunt.Web.Cases.Decisions;
 using Herstelmeldpunt.Web.Cases.FollowUp;
 using Herstelmeldpunt.Web.Cases.Process;
-using Herstelmeldpunt.Web.Cases.Terms;
-using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Forms;
@@ -23,44 +21,47 @@ namespace Herstelmeldpunt.Web.Pages.MyReport;
 /// </summary>
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, DocumentOptions documentOptions, UploadGate uploads, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ReporterOverview overview, DocumentStore documents, DocumentOptions documentOptions, UploadGate uploads, TimeProvider clock) : PageModel
 {
     /// <summary>Ten files of ten megabytes and the form around them; the settings below decide per file.</summary>
     public const long UploadLimit = 105 * 1024 * 1024;
 
     public const int AnswerMaxLength = Reports.FieldLimits.LongText;
 
-    public Report Report { get; private set; } = null!;
+    /// <summary>Everything the page shows (<see cref="ReporterOverview"/>).</summary>
+    public ReporterOverview.View View { get; private set; } = null!;
 
-    public WorkflowInstance Instance { get; private set; } = null!;
+    public Report Report => View.Report;
 
-    public bool IsRepresentative { get; private set; }
+    public WorkflowInstance Instance => View.Instance;
+
+    public bool IsRepresentative => View.IsRepresentative;
 
     /// <summary>Every date the page tells the person (<see cref="ReporterDates"/>).</summary>
-    public ReporterDates When { get; private set; } = ReporterDates.None;
+    public ReporterDates When => View.When;
 
     /// <summary>The open question, when the report waits for the person's answer.</summary>
-    public string? OpenQuestion { get; private set; }
+    public string? OpenQuestion => View.OpenQuestion;
 
     /// <summary>The person may answer here (the case's process version lets the reporter answer).</summary>
-    public bool CanAnswer { get; private set; }
+    public bool CanAnswer => View.CanAnswer;
 
-    public bool CanWithdraw { get; private set; }
+    public bool CanWithdraw => View.CanWithdraw;
 
-    public IReadOnlyList<Exchange> Conversation { get; private set; } = [];
+    public IReadOnlyList<Exchange> Conversation => View.Conversation;
 
-    public IReadOnlyList<ReporterMessages.Sent> Messages { get; private set; } = [];
+    public IReadOnlyList<ReporterMessages.Sent> Messages => View.Messages;
 
-    public Advice? Decision { get; private set; }
+    public Advice? Decision => View.Decision;
 
     /// <summary>What the directorate decided instead of the advice, when it deviated (then shown instead of the advice).</summary>
-    public string? DecidedInstead { get; private set; }
+    public string? DecidedInstead => View.DecidedInstead;
 
     /// <summary>What staff wrote for the person when the report is outside the target group: the explanation and where to go instead.</summary>
-    public (string? Explanation, string? Referral)? OutsideTargetGroup { get; private set; }
+    public (string? Explanation, string? Referral)? OutsideTargetGroup => View.OutsideTargetGroup;
 
     /// <summary>The satisfaction questions can be answered here (the calls did not reach the person).</summary>
-    public bool CanAnswerSurvey { get; private set; }
+    public bool CanAnswerSurvey => View.CanAnswerSurvey;
 
     [BindProperty]
     public SurveyAnswers Survey { get; set; } = new();
@@ -81,10 +82,10 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressE
     /// <summary>Why the documents sent with an answer were refused (a text key, or a text naming the file).</summary>
     public string? AnswerFilesError { get; private set; }
 
-    public IReadOnlyList<CaseDocument> Documents { get; private set; } = [];
+    public IReadOnlyList<CaseDocument> Documents => View.Documents;
 
     /// <summary>The letters written to the person (also those only kept here, for people who read email).</summary>
-    public IReadOnlyList<Web.Letters.LetterSummary> Letters { get; private set; } = [];
+    public IReadOnlyList<Web.Letters.LetterSummary> Letters => View.Letters;
 
     /// <summary>Documents can be sent: the scanner is configured and the report was not withdrawn (nobody would read them).</summary>
     public bool UploadsPossible => documentOptions.UploadsPossible && Instance?.State != CaseVocabulary.States.Withdrawn;
@@ -213,42 +214,14 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ProgressE
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        if (ReporterAccess.ReportIdOf(User) is not { } id
-            || await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } report
-            || await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is not { } instance)
+        if (await overview.ReadAsync(User, cancellationToken) is not { } view)
         {
             return false;
         }
 
-        Report = report;
-        Instance = instance;
-        IsRepresentative = User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true";
-        // The workflow says what the person may do now: their role, the state and the guards.
-        var options = await workflow.OptionsAsync(instance, ReporterAccess.ActorOf(User), cancellationToken);
-        bool ReporterMay(string transition) => options.Any(o => o.Transition.Name == transition && !o.Blocked);
-        CanAnswer = instance.State == CaseVocabulary.States.AwaitingInformation && ReporterMay(CaseVocabulary.Transitions.InformationReceived);
-        CanWithdraw = ReporterMay(CaseVocabulary.Transitions.Withdraw);
-        CanAnswerSurvey = ReporterMay(CaseVocabulary.Transitions.SurveySatisfied);
-
-        var conversation = await ReporterConversation.ReadAsync(db, instance, cancellationToken);
-        Conversation = conversation.Exchanges;
-        OpenQuestion = conversation.OpenQuestion;
-        OutsideTargetGroup = conversation.OutsideTargetGroup;
-        Messages = await ReporterMessages.SentForAsync(db, id, cancellationToken);
-        Decision = CaseVocabulary.States.DecisionFinalOrAfter.Contains(instance.State)
-            ? await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
-            : null;
-        if (Decision is not null)
-        {
-            // When the directorate did not follow the advice, the decision is what it decided instead.
-            DecidedInstead = (await DecisionProposal.LatestAsync(db, id, cancellationToken)) is { AdoptsAdvice: false } proposal ? proposal.DecidedInstead : null;
-        }
-
-        Documents = await documents.ListAsync(id, cancellationToken);
-        Letters = await Web.Letters.LetterList.ForCaseAsync(db, id, cancellationToken);
-        When = await ReporterDates.ForAsync(db, estimator, calendar, instance, report.Urgency, Decision is not null, cancellationToken);
+        View = view;
         return true;
     }
 
-    private string Party => IsRepresentative ? "Representative" : "Reporter";
+    private string Party => View.Party;
 }
