@@ -2,6 +2,7 @@ using Herstelmeldpunt.Web.Cases.Decisions;
 using Herstelmeldpunt.Web.Cases.FollowUp;
 using Herstelmeldpunt.Web.Cases.Lists;
 using Herstelmeldpunt.Web.Cases.Terms;
+using Herstelmeldpunt.Web.Cases.Views;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Engine;
@@ -69,6 +70,7 @@ internal static class CaseModel
         advice.Property(a => a.CompensationDetails).Encrypted(cipher);
         advice.Property(a => a.CompensationReasons).Encrypted(cipher);
         advice.Property(a => a.NoAdditionalHelpReasons).Encrypted(cipher);
+        advice.Property(a => a.ForThePerson).Encrypted(cipher);
         advice.HasMany(a => a.Measures).WithOne().HasForeignKey(m => m.AdviceId).OnDelete(DeleteBehavior.Cascade);
         advice.HasMany(a => a.Contributors).WithOne().HasForeignKey(c => c.AdviceId).OnDelete(DeleteBehavior.Cascade);
 
@@ -120,5 +122,21 @@ internal static class CaseModel
         call.HasIndex(c => new { c.CaseId, c.Attempt }).IsUnique();
         call.Property(c => c.CalledById).HasMaxLength(450);
         call.Property(c => c.Comments).Encrypted(cipher);
+
+        // Hearing the person on a proposed decision (v5): a round per proposal, the points they raised and the answers.
+        var view = modelBuilder.Entity<DecisionView>();
+        view.ToTable("DecisionViews");
+        view.HasKey(v => v.Id);
+        view.HasIndex(v => new { v.CaseId, v.ProposalSequence }).IsUnique();
+        view.Property(v => v.Response).HasConversion<string>().HasMaxLength(20);
+        view.HasMany(v => v.Points).WithOne().HasForeignKey(p => p.ViewId).OnDelete(DeleteBehavior.Cascade);
+
+        var point = modelBuilder.Entity<DecisionViewPoint>();
+        point.ToTable("DecisionViewPoints");
+        point.HasKey(p => p.Id);
+        point.HasIndex(p => new { p.ViewId, p.Number }).IsUnique();
+        point.Property(p => p.Text).Encrypted(cipher);
+        point.Property(p => p.Answer).Encrypted(cipher);
+        point.Property(p => p.AnsweredById).HasMaxLength(450);
     }
 }

@@ -45,6 +45,10 @@ public static class CaseSetup
         services.AddScoped<Steps.ICaseAction, Steps.EscalateToManager>();
         services.AddScoped<Steps.ICaseAction, Steps.PlanFollowUpCall>();
         services.AddScoped<Steps.ICaseAction, Steps.FollowUpCallDue>();
+        services.AddScoped<Steps.ICaseEffect, Steps.RecordView>();
+        services.AddScoped<Steps.ICaseAction, Steps.OpenViewTerm>();
+        services.AddSettings<Views.ViewTermOptions>(configuration, Views.ViewTermOptions.Section);
+        services.AddSingleton<Views.ViewTerm>();
         services.AddScoped<Steps.CaseStepRegistry>();
         services.AddScoped<Steps.RecordProvisions>();
         return services;

@@ -57,6 +57,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public DbSet<FollowUpCall> FollowUpCalls => Set<FollowUpCall>();
 
+    public DbSet<Cases.Views.DecisionView> DecisionViews => Set<Cases.Views.DecisionView>();
+
     public DbSet<Reporters.ReporterAccessToken> ReporterAccessTokens => Set<Reporters.ReporterAccessToken>();
 
     public DbSet<Documents.CaseDocument> CaseDocuments => Set<Documents.CaseDocument>();

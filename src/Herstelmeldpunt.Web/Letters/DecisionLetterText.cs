@@ -14,11 +14,18 @@ namespace Herstelmeldpunt.Web.Letters;
 /// </summary>
 public sealed class DecisionLetterText(AppDbContext db, JsonStringLocalizer texts)
 {
-    public async Task<string> ForAsync(Guid caseId, string language, CancellationToken cancellationToken)
+    public async Task<string> ForAsync(Guid caseId, string language, CancellationToken cancellationToken) =>
+        await ComposeAsync(caseId, await DecisionProposal.LatestAsync(db, caseId, cancellationToken), language, cancellationToken);
+
+    /// <summary>The proposal being made now (its step's fields), before it is in the journal: the proposed decision's letter.</summary>
+    public Task<string> ForProposalAsync(Guid caseId, IReadOnlyDictionary<string, string?> proposal, string language, CancellationToken cancellationToken) =>
+        ComposeAsync(caseId, DecisionProposal.From(proposal), language, cancellationToken);
+
+    private async Task<string> ComposeAsync(Guid caseId, DecisionProposal? latest, string language, CancellationToken cancellationToken)
     {
         var culture = language == "en" ? Cultures.English : Cultures.Dutch;
         var text = new StringBuilder();
-        if (await DecisionProposal.LatestAsync(db, caseId, cancellationToken) is { AdoptsAdvice: false, DecidedInstead: { } instead } proposal)
+        if (latest is { AdoptsAdvice: false, DecidedInstead: { } instead } proposal)
         {
             text.Append(texts.In(language, "Letter.Decision.Deviates")).Append('\n').Append(instead).Append("\n\n");
             text.Append(texts.In(language, "Letter.Decision.DeviationWhy")).Append('\n').Append(proposal.DeviationReasons ?? "-");
@@ -33,7 +40,7 @@ public sealed class DecisionLetterText(AppDbContext db, JsonStringLocalizer text
 
         if (advice.NoAdditionalHelp)
         {
-            return texts.In(language, "Letter.Decision.NoHelp") + "\n" + advice.NoAdditionalHelpReasons?.Trim();
+            return texts.In(language, "Letter.Decision.NoHelp") + "\n" + advice.NoAdditionalHelpReasons?.Trim() + Explained(advice, language);
         }
 
         text.Append(texts.In(language, "Letter.Decision.Measures"));
@@ -56,8 +63,12 @@ public sealed class DecisionLetterText(AppDbContext db, JsonStringLocalizer text
             }
         }
 
-        return text.ToString();
+        return text.Append(Explained(advice, language)).ToString();
     }
+
+    /// <summary>The committee's explanation for the person (v5 on), after what it advises.</summary>
+    private string Explained(Advice advice, string language) =>
+        advice.ForThePerson is { Length: > 0 } why ? "\n\n" + texts.In(language, "Letter.Decision.ForThePerson") + "\n" + why.Trim() : string.Empty;
 
     /// <summary>A list item stays one item: line breaks inside a reason become spaces.</summary>
     private static string OneLine(string value) => string.Join(' ', value.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Herstelmeldpunt.Web.Cases.Decisions;
 using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Cases.Terms;
+using Herstelmeldpunt.Web.Cases.Views;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Documents;
@@ -34,7 +35,8 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
         string? DecidedInstead,
         (string? Explanation, string? Referral)? OutsideTargetGroup,
         IReadOnlyList<CaseDocument> Documents,
-        IReadOnlyList<LetterSummary> Letters)
+        IReadOnlyList<LetterSummary> Letters,
+        DecisionView? ViewRound = null)
     {
         /// <summary>Who uploads here, as the document list names them.</summary>
         public string Party => IsRepresentative ? "Representative" : "Reporter";
@@ -79,6 +81,7 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
             decidedInstead,
             conversation.OutsideTargetGroup,
             await documents.ListAsync(id, cancellationToken),
-            await LetterList.ForCaseAsync(db, id, cancellationToken));
+            await LetterList.ForCaseAsync(db, id, cancellationToken),
+            await db.DecisionViews.AsNoTracking().Where(v => v.CaseId == id).OrderByDescending(v => v.ProposalSequence).FirstOrDefaultAsync(cancellationToken));
     }
 }

@@ -54,6 +54,12 @@ public sealed class Advice
 
     public string? NoAdditionalHelpReasons { get; set; }
 
+    /// <summary>
+    /// The committee's explanation for the person, in plain words: what it advises and why (v5 on, shown with the
+    /// proposed decision). Separate from the reasons for the directorate, which may be internal.
+    /// </summary>
+    public string? ForThePerson { get; set; }
+
     /// <summary>UTC.</summary>
     public DateTime UpdatedAt { get; set; }
 

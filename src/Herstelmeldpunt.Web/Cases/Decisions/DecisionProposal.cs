@@ -24,7 +24,13 @@ public sealed record DecisionProposal(bool AdoptsAdvice, string? DecidedInstead,
             return null;
         }
 
-        var data = JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
+        return From(JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? []);
+    }
+
+    /// <summary>A proposal from the step's fields (the journal's, or the step being taken).</summary>
+    public static DecisionProposal From(IReadOnlyDictionary<string, string?> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         var instead = data.GetValueOrDefault(CaseVocabulary.Fields.DecidedInstead) is { Length: > 0 } text ? text.Trim() : null;
         return new DecisionProposal(data.GetValueOrDefault(CaseVocabulary.Fields.AdoptsAdvice) != "no" || instead is null, instead, data.GetValueOrDefault(CaseVocabulary.Fields.DeviationReasons)?.Trim());
     }

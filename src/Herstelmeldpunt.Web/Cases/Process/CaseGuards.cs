@@ -6,7 +6,9 @@ namespace Herstelmeldpunt.Web.Cases.Process;
 
 /// <summary>The case process's guards, evaluated on facts loaded for one case.</summary>
 /// <param name="callAttempt">The attempt number of the follow-up call now open (0 when none).</param>
-public sealed class CaseGuards(RegisterStatus register, Advice? advice, int callAttempt = 0, int maxCallAttempts = 3) : IGuardEvaluator
+/// <param name="canCall">Someone can be called about the report (<see cref="Reporters.ContactRule"/>).</param>
+/// <param name="unansweredViewPoints">Points of the person's view on the latest proposal that have no answer yet.</param>
+public sealed class CaseGuards(RegisterStatus register, Advice? advice, int callAttempt = 0, int maxCallAttempts = 3, bool canCall = true, int unansweredViewPoints = 0) : IGuardEvaluator
 {
     public GuardVerdict Evaluate(string guard, Actor actor, WorkflowInstance instance)
     {
@@ -34,6 +36,14 @@ public sealed class CaseGuards(RegisterStatus register, Advice? advice, int call
             // Not reached: try again, up to the maximum; the last failed attempt leads to a letter or email.
             CaseVocabulary.Guards.CallAttemptsLeft => callAttempt < maxCallAttempts ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.LastAttempt"),
             CaseVocabulary.Guards.LastCallAttempt => callAttempt >= maxCallAttempts ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.AttemptsLeft"),
+            // v5: the person reads the committee's explanation with the proposed decision, so the advice has one.
+            CaseVocabulary.Guards.AdviceExplained => advice?.ForThePerson is { Length: > 0 } ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.AdviceNotExplained"),
+
+            // Never promise a call to someone we cannot call.
+            CaseVocabulary.Guards.ReporterCanBeCalled => canCall ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.NoPhone"),
+
+            // Awb 3:46: the decision's reasons answer the view; every point the person raised has an answer first.
+            CaseVocabulary.Guards.ViewAnswered => unansweredViewPoints == 0 ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.ViewNotAnswered"),
             _ => throw new InvalidOperationException($"Unknown guard '{guard}' (the definition was validated against CaseVocabulary)."),
         };
     }

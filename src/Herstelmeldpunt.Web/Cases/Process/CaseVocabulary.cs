@@ -19,6 +19,8 @@ public static class CaseVocabulary
         public const string AwaitingDecision = "awaiting_decision";
         public const string DecisionProposed = "decision_proposed";
         public const string DecisionDiscussed = "decision_discussed";
+        public const string ViewCallRequested = "view_call_requested";
+        public const string ViewReceived = "view_received";
         public const string DecisionFinal = "decision_final";
         public const string FollowUpScheduled = "follow_up_scheduled";
         public const string FollowUpCall = "follow_up_call";
@@ -31,7 +33,7 @@ public static class CaseVocabulary
         public const string ObjectionDismissed = "objection_dismissed";
 
         public static readonly IReadOnlyList<string> All = [Screening, AwaitingInformation, ClosedOutsideTargetGroup, WithCommittee, AdviceReview, AwaitingDecision,
-            DecisionProposed, DecisionDiscussed, DecisionFinal, FollowUpScheduled, FollowUpCall, FollowUpLetter, BackWithManager, Closed, Withdrawn,
+            DecisionProposed, ViewCallRequested, ViewReceived, DecisionDiscussed, DecisionFinal, FollowUpScheduled, FollowUpCall, FollowUpLetter, BackWithManager, Closed, Withdrawn,
             Objection, ObjectionUpheld, ObjectionDismissed];
 
         /// <summary>States in which the directorate's decision is final, so the person may see it (Mijn melding).</summary>
@@ -52,6 +54,10 @@ public static class CaseVocabulary
         public const string ProposeDecision = "propose_decision";
         public const string RecordConversation = "record_conversation";
         public const string FinaliseDecision = "finalise_decision";
+        public const string SubmitView = "submit_view";
+        public const string AgreeWithProposal = "agree_with_proposal";
+        public const string RequestViewCall = "request_view_call";
+        public const string ViewTermEnded = "view_term_ended";
         public const string ProvisionsCarriedOut = "provisions_carried_out";
         public const string CallDue = "call_due";
         public const string CallNotReached = "call_not_reached";
@@ -72,7 +78,7 @@ public static class CaseVocabulary
         public const string UpholdObjection = "uphold_objection";
 
         public static readonly IReadOnlyList<string> All = [RequestInformation, InformationReceived, OutsideTargetGroup, RouteToCommittee, SubmitAdvice, ApproveAdvice,
-            SendBackAdvice, ProposeDecision, RecordConversation, FinaliseDecision, ProvisionsCarriedOut, CallDue, CallNotReached, CallNotReachedLast, NoPhoneNumber,
+            SendBackAdvice, ProposeDecision, RecordConversation, FinaliseDecision, SubmitView, AgreeWithProposal, RequestViewCall, ViewTermEnded, ProvisionsCarriedOut, CallDue, CallNotReached, CallNotReachedLast, NoPhoneNumber,
             CallSatisfied, CallDissatisfied, LetterSent, SurveySatisfied, SurveyDissatisfied, CloseAfterFollowUp, CloseAfterManagerReview, AbandonFollowUp, Withdraw,
             Reopen, RegisterObjection, DismissObjection, UpholdObjection];
     }
@@ -106,10 +112,16 @@ public static class CaseVocabulary
         public const string Grounds = "grounds";
         public const string LateReason = "late_reason";
         public const string Reasons = "reasons";
+        public const string ViewPoint1 = "view_point_1";
+        public const string ViewPoint2 = "view_point_2";
+        public const string ViewPoint3 = "view_point_3";
+
+        /// <summary>The points of a view, in order (a person gives one to three).</summary>
+        public static readonly IReadOnlyList<string> ViewPoints = [ViewPoint1, ViewPoint2, ViewPoint3];
 
         public static readonly IReadOnlyList<string> All = [Question, AnswerBy, Answer, Explanation, Referral, Urgency, UrgencyReason, Assignee, AdoptsAdvice,
             DeviationReasons, DecidedInstead, ConversationDate, Outcome, Agreement, FinancialConsequencesExplained, LabourExpert, SupportOffered, Satisfaction,
-            SatisfiedWithProvision, ActionNeeded, Comments, FollowUpResult, ObjectionDate, Grounds, LateReason, Reasons];
+            SatisfiedWithProvision, ActionNeeded, Comments, FollowUpResult, ObjectionDate, Grounds, LateReason, Reasons, ViewPoint1, ViewPoint2, ViewPoint3];
     }
 
     public static class Guards
@@ -120,6 +132,9 @@ public static class CaseVocabulary
         public const string NotAdviceAuthor = "not_advice_author";
         public const string CallAttemptsLeft = "call_attempts_left";
         public const string LastCallAttempt = "last_call_attempt";
+        public const string ReporterCanBeCalled = "reporter_can_be_called";
+        public const string ViewAnswered = "view_answered";
+        public const string AdviceExplained = "advice_explained";
     }
 
     public static class Effects
@@ -127,8 +142,9 @@ public static class CaseVocabulary
         public const string ConfirmUrgency = "confirm_urgency";
         public const string RecordCallOutcome = "record_call_outcome";
         public const string RecordSurveyAnswer = "record_survey_answer";
+        public const string RecordView = "record_view";
 
-        public static readonly IReadOnlyList<string> All = [ConfirmUrgency, RecordCallOutcome, RecordSurveyAnswer];
+        public static readonly IReadOnlyList<string> All = [ConfirmUrgency, RecordCallOutcome, RecordSurveyAnswer, RecordView];
     }
 
     public static class Actions
@@ -138,8 +154,9 @@ public static class CaseVocabulary
         public const string EscalateToManager = "escalate_to_manager";
         public const string PlanFollowUpCall = "plan_follow_up_call";
         public const string FollowUpCallDue = "follow_up_call_due";
+        public const string ViewTerm = "view_term";
 
-        public static readonly IReadOnlyList<string> All = [AssignToCommittee, NotifyReporter, EscalateToManager, PlanFollowUpCall, FollowUpCallDue];
+        public static readonly IReadOnlyList<string> All = [AssignToCommittee, NotifyReporter, EscalateToManager, PlanFollowUpCall, FollowUpCallDue, ViewTerm];
     }
 
     /// <summary>
@@ -159,7 +176,7 @@ public static class CaseVocabulary
 
     public static WorkflowVocabulary Create() => new(
         new HashSet<string>([.. StaffRoles.All, Herstelmeldpunt.Workflow.Engine.Actor.SystemRole, ReporterRole]),
-        new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor, Guards.CallAttemptsLeft, Guards.LastCallAttempt },
+        new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor, Guards.CallAttemptsLeft, Guards.LastCallAttempt, Guards.ReporterCanBeCalled, Guards.ViewAnswered, Guards.AdviceExplained },
         new HashSet<string>(Effects.All),
         new HashSet<string>(Actions.All));
 }

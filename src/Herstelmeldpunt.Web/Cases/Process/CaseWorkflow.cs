@@ -45,7 +45,10 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Steps.C
     {
         var register = await IdentityMatch.StatusAsync(db, reportId, cancellationToken);
         var advice = await db.Advices.AsNoTracking().Include(a => a.Contributors).FirstOrDefaultAsync(a => a.Id == reportId, cancellationToken);
-        return new CaseGuards(register, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts);
+        var canCall = await db.Reports.Where(r => r.Id == reportId).Select(r => r.Phone != null || r.RepresentativePhone != null).FirstOrDefaultAsync(cancellationToken);
+        var unanswered = await db.DecisionViews.Where(v => v.CaseId == reportId).OrderByDescending(v => v.ProposalSequence).Take(1)
+            .SelectMany(v => v.Points).CountAsync(p => p.Answer == null, cancellationToken);
+        return new CaseGuards(register, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts, canCall, unanswered);
     }
 
     public async Task<IReadOnlyList<TransitionOption>> OptionsAsync(WorkflowInstance instance, Actor actor, CancellationToken cancellationToken)

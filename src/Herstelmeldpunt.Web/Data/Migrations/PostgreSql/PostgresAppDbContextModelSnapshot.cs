@@ -405,6 +405,42 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("CaseNotes", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -431,6 +467,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("CompensationReasons")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ForThePerson")
                         .HasColumnType("text");
 
                     b.Property<bool>("NoAdditionalHelp")
@@ -465,6 +504,112 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.HasKey("AdviceId", "UserId");
 
                     b.ToTable("AdviceContributors", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AdviceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdviceId");
+
+                    b.ToTable("RecoveryMeasures", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("ActionNeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CalledById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comments")
+                        .HasColumnType("text");
+
+                    b.Property<bool?>("Reached")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("SatisfiedWithProvision")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Attempt")
+                        .IsUnique();
+
+                    b.ToTable("FollowUpCalls", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Lists.SavedFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Page");
+
+                    b.ToTable("SavedFilters", (string)null);
                 });
 
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.CaseDeadline", b =>
@@ -517,112 +662,6 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("CaseDeadlines", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseNote", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("AuthorId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("CorrectedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "At");
-
-                    b.ToTable("CaseNotes", (string)null);
-                });
-
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<bool?>("ActionNeeded")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("CalledAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CalledById")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Comments")
-                        .HasColumnType("text");
-
-                    b.Property<bool?>("Reached")
-                        .HasColumnType("boolean");
-
-                    b.Property<int?>("Satisfaction")
-                        .HasColumnType("integer");
-
-                    b.Property<bool?>("SatisfiedWithProvision")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime>("ScheduledFor")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "Attempt")
-                        .IsUnique();
-
-                    b.ToTable("FollowUpCalls", (string)null);
-                });
-
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("AdviceId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<string>("Reasons")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AdviceId");
-
-                    b.ToTable("RecoveryMeasures", (string)null);
-                });
-
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate", b =>
                 {
                     b.Property<Guid>("CaseId")
@@ -650,40 +689,74 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("ReporterEstimates", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Lists.SavedFilter", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Views.DecisionView", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime>("CreatedAt")
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Link")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                    b.Property<int>("ProposalSequence")
+                        .HasColumnType("integer");
 
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
+                    b.Property<bool>("RecordedByStaff")
+                        .HasColumnType("boolean");
 
-                    b.Property<string>("Page")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                    b.Property<DateOnly>("RespondBy")
+                        .HasColumnType("date");
 
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "Page");
+                    b.HasIndex("CaseId", "ProposalSequence")
+                        .IsUnique();
 
-                    b.ToTable("SavedFilters", (string)null);
+                    b.ToTable("DecisionViews", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Views.DecisionViewPoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ViewId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ViewId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DecisionViewPoints", (string)null);
                 });
 
             modelBuilder.Entity("Herstelmeldpunt.Web.Documents.CaseDocument", b =>
@@ -1702,6 +1775,15 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Views.DecisionViewPoint", b =>
+                {
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Views.DecisionView", null)
+                        .WithMany("Points")
+                        .HasForeignKey("ViewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1758,6 +1840,11 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.Navigation("Contributors");
 
                     b.Navigation("Measures");
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Views.DecisionView", b =>
+                {
+                    b.Navigation("Points");
                 });
 #pragma warning restore 612, 618
         }

@@ -399,6 +399,42 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("CaseNotes", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -425,6 +461,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CompensationReasons")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ForThePerson")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("NoAdditionalHelp")
@@ -459,6 +498,112 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.HasKey("AdviceId", "UserId");
 
                     b.ToTable("AdviceContributors", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AdviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdviceId");
+
+                    b.ToTable("RecoveryMeasures", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("ActionNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CalledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalledById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comments")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Reached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("SatisfiedWithProvision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ScheduledFor")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Attempt")
+                        .IsUnique();
+
+                    b.ToTable("FollowUpCalls", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Lists.SavedFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Page");
+
+                    b.ToTable("SavedFilters", (string)null);
                 });
 
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.CaseDeadline", b =>
@@ -511,112 +656,6 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseDeadlines", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseNote", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("CorrectedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "At");
-
-                    b.ToTable("CaseNotes", (string)null);
-                });
-
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.FollowUp.FollowUpCall", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("ActionNeeded")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("CalledAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CalledById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Comments")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("Reached")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("Satisfaction")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool?>("SatisfiedWithProvision")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ScheduledFor")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "Attempt")
-                        .IsUnique();
-
-                    b.ToTable("FollowUpCalls", (string)null);
-                });
-
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.RecoveryMeasure", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AdviceId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reasons")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AdviceId");
-
-                    b.ToTable("RecoveryMeasures", (string)null);
-                });
-
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate", b =>
                 {
                     b.Property<Guid>("CaseId")
@@ -644,40 +683,74 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("ReporterEstimates", (string)null);
                 });
 
-            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Lists.SavedFilter", b =>
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Views.DecisionView", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("CreatedAt")
+                    b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Link")
-                        .IsRequired()
-                        .HasMaxLength(1000)
+                    b.Property<DateTime>("OpenedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
+                    b.Property<int>("ProposalSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RecordedByStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RespondBy")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Page")
-                        .IsRequired()
-                        .HasMaxLength(100)
+                    b.Property<DateTime?>("RespondedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
+                    b.Property<string>("Response")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "Page");
+                    b.HasIndex("CaseId", "ProposalSequence")
+                        .IsUnique();
 
-                    b.ToTable("SavedFilters", (string)null);
+                    b.ToTable("DecisionViews", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Views.DecisionViewPoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ViewId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ViewId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DecisionViewPoints", (string)null);
                 });
 
             modelBuilder.Entity("Herstelmeldpunt.Web.Documents.CaseDocument", b =>
@@ -1685,6 +1758,15 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Views.DecisionViewPoint", b =>
+                {
+                    b.HasOne("Herstelmeldpunt.Web.Cases.Views.DecisionView", null)
+                        .WithMany("Points")
+                        .HasForeignKey("ViewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1741,6 +1823,11 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.Navigation("Contributors");
 
                     b.Navigation("Measures");
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Views.DecisionView", b =>
+                {
+                    b.Navigation("Points");
                 });
 #pragma warning restore 612, 618
         }

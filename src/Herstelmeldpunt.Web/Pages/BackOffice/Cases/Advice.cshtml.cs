@@ -44,6 +44,10 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
     [BindProperty]
     public string? NoHelpReasons { get; set; }
 
+    /// <summary>The explanation for the person, in plain words (shown with the proposed decision, v5 on).</summary>
+    [BindProperty]
+    public string? ForThePerson { get; set; }
+
     public string ReferenceNumber { get; private set; } = string.Empty;
 
     public Advice? Current { get; private set; }
@@ -75,7 +79,7 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
         }
 
         RefusalKey = refusal;
-        NoticeKey = melding is "herstel" or "compensatie" or "geenhulp" ? "Advice.Saved" : null;
+        NoticeKey = melding is "herstel" or "compensatie" or "geenhulp" or "uitleg" ? "Advice.Saved" : null;
         Fill();
         return Page();
     }
@@ -161,6 +165,25 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
         return await SaveAsync(id, "geenhulp", cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostForThePersonAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await GuardAsync(id, cancellationToken) is { } stop)
+        {
+            return stop;
+        }
+
+        var text = ForThePerson?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > Reports.FieldLimits.LongText)
+        {
+            Errors.Add(new FieldError(nameof(ForThePerson), string.IsNullOrEmpty(text) ? "Advice.ForThePerson.Required" : "Advice.ForThePerson.TooLong"));
+            return Page();
+        }
+
+        var advice = await EnsureAdviceAsync(id, cancellationToken);
+        advice.ForThePerson = text;
+        return await SaveAsync(id, "uitleg", cancellationToken);
+    }
+
     private async Task<IActionResult?> GuardAsync(Guid id, CancellationToken cancellationToken)
     {
         var (found, refusal) = await LoadAsync(id, cancellationToken);
@@ -236,5 +259,6 @@ public sealed class AdviceModel(AppDbContext db, TimeProvider clock) : PageModel
         CompensationDetails ??= Current?.CompensationDetails;
         CompensationReasons ??= Current?.CompensationReasons;
         NoHelpReasons ??= Current?.NoAdditionalHelpReasons;
+        ForThePerson ??= Current?.ForThePerson;
     }
 }

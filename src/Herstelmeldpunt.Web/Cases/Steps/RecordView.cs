@@ -1,0 +1,48 @@
+using Herstelmeldpunt.Web.Cases.Process;
+using Herstelmeldpunt.Web.Cases.Views;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Workflow.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Cases.Steps;
+
+/// <summary>
+/// The person's response to a proposed decision (v5 on), on the round <see cref="ViewTerm"/> opened: agreed, a written
+/// view with its points (each to be answered before the decision is final), a call asked for, or the term ended.
+/// Recorded once: a round that has its response refuses a second (two tabs, a timer racing the person). Scoped.
+/// </summary>
+public sealed class RecordView(AppDbContext db) : ICaseEffect
+{
+    public string Name => CaseVocabulary.Effects.RecordView;
+
+    public async Task<FieldProblem?> ApplyAsync(EffectContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var round = await db.DecisionViews.Include(v => v.Points)
+            .Where(v => v.CaseId == context.Report.Id).OrderByDescending(v => v.ProposalSequence).FirstOrDefaultAsync(cancellationToken);
+        if (round is null || round.Response is not null)
+        {
+            return new FieldProblem(string.Empty, "Workflow.Field.ViewAlreadyGiven");
+        }
+
+        round.Response = context.Transition switch
+        {
+            CaseVocabulary.Transitions.SubmitView => ViewResponse.Written,
+            CaseVocabulary.Transitions.AgreeWithProposal => ViewResponse.Agreed,
+            CaseVocabulary.Transitions.RequestViewCall => ViewResponse.CallRequested,
+            _ => ViewResponse.TermEnded,
+        };
+        round.RespondedAt = context.Now.UtcDateTime;
+        round.RecordedByStaff = !context.Actor.Roles.Contains(CaseVocabulary.ReporterRole) && !context.Actor.Roles.Contains(Actor.SystemRole);
+        var number = 0;
+        foreach (var field in CaseVocabulary.Fields.ViewPoints)
+        {
+            if (context.Data.GetValueOrDefault(field) is { } text && !string.IsNullOrWhiteSpace(text))
+            {
+                round.Points.Add(new DecisionViewPoint { Id = Guid.CreateVersion7(context.Now), ViewId = round.Id, Number = ++number, Text = text.Trim() });
+            }
+        }
+
+        return null;
+    }
+}
