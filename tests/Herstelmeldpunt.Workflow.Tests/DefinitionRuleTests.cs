@@ -30,7 +30,7 @@ public sealed class DefinitionRuleTests
         }
         """;
 
-    private const string KnownActions = "assign_to_committee, escalate_to_manager, follow_up_call_due, notify_reporter, plan_follow_up_call";
+    private const string KnownActions = "assign_to_committee, escalate_to_manager, follow_up_call_due, notify_reporter, plan_follow_up_call, view_term";
 
     public static TheoryData<string, string, string, string> Rules => new()
     {

@@ -23,14 +23,14 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
     public const string AccessLinkByPost = "access_link_by_post";
 
     /// <summary>Templates whose letter is posted even to a person who reads email: the decision, and the decision on an objection.</summary>
-    private static readonly HashSet<string> AlwaysPosted = ["decision_final", "objection_upheld", "objection_dismissed"];
+    private static readonly HashSet<string> AlwaysPosted = ["decision_final", "objection_upheld", "objection_dismissed", "decision_proposed"];
 
     /// <summary>Returns null when there is no letter for this template.</summary>
     /// <param name="reachedByEmail">Whether the same message went out by email.</param>
     public CaseLetter? Write(Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values, bool reachedByEmail)
     {
         ArgumentNullException.ThrowIfNull(report);
-        // Someone who reads email gets the letter only for the decision (the formal decision as PDF).
+        // Someone who reads email gets the letter only for the formal steps: the proposed decision and the decision (as PDF).
         if (!LetterTemplates.Exists(template) || (reachedByEmail && !AlwaysPosted.Contains(template)))
         {
             return null;

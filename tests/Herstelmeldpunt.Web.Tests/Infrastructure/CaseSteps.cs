@@ -21,14 +21,28 @@ public sealed record DecisionDesk(StaffSession Intake, StaffSession Member, Staf
     /// </summary>
     public async Task DecideAsync(Guid caseId, IReadOnlyDictionary<string, string?> proposal, string agreement = "yes")
     {
+        await ProposeAsync(caseId, proposal);
+        Assert.True((await Contact.TakeAsync(caseId, "record_conversation", new Dictionary<string, string?> { ["conversation_date"] = "2026-11-23", ["outcome"] = "Besproken.", ["agreement"] = agreement, ["financial_consequences_explained"] = "yes" })).WasApplied());
+        Assert.True((await Smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
+    }
+
+    /// <summary>The committee member writes the advice's explanation for the person (v5: needed to submit the advice).</summary>
+    public async Task ExplainAsync(Guid caseId, string forThePerson)
+    {
+        var advice = await Member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
+        await Member.Client.PostFormAsync(advice, $"/backoffice/meldingen/{caseId}/advies?handler=ForThePerson", new Dictionary<string, string?> { ["ForThePerson"] = forThePerson }, formSelector: "form[action$='handler=ForThePerson']");
+    }
+
+    /// <summary>From screening to the proposed decision (v5: the person's term to respond opens): routed, "no additional help" explained, submitted, approved, proposed.</summary>
+    public async Task ProposeAsync(Guid caseId, IReadOnlyDictionary<string, string?> proposal)
+    {
         Assert.True((await Intake.TakeAsync(caseId, "route_to_committee", new Dictionary<string, string?> { ["urgency"] = "High", ["assignee"] = Member.Account.Id })).WasApplied());
         var advice = await Member.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
         await Member.Client.PostFormAsync(advice, $"/backoffice/meldingen/{caseId}/advies?handler=NoHelp", new Dictionary<string, string?> { ["NoHelpReasons"] = "Uitkering is al hersteld." }, formSelector: "form[action$='handler=NoHelp']");
+        await ExplainAsync(caseId, "Uw uitkering is al hersteld. Daarom is geen extra hulp nodig.");
         Assert.True((await Member.TakeAsync(caseId, "submit_advice")).WasApplied());
         Assert.True((await Chair.TakeAsync(caseId, "approve_advice")).WasApplied());
         Assert.True((await Smz.TakeAsync(caseId, "propose_decision", proposal)).WasApplied());
-        Assert.True((await Contact.TakeAsync(caseId, "record_conversation", new Dictionary<string, string?> { ["conversation_date"] = "2026-11-23", ["outcome"] = "Besproken.", ["agreement"] = agreement, ["financial_consequences_explained"] = "yes" })).WasApplied());
-        Assert.True((await Smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
     }
 }
 

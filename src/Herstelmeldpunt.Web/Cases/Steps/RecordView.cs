@@ -20,6 +20,17 @@ public sealed class RecordView(AppDbContext db) : ICaseEffect
         ArgumentNullException.ThrowIfNull(context);
         var round = await db.DecisionViews.Include(v => v.Points)
             .Where(v => v.CaseId == context.Report.Id).OrderByDescending(v => v.ProposalSequence).FirstOrDefaultAsync(cancellationToken);
+        if (context.Transition == CaseVocabulary.Transitions.RecordConversation)
+        {
+            // The conversation is the hearing when the person did not respond otherwise; after "call me" it is what they asked for.
+            if (round is { Response: null })
+            {
+                (round.Response, round.RespondedAt, round.RecordedByStaff) = (ViewResponse.Discussed, context.Now.UtcDateTime, true);
+            }
+
+            return null;
+        }
+
         if (round is null || round.Response is not null)
         {
             return new FieldProblem(string.Empty, "Workflow.Field.ViewAlreadyGiven");
@@ -39,7 +50,8 @@ public sealed class RecordView(AppDbContext db) : ICaseEffect
         {
             if (context.Data.GetValueOrDefault(field) is { } text && !string.IsNullOrWhiteSpace(text))
             {
-                round.Points.Add(new DecisionViewPoint { Id = Guid.CreateVersion7(context.Now), ViewId = round.Id, Number = ++number, Text = text.Trim() });
+                // Added to the set, not only to the navigation: a new row with its key already set would otherwise be taken for an existing one.
+                db.Set<DecisionViewPoint>().Add(new DecisionViewPoint { Id = Guid.CreateVersion7(context.Now), ViewId = round.Id, Number = ++number, Text = text.Trim() });
             }
         }
 

@@ -14,6 +14,9 @@ public enum ViewResponse
 
     /// <summary>The term ended without a response.</summary>
     TermEnded = 4,
+
+    /// <summary>Customer contact discussed the proposal with them on the phone (the conversation's record says how).</summary>
+    Discussed = 5,
 }
 
 /// <summary>

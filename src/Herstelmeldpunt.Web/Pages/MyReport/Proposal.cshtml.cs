@@ -85,7 +85,7 @@ public sealed class ProposalModel(AppDbContext db, CaseWorkflow workflow, Docume
         var entry = files.Count > 0 && readError is null ? uploads.TryEnter(HttpContext, files.Sum(f => f.Length)) : default;
         using var lease = entry.Lease;
         var fileError = readError ?? (entry.Refused is { } over ? UploadGate.MessageKey(over) : null);
-        if (errors.Count == 0 && fileError is null && CanRespond)
+        if (errors.Count == 0 && fileError is null && CanRespond && files.Count > 0)
         {
             fileError = await documents.AddAsync(Round!.CaseId, files, User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true" ? "Representative" : "Reporter", null, cancellationToken);
         }
@@ -123,7 +123,12 @@ public sealed class ProposalModel(AppDbContext db, CaseWorkflow workflow, Docume
         if (outcome is not { Applied: true })
         {
             documents.DiscardPending();
-            Errors = [new FieldError("respond", outcome is null ? "Proposal.Error.Closed" : "MyReport.Error.Changed")];
+            Errors = [new FieldError("respond", outcome?.Refused?.Reason switch
+            {
+                null => "Proposal.Error.Closed",
+                RefusalReason.Stale => "MyReport.Error.Changed",
+                _ => outcome.Refused.Problems.Count > 0 ? outcome.Refused.Problems[0].MessageKey : outcome.Refused.MessageKey,
+            })];
             await LoadAsync(cancellationToken);
             return Page();
         }

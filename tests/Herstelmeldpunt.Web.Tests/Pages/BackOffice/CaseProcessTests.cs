@@ -35,6 +35,10 @@ public abstract class CaseProcessTests(AppFactory app) : CaseTestBase(app)
             D(("Compensation", "Amount"), ("Amount", "2500,00"), ("CompensationDetails", "Vier maanden IVA-uitkering."), ("CompensationReasons", "Schade door late herstel.")),
             formSelector: "form[action$='handler=Compensation']");
         Assert.Equal(HttpStatusCode.Redirect, compensation.Status);
+        page = await author.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/advies");
+        var explained = await author.Client.PostFormAsync(page, $"/backoffice/meldingen/{caseId}/advies?handler=ForThePerson",
+            D(("ForThePerson", "Uw uitkering stopte ten onrechte. U krijgt hulp en een vergoeding.")), formSelector: "form[action$='handler=ForThePerson']");
+        Assert.Equal(HttpStatusCode.Redirect, explained.Status);
     }
 
     [Fact]

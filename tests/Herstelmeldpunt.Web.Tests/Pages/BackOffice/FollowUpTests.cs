@@ -113,7 +113,7 @@ public abstract class FollowUpTests(AppFactory app) : CaseTestBase(app)
     {
         var caseId = await CaseWithProvisionsCarriedOutAsync(withoutPhone: true);
         Assert.False(await App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.CaseId == caseId && m.Template!.StartsWith("follow_up_call_planned"))));
-        Assert.Equal("decision_conversation_planned_nophone", await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template!.StartsWith("decision_conversation")).Select(m => m.Template).SingleAsync()));
+        Assert.Equal("decision_proposed_nophone", await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template!.StartsWith("decision_proposed")).Select(m => m.Template).SingleAsync())); // v5: the proposal offers no call
         var decisionMail = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template == "decision_final").Select(m => m.TextBody).SingleAsync());
         Assert.DoesNotContain("bellen", decisionMail, StringComparison.Ordinal);
 
