@@ -373,14 +373,5 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         Assert.True(outcome.Applied, transition + ": " + outcome.Refused?.MessageKey);
     }
 
-    private async Task SignInAsync(IPage page, StaffAccount account)
-    {
-        await page.GotoAsync("/backoffice/inloggen");
-        await page.GetByLabel("E-mailadres").FillAsync(account.Email);
-        await page.GetByLabel("Wachtwoord").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await page.GetByLabel("Code uit uw authenticator-app").FillAsync(await Totp.NextCodeAsync(fixture.App, account.Email, account.AuthenticatorKey!));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Backoffice");
-    }
+    private Task SignInAsync(IPage page, StaffAccount account) => fixture.SignInStaffAsync(page, account);
 }

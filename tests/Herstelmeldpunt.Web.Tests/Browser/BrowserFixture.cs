@@ -56,4 +56,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.DisposeAsync();
         Clamd?.Dispose();
     }
+
+    /// <summary>A member of staff signs in through the pages, with the code of their authenticator.</summary>
+    public async Task SignInStaffAsync(IPage page, StaffAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(account);
+        await page.GotoAsync("/backoffice/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(account.Email);
+        await page.GetByLabel("Wachtwoord").FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await page.GetByLabel("Code uit uw authenticator-app").FillAsync(await Totp.NextCodeAsync(App, account.Email, account.AuthenticatorKey!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Backoffice");
+    }
 }
