@@ -1,7 +1,6 @@
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Herstelmeldpunt.Web.Tests.Browser;
@@ -338,7 +337,7 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         // To a final decision by steps taken directly (the staff pages of these steps are tested elsewhere).
         await fixture.App.WithDbAsync(db =>
         {
-            db.Advices.Add(new Herstelmeldpunt.Web.Cases.Decisions.Advice { Id = caseId, AuthorId = "member-1", NoAdditionalHelp = true, NoAdditionalHelpReasons = "Al hersteld.", UpdatedAt = fixture.App.Clock.GetUtcNow().UtcDateTime });
+            db.Advices.Add(new Herstelmeldpunt.Web.Cases.Decisions.Advice { Id = caseId, AuthorId = "member-1", NoAdditionalHelp = true, NoAdditionalHelpReasons = "Al hersteld.", ForThePerson = "Uw uitkering is al hersteld.", UpdatedAt = fixture.App.Clock.GetUtcNow().UtcDateTime });
             return db.SaveChangesAsync();
         });
         var today = Herstelmeldpunt.Web.Common.AmsterdamTime.Today(fixture.App.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -363,15 +362,7 @@ public sealed class BackOfficeInBrowserTests(BrowserFixture fixture) : IClassFix
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("melding=stap$"));
     }
 
-    private async Task StepAsync(Guid caseId, string transition, string userId, string role, params (string Field, string? Value)[] data)
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var version = await fixture.App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.Version).SingleAsync());
-        var outcome = await scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Cases.Process.CaseWorkflow>().ApplyAsync(caseId, transition,
-            new Herstelmeldpunt.Workflow.Engine.Actor(userId, "Medewerker " + userId, new HashSet<string> { role }),
-            new Herstelmeldpunt.Workflow.Engine.TransitionInput(version, data.ToDictionary(d => d.Field, d => d.Value), null), CancellationToken.None);
-        Assert.True(outcome.Applied, transition + ": " + outcome.Refused?.MessageKey);
-    }
+    private Task StepAsync(Guid caseId, string transition, string userId, string role, params (string Field, string? Value)[] data) => fixture.StepAsync(caseId, transition, userId, role, data);
 
     private Task SignInAsync(IPage page, StaffAccount account) => fixture.SignInStaffAsync(page, account);
 }

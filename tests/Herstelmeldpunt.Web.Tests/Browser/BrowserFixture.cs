@@ -1,7 +1,4 @@
 using Herstelmeldpunt.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -69,5 +66,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Code uit uw authenticator-app").FillAsync(await Totp.NextCodeAsync(App, account.Email, account.AuthenticatorKey!));
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Backoffice");
+    }
+
+    /// <summary>A step of the case process taken directly as this member of staff (the staff pages of the steps are tested elsewhere).</summary>
+    public async Task StepAsync(Guid caseId, string transition, string userId, string role, params (string Field, string? Value)[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        await using var scope = App.Services.CreateAsyncScope();
+        var version = await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.Version)));
+        var outcome = await scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Cases.Process.CaseWorkflow>().ApplyAsync(caseId, transition,
+            new Herstelmeldpunt.Workflow.Engine.Actor(userId, "Medewerker " + userId, new HashSet<string> { role }),
+            new Herstelmeldpunt.Workflow.Engine.TransitionInput(version, data.ToDictionary(d => d.Field, d => d.Value), null), CancellationToken.None);
+        Assert.True(outcome.Applied, transition + ": " + outcome.Refused?.MessageKey);
     }
 }

