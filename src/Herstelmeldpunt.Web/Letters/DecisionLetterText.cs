@@ -15,7 +15,30 @@ namespace Herstelmeldpunt.Web.Letters;
 public sealed class DecisionLetterText(AppDbContext db, JsonStringLocalizer texts)
 {
     public async Task<string> ForAsync(Guid caseId, string language, CancellationToken cancellationToken) =>
-        await ComposeAsync(caseId, await DecisionProposal.LatestAsync(db, caseId, cancellationToken), language, cancellationToken);
+        await ComposeAsync(caseId, await DecisionProposal.LatestAsync(db, caseId, cancellationToken), language, cancellationToken)
+        + await AnswersToViewAsync(caseId, language, cancellationToken);
+
+    /// <summary>
+    /// The person's points on the last proposal with the directorate's answer to each (Awb 3:46: the reasons of the
+    /// decision address the view), as "- " items; empty when they gave no view.
+    /// </summary>
+    private async Task<string> AnswersToViewAsync(Guid caseId, string language, CancellationToken cancellationToken)
+    {
+        var points = await db.DecisionViews.AsNoTracking().Where(v => v.CaseId == caseId).OrderByDescending(v => v.ProposalSequence).Take(1)
+            .SelectMany(v => v.Points).OrderBy(p => p.Number).Select(p => new { p.Text, p.Answer }).ToListAsync(cancellationToken);
+        if (points.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder("\n\n").Append(texts.In(language, "Letter.Decision.YourView"));
+        foreach (var point in points)
+        {
+            text.Append("\n- ").Append(OneLine(point.Text)).Append(' ').Append(texts.In(language, "Letter.Decision.OurAnswer")).Append(' ').Append(OneLine(point.Answer ?? "-"));
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>The proposal being made now (its step's fields), before it is in the journal: the proposed decision's letter.</summary>
     public Task<string> ForProposalAsync(Guid caseId, IReadOnlyDictionary<string, string?> proposal, string language, CancellationToken cancellationToken) =>

@@ -36,6 +36,9 @@ public sealed class ProposalModel(AppDbContext db, CaseWorkflow workflow, Docume
     /// <summary>The proposal waits for the person's response: the answers are offered.</summary>
     public bool CanRespond { get; private set; }
 
+    /// <summary>The decision is final: the directorate's answers to the points are shown (before that they may still change).</summary>
+    public bool AnswersShown { get; private set; }
+
     /// <summary>"Call me" is offered: someone can be called about the report.</summary>
     public bool CanAskForCall { get; private set; }
 
@@ -158,6 +161,7 @@ public sealed class ProposalModel(AppDbContext db, CaseWorkflow workflow, Docume
         bool May(string transition) => options.Any(o => o.Transition.Name == transition && !o.Blocked);
         CanRespond = Round.Response is null && May(CaseVocabulary.Transitions.SubmitView);
         CanAskForCall = CanRespond && May(CaseVocabulary.Transitions.RequestViewCall);
+        AnswersShown = CaseVocabulary.States.DecisionFinalOrAfter.Contains(instance.State);
         return true;
     }
 

@@ -87,6 +87,14 @@ public abstract class ProposalTests(AppFactory app) : CaseTestBase(app)
         await desk.Smz.Client.PostFormAsync(answers, $"/backoffice/meldingen/{caseId}/zienswijze", new Dictionary<string, string?> { ["Answers[2]"] = "Een arbeidsdeskundige belt u binnen twee weken." });
         Assert.True((await desk.Smz.TakeAsync(caseId, "finalise_decision")).WasApplied());
         Assert.Equal("decision_final", await App.StateAsync(caseId));
+
+        // The decision answers the view: in the letter, and beside each point on Mijn melding.
+        var letter = PdfText.All(await App.WithDbAsync(db => db.CaseLetters.Where(l => l.CaseId == caseId && l.Template == "decision_final").Select(l => l.Pdf).SingleAsync()));
+        Assert.Contains("Een arbeidsdeskundige belt u binnen twee weken.", letter, StringComparison.Ordinal);
+        Assert.Contains("Ik heb schulden door de herbeoordeling.", letter, StringComparison.Ordinal);
+        var shown = await reporter.Client.GetPageAsync("/mijn-melding/voorstel");
+        Assert.Equal(["Schuldhulp valt onder het herstel van uw uitkering.", "Een arbeidsdeskundige belt u binnen twee weken."],
+            shown.Document.QuerySelectorAll("[data-testid=point-answer]").Select(a => a.TextContent.Trim()));
         Assert.StartsWith("/backoffice/geen-toegang", (await desk.Contact.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/zienswijze")).Location!.PathAndQuery(), StringComparison.Ordinal); // only the directorate answers
     }
 
