@@ -268,6 +268,35 @@ public abstract class DocumentTests<TFactory>
         Assert.Contains("Hierbij de brief.", casePage.Document.QuerySelector("[data-testid=timeline]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("brief.pdf", casePage.Document.QuerySelector("[data-testid=documents]")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_view_on_the_proposal_carries_scanned_documents_and_an_infected_file_keeps_the_view_from_being_sent()
+    {
+        using var clamd = new ClamdSink();
+        await using var app = new TFactory { ClamAvPort = clamd.Port };
+        var desk = await DecisionDesk.SignInAsync(app);
+        var bsn = TestBsn.Next();
+        await app.AddToRegisterAsync(bsn);
+        var caseId = await app.FileReportAsync(bsn);
+        await desk.ProposeAsync(caseId, new Dictionary<string, string?> { ["adopts_advice"] = "yes" });
+        var reporter = new ReporterSession(app);
+        await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(app, caseId, "decision_proposed"));
+        const string ViewForm = "form[data-testid=view-form]";
+        var proposal = await reporter.Client.GetPageAsync("/mijn-melding/voorstel");
+
+        var infected = Encoding.ASCII.GetBytes("%PDF-1.4\n% " + ClamdSink.Eicar + "\n%%EOF\n");
+        var refused = await reporter.Client.PostFilesAsync(proposal, "/mijn-melding/voorstel?handler=View", ViewForm, [("besmet.pdf", infected)], new Dictionary<string, string?> { ["Point1"] = "Zie de brief." });
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Equal(["#ViewFiles"], refused.ErrorSummaryLinks);
+        Assert.Equal("decision_proposed", await app.StateAsync(caseId));
+        Assert.Equal(0, await app.WithDbAsync(db => db.CaseDocuments.CountAsync(d => d.CaseId == caseId)));
+
+        var sent = await reporter.Client.PostFilesAsync(proposal, "/mijn-melding/voorstel?handler=View", ViewForm, [("brief huisarts.pdf", Pdf("Brief van de huisarts"))], new Dictionary<string, string?> { ["Point1"] = "Zie de brief van mijn huisarts." });
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        Assert.Equal("view_received", await app.StateAsync(caseId));
+        Assert.Equal("brief huisarts.pdf", await app.WithDbAsync(db => db.CaseDocuments.Where(d => d.CaseId == caseId).Select(d => d.FileName).SingleAsync()));
+        Assert.Equal(1, FilesOnDisk(app));
+    }
 }
 
 public sealed class DocumentTestsOnSqlite : DocumentTests<SqliteAppFactory>;
