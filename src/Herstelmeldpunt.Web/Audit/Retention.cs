@@ -220,6 +220,9 @@ public sealed partial class Retention(AppDbContext db, RetentionOptions options,
         await db.Set<Cases.Views.DecisionViewPoint>().Where(p => db.DecisionViews.Any(v => v.Id == p.ViewId && v.CaseId == caseId)).ExecuteUpdateAsync(s => s
             .SetProperty(p => p.Text, string.Empty)
             .SetProperty(p => p.Answer, (string?)null), cancellationToken);
+        await db.SituationReports.Where(w => w.CaseId == caseId).ExecuteUpdateAsync(s => s
+            .SetProperty(w => w.Text, (string?)null)
+            .SetProperty(w => w.KeptReason, (string?)null), cancellationToken);
         await db.FollowUpCalls.Where(c => c.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Comments, (string?)null), cancellationToken);
         var notes = await db.Set<CaseNote>().Where(n => n.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         var letters = await db.CaseLetters.Where(l => l.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);

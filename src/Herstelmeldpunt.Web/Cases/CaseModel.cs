@@ -138,5 +138,19 @@ internal static class CaseModel
         point.Property(p => p.Text).Encrypted(cipher);
         point.Property(p => p.Answer).Encrypted(cipher);
         point.Property(p => p.AnsweredById).HasMaxLength(450);
+
+        // "My situation got worse": a re-triage task per case while open; the open ones are intake's list, by due day.
+        var worse = modelBuilder.Entity<Retriage.SituationReport>();
+        worse.ToTable("SituationReports");
+        worse.HasKey(w => w.Id);
+        worse.HasIndex(w => new { w.CaseId, w.LastReportedAt });
+        worse.HasIndex(w => w.DueOn).HasDatabaseName("IX_SituationReports_Open").HasFilter("\"HandledAt\" IS NULL");
+        worse.Property(w => w.Areas).HasConversion<int>();
+        worse.Property(w => w.Text).Encrypted(cipher);
+        worse.Property(w => w.KeptReason).Encrypted(cipher);
+        worse.Property(w => w.ReportedBy).HasMaxLength(FieldLimits.Name);
+        worse.Property(w => w.HandledById).HasMaxLength(450);
+        worse.Property(w => w.UrgencyBefore).HasConversion<int?>();
+        worse.Property(w => w.UrgencyAfter).HasConversion<int?>();
     }
 }

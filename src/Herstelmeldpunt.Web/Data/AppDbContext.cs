@@ -59,6 +59,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public DbSet<Cases.Views.DecisionView> DecisionViews => Set<Cases.Views.DecisionView>();
 
+    public DbSet<Cases.Retriage.SituationReport> SituationReports => Set<Cases.Retriage.SituationReport>();
+
     public DbSet<Reporters.ReporterAccessToken> ReporterAccessTokens => Set<Reporters.ReporterAccessToken>();
 
     public DbSet<Documents.CaseDocument> CaseDocuments => Set<Documents.CaseDocument>();

@@ -39,6 +39,7 @@ public static class ReporterSetup
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LinkRequestsPerAddress, Window = TimeSpan.FromMinutes(10) })));
         services.AddScoped<ReporterMessages>();
         services.AddScoped<ReporterOverview>();
+        services.AddScoped<Cases.Retriage.SituationOutcome>();
         return services;
     }
 }

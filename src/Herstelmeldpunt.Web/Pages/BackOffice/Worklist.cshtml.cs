@@ -7,6 +7,7 @@ using Herstelmeldpunt.Workflow.Definitions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Pages.BackOffice;
 
@@ -47,6 +48,12 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
     public IActionResult OnPost() =>
         Redirect(searchTokens.Hide(CaseFilter.Parse(new QueryCollection(Request.Form.ToDictionary(f => f.Key, f => f.Value)))).Link(Path));
 
+    /// <summary>A re-triage task: the case, its urgency now, the working day it is due.</summary>
+    public sealed record WorseTask(Guid CaseId, string ReferenceNumber, Reports.UrgencyLevel Urgency, DateOnly DueOn);
+
+    /// <summary>Open "situation got worse" reports (intake only), oldest due first.</summary>
+    public IReadOnlyList<WorseTask> Worse { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Filter = searchTokens.Reveal(CaseFilter.Parse(Request.Query));
@@ -60,6 +67,13 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
         }
 
         ShowNames = (await authorization.AuthorizeAsync(User, Policies.CaseFiles)).Succeeded;
+        if (actor.Roles.Contains(StaffRoles.IntakeStaff))
+        {
+            // "My situation got worse": intake looks again within a working day; the oldest due first.
+            Worse = await db.SituationReports.AsNoTracking().Where(s => s.HandledAt == null).OrderBy(s => s.DueOn).ThenBy(s => s.ReportedAt).Take(PageSize)
+                .Join(db.Reports, s => s.CaseId, r => r.Id, (s, r) => new WorseTask(s.CaseId, r.ReferenceNumber, r.Urgency, s.DueOn)).ToListAsync(cancellationToken);
+        }
+
         Saved = await SavedFilters.ForAsync(db, me ?? string.Empty, Path, cancellationToken);
         string? personSearch = null;
         var parts = CaseLists.Worklist(db, catalog, actor.Roles, me).Select(part => CaseLists.Filter(db, part, Filter, me, action => personSearch = action)).ToList();

@@ -180,7 +180,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
         Report = report;
         JustCreated = melding == "nieuw";
-        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", "termijn" => "Term.Extended", "notitie" => "Note.Saved", "identiteit" => "Identity.Saved", "zienswijze" => "ViewPoints.Saved", _ => null };
+        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", "termijn" => "Term.Extended", "notitie" => "Note.Saved", "identiteit" => "Identity.Saved", "zienswijze" => "ViewPoints.Saved", "situatie" => "Retriage.Saved", _ => null };
         Documents = await documents.ListAsync(id, cancellationToken);
         Letters = await Web.Letters.LetterList.ForCaseAsync(db, id, cancellationToken);
         Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id, cancellationToken);
