@@ -12,7 +12,7 @@ public abstract class WorseTests(AppFactory app) : CaseTestBase(app)
 {
     private const string Form = "form[data-testid=worse-form]";
 
-    private async Task<(Guid CaseId, ReporterSession Reporter)> OnMyReportAsync()
+    private async Task<(Guid CaseId, ReporterSession Reporter)> OnMyReportAsync(string language = "nl")
     {
         var answers = IntakeJourney.ValidAnswers("Slechter Melder");
         answers["Form.Email"] = $"{Guid.NewGuid():N}@example.nl"; // its own address: one receipt per address an hour
@@ -20,6 +20,7 @@ public abstract class WorseTests(AppFactory app) : CaseTestBase(app)
         var receipt = await new IntakeJourney(App).FileReportAsync(answers);
         var reference = receipt.Document.QuerySelector("[data-testid=reference]")!.TextContent.Trim();
         var caseId = await App.WithDbAsync(db => db.Reports.Where(r => r.ReferenceNumber == reference).Select(r => r.Id).SingleAsync());
+        await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Language, language)));
         var reporter = new ReporterSession(App);
         await reporter.OpenAsync(await ReporterSession.LinkFromMailAsync(App, caseId, "receipt"));
         return (caseId, reporter);
@@ -99,6 +100,23 @@ public abstract class WorseTests(AppFactory app) : CaseTestBase(app)
         var mail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "situation_kept"));
         Assert.DoesNotContain("voorrang", mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("slaap", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_who_filed_in_english_reads_the_page_and_the_outcome_mail_in_english()
+    {
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var (caseId, reporter) = await OnMyReportAsync("en");
+
+        var page = await reporter.Client.GetPageAsync("/mijn-melding/slechter");
+        Assert.Contains("My situation has got worse", page.Document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Call 112", page.Document.QuerySelector("[data-testid=emergency]")!.TextContent, StringComparison.Ordinal);
+        await ReportAsync(reporter, ["Safety"]);
+        var staffPage = await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/situatie");
+        await intake.Client.PostFormAsync(staffPage, $"/backoffice/meldingen/{caseId}/situatie?handler=Decide", new Dictionary<string, string?> { ["Decision"] = "raise", ["RaiseTo"] = "Acute" }, "form[data-testid=decide-form]");
+
+        var mail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "situation_raised"));
+        Assert.StartsWith("We will deal with your report sooner", mail.Subject, StringComparison.Ordinal);
     }
 
     [Fact]
