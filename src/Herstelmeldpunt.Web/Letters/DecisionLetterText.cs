@@ -1,5 +1,6 @@
 using System.Text;
 using Herstelmeldpunt.Web.Cases.Decisions;
+using Herstelmeldpunt.Web.Cases.Views;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public sealed class DecisionLetterText(AppDbContext db, JsonStringLocalizer text
     /// </summary>
     private async Task<string> AnswersToViewAsync(Guid caseId, string language, CancellationToken cancellationToken)
     {
-        var points = await db.DecisionViews.AsNoTracking().Where(v => v.CaseId == caseId).OrderByDescending(v => v.ProposalSequence).Take(1)
+        var points = await db.DecisionViews.AsNoTracking().LatestOf(caseId)
             .SelectMany(v => v.Points).OrderBy(p => p.Number).Select(p => new { p.Text, p.Answer }).ToListAsync(cancellationToken);
         if (points.Count == 0)
         {

@@ -82,6 +82,6 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
             conversation.OutsideTargetGroup,
             await documents.ListAsync(id, cancellationToken),
             await LetterList.ForCaseAsync(db, id, cancellationToken),
-            await db.DecisionViews.AsNoTracking().Where(v => v.CaseId == id).OrderByDescending(v => v.ProposalSequence).FirstOrDefaultAsync(cancellationToken));
+            await db.DecisionViews.AsNoTracking().LatestOf(id).FirstOrDefaultAsync(cancellationToken));
     }
 }

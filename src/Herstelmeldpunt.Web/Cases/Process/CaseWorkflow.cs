@@ -1,5 +1,6 @@
 using Herstelmeldpunt.Web.Cases.FollowUp;
 using Herstelmeldpunt.Web.Cases.Terms;
+using Herstelmeldpunt.Web.Cases.Views;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reporters;
@@ -46,7 +47,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Steps.C
         var register = await IdentityMatch.StatusAsync(db, reportId, cancellationToken);
         var advice = await db.Advices.AsNoTracking().Include(a => a.Contributors).FirstOrDefaultAsync(a => a.Id == reportId, cancellationToken);
         var canCall = await db.Reports.Where(r => r.Id == reportId).Select(r => r.Phone != null || r.RepresentativePhone != null).FirstOrDefaultAsync(cancellationToken);
-        var unanswered = await db.DecisionViews.Where(v => v.CaseId == reportId).OrderByDescending(v => v.ProposalSequence).Take(1)
+        var unanswered = await db.DecisionViews.LatestOf(reportId)
             .SelectMany(v => v.Points).CountAsync(p => p.Answer == null, cancellationToken);
         return new CaseGuards(register, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts, canCall, unanswered);
     }

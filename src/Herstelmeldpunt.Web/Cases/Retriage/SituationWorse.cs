@@ -26,6 +26,13 @@ public sealed class SituationReport
     /// <summary>Reports per case per day, joins included; more is refused with a message (the phone numbers stay on the page).</summary>
     public const int MaxPerDay = 5;
 
+    /// <summary>The areas a person can tick, in the order the forms show them.</summary>
+    public static readonly IReadOnlyList<WorseAreas> Choices = [WorseAreas.Money, WorseAreas.Housing, WorseAreas.Health, WorseAreas.Safety];
+
+    /// <summary>The ticked areas together; anything posted that is not a choice counts for nothing.</summary>
+    public static WorseAreas Combine(IEnumerable<WorseAreas> ticked) =>
+        ticked.Where(Choices.Contains).Aggregate(WorseAreas.None, (all, a) => all | a);
+
     public Guid Id { get; set; }
 
     public Guid CaseId { get; set; }

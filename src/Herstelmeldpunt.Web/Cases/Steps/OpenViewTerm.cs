@@ -51,7 +51,7 @@ public sealed partial class OpenViewTerm(AppDbContext db, ViewTerm term, Reporte
     {
         ArgumentNullException.ThrowIfNull(context);
         var timer = context.Timer;
-        var round = await db.DecisionViews.AsNoTracking().Where(v => v.CaseId == timer.InstanceId).OrderByDescending(v => v.ProposalSequence).FirstOrDefaultAsync(cancellationToken);
+        var round = await db.DecisionViews.AsNoTracking().LatestOf(timer.InstanceId).FirstOrDefaultAsync(cancellationToken);
         if (round is not { Response: null })
         {
             return true; // answered meanwhile: nothing to remind of or end

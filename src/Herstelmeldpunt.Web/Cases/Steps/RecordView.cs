@@ -19,7 +19,7 @@ public sealed class RecordView(AppDbContext db) : ICaseEffect
     {
         ArgumentNullException.ThrowIfNull(context);
         var round = await db.DecisionViews.Include(v => v.Points)
-            .Where(v => v.CaseId == context.Report.Id).OrderByDescending(v => v.ProposalSequence).FirstOrDefaultAsync(cancellationToken);
+            .LatestOf(context.Report.Id).FirstOrDefaultAsync(cancellationToken);
         if (context.Transition == CaseVocabulary.Transitions.RecordConversation)
         {
             // The conversation is the hearing when the person did not respond otherwise; after "call me" it is what they asked for.

@@ -70,3 +70,11 @@ public sealed class DecisionViewPoint
     /// <summary>UTC.</summary>
     public DateTime? AnsweredAt { get; set; }
 }
+
+/// <summary>The one way to find a case's current round: the one of its latest proposal.</summary>
+public static class DecisionViewQueries
+{
+    /// <summary>The case's rounds, latest first, only the latest (use with FirstOrDefaultAsync, or SelectMany for its points).</summary>
+    public static IQueryable<DecisionView> LatestOf(this IQueryable<DecisionView> views, Guid caseId) =>
+        views.Where(v => v.CaseId == caseId).OrderByDescending(v => v.ProposalSequence).Take(1);
+}

@@ -148,7 +148,7 @@ public sealed class ProposalModel(AppDbContext db, CaseWorkflow workflow, Docume
         }
 
         Round = await db.DecisionViews.AsNoTracking().Include(v => v.Points.OrderBy(p => p.Number))
-            .Where(v => v.CaseId == id).OrderByDescending(v => v.ProposalSequence).FirstOrDefaultAsync(cancellationToken);
+            .LatestOf(id).FirstOrDefaultAsync(cancellationToken);
         if (Round is null)
         {
             return false;

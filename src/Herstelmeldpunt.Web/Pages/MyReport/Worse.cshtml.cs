@@ -47,7 +47,7 @@ public sealed class WorseModel(AppDbContext db, WorkingDayCalendar calendar, Tim
             return Redirect("/mijn-melding");
         }
 
-        var areas = Areas.Where(a => a is WorseAreas.Money or WorseAreas.Housing or WorseAreas.Health or WorseAreas.Safety).Aggregate(WorseAreas.None, (all, a) => all | a);
+        var areas = SituationReport.Combine(Areas);
         var text = Text?.Trim();
         AreasError = areas == WorseAreas.None ? "Worse.Error.AreasRequired" : null;
         TextError = text?.Length > TextMaxLength ? "Worse.Error.TextTooLong" : null;

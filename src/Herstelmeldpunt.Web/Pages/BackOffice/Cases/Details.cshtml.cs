@@ -132,7 +132,6 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         return RedirectToPage("/BackOffice/Cases/Details", null, new { id, melding = "notitie" }, "notes");
     }
 
-    /// <summary>The person wrote a view on a proposal (v5): the decision maker answers its points on their own page.</summary>
     public bool HasViewPoints { get; private set; }
 
     public bool CanExtendTerm => Deadline is { ExtendedWorkingDays: 0, DecidedOn: null } && TermModel.Roles.Any(User.IsInRole);
@@ -180,7 +179,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
         Report = report;
         JustCreated = melding == "nieuw";
-        NoticeKey = melding switch { "stap" => "Case.StepDone", "documenten" => "Case.DocumentsAdded", "termijn" => "Term.Extended", "notitie" => "Note.Saved", "identiteit" => "Identity.Saved", "zienswijze" => "ViewPoints.Saved", "situatie" => "Retriage.Saved", _ => null };
+        NoticeKey = CaseNotice.For(melding);
         Documents = await documents.ListAsync(id, cancellationToken);
         Letters = await Web.Letters.LetterList.ForCaseAsync(db, id, cancellationToken);
         Deadline = await db.Set<CaseDeadline>().AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == id, cancellationToken);
@@ -194,7 +193,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         Options = await workflow.OptionsAsync(Instance, actor, cancellationToken);
         Advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         CanEditAdvice = CaseAccess.MayWorkOnAdvice(actor, Instance);
-        HasViewPoints = User.IsInRole(StaffRoles.SmzDecisionMaker) && await db.DecisionViews.AnyAsync(v => v.CaseId == id && v.Points.Any(), cancellationToken);
+        HasViewPoints = User.IsInRole(StaffRoles.SmzDecisionMaker) && await ViewPointsModel.AnyAsync(db, id, cancellationToken);
         if (Instance.AssigneeId is not null)
         {
             AssigneeName = await db.Users.Where(u => u.Id == Instance.AssigneeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);

@@ -54,7 +54,7 @@ public sealed class SituationModel(AppDbContext db, SituationOutcome outcome, Wo
             return early;
         }
 
-        var areas = Areas.Where(a => a is WorseAreas.Money or WorseAreas.Housing or WorseAreas.Health or WorseAreas.Safety).Aggregate(WorseAreas.None, (all, a) => all | a);
+        var areas = SituationReport.Combine(Areas);
         var text = Text?.Trim();
         (ErrorField, ErrorKey) = areas == WorseAreas.None ? ("Areas_Money", "Worse.Error.AreasRequired")
             : text?.Length > FieldLimits.LongText ? ("Text", "Worse.Error.TextTooLong") : (null, null);

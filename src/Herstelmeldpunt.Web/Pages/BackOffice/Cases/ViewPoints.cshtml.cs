@@ -86,6 +86,10 @@ public sealed class ViewPointsModel(AppDbContext db, TimeProvider clock) : PageM
         return RedirectToPage("/BackOffice/Cases/Details", new { id, melding = "zienswijze" });
     }
 
+    /// <summary>Whether the person wrote a view on any proposal of the case (the case page then links here).</summary>
+    public static Task<bool> AnyAsync(AppDbContext db, Guid caseId, CancellationToken cancellationToken) =>
+        db.DecisionViews.AnyAsync(v => v.CaseId == caseId && v.Points.Any(), cancellationToken);
+
     public string? ErrorFor(int number) => Errors.FirstOrDefault(e => e.Field == $"Answers_{number}")?.MessageKey;
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken, bool tracked = false)
@@ -107,8 +111,8 @@ public sealed class ViewPointsModel(AppDbContext db, TimeProvider clock) : PageM
         Round = round;
         ReferenceNumber = await db.Reports.Where(r => r.Id == id).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
         Proposal = await DecisionProposal.LatestAsync(db, id, cancellationToken);
-        var latest = await db.DecisionViews.Where(v => v.CaseId == id).MaxAsync(v => v.ProposalSequence, cancellationToken);
-        CanAnswer = state == CaseVocabulary.States.ViewReceived && round.ProposalSequence == latest;
+        // Only a written view reaches "view received", on the latest round: the round found is then the one to answer.
+        CanAnswer = state == CaseVocabulary.States.ViewReceived;
         return null;
     }
 }
