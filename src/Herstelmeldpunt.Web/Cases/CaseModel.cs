@@ -152,5 +152,21 @@ internal static class CaseModel
         worse.Property(w => w.HandledById).HasMaxLength(450);
         worse.Property(w => w.UrgencyBefore).HasConversion<int?>();
         worse.Property(w => w.UrgencyAfter).HasConversion<int?>();
+
+        // Conversations booked by the person: a slot is free while CaseId is null; past bookings stay as the day's record.
+        var slot = modelBuilder.Entity<Bookings.ConversationSlot>();
+        slot.ToTable("ConversationSlots");
+        slot.HasKey(s => s.Id);
+        slot.Ignore(s => s.EndsAt);
+        slot.Property(s => s.StaffUserId).HasMaxLength(450);
+        slot.Property(s => s.Mode).HasConversion<string>().HasMaxLength(20);
+        slot.Property(s => s.Purpose).HasConversion<string>().HasMaxLength(30);
+        slot.Property(s => s.Location).HasMaxLength(300);
+        slot.Property(s => s.ManageTokenHash).HasMaxLength(64);
+        slot.HasIndex(s => new { s.CaseId, s.StartsAt }).HasFilter("\"CaseId\" IS NOT NULL");
+        slot.HasIndex(s => new { s.Purpose, s.StartsAt }).HasDatabaseName("IX_ConversationSlots_Free").HasFilter("\"CaseId\" IS NULL");
+        slot.HasIndex(s => new { s.StaffUserId, s.StartsAt });
+        slot.HasIndex(s => s.StartsAt).HasDatabaseName("IX_ConversationSlots_Booked").HasFilter("\"CaseId\" IS NOT NULL");
+        slot.HasIndex(s => s.ManageTokenHash).IsUnique().HasFilter("\"ManageTokenHash\" IS NOT NULL");
     }
 }

@@ -49,6 +49,7 @@ public static class CaseSetup
         services.AddScoped<Steps.ICaseAction, Steps.OpenViewTerm>();
         services.AddSettings<Views.ViewTermOptions>(configuration, Views.ViewTermOptions.Section);
         services.AddSingleton<Views.ViewTerm>();
+        services.AddScoped<Bookings.SlotBooking>();
         services.AddScoped<Steps.CaseStepRegistry>();
         services.AddScoped<Steps.RecordProvisions>();
         return services;

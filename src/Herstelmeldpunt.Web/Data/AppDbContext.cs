@@ -61,6 +61,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public DbSet<Cases.Retriage.SituationReport> SituationReports => Set<Cases.Retriage.SituationReport>();
 
+    public DbSet<Cases.Bookings.ConversationSlot> ConversationSlots => Set<Cases.Bookings.ConversationSlot>();
+
     public DbSet<Reporters.ReporterAccessToken> ReporterAccessTokens => Set<Reporters.ReporterAccessToken>();
 
     public DbSet<Documents.CaseDocument> CaseDocuments => Set<Documents.CaseDocument>();

@@ -1,5 +1,4 @@
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Email;
@@ -22,6 +21,7 @@ internal static class EmailModel
         outbox.Property(m => m.Subject).HasMaxLength(300);
         outbox.Property(m => m.LastError).HasMaxLength(2000);
         outbox.Property(m => m.Template).HasMaxLength(50);
+        outbox.Property(m => m.CalendarFile).HasMaxLength(4000);
         outbox.Property(m => m.Priority).HasConversion<int>();
         // The senders claim from this: only unsent, not refused rows, in delivery order (ADR 0010).
         outbox.HasIndex(m => new { m.Priority, m.NextAttemptAt }).HasDatabaseName("IX_OutboxMessages_Due").HasFilter(AppDbContext.OutboxDueFilter);

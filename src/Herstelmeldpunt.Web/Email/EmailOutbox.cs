@@ -12,6 +12,9 @@ public sealed record OutgoingEmail(string To, string Subject, string TextBody, s
     public Guid? CaseId { get; init; }
 
     public bool ContainsOneTimeLink { get; init; }
+
+    /// <summary>A calendar file (RFC 5545) sent with it as an attachment, for a booked conversation; never personal data.</summary>
+    public string? CalendarFile { get; init; }
 }
 
 /// <summary>Queues an email in the caller's unit of work: it is stored (and later sent) only if the caller's SaveChanges succeeds.</summary>
@@ -35,6 +38,7 @@ public static class EmailOutbox
             Priority = email.Priority,
             CaseId = email.CaseId,
             ContainsOneTimeLink = email.ContainsOneTimeLink,
+            CalendarFile = email.CalendarFile,
             CreatedAt = now.UtcDateTime,
             NextAttemptAt = now.UtcDateTime,
         };

@@ -16,8 +16,8 @@ public sealed record RenderedEmail(string Subject, string Text, string Html);
 /// </summary>
 public sealed partial class EmailTemplates
 {
-    public static readonly string[] Names = ["receipt", "more_information_needed", "information_reminder", "outside_target_group", "decision_conversation_planned", "decision_conversation_planned_nophone", "decision_final", "follow_up_call_planned", "satisfaction_survey", "satisfaction_survey_nophone", "case_closed", "withdrawn", "email_changed", "estimate_changed", "estimate_late", "decision_term_extended", "access_link", "escalation", "case_assigned", "deadline_soon", "objection_received", "objection_upheld", "objection_dismissed", "decision_proposed", "decision_proposed_nophone", "view_reminder", "situation_raised", "situation_kept"];
-    public static readonly string[] Placeholders = ["reference", "step", "when", "legal_due", "objection_until", "answer_by", "link_until", "kept_for", "link", "request_link", "contact_phone"];
+    public static readonly string[] Names = ["receipt", "more_information_needed", "information_reminder", "outside_target_group", "decision_conversation_planned", "decision_conversation_planned_nophone", "decision_final", "follow_up_call_planned", "satisfaction_survey", "satisfaction_survey_nophone", "case_closed", "withdrawn", "email_changed", "estimate_changed", "estimate_late", "decision_term_extended", "access_link", "escalation", "case_assigned", "deadline_soon", "objection_received", "objection_upheld", "objection_dismissed", "decision_proposed", "decision_proposed_nophone", "view_reminder", "situation_raised", "situation_kept", "conversation_booked", "conversation_reminder", "conversation_cancelled"];
+    public static readonly string[] Placeholders = ["reference", "step", "when", "legal_due", "objection_until", "answer_by", "link_until", "kept_for", "link", "request_link", "contact_phone", "booked_at", "booked_how", "manage_link"];
 
     /// <summary>Whether a template of this name exists (for variants such as NAME_nophone).</summary>
     public static bool Exists(string name) => Names.Contains(name);

@@ -29,6 +29,9 @@ public sealed class OutboxMessage
     /// <summary>The body carries a one-time link (set a password): blank it once the message is sent.</summary>
     public bool ContainsOneTimeLink { get; set; }
 
+    /// <summary>A calendar file to attach (a booked conversation: time, kind, office address); no personal data.</summary>
+    public string? CalendarFile { get; set; }
+
     /// <summary>Lower goes first: staff mail is never stuck behind a flood of receipts.</summary>
     public OutboxPriority Priority { get; set; } = OutboxPriority.Reporter;
 

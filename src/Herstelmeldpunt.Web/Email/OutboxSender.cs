@@ -184,6 +184,11 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
         mime.To.Add(MailboxAddress.Parse(message.ToAddress));
         mime.Headers.Add("Auto-Submitted", "auto-generated");
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        if (message.CalendarFile is { } calendar)
+        {
+            body.Attachments.Add(Cases.Bookings.CalendarFile.FileName, System.Text.Encoding.UTF8.GetBytes(calendar), ContentType.Parse(Cases.Bookings.CalendarFile.ContentType + "; charset=utf-8; method=PUBLISH"));
+        }
+
         mime.Body = body.ToMessageBody(); // text alone, or multipart/alternative with the plain-text twin first
         return mime;
     }

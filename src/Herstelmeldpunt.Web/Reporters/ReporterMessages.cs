@@ -52,7 +52,8 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
 
     /// <summary>Returns false when there is no email address to write to (the person chose the phone only); a letter is then posted where the event has one.</summary>
     /// <param name="toRepresentative">Null: the reporter's address, else the representative's; true or false: that one.</param>
-    public bool Queue(Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values = null, bool? toRepresentative = null)
+    /// <param name="calendar">A calendar file to attach to the email (a booked conversation).</param>
+    public bool Queue(Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values = null, bool? toRepresentative = null, string? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (!ContactRule.MaySend(report, template))
@@ -103,6 +104,7 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
             CaseId = report.Id,
             Priority = template == "receipt" ? OutboxPriority.Receipt : OutboxPriority.Reporter,
             ContainsOneTimeLink = true,
+            CalendarFile = calendar,
         });
         return true;
     }

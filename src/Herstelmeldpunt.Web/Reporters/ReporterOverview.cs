@@ -18,7 +18,7 @@ namespace Herstelmeldpunt.Web.Reporters;
 /// workflow: their role, the state and the guards), the questions and messages, documents and letters, the decision
 /// once final and every date (<see cref="ReporterDates"/>). Never the BSN, health details, internal notes or draft advice.
 /// </summary>
-public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents)
+public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, TimeProvider clock)
 {
     public sealed record View(
         Report Report,
@@ -36,8 +36,12 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
         (string? Explanation, string? Referral)? OutsideTargetGroup,
         IReadOnlyList<CaseDocument> Documents,
         IReadOnlyList<LetterSummary> Letters,
-        DecisionView? ViewRound = null)
+        DecisionView? ViewRound = null,
+        Cases.Bookings.ConversationSlot? Appointment = null)
     {
+        /// <summary>The case waits for a conversation the person can book (and has not booked yet).</summary>
+        public bool CanBook => Appointment is null && Cases.Bookings.SlotBooking.OpenFor(Instance.State) is not null;
+
         /// <summary>Who uploads here, as the document list names them.</summary>
         public string Party => IsRepresentative ? "Representative" : "Reporter";
     }
@@ -82,6 +86,7 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
             conversation.OutsideTargetGroup,
             await documents.ListAsync(id, cancellationToken),
             await LetterList.ForCaseAsync(db, id, cancellationToken),
-            await db.DecisionViews.AsNoTracking().LatestOf(id).FirstOrDefaultAsync(cancellationToken));
+            await db.DecisionViews.AsNoTracking().LatestOf(id).FirstOrDefaultAsync(cancellationToken),
+            await db.ConversationSlots.AsNoTracking().Where(s => s.CaseId == id && s.StartsAt > clock.GetUtcNow().UtcDateTime.AddHours(-1)).OrderBy(s => s.StartsAt).FirstOrDefaultAsync(cancellationToken));
     }
 }

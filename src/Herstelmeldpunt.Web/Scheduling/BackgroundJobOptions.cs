@@ -26,6 +26,9 @@ public sealed class BackgroundJobOptions
     /// <summary>Cron (Amsterdam time): when assigned members are told of decision deadlines that are near.</summary>
     public string DeadlineWarningCron { get; set; } = "30 6 * * *";
 
+    /// <summary>Cron (Amsterdam time): when people are reminded of a conversation they booked for the next day.</summary>
+    public string ConversationReminderCron { get; set; } = "0 9 * * *";
+
     /// <summary>How long one watcher runs; a little longer than the cron period, so the next one has started before it stops.</summary>
     public TimeSpan SweepRunTime { get; set; } = TimeSpan.FromSeconds(75);
 

@@ -25,6 +25,8 @@ public static partial class BackgroundJobs
     public const string OutboxSweepId = "outbox-delivery";
     public const string EstimateWatchId = "estimate-watch";
     public const string DeadlineWarningId = "deadline-warning";
+
+    public const string ConversationReminderId = "conversation-reminder";
     public const string RetentionId = "retention";
     public const string WebhookSweepId = "webhook-delivery";
 
@@ -57,6 +59,7 @@ public static partial class BackgroundJobs
         services.AddScoped<OutboxSweep>();
         services.AddScoped<Cases.Terms.EstimateWatch>();
         services.AddScoped<Cases.Terms.DeadlineWarning>();
+        services.AddScoped<Cases.Bookings.ConversationReminders>();
         services.AddScoped<Audit.Retention>();
         if (!options.Enabled)
         {
@@ -186,6 +189,8 @@ public static partial class BackgroundJobs
             recurring.AddOrUpdate<Cases.Terms.EstimateWatch>(EstimateWatchId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.EstimateWatchCron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             recurring.AddOrUpdate<Cases.Terms.DeadlineWarning>(DeadlineWarningId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.DeadlineWarningCron,
+                new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
+            recurring.AddOrUpdate<Cases.Bookings.ConversationReminders>(ConversationReminderId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.ConversationReminderCron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             recurring.AddOrUpdate<Api.WebhookSender>(WebhookSweepId, MailQueue, w => w.DeliverDueAsync(CancellationToken.None), webhooks.Cron, utc);
             recurring.AddOrUpdate<Audit.Retention>(RetentionId, EnqueuedState.DefaultQueue, r => r.RunAsync(CancellationToken.None), retention.Cron,

@@ -30,6 +30,9 @@ public static class Policies
     /// <summary>The print room: letters to post, printed in batches.</summary>
     public const string LetterPrinting = "LetterPrinting";
 
+    /// <summary>Times offered for conversations and hearings, and the day's conversations.</summary>
+    public const string Appointments = "Appointments";
+
     /// <summary>Claim added while the account has two-factor authentication enabled (see <see cref="StaffClaimsPrincipalFactory"/>).</summary>
     public const string TwoFactorClaim = "hmp:2fa";
 
@@ -47,6 +50,7 @@ public static class Policies
         [Dashboard] = [StaffRoles.Manager],
         [Privacy] = [StaffRoles.Administrator, StaffRoles.PrivacyOfficer],
         [LetterPrinting] = [StaffRoles.IntakeStaff, StaffRoles.CustomerContact, StaffRoles.Manager],
+        [Appointments] = [StaffRoles.CustomerContact, StaffRoles.SmzDecisionMaker, StaffRoles.Manager],
     };
 
     public static AuthorizationPolicy StaffPolicy(params string[] roles) => new AuthorizationPolicyBuilder()

@@ -68,6 +68,7 @@ public static class StaffSetup
         pages.AllowAnonymousToPage("/Api/Index");
         pages.AllowAnonymousToPage("/Error");
         pages.AllowAnonymousToFolder("/Intake");
+        pages.AllowAnonymousToFolder("/Appointment");
         pages.AuthorizeFolder("/MyReport", ReporterAccess.Policy);
         pages.AllowAnonymousToPage("/MyReport/Open");
         pages.AllowAnonymousToPage("/MyReport/RequestLink");
@@ -82,6 +83,7 @@ public static class StaffSetup
         pages.AuthorizeFolder("/BackOffice/Management", Policies.Dashboard);
         pages.AuthorizeFolder("/BackOffice/Cases", Policies.CaseFiles);
         pages.AuthorizeFolder("/BackOffice/Letters", Policies.LetterPrinting);
+        pages.AuthorizeFolder("/BackOffice/Appointments", Policies.Appointments);
         pages.AuthorizeFolder("/BackOffice/Privacy", Policies.Privacy);
         pages.AuthorizePage("/BackOffice/Cases/New", Policies.StaffIntake);
         pages.AuthorizePage("/BackOffice/TargetGroup/Index", Policies.TargetGroupRegister);

@@ -54,6 +54,9 @@ public sealed class EmailTemplatesTests
         ["link"] = "https://meldpunt.example.nl/mijn-melding/link/TOKEN",
         ["request_link"] = "https://meldpunt.example.nl/mijn-melding/link-aanvragen",
         ["contact_phone"] = "0800 000 0000",
+        ["booked_at"] = "woensdag 25 november 2026 om 14:00 uur",
+        ["booked_how"] = "Via een videogesprek.",
+        ["manage_link"] = "https://meldpunt.example.nl/afspraak/TOKEN",
     };
 
     [Fact]

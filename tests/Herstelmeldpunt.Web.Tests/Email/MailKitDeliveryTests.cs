@@ -1,4 +1,3 @@
-using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Email;
 using Herstelmeldpunt.Web.Staff;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
@@ -110,6 +109,44 @@ public abstract class MailKitDeliveryTests<TFactory>
         Assert.NotNull((await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Id == staffMessage.Id))).SentAt);
         Assert.Equal(20, smtp.Messages().Count);
         Assert.Equal(101, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)));
+    }
+
+    [Fact]
+    public async Task A_booking_confirmation_arrives_with_its_calendar_file_attached_which_parses_back_to_the_same_time()
+    {
+        using var smtp = new SmtpSink();
+        await using var app = new TFactory { SmtpPort = smtp.Port };
+        var slot = new Herstelmeldpunt.Web.Cases.Bookings.ConversationSlot
+        {
+            Id = Guid.NewGuid(),
+            StartsAt = new DateTime(2026, 11, 25, 13, 0, 0, DateTimeKind.Utc),
+            Minutes = 45,
+            Mode = Herstelmeldpunt.Web.Cases.Bookings.SlotMode.Office,
+            Location = "Kantoor Amsterdam, Postbus 00000",
+            Purpose = Herstelmeldpunt.Web.Cases.Bookings.ConversationPurpose.Hearing,
+            CreatedAt = app.Clock.GetUtcNow().UtcDateTime,
+            BookedAt = app.Clock.GetUtcNow().UtcDateTime,
+        };
+        var texts = app.Services.GetRequiredService<Herstelmeldpunt.Web.Localization.JsonStringLocalizer>();
+        var message = Message("Uw afspraak staat vast", OutboxPriority.Reporter, app.Clock.GetUtcNow().UtcDateTime);
+        message.CalendarFile = Herstelmeldpunt.Web.Cases.Bookings.CalendarFile.For(slot, "nl", texts);
+        await app.WithDbAsync(db =>
+        {
+            db.OutboxMessages.Add(message);
+            return db.SaveChangesAsync();
+        });
+
+        Assert.Equal(1, await Sender(app).SendDueAsync(CancellationToken.None));
+
+        using var raw = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Assert.Single(smtp.Messages())));
+        var mime = await MimeKit.MimeMessage.LoadAsync(raw);
+        var attachment = Assert.Single(mime.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal(("text/calendar", "afspraak.ics"), (attachment.ContentType.MimeType, attachment.FileName));
+        using var content = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(content);
+        var calendarEvent = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(content.ToArray()))!.Events.Single();
+        Assert.Equal((slot.StartsAt, slot.EndsAt), (calendarEvent.Start!.AsUtc, calendarEvent.End!.AsUtc));
+        Assert.Equal(("Hoorzitting over uw bezwaar (Meldpunt herstelactie)", "Kantoor Amsterdam, Postbus 00000"), (calendarEvent.Summary, calendarEvent.Location));
     }
 
     [Fact]

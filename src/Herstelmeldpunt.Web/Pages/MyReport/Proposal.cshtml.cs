@@ -136,7 +136,8 @@ public sealed class ProposalModel(AppDbContext db, CaseWorkflow workflow, Docume
             return Page();
         }
 
-        return Redirect("/mijn-melding?melding=" + notice);
+        // Asking to talk leads on to choosing a time for it.
+        return Redirect(transition == CaseVocabulary.Transitions.RequestViewCall ? "/mijn-melding/afspraak?melding=bellen" : "/mijn-melding?melding=" + notice);
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

@@ -405,6 +405,75 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Bookings.ConversationSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("BookedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ManageTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManageTokenHash")
+                        .IsUnique()
+                        .HasFilter("\"ManageTokenHash\" IS NOT NULL");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("IX_ConversationSlots_Booked")
+                        .HasFilter("\"CaseId\" IS NOT NULL");
+
+                    b.HasIndex("CaseId", "StartsAt")
+                        .HasFilter("\"CaseId\" IS NOT NULL");
+
+                    b.HasIndex("Purpose", "StartsAt")
+                        .HasDatabaseName("IX_ConversationSlots_Free")
+                        .HasFilter("\"CaseId\" IS NULL");
+
+                    b.HasIndex("StaffUserId", "StartsAt");
+
+                    b.ToTable("ConversationSlots", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -871,6 +940,10 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<string>("CalendarFile")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");

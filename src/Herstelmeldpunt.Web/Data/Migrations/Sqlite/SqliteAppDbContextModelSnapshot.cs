@@ -399,6 +399,75 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Bookings.ConversationSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BookedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManageTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManageTokenHash")
+                        .IsUnique()
+                        .HasFilter("\"ManageTokenHash\" IS NOT NULL");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("IX_ConversationSlots_Booked")
+                        .HasFilter("\"CaseId\" IS NOT NULL");
+
+                    b.HasIndex("CaseId", "StartsAt")
+                        .HasFilter("\"CaseId\" IS NOT NULL");
+
+                    b.HasIndex("Purpose", "StartsAt")
+                        .HasDatabaseName("IX_ConversationSlots_Free")
+                        .HasFilter("\"CaseId\" IS NULL");
+
+                    b.HasIndex("StaffUserId", "StartsAt");
+
+                    b.ToTable("ConversationSlots", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.CaseNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -865,6 +934,10 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CalendarFile")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
