@@ -32,9 +32,9 @@ public sealed class DefinitionValidationTests
     {
         var catalog = WorkflowCatalog.LoadDirectory(TestVocabulary.WorkflowsDirectory, TestVocabulary.Vocabulary);
         var definition = catalog.LatestPublished("herstelmelding");
-        Assert.Equal(5, definition.Version);
+        Assert.Equal(6, definition.Version);
         Assert.Equal("screening", definition.Initial);
-        Assert.Equal([1, 2, 3, 4, 5], catalog.All.Where(d => d.Id == "herstelmelding").Select(d => d.Version).Order());
+        Assert.Equal([1, 2, 3, 4, 5, 6], catalog.All.Where(d => d.Id == "herstelmelding").Select(d => d.Version).Order());
     }
 
     [Fact]

@@ -11,8 +11,8 @@ internal static class TestVocabulary
 
     public static readonly WorkflowVocabulary Vocabulary = new(
         new HashSet<string>(Roles),
-        new HashSet<string> { "in_target_group_register", "assigned_to_actor", "advice_complete", "not_advice_author", "call_attempts_left", "last_call_attempt", "reporter_can_be_called", "view_answered", "advice_explained" },
-        new HashSet<string> { "confirm_urgency", "record_call_outcome", "record_survey_answer", "record_view" },
+        new HashSet<string> { "in_target_group_register", "assigned_to_actor", "advice_complete", "not_advice_author", "call_attempts_left", "last_call_attempt", "reporter_can_be_called", "view_answered", "advice_explained", "objection_heard" },
+        new HashSet<string> { "confirm_urgency", "record_call_outcome", "record_survey_answer", "record_view", "record_objection" },
         new HashSet<string> { "assign_to_committee", "notify_reporter", "escalate_to_manager", "plan_follow_up_call", "follow_up_call_due", "view_term" });
 
     public static string WorkflowsDirectory => Path.Combine(AppContext.BaseDirectory, "workflows");

@@ -224,6 +224,14 @@ public sealed partial class Retention(AppDbContext db, RetentionOptions options,
             .SetProperty(w => w.Text, (string?)null)
             .SetProperty(w => w.KeptReason, (string?)null), cancellationToken);
         await db.FollowUpCalls.Where(c => c.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Comments, (string?)null), cancellationToken);
+        await db.Objections.Where(o => o.CaseId == caseId).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Grounds, string.Empty)
+            .SetProperty(o => o.RepresentativeName, (string?)null)
+            .SetProperty(o => o.RepresentativeContact, (string?)null)
+            .SetProperty(o => o.LateReason, (string?)null)
+            .SetProperty(o => o.LatenessReasons, (string?)null)
+            .SetProperty(o => o.HearingReport, (string?)null), cancellationToken);
+        await db.ConversationSlots.Where(c => c.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.ManageTokenHash, (string?)null), cancellationToken);
         var notes = await db.Set<CaseNote>().Where(n => n.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         var letters = await db.CaseLetters.Where(l => l.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         var mails = await db.OutboxMessages.Where(m => m.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);

@@ -168,5 +168,20 @@ internal static class CaseModel
         slot.HasIndex(s => new { s.StaffUserId, s.StartsAt });
         slot.HasIndex(s => s.StartsAt).HasDatabaseName("IX_ConversationSlots_Booked").HasFilter("\"CaseId\" IS NOT NULL");
         slot.HasIndex(s => s.ManageTokenHash).IsUnique().HasFilter("\"ManageTokenHash\" IS NOT NULL");
+
+        // Objections filed online or by staff (v6): the latest per case is the one being handled.
+        var objection = modelBuilder.Entity<Objections.Objection>();
+        objection.ToTable("Objections");
+        objection.HasKey(o => o.Id);
+        objection.HasIndex(o => new { o.CaseId, o.RegisteredAt });
+        objection.Ignore(o => o.HearingOpen);
+        objection.Property(o => o.FiledBy).HasMaxLength(FieldLimits.Name);
+        objection.Property(o => o.Grounds).Encrypted(cipher);
+        objection.Property(o => o.RepresentativeName).Encrypted(cipher);
+        objection.Property(o => o.RepresentativeContact).Encrypted(cipher);
+        objection.Property(o => o.LateReason).Encrypted(cipher);
+        objection.Property(o => o.LatenessReasons).Encrypted(cipher);
+        objection.Property(o => o.HearingReport).Encrypted(cipher);
+        objection.Property(o => o.HearingRecordedById).HasMaxLength(450);
     }
 }

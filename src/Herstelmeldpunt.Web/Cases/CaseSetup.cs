@@ -46,6 +46,8 @@ public static class CaseSetup
         services.AddScoped<Steps.ICaseAction, Steps.PlanFollowUpCall>();
         services.AddScoped<Steps.ICaseAction, Steps.FollowUpCallDue>();
         services.AddScoped<Steps.ICaseEffect, Steps.RecordView>();
+        services.AddScoped<Steps.ICaseEffect, Steps.RecordObjection>();
+        services.AddSettings<Objections.ObjectionOptions>(configuration, Objections.ObjectionOptions.Section);
         services.AddScoped<Steps.ICaseAction, Steps.OpenViewTerm>();
         services.AddSettings<Views.ViewTermOptions>(configuration, Views.ViewTermOptions.Section);
         services.AddSingleton<Views.ViewTerm>();

@@ -63,6 +63,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public DbSet<Cases.Bookings.ConversationSlot> ConversationSlots => Set<Cases.Bookings.ConversationSlot>();
 
+    public DbSet<Cases.Objections.Objection> Objections => Set<Cases.Objections.Objection>();
+
     public DbSet<Reporters.ReporterAccessToken> ReporterAccessTokens => Set<Reporters.ReporterAccessToken>();
 
     public DbSet<Documents.CaseDocument> CaseDocuments => Set<Documents.CaseDocument>();

@@ -75,6 +75,27 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
         return (result, null);
     }
 
+    /// <summary>
+    /// The documents a person sends with an answer on Mijn melding (a view, an objection): taken, admitted by the
+    /// upload gate (its lease held while they are checked), and checked and stored with the case when
+    /// <paramref name="store"/> (the rest of the form is valid). Returns the error key and the status code to answer
+    /// with (too many, too large, busy, over the quota, refused), or no error and 200.
+    /// </summary>
+    public async Task<(string? ErrorKey, int StatusCode)> TakeFromPersonAsync(HttpContext context, UploadGate uploads, IEnumerable<IFormFile>? posted, Guid caseId, string uploadedBy, bool store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        var (files, readError) = Take(posted);
+        var entry = files.Count > 0 && readError is null ? uploads.TryEnter(context, files.Sum(f => f.Length)) : default;
+        using var lease = entry.Lease;
+        var error = readError ?? (entry.Refused is { } over ? UploadGate.MessageKey(over) : null);
+        if (error is null && store && files.Count > 0)
+        {
+            error = await AddAsync(caseId, files, uploadedBy, null, cancellationToken);
+        }
+
+        return (error, error is null ? StatusCodes.Status200OK : UploadGate.StatusCode(entry.Refused));
+    }
+
     /// <summary>Checks and stores. Returns an error key (and stores nothing) when any file is refused.</summary>
     public async Task<string?> AddAsync(Guid caseId, IReadOnlyList<IncomingFile> files, string uploadedBy, string? uploadedByName, CancellationToken cancellationToken)
     {

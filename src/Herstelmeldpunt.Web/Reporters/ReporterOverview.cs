@@ -18,7 +18,7 @@ namespace Herstelmeldpunt.Web.Reporters;
 /// workflow: their role, the state and the guards), the questions and messages, documents and letters, the decision
 /// once final and every date (<see cref="ReporterDates"/>). Never the BSN, health details, internal notes or draft advice.
 /// </summary>
-public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, TimeProvider clock)
+public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, ProgressEstimator estimator, WorkingDayCalendar calendar, DocumentStore documents, Cases.Bookings.SlotBooking booking, TimeProvider clock)
 {
     public sealed record View(
         Report Report,
@@ -37,10 +37,11 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
         IReadOnlyList<CaseDocument> Documents,
         IReadOnlyList<LetterSummary> Letters,
         DecisionView? ViewRound = null,
-        Cases.Bookings.ConversationSlot? Appointment = null)
+        Cases.Bookings.ConversationSlot? Appointment = null,
+        Cases.Bookings.ConversationPurpose? Bookable = null)
     {
         /// <summary>The case waits for a conversation the person can book (and has not booked yet).</summary>
-        public bool CanBook => Appointment is null && Cases.Bookings.SlotBooking.OpenFor(Instance.State) is not null;
+        public bool CanBook => Appointment is null && Bookable is not null;
 
         /// <summary>Who uploads here, as the document list names them.</summary>
         public string Party => IsRepresentative ? "Representative" : "Reporter";
@@ -87,6 +88,7 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
             await documents.ListAsync(id, cancellationToken),
             await LetterList.ForCaseAsync(db, id, cancellationToken),
             await db.DecisionViews.AsNoTracking().LatestOf(id).FirstOrDefaultAsync(cancellationToken),
-            await db.ConversationSlots.AsNoTracking().Where(s => s.CaseId == id && s.StartsAt > clock.GetUtcNow().UtcDateTime.AddHours(-1)).OrderBy(s => s.StartsAt).FirstOrDefaultAsync(cancellationToken));
+            await db.ConversationSlots.AsNoTracking().Where(s => s.CaseId == id && s.StartsAt > clock.GetUtcNow().UtcDateTime.AddHours(-1)).OrderBy(s => s.StartsAt).FirstOrDefaultAsync(cancellationToken),
+            await booking.OpenPurposeAsync(id, instance.State, cancellationToken));
     }
 }

@@ -46,10 +46,16 @@ public sealed class SlotBooking(AppDbContext db, ReporterMessages messages, Time
     /// <summary>How many free slots a person is offered at once (the earliest).</summary>
     public const int Offered = 30;
 
-    /// <summary>The kind of conversation a case in this state can book; null when it waits for none.</summary>
-    public static ConversationPurpose? OpenFor(string state) => state switch
+    /// <summary>
+    /// The kind of conversation the case can book now, or null: the decision conversation after asking to talk about
+    /// the proposal; the hearing while an objection is handled and the person has neither waived it nor been heard.
+    /// </summary>
+    public async Task<ConversationPurpose?> OpenPurposeAsync(Guid caseId, string state, CancellationToken cancellationToken) => state switch
     {
         CaseVocabulary.States.ViewCallRequested => ConversationPurpose.DecisionConversation,
+        CaseVocabulary.States.Objection when await db.Objections.Where(o => o.CaseId == caseId).OrderByDescending(o => o.RegisteredAt)
+            .Select(o => (bool?)(o.HearingWaivedAt == null && o.HearingHeldOn == null && o.LatenessExcusable != false)).FirstOrDefaultAsync(cancellationToken) == true
+            => ConversationPurpose.Hearing,
         _ => null,
     };
 
@@ -87,7 +93,7 @@ public sealed class SlotBooking(AppDbContext db, ReporterMessages messages, Time
     {
         var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == caseId, cancellationToken);
         var state = await db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.State).SingleAsync(cancellationToken);
-        if (OpenFor(state) is not { } purpose)
+        if (await OpenPurposeAsync(caseId, state, cancellationToken) is not { } purpose)
         {
             return BookingResult.NotOpen;
         }

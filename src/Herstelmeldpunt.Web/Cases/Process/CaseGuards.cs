@@ -8,7 +8,8 @@ namespace Herstelmeldpunt.Web.Cases.Process;
 /// <param name="callAttempt">The attempt number of the follow-up call now open (0 when none).</param>
 /// <param name="canCall">Someone can be called about the report (<see cref="Reporters.ContactRule"/>).</param>
 /// <param name="unansweredViewPoints">Points of the person's view on the latest proposal that have no answer yet.</param>
-public sealed class CaseGuards(RegisterStatus register, Advice? advice, int callAttempt = 0, int maxCallAttempts = 3, bool canCall = true, int unansweredViewPoints = 0) : IGuardEvaluator
+/// <param name="objectionNotReady">Why the latest objection cannot be decided yet (a text key), or null.</param>
+public sealed class CaseGuards(RegisterStatus register, Advice? advice, int callAttempt = 0, int maxCallAttempts = 3, bool canCall = true, int unansweredViewPoints = 0, string? objectionNotReady = null) : IGuardEvaluator
 {
     public GuardVerdict Evaluate(string guard, Actor actor, WorkflowInstance instance)
     {
@@ -44,6 +45,9 @@ public sealed class CaseGuards(RegisterStatus register, Advice? advice, int call
 
             // Awb 3:46: the decision's reasons answer the view; every point the person raised has an answer first.
             CaseVocabulary.Guards.ViewAnswered => unansweredViewPoints == 0 ? GuardVerdict.Pass : GuardVerdict.Refuse("Guard.ViewNotAnswered"),
+
+            // Awb 7:2 and 6:11 (v6): the person was heard or waived it, and a late objection's lateness is decided first.
+            CaseVocabulary.Guards.ObjectionHeard => objectionNotReady is null ? GuardVerdict.Pass : GuardVerdict.Refuse(objectionNotReady),
             _ => throw new InvalidOperationException($"Unknown guard '{guard}' (the definition was validated against CaseVocabulary)."),
         };
     }

@@ -115,13 +115,17 @@ public static class CaseVocabulary
         public const string ViewPoint1 = "view_point_1";
         public const string ViewPoint2 = "view_point_2";
         public const string ViewPoint3 = "view_point_3";
+        public const string RepresentativeName = "representative_name";
+        public const string RepresentativeContact = "representative_contact";
+        public const string RepresentativeIsLawyer = "representative_is_lawyer";
 
         /// <summary>The points of a view, in order (a person gives one to three).</summary>
         public static readonly IReadOnlyList<string> ViewPoints = [ViewPoint1, ViewPoint2, ViewPoint3];
 
         public static readonly IReadOnlyList<string> All = [Question, AnswerBy, Answer, Explanation, Referral, Urgency, UrgencyReason, Assignee, AdoptsAdvice,
             DeviationReasons, DecidedInstead, ConversationDate, Outcome, Agreement, FinancialConsequencesExplained, LabourExpert, SupportOffered, Satisfaction,
-            SatisfiedWithProvision, ActionNeeded, Comments, FollowUpResult, ObjectionDate, Grounds, LateReason, Reasons, ViewPoint1, ViewPoint2, ViewPoint3];
+            SatisfiedWithProvision, ActionNeeded, Comments, FollowUpResult, ObjectionDate, Grounds, LateReason, Reasons, ViewPoint1, ViewPoint2, ViewPoint3,
+            RepresentativeName, RepresentativeContact, RepresentativeIsLawyer];
     }
 
     public static class Guards
@@ -135,6 +139,7 @@ public static class CaseVocabulary
         public const string ReporterCanBeCalled = "reporter_can_be_called";
         public const string ViewAnswered = "view_answered";
         public const string AdviceExplained = "advice_explained";
+        public const string ObjectionHeard = "objection_heard";
     }
 
     public static class Effects
@@ -143,8 +148,9 @@ public static class CaseVocabulary
         public const string RecordCallOutcome = "record_call_outcome";
         public const string RecordSurveyAnswer = "record_survey_answer";
         public const string RecordView = "record_view";
+        public const string RecordObjection = "record_objection";
 
-        public static readonly IReadOnlyList<string> All = [ConfirmUrgency, RecordCallOutcome, RecordSurveyAnswer, RecordView];
+        public static readonly IReadOnlyList<string> All = [ConfirmUrgency, RecordCallOutcome, RecordSurveyAnswer, RecordView, RecordObjection];
     }
 
     public static class Actions
@@ -176,7 +182,7 @@ public static class CaseVocabulary
 
     public static WorkflowVocabulary Create() => new(
         new HashSet<string>([.. StaffRoles.All, Herstelmeldpunt.Workflow.Engine.Actor.SystemRole, ReporterRole]),
-        new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor, Guards.CallAttemptsLeft, Guards.LastCallAttempt, Guards.ReporterCanBeCalled, Guards.ViewAnswered, Guards.AdviceExplained },
+        new HashSet<string> { Guards.InTargetGroupRegister, Guards.AssignedToActor, Guards.AdviceComplete, Guards.NotAdviceAuthor, Guards.CallAttemptsLeft, Guards.LastCallAttempt, Guards.ReporterCanBeCalled, Guards.ViewAnswered, Guards.AdviceExplained, Guards.ObjectionHeard },
         new HashSet<string>(Effects.All),
         new HashSet<string>(Actions.All));
 }

@@ -49,7 +49,8 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Steps.C
         var canCall = await db.Reports.Where(r => r.Id == reportId).Select(r => r.Phone != null || r.RepresentativePhone != null).FirstOrDefaultAsync(cancellationToken);
         var unanswered = await db.DecisionViews.LatestOf(reportId)
             .SelectMany(v => v.Points).CountAsync(p => p.Answer == null, cancellationToken);
-        return new CaseGuards(register, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts, canCall, unanswered);
+        var objection = await db.Objections.AsNoTracking().Where(o => o.CaseId == reportId).OrderByDescending(o => o.RegisteredAt).FirstOrDefaultAsync(cancellationToken);
+        return new CaseGuards(register, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts, canCall, unanswered, objection?.NotReadyToDecide());
     }
 
     public async Task<IReadOnlyList<TransitionOption>> OptionsAsync(WorkflowInstance instance, Actor actor, CancellationToken cancellationToken)
@@ -97,7 +98,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Steps.C
         }
 
         if (transition == ObjectionTerm.Transition
-            && ObjectionTerm.Check(transition, applied.Data, await db.Set<CaseDeadline>().Where(d => d.CaseId == reportId).Select(d => d.DecidedOn).FirstOrDefaultAsync(cancellationToken)) is { } objectionProblem)
+            && ObjectionTerm.Check(transition, applied.Data, await db.Set<CaseDeadline>().Where(d => d.CaseId == reportId).Select(d => d.DecidedOn).FirstOrDefaultAsync(cancellationToken), byPerson: actor.Roles.Contains(CaseVocabulary.ReporterRole)) is { } objectionProblem)
         {
             return CaseTransitionOutcome.Refuse(RefusalReason.InvalidInput, "Workflow.Refused.Input", objectionProblem);
         }

@@ -23,7 +23,8 @@ public static class ObjectionTerm
     public const string UntilPlaceholder = "objection_until";
 
     /// <param name="decidedOn">The day the decision became final (<see cref="CaseDeadline.DecidedOn"/>).</param>
-    public static FieldProblem? Check(string transition, IReadOnlyDictionary<string, string?> data, DateOnly? decidedOn)
+    /// <param name="byPerson">The person objects themselves (v6, Mijn melding): late is registered without a reason too, and marked for a decision on lateness.</param>
+    public static FieldProblem? Check(string transition, IReadOnlyDictionary<string, string?> data, DateOnly? decidedOn, bool byPerson = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (transition != Transition || decidedOn is not { } decided
@@ -37,7 +38,7 @@ public static class ObjectionTerm
             return new FieldProblem(DateField, "Workflow.Field.ObjectionBeforeDecision");
         }
 
-        return received > LastDay(decided) && string.IsNullOrWhiteSpace(data.GetValueOrDefault(LateReasonField))
+        return !byPerson && received > LastDay(decided) && string.IsNullOrWhiteSpace(data.GetValueOrDefault(LateReasonField))
             ? new FieldProblem(LateReasonField, "Workflow.Field.ObjectionLate")
             : null;
     }

@@ -83,7 +83,7 @@ public sealed class ManageModel(AppDbContext db, SlotBooking booking) : PageMode
         var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == Slot.CaseId, cancellationToken);
         ReferenceNumber = report.ReferenceNumber;
         var state = await db.WorkflowInstances.Where(i => i.Id == report.Id).Select(i => i.State).SingleAsync(cancellationToken);
-        Free = SlotBooking.OpenFor(state) == Slot.Purpose ? await booking.FreeAsync(report, Slot.Purpose, cancellationToken) : [];
+        Free = await booking.OpenPurposeAsync(report.Id, state, cancellationToken) == Slot.Purpose ? await booking.FreeAsync(report, Slot.Purpose, cancellationToken) : [];
         return true;
     }
 }

@@ -84,18 +84,11 @@ public sealed class ProposalModel(AppDbContext db, CaseWorkflow workflow, Docume
         }
 
         errors.AddRange(points.Select((p, i) => (p, i)).Where(x => x.p?.Length > PointMaxLength).Select(x => new FieldError($"Point{x.i + 1}", "Proposal.Error.PointTooLong")));
-        var (files, readError) = documents.Take(Files);
-        var entry = files.Count > 0 && readError is null ? uploads.TryEnter(HttpContext, files.Sum(f => f.Length)) : default;
-        using var lease = entry.Lease;
-        var fileError = readError ?? (entry.Refused is { } over ? UploadGate.MessageKey(over) : null);
-        if (errors.Count == 0 && fileError is null && CanRespond && files.Count > 0)
-        {
-            fileError = await documents.AddAsync(Round!.CaseId, files, User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true" ? "Representative" : "Reporter", null, cancellationToken);
-        }
-
+        var party = User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true" ? "Representative" : "Reporter";
+        var (fileError, status) = await documents.TakeFromPersonAsync(HttpContext, uploads, Files, ReporterAccess.ReportIdOf(User)!.Value, party, store: errors.Count == 0 && CanRespond, cancellationToken);
         if (fileError is not null)
         {
-            Response.StatusCode = UploadGate.StatusCode(entry.Refused);
+            Response.StatusCode = status;
             errors.Add(new FieldError("ViewFiles", fileError));
         }
 

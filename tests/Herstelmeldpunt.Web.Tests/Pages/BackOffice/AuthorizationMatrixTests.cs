@@ -37,6 +37,8 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["mijn-melding/voorstel"] = [Reporter],
         ["mijn-melding/slechter"] = [Reporter],
         ["mijn-melding/afspraak"] = [Reporter],
+        ["mijn-melding/bezwaar"] = [Reporter],
+        ["backoffice/meldingen/{id:guid}/bezwaar"] = [StaffRoles.SmzDecisionMaker],
         ["afspraak/{token}"] = [Anyone],
         ["backoffice/afspraken"] = [StaffRoles.CustomerContact, StaffRoles.SmzDecisionMaker, StaffRoles.Manager],
         ["mijn-melding/contact"] = [Reporter],

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Tests.Pages.BackOffice;
 
-/// <summary>The objection (bezwaar) path of process v4: registered within six weeks (or late with a reason), decided by the directorate, the person told by email and letter.</summary>
+/// <summary>
+/// The objection (bezwaar) path of process v4, kept in v6: registered by staff within six weeks (or late with a reason),
+/// decided by the directorate — on v6 only once the person was heard (Awb 7:2) — the person told by email and letter.
+/// </summary>
 public abstract class ObjectionTests(AppFactory app) : CaseTestBase(app)
 {
     /// <summary>A case carried from the public form (with an address) to its final decision (the person disagreed in the conversation).</summary>
@@ -21,11 +24,20 @@ public abstract class ObjectionTests(AppFactory app) : CaseTestBase(app)
         return (caseId, desk);
     }
 
+    /// <summary>The directorate records the hearing's report (v6: dismissing or upholding waits for it).</summary>
+    private static async Task HearAsync(DecisionDesk desk, Guid caseId)
+    {
+        var page = await desk.Smz.Client.GetPageAsync($"/backoffice/meldingen/{caseId}/bezwaar");
+        var saved = await desk.Smz.Client.PostFormAsync(page, $"/backoffice/meldingen/{caseId}/bezwaar?handler=Hearing",
+            new Dictionary<string, string?> { ["HeldOn"] = "2026-11-23", ["Report"] = "De melder lichtte toe waarom extra hulp nodig is." }, formSelector: "form[data-testid=hearing-form]");
+        Assert.True(saved.Status == System.Net.HttpStatusCode.Redirect, $"{saved.Status}: {string.Join(" | ", saved.ErrorSummaryTexts)}");
+    }
+
     [Fact]
     public async Task An_objection_is_registered_acknowledged_and_dismissed_with_reasons_the_person_reads_in_a_letter()
     {
         var (caseId, desk) = await DecidedCaseAsync();
-        Assert.Equal(5, await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.DefinitionVersion).SingleAsync())); // the objection path of v4, kept in v5
+        Assert.Equal(6, await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.DefinitionVersion).SingleAsync())); // the objection path of v4, kept in v5 and v6
 
         Assert.True((await desk.Contact.TakeAsync(caseId, "register_objection", D(("objection_date", "2026-11-23"), ("grounds", "Ik heb wel extra hulp nodig.")))).WasApplied());
 
@@ -35,6 +47,8 @@ public abstract class ObjectionTests(AppFactory app) : CaseTestBase(app)
         var worklist = await desk.Smz.Client.GetPageAsync("/backoffice/werkvoorraad?stap=objection");
         Assert.Contains(caseId.ToString(), worklist.Html, StringComparison.Ordinal);
 
+        Assert.False((await desk.Smz.TakeAsync(caseId, "dismiss_objection", D(("reasons", "De herstelde uitkering dekt de schade.")))).WasApplied()); // not heard yet (v6)
+        await HearAsync(desk, caseId);
         Assert.True((await desk.Smz.TakeAsync(caseId, "dismiss_objection", D(("reasons", "De herstelde uitkering dekt de schade.")))).WasApplied());
 
         Assert.Equal("objection_dismissed", await App.StateAsync(caseId));
@@ -72,6 +86,7 @@ public abstract class ObjectionTests(AppFactory app) : CaseTestBase(app)
     {
         var (caseId, desk) = await DecidedCaseAsync();
         Assert.True((await desk.Contact.TakeAsync(caseId, "register_objection", D(("objection_date", "2026-11-23"), ("grounds", "Ik heb schuldhulp nodig.")))).WasApplied());
+        await HearAsync(desk, caseId);
 
         Assert.True((await desk.Smz.TakeAsync(caseId, "uphold_objection", D(("reasons", "Er zijn schulden door de herbeoordeling.")))).WasApplied());
         Assert.Equal("objection_upheld", await App.StateAsync(caseId));

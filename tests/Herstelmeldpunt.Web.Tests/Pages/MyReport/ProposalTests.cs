@@ -38,7 +38,7 @@ public abstract class ProposalTests(AppFactory app) : CaseTestBase(app)
         // Proposed on Monday 23 November 2026: two weeks is Monday 7 December, a working day.
         var round = await App.WithDbAsync(db => db.DecisionViews.SingleAsync(v => v.CaseId == caseId));
         Assert.Equal((new DateOnly(2026, 12, 7), (ViewResponse?)null), (round.RespondBy, round.Response));
-        Assert.Equal(5, await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.DefinitionVersion).SingleAsync()));
+        Assert.Equal(6, await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).Select(i => i.DefinitionVersion).SingleAsync())); // v5's hearing on the proposal, kept in v6
         Assert.Contains("7 december 2026", myReport.Document.QuerySelector("[data-testid=proposal-notice]")!.TextContent, StringComparison.Ordinal);
         var mail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "decision_proposed"));
         Assert.Contains("7 december 2026", mail.TextBody, StringComparison.Ordinal);

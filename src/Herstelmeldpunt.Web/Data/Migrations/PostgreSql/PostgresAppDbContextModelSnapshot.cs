@@ -681,6 +681,77 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("SavedFilters", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Objections.Objection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Grounds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("HearingHeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("HearingRecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("HearingReport")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("HearingWaivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LateReason")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("LatenessDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("LatenessExcusable")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LatenessReasons")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RepresentativeContact")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("RepresentativeIsLawyer")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RepresentativeName")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "RegisteredAt");
+
+                    b.ToTable("Objections", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Retriage.SituationReport", b =>
                 {
                     b.Property<Guid>("Id")

@@ -675,6 +675,77 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("SavedFilters", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Objections.Objection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grounds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HearingHeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HearingRecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HearingReport")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HearingWaivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LateReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LatenessDecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LatenessExcusable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LatenessReasons")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepresentativeContact")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RepresentativeIsLawyer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RepresentativeName")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "RegisteredAt");
+
+                    b.ToTable("Objections", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Retriage.SituationReport", b =>
                 {
                     b.Property<Guid>("Id")

@@ -134,6 +134,9 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
 
     public bool HasViewPoints { get; private set; }
 
+    /// <summary>The case has an objection registered on process v6 or later (the directorate's objection page links here).</summary>
+    public bool HasObjection { get; private set; }
+
     public bool CanExtendTerm => Deadline is { ExtendedWorkingDays: 0, DecidedOn: null } && TermModel.Roles.Any(User.IsInRole);
 
     /// <summary>Changes the reporter made on Mijn melding (what, not the values).</summary>
@@ -194,6 +197,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         Advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         CanEditAdvice = CaseAccess.MayWorkOnAdvice(actor, Instance);
         HasViewPoints = User.IsInRole(StaffRoles.SmzDecisionMaker) && await ViewPointsModel.AnyAsync(db, id, cancellationToken);
+        HasObjection = User.IsInRole(StaffRoles.SmzDecisionMaker) && await db.Objections.AnyAsync(o => o.CaseId == id, cancellationToken);
         if (Instance.AssigneeId is not null)
         {
             AssigneeName = await db.Users.Where(u => u.Id == Instance.AssigneeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
