@@ -232,6 +232,11 @@ public sealed partial class Retention(AppDbContext db, RetentionOptions options,
             .SetProperty(o => o.LatenessReasons, (string?)null)
             .SetProperty(o => o.HearingReport, (string?)null), cancellationToken);
         await db.ConversationSlots.Where(c => c.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.ManageTokenHash, (string?)null), cancellationToken);
+        await db.Complaints.Where(c => c.CaseId == caseId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Text, string.Empty)
+            .SetProperty(c => c.ExtensionReason, (string?)null)
+            .SetProperty(c => c.HearingReport, (string?)null)
+            .SetProperty(c => c.Decision, (string?)null), cancellationToken);
         var notes = await db.Set<CaseNote>().Where(n => n.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         var letters = await db.CaseLetters.Where(l => l.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         var mails = await db.OutboxMessages.Where(m => m.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);

@@ -183,5 +183,24 @@ internal static class CaseModel
         objection.Property(o => o.LatenessReasons).Encrypted(cipher);
         objection.Property(o => o.HearingReport).Encrypted(cipher);
         objection.Property(o => o.HearingRecordedById).HasMaxLength(450);
+
+        // Complaints (Awb chapter 9): the officer's list is the open ones by due day; the register counts per year.
+        var complaint = modelBuilder.Entity<Complaints.Complaint>();
+        complaint.ToTable("Complaints");
+        complaint.HasKey(c => c.Id);
+        complaint.Ignore(c => c.Upheld);
+        complaint.HasIndex(c => c.CaseId);
+        complaint.HasIndex(c => c.DueOn).HasDatabaseName("IX_Complaints_Open").HasFilter("\"DecidedAt\" IS NULL");
+        complaint.HasIndex(c => c.ReceivedOn);
+        complaint.Property(c => c.Subject).HasConversion<string>().HasMaxLength(20);
+        complaint.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(20);
+        complaint.Property(c => c.Channel).HasConversion<string>().HasMaxLength(20);
+        complaint.Property(c => c.FiledBy).HasMaxLength(FieldLimits.Name);
+        complaint.Property(c => c.OfficerId).HasMaxLength(450);
+        complaint.Property(c => c.OfficerName).HasMaxLength(FieldLimits.Name);
+        complaint.Property(c => c.Text).Encrypted(cipher);
+        complaint.Property(c => c.ExtensionReason).Encrypted(cipher);
+        complaint.Property(c => c.HearingReport).Encrypted(cipher);
+        complaint.Property(c => c.Decision).Encrypted(cipher);
     }
 }

@@ -52,6 +52,7 @@ public static class CaseSetup
         services.AddSettings<Views.ViewTermOptions>(configuration, Views.ViewTermOptions.Section);
         services.AddSingleton<Views.ViewTerm>();
         services.AddScoped<Bookings.SlotBooking>();
+        services.AddScoped<Complaints.ComplaintDesk>();
         services.AddScoped<Steps.CaseStepRegistry>();
         services.AddScoped<Steps.RecordProvisions>();
         return services;

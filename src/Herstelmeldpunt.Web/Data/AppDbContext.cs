@@ -65,6 +65,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public DbSet<Cases.Objections.Objection> Objections => Set<Cases.Objections.Objection>();
 
+    public DbSet<Cases.Complaints.Complaint> Complaints => Set<Cases.Complaints.Complaint>();
+
     public DbSet<Reporters.ReporterAccessToken> ReporterAccessTokens => Set<Reporters.ReporterAccessToken>();
 
     public DbSet<Documents.CaseDocument> CaseDocuments => Set<Documents.CaseDocument>();

@@ -11,7 +11,7 @@ namespace Herstelmeldpunt.Web.Letters;
 /// </summary>
 public sealed class LetterTemplates
 {
-    public static readonly string[] Names = ["receipt", "more_information_needed", "decision_term_extended", "decision_final", "satisfaction_survey", "outside_target_group", ReporterLetters.AccessLinkByPost, TargetGroupLetter, "objection_received", "objection_upheld", "objection_dismissed", "estimate_late", "decision_final_nophone", "satisfaction_survey_nophone", "withdrawn", "case_closed", "decision_proposed", "view_reminder", "situation_raised", "situation_kept", "conversation_booked"];
+    public static readonly string[] Names = ["receipt", "more_information_needed", "decision_term_extended", "decision_final", "satisfaction_survey", "outside_target_group", ReporterLetters.AccessLinkByPost, TargetGroupLetter, "objection_received", "objection_upheld", "objection_dismissed", "estimate_late", "decision_final_nophone", "satisfaction_survey_nophone", "withdrawn", "case_closed", "decision_proposed", "view_reminder", "situation_raised", "situation_kept", "conversation_booked", "complaint_received", "complaint_extended", "complaint_decided"];
 
     public static readonly string[] Placeholders = ["reference", "name", "received_on", "contact_phone", "contact_address", "request_url", "when", "question", "answer_by", "reason", "decision", "explanation", "referral", "link", "valid_until", "reassessed_on", "team", "benefit", "portal_url", "objection_date", "reasons", "legal_due", "objection_until", "kept_for", "booked_at", "booked_how"];
 

@@ -22,7 +22,7 @@ public sealed class ReporterLetters(AppDbContext db, TimeProvider clock, LetterT
     public const string AccessLinkByPost = "access_link_by_post";
 
     /// <summary>Templates whose letter is posted even to a person who reads email: the decision, and the decision on an objection.</summary>
-    private static readonly HashSet<string> AlwaysPosted = ["decision_final", "objection_upheld", "objection_dismissed", "decision_proposed"];
+    private static readonly HashSet<string> AlwaysPosted = ["decision_final", "objection_upheld", "objection_dismissed", "decision_proposed", "complaint_decided"];
 
     /// <summary>Returns null when there is no letter for this template.</summary>
     /// <param name="reachedByEmail">Whether the same message went out by email.</param>

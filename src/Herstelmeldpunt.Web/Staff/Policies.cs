@@ -33,6 +33,9 @@ public static class Policies
     /// <summary>Times offered for conversations and hearings, and the day's conversations.</summary>
     public const string Appointments = "Appointments";
 
+    /// <summary>The complaints officer's list and the register of complaints.</summary>
+    public const string Complaints = "Complaints";
+
     /// <summary>Claim added while the account has two-factor authentication enabled (see <see cref="StaffClaimsPrincipalFactory"/>).</summary>
     public const string TwoFactorClaim = "hmp:2fa";
 
@@ -51,6 +54,7 @@ public static class Policies
         [Privacy] = [StaffRoles.Administrator, StaffRoles.PrivacyOfficer],
         [LetterPrinting] = [StaffRoles.IntakeStaff, StaffRoles.CustomerContact, StaffRoles.Manager],
         [Appointments] = [StaffRoles.CustomerContact, StaffRoles.SmzDecisionMaker, StaffRoles.Manager],
+        [Complaints] = [StaffRoles.ComplaintsOfficer, StaffRoles.Manager],
     };
 
     public static AuthorizationPolicy StaffPolicy(params string[] roles) => new AuthorizationPolicyBuilder()

@@ -14,6 +14,9 @@ public static class StaffRoles
     /// <summary>Reads the access log and answers a person's request to see their file (GDPR art. 15); no case work.</summary>
     public const string PrivacyOfficer = "PrivacyOfficer";
 
+    /// <summary>Handles complaints about how people were treated (Awb chapter 9); never one about a case they worked on (9:7).</summary>
+    public const string ComplaintsOfficer = "ComplaintsOfficer";
+
     public static readonly IReadOnlyList<string> All =
-        [IntakeStaff, CommitteeMember, CommitteeChair, SmzDecisionMaker, CustomerContact, Manager, Administrator, PrivacyOfficer];
+        [IntakeStaff, CommitteeMember, CommitteeChair, SmzDecisionMaker, CustomerContact, Manager, Administrator, PrivacyOfficer, ComplaintsOfficer];
 }

@@ -84,6 +84,8 @@ public static class StaffSetup
         pages.AuthorizeFolder("/BackOffice/Cases", Policies.CaseFiles);
         pages.AuthorizeFolder("/BackOffice/Letters", Policies.LetterPrinting);
         pages.AuthorizeFolder("/BackOffice/Appointments", Policies.Appointments);
+        pages.AuthorizeFolder("/BackOffice/Complaints", Policies.Complaints);
+        pages.AllowAnonymousToFolder("/PublicComplaint");
         pages.AuthorizeFolder("/BackOffice/Privacy", Policies.Privacy);
         pages.AuthorizePage("/BackOffice/Cases/New", Policies.StaffIntake);
         pages.AuthorizePage("/BackOffice/TargetGroup/Index", Policies.TargetGroupRegister);

@@ -510,6 +510,89 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("CaseNotes", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Complaints.Complaint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Decision")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Extended")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("HearingHeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("HearingReport")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("HearingWaived")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OfficerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("OfficerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("IX_Complaints_Open")
+                        .HasFilter("\"DecidedAt\" IS NULL");
+
+                    b.HasIndex("ReceivedOn");
+
+                    b.ToTable("Complaints", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Property<Guid>("Id")

@@ -504,6 +504,89 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseNotes", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Complaints.Complaint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Extended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HearingHeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HearingReport")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HearingWaived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OfficerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("IX_Complaints_Open")
+                        .HasFilter("\"DecidedAt\" IS NULL");
+
+                    b.HasIndex("ReceivedOn");
+
+                    b.ToTable("Complaints", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Decisions.Advice", b =>
                 {
                     b.Property<Guid>("Id")

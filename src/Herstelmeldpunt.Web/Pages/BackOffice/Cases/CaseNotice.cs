@@ -11,6 +11,7 @@ public static class CaseNotice
         "notitie" => "Note.Saved",
         "identiteit" => "Identity.Saved",
         "zienswijze" => "ViewPoints.Saved",
+        "klacht" => "Complaint.StaffSaved",
         "situatie" => "Retriage.Saved",
         _ => null,
     };

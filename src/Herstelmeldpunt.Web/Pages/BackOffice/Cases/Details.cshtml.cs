@@ -137,6 +137,9 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
     /// <summary>The case has an objection registered on process v6 or later (the directorate's objection page links here).</summary>
     public bool HasObjection { get; private set; }
 
+    /// <summary>Complaints about this case that were upheld, wholly or in part: the case page carries a flag.</summary>
+    public int UpheldComplaints { get; private set; }
+
     public bool CanExtendTerm => Deadline is { ExtendedWorkingDays: 0, DecidedOn: null } && TermModel.Roles.Any(User.IsInRole);
 
     /// <summary>Changes the reporter made on Mijn melding (what, not the values).</summary>
@@ -198,6 +201,7 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         CanEditAdvice = CaseAccess.MayWorkOnAdvice(actor, Instance);
         HasViewPoints = User.IsInRole(StaffRoles.SmzDecisionMaker) && await ViewPointsModel.AnyAsync(db, id, cancellationToken);
         HasObjection = User.IsInRole(StaffRoles.SmzDecisionMaker) && await db.Objections.AnyAsync(o => o.CaseId == id, cancellationToken);
+        UpheldComplaints = await db.Complaints.CountAsync(c => c.CaseId == id && (c.Outcome == Herstelmeldpunt.Web.Cases.Complaints.ComplaintOutcome.Upheld || c.Outcome == Herstelmeldpunt.Web.Cases.Complaints.ComplaintOutcome.PartlyUpheld), cancellationToken);
         if (Instance.AssigneeId is not null)
         {
             AssigneeName = await db.Users.Where(u => u.Id == Instance.AssigneeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);

@@ -17,7 +17,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.Management;
 /// table beside every chart, the forecast, and CSV exports without BSN or health details.
 /// Printing the page (with a month as period) gives the monthly summary for reporting upward.
 /// </summary>
-public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, WorkflowCatalog catalog, TimeProvider clock) : PageModel
+public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, WorkflowCatalog catalog, Herstelmeldpunt.Web.Cases.Complaints.ComplaintDesk complaints, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "van")]
     public DateOnly? From { get; set; }
@@ -32,11 +32,19 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
 
     public string? PeriodErrorKey { get; private set; }
 
+    /// <summary>This year's register of complaints (Awb 9:12a): subject, outcome (null while open), count.</summary>
+    public IReadOnlyList<(Herstelmeldpunt.Web.Cases.Complaints.ComplaintSubject Subject, Herstelmeldpunt.Web.Cases.Complaints.ComplaintOutcome? Outcome, int Count)> Complaints { get; private set; } = [];
+
+    public int ComplaintsYear => Common.AmsterdamTime.Today(clock).Year;
+
     public string StateLabel(string state) =>
         catalog.All.OrderByDescending(d => d.Version).SelectMany(d => d.States).FirstOrDefault(s => s.Name == state)?.Label.In(Cultures.CurrentLanguage) ?? state;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         (Figures, ComputedAt) = await dashboard.SnapshotAsync(ResolvePeriod(), cancellationToken);
+        Complaints = await complaints.RegisterAsync(ComplaintsYear, cancellationToken);
+    }
 
     public async Task<IActionResult> OnGetFiguresCsvAsync(CancellationToken cancellationToken)
     {
