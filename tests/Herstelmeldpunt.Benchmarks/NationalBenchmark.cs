@@ -368,7 +368,7 @@ public static class NationalBenchmark
             }
 
             var (p50, p95) = await PageAsync(i => reporters[i % reporters.Count], _ => "/mijn-melding");
-            foreach (var path in new[] { "/mijn-melding/contact", "/mijn-melding/intrekken" })
+            foreach (var path in new[] { "/mijn-melding/contact", "/mijn-melding/intrekken", "/mijn-melding/voorstel", "/mijn-melding/slechter", "/mijn-melding/afspraak", "/mijn-melding/bezwaar", "/mijn-melding/klacht" })
             {
                 otherPages.Add((path, (await PageAsync(i => reporters[i % reporters.Count], _ => path)).P95));
             }
@@ -390,7 +390,7 @@ public static class NationalBenchmark
     /// </summary>
     private static async Task<Figure> OtherPagesAsync(BenchDatabase database, int port, Dictionary<string, WebClient> sessions, List<(string Path, double P95)> results, List<string> notes)
     {
-        foreach (var role in new[] { StaffRoles.Administrator, StaffRoles.PrivacyOfficer })
+        foreach (var role in new[] { StaffRoles.Administrator, StaffRoles.PrivacyOfficer, StaffRoles.ComplaintsOfficer })
         {
             var (email, password, key) = await WebClient.CreateStaffAsync(database, role);
             var client = new WebClient(port);
@@ -418,6 +418,8 @@ public static class NationalBenchmark
             (StaffRoles.PrivacyOfficer, "/backoffice/privacy/toegang?medewerker=Bench"), // the few the bench's own staff viewed, among millions
             (StaffRoles.PrivacyOfficer, $"/backoffice/privacy/toegang?van={monthAgo:yyyy-MM-dd}&tot={monthAgo.AddDays(6):yyyy-MM-dd}"),
             (StaffRoles.PrivacyOfficer, "/backoffice/privacy/inzage"),
+            (StaffRoles.Manager, "/backoffice/afspraken"),
+            (StaffRoles.ComplaintsOfficer, "/backoffice/klachten"),
         ];
         foreach (var (role, path) in pages)
         {
@@ -427,7 +429,7 @@ public static class NationalBenchmark
 
         using (var visitor = new WebClient(port))
         {
-            foreach (var path in new[] { "/", "/privacy", "/mijn-melding/link-aanvragen" })
+            foreach (var path in new[] { "/", "/privacy", "/mijn-melding/link-aanvragen", "/klacht" })
             {
                 var (_, p95) = await PageAsync(visitor, _ => path);
                 results.Add((path, p95));

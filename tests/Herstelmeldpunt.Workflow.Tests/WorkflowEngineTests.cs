@@ -28,7 +28,7 @@ public sealed class WorkflowEngineTests
         var (instance, start) = engine.Start("herstelmelding", subject, Actor.System("intake"), Now);
 
         Assert.Equal(subject, instance.Id);
-        Assert.Equal(("herstelmelding", 5, "screening", 1), (instance.DefinitionId, instance.DefinitionVersion, instance.State, instance.Version));
+        Assert.Equal(("herstelmelding", 6, "screening", 1), (instance.DefinitionId, instance.DefinitionVersion, instance.State, instance.Version));
         Assert.Equal(("start", null, "screening", 1), (start.Journal.Transition, start.Journal.FromState, start.Journal.ToState, start.Journal.Sequence));
         var timer = Assert.Single(start.NewTimers);
         Assert.Equal(("screening_deadline", "escalate_to_manager", "screening_deadline"), (timer.Name, timer.FiresAction, timer.FiresWith));
@@ -147,7 +147,7 @@ public sealed class WorkflowEngineTests
         Assert.Equal(("with_committee", 2, later.UtcDateTime), (instance.State, instance.Version, instance.StateEnteredAt));
         Assert.Equal("screening", applied.LeftState);
         var journal = applied.Journal;
-        Assert.Equal(("intake-1", "IntakeStaff", "route_to_committee", "screening", "with_committee", "compleet", 2, 5),
+        Assert.Equal(("intake-1", "IntakeStaff", "route_to_committee", "screening", "with_committee", "compleet", 2, 6),
             (journal.ActorId, journal.Role, journal.Transition, journal.FromState, journal.ToState, journal.Note, journal.Sequence, journal.DefinitionVersion));
         var data = JsonSerializer.Deserialize<Dictionary<string, string?>>(journal.DataJson!)!;
         Assert.Equal("member-7", data["assignee"]);
