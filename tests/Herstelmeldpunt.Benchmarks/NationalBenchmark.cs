@@ -368,7 +368,7 @@ public static class NationalBenchmark
             }
 
             var (p50, p95) = await PageAsync(i => reporters[i % reporters.Count], _ => "/mijn-melding");
-            foreach (var path in new[] { "/mijn-melding/contact", "/mijn-melding/intrekken", "/mijn-melding/voorstel", "/mijn-melding/slechter", "/mijn-melding/afspraak", "/mijn-melding/bezwaar", "/mijn-melding/klacht" })
+            foreach (var path in new[] { "/mijn-melding/contact", "/mijn-melding/intrekken", "/mijn-melding/slechter", "/mijn-melding/afspraak", "/mijn-melding/bezwaar", "/mijn-melding/klacht" })
             {
                 otherPages.Add((path, (await PageAsync(i => reporters[i % reporters.Count], _ => path)).P95));
             }
