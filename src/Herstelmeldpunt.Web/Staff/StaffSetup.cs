@@ -65,6 +65,8 @@ public static class StaffSetup
         ArgumentNullException.ThrowIfNull(pages);
         pages.AllowAnonymousToPage("/Index");
         pages.AllowAnonymousToPage("/Privacy");
+        pages.AllowAnonymousToPage("/ServiceNorms");
+        pages.AllowAnonymousToPage("/Accessibility");
         pages.AllowAnonymousToPage("/Api/Index");
         pages.AllowAnonymousToPage("/Error");
         pages.AllowAnonymousToFolder("/Intake");

@@ -29,6 +29,8 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
     {
         [""] = [Anyone],
         ["privacy"] = [Anyone],
+        ["servicenormen"] = [Anyone],
+        ["toegankelijkheid"] = [Anyone],
         ["fout/{code:int?}"] = [Anyone],
         ["melden"] = [Anyone],
         ["melden/ontvangen/{key:guid}"] = [Anyone],
