@@ -188,7 +188,6 @@ internal static class CaseModel
         var complaint = modelBuilder.Entity<Complaints.Complaint>();
         complaint.ToTable("Complaints");
         complaint.HasKey(c => c.Id);
-        complaint.Ignore(c => c.Upheld);
         complaint.HasIndex(c => c.CaseId);
         complaint.HasIndex(c => c.DueOn).HasDatabaseName("IX_Complaints_Open").HasFilter("\"DecidedAt\" IS NULL");
         complaint.HasIndex(c => c.ReceivedOn);

@@ -51,15 +51,7 @@ public static class IdentityMatch
     public static CaseEvent Resolution(Guid caseId, string actorName, string decision, string note, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(note);
-        return new CaseEvent
-        {
-            Id = Guid.CreateVersion7(now),
-            CaseId = caseId,
-            At = now.UtcDateTime,
-            ActorName = actorName,
-            Kind = ResolvedKind,
-            Details = $"{decision}: {note.Trim()}",
-        };
+        return CaseEvent.Of(caseId, now, actorName, ResolvedKind, $"{decision}: {note.Trim()}");
     }
 
     public static bool NamesAgree(string reportName, string registerName)

@@ -1,4 +1,5 @@
 using Herstelmeldpunt.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Email;
 
@@ -44,5 +45,14 @@ public static class EmailOutbox
         };
         db.OutboxMessages.Add(message);
         return message;
+    }
+
+    /// <summary>The case's mail that was refused or is being tried again, oldest first (the case page warns of it).</summary>
+    public static async Task<List<OutboxMessage>> ProblemsOfCaseAsync(AppDbContext db, Guid caseId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.CaseId == caseId && (m.FailedAt != null || (m.SentAt == null && m.Attempts > 0)))
+            .OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
     }
 }

@@ -20,4 +20,15 @@ public sealed class CaseEvent
 
     /// <summary>Text keys of what changed, comma-separated (shown to staff in their language).</summary>
     public string Details { get; set; } = string.Empty;
+
+    /// <summary>A new event of the case, at this moment, by this actor.</summary>
+    public static CaseEvent Of(Guid caseId, DateTimeOffset now, string actorName, string kind, string details = "") => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        CaseId = caseId,
+        At = now.UtcDateTime,
+        ActorName = actorName,
+        Kind = kind,
+        Details = details,
+    };
 }

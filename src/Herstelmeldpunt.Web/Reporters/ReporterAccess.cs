@@ -33,7 +33,7 @@ public static class ReporterAccess
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
         var now = clock.GetUtcNow();
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(randomBytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = NewToken(randomBytes);
         db.ReporterAccessTokens.Add(new ReporterAccessToken
         {
             Id = Guid.CreateVersion7(now),
@@ -83,13 +83,25 @@ public static class ReporterAccess
     public static Guid? ReportIdOf(ClaimsPrincipal user) =>
         user?.FindFirstValue(ReportClaim) is { } value && Guid.TryParse(value, out var id) ? id : null;
 
+    /// <summary>The name the workflow journal gives a representative acting on Mijn melding.</summary>
+    public const string RepresentativeActorName = "Gemachtigde (Mijn melding)";
+
     /// <summary>The reporter as the workflow engine sees them: no account, the role <see cref="CaseVocabulary.ReporterRole"/>.</summary>
     public static Actor ActorOf(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var representative = user.FindFirstValue(RepresentativeClaim) == "true";
-        return new Actor(null, representative ? "Gemachtigde (Mijn melding)" : "Melder (Mijn melding)", new HashSet<string> { CaseVocabulary.ReporterRole });
+        return new Actor(null, IsRepresentative(user) ? RepresentativeActorName : "Melder (Mijn melding)", new HashSet<string> { CaseVocabulary.ReporterRole });
     }
+
+    /// <summary>The session is the representative's (their own link), not the reporter's.</summary>
+    public static bool IsRepresentative(ClaimsPrincipal user) => user?.FindFirstValue(RepresentativeClaim) == "true";
+
+    /// <summary>Who acts, as documents, situation reports, objections and complaints record it: "Representative" or "Reporter".</summary>
+    public static string PartyOf(ClaimsPrincipal user) => IsRepresentative(user) ? "Representative" : "Reporter";
+
+    /// <summary>A random URL-safe token (base64url without padding) of this many random bytes.</summary>
+    public static string NewToken(int randomBytes = 32) =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(randomBytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The stored form of a token (its SHA-256, hex): links are looked up by it, never stored as sent.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token ?? string.Empty)));

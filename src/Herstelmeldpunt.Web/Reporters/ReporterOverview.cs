@@ -74,7 +74,7 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
         return new View(
             report,
             instance,
-            user.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true",
+            ReporterAccess.IsRepresentative(user),
             await ReporterDates.ForAsync(db, estimator, calendar, instance, report.Urgency, decision is not null, cancellationToken),
             conversation.OpenQuestion,
             instance.State == CaseVocabulary.States.AwaitingInformation && ReporterMay(CaseVocabulary.Transitions.InformationReceived),
@@ -88,7 +88,7 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
             await documents.ListAsync(id, cancellationToken),
             await LetterList.ForCaseAsync(db, id, cancellationToken),
             await db.DecisionViews.AsNoTracking().LatestOf(id).FirstOrDefaultAsync(cancellationToken),
-            await db.ConversationSlots.AsNoTracking().Where(s => s.CaseId == id && s.StartsAt > clock.GetUtcNow().UtcDateTime.AddHours(-1)).OrderBy(s => s.StartsAt).FirstOrDefaultAsync(cancellationToken),
+            await booking.NextAsync(id, clock.GetUtcNow().UtcDateTime.AddHours(-1), cancellationToken), // still shown during the conversation
             await booking.OpenPurposeAsync(id, instance.State, cancellationToken));
     }
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Herstelmeldpunt.Web.Cases.Objections;
 using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
@@ -53,8 +53,7 @@ public sealed class SlotBooking(AppDbContext db, ReporterMessages messages, Time
     public async Task<ConversationPurpose?> OpenPurposeAsync(Guid caseId, string state, CancellationToken cancellationToken) => state switch
     {
         CaseVocabulary.States.ViewCallRequested => ConversationPurpose.DecisionConversation,
-        CaseVocabulary.States.Objection when await db.Objections.Where(o => o.CaseId == caseId).OrderByDescending(o => o.RegisteredAt)
-            .Select(o => (bool?)(o.HearingWaivedAt == null && o.HearingHeldOn == null && o.LatenessExcusable != false)).FirstOrDefaultAsync(cancellationToken) == true
+        CaseVocabulary.States.Objection when await db.Objections.AsNoTracking().LatestOf(caseId).FirstOrDefaultAsync(cancellationToken) is { HearingOpen: true }
             => ConversationPurpose.Hearing,
         _ => null,
     };
@@ -80,6 +79,10 @@ public sealed class SlotBooking(AppDbContext db, ReporterMessages messages, Time
         return db.ConversationSlots.AsNoTracking().FirstOrDefaultAsync(s => s.CaseId == caseId && s.Purpose == purpose && s.StartsAt > now, cancellationToken);
     }
 
+    /// <summary>The case's next booked conversation of any kind that starts after <paramref name="since"/> (UTC).</summary>
+    public Task<ConversationSlot?> NextAsync(Guid caseId, DateTime since, CancellationToken cancellationToken) =>
+        db.ConversationSlots.AsNoTracking().Where(s => s.CaseId == caseId && s.StartsAt > since).OrderBy(s => s.StartsAt).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>The booking a move-or-cancel link points to; null when the link was used, the booking moved, was cancelled or has passed.</summary>
     public Task<ConversationSlot?> ByTokenAsync(string token, CancellationToken cancellationToken)
     {
@@ -101,7 +104,7 @@ public sealed class SlotBooking(AppDbContext db, ReporterMessages messages, Time
         var now = clock.GetUtcNow();
         var from = BookableFrom();
         var canCall = ContactRule.CanCall(report);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = ReporterAccess.NewToken();
         var tokenHash = report.Email is null && report.RepresentativeEmail is null ? null : ReporterAccess.Hash(token);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())
@@ -110,8 +113,7 @@ public sealed class SlotBooking(AppDbContext db, ReporterMessages messages, Time
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"WorkflowInstances\" WHERE \"Id\" = {caseId} FOR UPDATE", cancellationToken);
         }
 
-        var nowUtc = now.UtcDateTime;
-        var held = await db.ConversationSlots.Where(s => s.CaseId == caseId && s.Purpose == purpose && s.StartsAt > nowUtc).Select(s => new { s.Id }).FirstOrDefaultAsync(cancellationToken);
+        var held = await HeldAsync(caseId, purpose, cancellationToken);
         if (held?.Id == slotId)
         {
             return BookingResult.Booked; // a second click on the same slot: it is already theirs
@@ -189,13 +191,6 @@ public sealed class SlotBooking(AppDbContext db, ReporterMessages messages, Time
             .SetProperty(x => x.ManageTokenHash, (string?)null).SetProperty(x => x.ReminderSentAt, (DateTime?)null);
 
     private void Journal(Guid caseId, string kind, string actorName, ConversationSlot slot, DateTimeOffset now) =>
-        db.CaseEvents.Add(new CaseEvent
-        {
-            Id = Guid.CreateVersion7(now),
-            CaseId = caseId,
-            At = now.UtcDateTime,
-            ActorName = actorName,
-            Kind = kind,
-            Details = $"Booking.Mode.{slot.Mode},Booking.Purpose.{slot.Purpose}," + TimeZoneInfo.ConvertTimeFromUtc(slot.StartsAt, AmsterdamTime.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-        });
+        db.CaseEvents.Add(CaseEvent.Of(caseId, now, actorName, kind,
+            $"Booking.Mode.{slot.Mode},Booking.Purpose.{slot.Purpose}," + TimeZoneInfo.ConvertTimeFromUtc(slot.StartsAt, AmsterdamTime.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -86,6 +86,7 @@ public sealed class Complaint
     /// <summary>The findings and reasons, which the person reads (encrypted).</summary>
     public string? Decision { get; set; }
 
-    /// <summary>Upheld, wholly or in part: the case carries a visible flag.</summary>
-    public bool Upheld => Outcome is ComplaintOutcome.Upheld or ComplaintOutcome.PartlyUpheld;
+    /// <summary>Upheld, wholly or in part: the case carries a visible flag (a query, read in the database).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Complaint, bool>> IsUpheld =
+        c => c.Outcome == ComplaintOutcome.Upheld || c.Outcome == ComplaintOutcome.PartlyUpheld;
 }

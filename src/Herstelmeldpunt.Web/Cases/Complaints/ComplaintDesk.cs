@@ -139,9 +139,6 @@ public sealed class ComplaintDesk(AppDbContext db, ReporterMessages messages, Js
         ["legal_due"] = complaint.DueOn.ToString("d MMMM yyyy", language == "en" ? Cultures.English : Cultures.Dutch),
     };
 
-    private void Journal(Guid caseId, string kind, string actor, string details)
-    {
-        var now = clock.GetUtcNow();
-        db.CaseEvents.Add(new CaseEvent { Id = Guid.CreateVersion7(now), CaseId = caseId, At = now.UtcDateTime, ActorName = actor, Kind = kind, Details = details });
-    }
+    private void Journal(Guid caseId, string kind, string actor, string details) =>
+        db.CaseEvents.Add(CaseEvent.Of(caseId, clock.GetUtcNow(), actor, kind, details));
 }

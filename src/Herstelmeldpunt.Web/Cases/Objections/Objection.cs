@@ -70,3 +70,11 @@ public sealed class Objection
         : HearingOpen ? "Guard.NotHeard"
         : null;
 }
+
+/// <summary>Finding a case's objection.</summary>
+public static class ObjectionQueries
+{
+    /// <summary>The case's objections, the latest (the one being handled) first.</summary>
+    public static IQueryable<Objection> LatestOf(this IQueryable<Objection> objections, Guid caseId) =>
+        objections.Where(o => o.CaseId == caseId).OrderByDescending(o => o.RegisteredAt);
+}

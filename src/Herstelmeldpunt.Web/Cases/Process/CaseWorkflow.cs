@@ -1,4 +1,5 @@
 using Herstelmeldpunt.Web.Cases.FollowUp;
+using Herstelmeldpunt.Web.Cases.Objections;
 using Herstelmeldpunt.Web.Cases.Terms;
 using Herstelmeldpunt.Web.Cases.Views;
 using Herstelmeldpunt.Web.Common;
@@ -42,21 +43,23 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Steps.C
         db.WorkflowTimers.AddRange(start.NewTimers);
     }
 
-    public async Task<CaseGuards> GuardsAsync(Guid reportId, CancellationToken cancellationToken)
+    public async Task<CaseGuards> GuardsAsync(WorkflowInstance instance, CancellationToken cancellationToken)
     {
+        var reportId = instance.Id;
         var register = await IdentityMatch.StatusAsync(db, reportId, cancellationToken);
         var advice = await db.Advices.AsNoTracking().Include(a => a.Contributors).FirstOrDefaultAsync(a => a.Id == reportId, cancellationToken);
         var canCall = await db.Reports.Where(r => r.Id == reportId).Select(r => r.Phone != null || r.RepresentativePhone != null).FirstOrDefaultAsync(cancellationToken);
         var unanswered = await db.DecisionViews.LatestOf(reportId)
             .SelectMany(v => v.Points).CountAsync(p => p.Answer == null, cancellationToken);
-        var objection = await db.Objections.AsNoTracking().Where(o => o.CaseId == reportId).OrderByDescending(o => o.RegisteredAt).FirstOrDefaultAsync(cancellationToken);
+        // Only the steps out of "objection" ask whether it can be decided: other states need no look-up.
+        var objection = instance.State == CaseVocabulary.States.Objection ? await db.Objections.AsNoTracking().LatestOf(reportId).FirstOrDefaultAsync(cancellationToken) : null;
         return new CaseGuards(register, advice, await OpenCallAttemptAsync(reportId, cancellationToken), planner.MaxAttempts, canCall, unanswered, objection?.NotReadyToDecide());
     }
 
     public async Task<IReadOnlyList<TransitionOption>> OptionsAsync(WorkflowInstance instance, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return engine.Options(instance, actor, await GuardsAsync(instance.Id, cancellationToken));
+        return engine.Options(instance, actor, await GuardsAsync(instance, cancellationToken));
     }
 
     /// <summary>The confirmation of a withdrawal, and the closing message: both say how long the person's data is kept.</summary>
@@ -77,7 +80,7 @@ public sealed class CaseWorkflow(AppDbContext db, WorkflowEngine engine, Steps.C
         }
 
         var now = clock.GetUtcNow();
-        var result = engine.Apply(instance, transition, actor, await GuardsAsync(reportId, cancellationToken), input, now);
+        var result = engine.Apply(instance, transition, actor, await GuardsAsync(instance, cancellationToken), input, now);
         if (result.Applied is not { } applied)
         {
             return new CaseTransitionOutcome(false, result.Refused);

@@ -79,15 +79,7 @@ public sealed class Reassignment(AppDbContext db, CaseWorkflow workflow, EmailTe
         var from = members.FirstOrDefault(m => m.UserId == instance.AssigneeId).Name ?? "–";
         var to = members.First(m => m.UserId == target).Name;
         instance.AssigneeId = target; // the version stays: a step taken meanwhile makes the save fail (concurrency token)
-        db.Set<CaseEvent>().Add(new CaseEvent
-        {
-            Id = Guid.CreateVersion7(now),
-            CaseId = instance.Id,
-            At = now.UtcDateTime,
-            ActorName = by,
-            Kind = "reassigned",
-            Details = $"{from} → {to}: {reason}",
-        });
+        db.Set<CaseEvent>().Add(CaseEvent.Of(instance.Id, now, by, "reassigned", $"{from} → {to}: {reason}"));
         var reference = await db.Reports.Where(r => r.Id == instance.Id).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
         var person = await db.Users.Where(u => u.Id == target).Select(u => new { u.Email, u.Language, u.NotifyAssigned }).SingleAsync(cancellationToken);
         if (person is { Email: { } email, NotifyAssigned: true })

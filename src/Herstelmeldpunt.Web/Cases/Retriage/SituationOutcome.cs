@@ -42,15 +42,8 @@ public sealed class SituationOutcome(AppDbContext db, ReporterMessages messages)
         open.UrgencyAfter = raiseTo ?? report.Urgency;
         open.KeptReason = raiseTo is null ? reason : null;
         report.Urgency = open.UrgencyAfter.Value;
-        db.CaseEvents.Add(new CaseEvent
-        {
-            Id = Guid.CreateVersion7(now),
-            CaseId = report.Id,
-            At = now.UtcDateTime,
-            ActorName = staffName,
-            Kind = raiseTo is null ? "situation_kept" : "situation_raised",
-            Details = $"Retriage.Source.{open.ReportedBy switch { "Reporter" or "Representative" => open.ReportedBy, _ => "Staff" }},Urgency.{open.UrgencyAfter}",
-        });
+        db.CaseEvents.Add(CaseEvent.Of(report.Id, now, staffName, raiseTo is null ? "situation_kept" : "situation_raised",
+            $"Retriage.Source.{open.ReportedBy switch { "Reporter" or "Representative" => open.ReportedBy, _ => "Staff" }},Urgency.{open.UrgencyAfter}"));
         var template = raiseTo is null ? KeptTemplate : RaisedTemplate;
         messages.Queue(report, template, $"situation:{open.Id}", raiseTo is null ? new Dictionary<string, string> { ["reason"] = reason! } : null);
         return null;

@@ -35,7 +35,7 @@ public sealed class RecordObjection(AppDbContext db) : ICaseEffect
             CaseId = context.Report.Id,
             ReceivedOn = received,
             RegisteredAt = context.Now.UtcDateTime,
-            FiledBy = byPerson ? (context.Actor.Name.StartsWith("Gemachtigde", StringComparison.Ordinal) ? "Representative" : "Reporter") : context.Actor.Name,
+            FiledBy = byPerson ? (context.Actor.Name == Reporters.ReporterAccess.RepresentativeActorName ? "Representative" : "Reporter") : context.Actor.Name,
             Grounds = data.GetValueOrDefault(CaseVocabulary.Fields.Grounds)?.Trim() ?? string.Empty,
             RepresentativeName = Text(data, CaseVocabulary.Fields.RepresentativeName),
             RepresentativeContact = Text(data, CaseVocabulary.Fields.RepresentativeContact),

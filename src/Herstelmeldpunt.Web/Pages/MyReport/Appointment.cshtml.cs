@@ -91,8 +91,7 @@ public sealed class AppointmentModel(AppDbContext db, SlotBooking booking, Local
         }
 
         ReferenceNumber = report.ReferenceNumber;
-        var now = clock.GetUtcNow().UtcDateTime;
-        Held = await db.ConversationSlots.AsNoTracking().Where(s => s.CaseId == id && s.StartsAt > now).OrderBy(s => s.StartsAt).FirstOrDefaultAsync(cancellationToken);
+        Held = await booking.NextAsync(id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var state = await db.WorkflowInstances.Where(i => i.Id == id).Select(i => i.State).SingleAsync(cancellationToken);
         Open = await booking.OpenPurposeAsync(id, state, cancellationToken);
         Free = Open is { } purpose ? await booking.FreeAsync(report, purpose, cancellationToken) : [];

@@ -47,7 +47,7 @@ public sealed class ComplaintModel(AppDbContext db, ComplaintDesk desk) : PageMo
         }
 
         var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == ReporterAccess.ReportIdOf(User)!.Value, cancellationToken);
-        var party = User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true" ? "Representative" : "Reporter";
+        var party = ReporterAccess.PartyOf(User);
         desk.File(report, subject, text, wantsHearing, ComplaintChannel.MyReport, party);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect("/mijn-melding/klacht?verstuurd=true");

@@ -66,15 +66,7 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
                 await MovePlannedCallAsync(report, now, cancellationToken);
             }
 
-            db.Set<CaseEvent>().Add(new CaseEvent
-            {
-                Id = Guid.CreateVersion7(now),
-                CaseId = report.Id,
-                At = now.UtcDateTime,
-                ActorName = ReporterAccess.ActorOf(User).Name,
-                Kind = "contact_changed",
-                Details = string.Join(',', changed),
-            });
+            db.Set<CaseEvent>().Add(CaseEvent.Of(report.Id, now, ReporterAccess.ActorOf(User).Name, "contact_changed", string.Join(',', changed)));
             await db.SaveChangesAsync(cancellationToken);
             await ReporterSignIns.EndOthersAsync(db, clock, report.Id, User, cancellationToken); // changed contact details end every other session
         }
@@ -122,7 +114,7 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
 
         var report = await db.Reports.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         HasRepresentative = report?.RepresentativeName is not null;
-        MayAddRepresentative = report is not null && !HasRepresentative && User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value != "true";
+        MayAddRepresentative = report is not null && !HasRepresentative && !ReporterAccess.IsRepresentative(User);
         return report;
     }
 }

@@ -74,6 +74,9 @@ public sealed class ObjectionModel(AppDbContext db, CaseWorkflow workflow, Docum
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.MessageKey;
 
+    /// <summary>The case's state, as loaded.</summary>
+    private string state = string.Empty;
+
     public async Task<IActionResult> OnGetAsync(string? melding, CancellationToken cancellationToken)
     {
         NoticeKey = melding switch { "ontvangen" => "Objection.Notice.Received", "geenhoorzitting" => "Objection.Notice.Waived", _ => null };
@@ -106,7 +109,7 @@ public sealed class ObjectionModel(AppDbContext db, CaseWorkflow workflow, Docum
         }
 
         var id = ReporterAccess.ReportIdOf(User)!.Value;
-        var party = User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true" ? "Representative" : "Reporter";
+        var party = ReporterAccess.PartyOf(User);
         var (fileError, status) = await documents.TakeFromPersonAsync(HttpContext, uploads, Files, id, party, store: errors.Count == 0 && CanObject, cancellationToken);
         if (fileError is not null)
         {
@@ -152,7 +155,7 @@ public sealed class ObjectionModel(AppDbContext db, CaseWorkflow workflow, Docum
             return Redirect("/mijn-melding");
         }
 
-        if (Latest is { HearingOpen: true } objection && await db.WorkflowInstances.Where(i => i.Id == objection.CaseId).Select(i => i.State).SingleAsync(cancellationToken) == CaseVocabulary.States.Objection)
+        if (Latest is { HearingOpen: true } objection && state == CaseVocabulary.States.Objection)
         {
             var actor = ReporterAccess.ActorOf(User).Name;
             if (Hearing is not null)
@@ -161,8 +164,9 @@ public sealed class ObjectionModel(AppDbContext db, CaseWorkflow workflow, Docum
             }
 
             var tracked = await db.Objections.SingleAsync(o => o.Id == objection.Id, cancellationToken);
-            tracked.HearingWaivedAt = clock.GetUtcNow().UtcDateTime;
-            db.CaseEvents.Add(new CaseEvent { Id = Guid.CreateVersion7(clock.GetUtcNow()), CaseId = objection.CaseId, At = tracked.HearingWaivedAt.Value, ActorName = actor, Kind = "hearing_waived", Details = string.Empty });
+            var now = clock.GetUtcNow();
+            tracked.HearingWaivedAt = now.UtcDateTime;
+            db.CaseEvents.Add(CaseEvent.Of(objection.CaseId, now, actor, "hearing_waived"));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -177,12 +181,13 @@ public sealed class ObjectionModel(AppDbContext db, CaseWorkflow workflow, Docum
             return false;
         }
 
+        state = instance.State;
         ReferenceNumber = await db.Reports.Where(r => r.Id == id).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
         var decidedOn = await db.Set<CaseDeadline>().Where(d => d.CaseId == id).Select(d => d.DecidedOn).FirstOrDefaultAsync(cancellationToken);
         LastDay = decidedOn is { } decided ? ObjectionTerm.LastDay(decided) : null;
         var options = await workflow.OptionsAsync(instance, ReporterAccess.ActorOf(User), cancellationToken);
         CanObject = decidedOn is not null && options.Any(o => o.Transition.Name == CaseVocabulary.Transitions.RegisterObjection && !o.Blocked);
-        Latest = await db.Objections.AsNoTracking().Where(o => o.CaseId == id).OrderByDescending(o => o.RegisteredAt).FirstOrDefaultAsync(cancellationToken);
+        Latest = await db.Objections.AsNoTracking().LatestOf(id).FirstOrDefaultAsync(cancellationToken);
         Hearing = Latest is null ? null : await booking.HeldAsync(id, Cases.Bookings.ConversationPurpose.Hearing, cancellationToken);
         return true;
     }

@@ -84,7 +84,7 @@ public sealed class ProposalModel(AppDbContext db, CaseWorkflow workflow, Docume
         }
 
         errors.AddRange(points.Select((p, i) => (p, i)).Where(x => x.p?.Length > PointMaxLength).Select(x => new FieldError($"Point{x.i + 1}", "Proposal.Error.PointTooLong")));
-        var party = User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true" ? "Representative" : "Reporter";
+        var party = ReporterAccess.PartyOf(User);
         var (fileError, status) = await documents.TakeFromPersonAsync(HttpContext, uploads, Files, ReporterAccess.ReportIdOf(User)!.Value, party, store: errors.Count == 0 && CanRespond, cancellationToken);
         if (fileError is not null)
         {

@@ -56,7 +56,7 @@ public sealed class WorseModel(AppDbContext db, WorkingDayCalendar calendar, Tim
             return Page();
         }
 
-        var party = User.FindFirst(ReporterAccess.RepresentativeClaim)?.Value == "true" ? "Representative" : "Reporter";
+        var party = ReporterAccess.PartyOf(User);
         var recorded = await SituationReport.RecordAsync(db, calendar, ReporterAccess.ReportIdOf(User)!.Value, areas, text, party, clock.GetUtcNow(), cancellationToken);
         if (recorded is null)
         {

@@ -132,13 +132,8 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         return RedirectToPage("/BackOffice/Cases/Details", null, new { id, melding = "notitie" }, "notes");
     }
 
-    public bool HasViewPoints { get; private set; }
-
-    /// <summary>The case has an objection registered on process v6 or later (the directorate's objection page links here).</summary>
-    public bool HasObjection { get; private set; }
-
-    /// <summary>Complaints about this case that were upheld, wholly or in part: the case page carries a flag.</summary>
-    public int UpheldComplaints { get; private set; }
+    /// <summary>The pages beside the steps this member of staff is linked to, and the flag of an upheld complaint.</summary>
+    public CaseSidePages SidePages { get; private set; } = null!;
 
     public bool CanExtendTerm => Deadline is { ExtendedWorkingDays: 0, DecidedOn: null } && TermModel.Roles.Any(User.IsInRole);
 
@@ -199,17 +194,13 @@ public sealed class DetailsModel(AppDbContext db, CaseWorkflow workflow, Workflo
         Options = await workflow.OptionsAsync(Instance, actor, cancellationToken);
         Advice = await db.Advices.AsNoTracking().Include(a => a.Measures).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         CanEditAdvice = CaseAccess.MayWorkOnAdvice(actor, Instance);
-        HasViewPoints = User.IsInRole(StaffRoles.SmzDecisionMaker) && await ViewPointsModel.AnyAsync(db, id, cancellationToken);
-        HasObjection = User.IsInRole(StaffRoles.SmzDecisionMaker) && await db.Objections.AnyAsync(o => o.CaseId == id, cancellationToken);
-        UpheldComplaints = await db.Complaints.CountAsync(c => c.CaseId == id && (c.Outcome == Herstelmeldpunt.Web.Cases.Complaints.ComplaintOutcome.Upheld || c.Outcome == Herstelmeldpunt.Web.Cases.Complaints.ComplaintOutcome.PartlyUpheld), cancellationToken);
+        SidePages = await CaseSidePages.ReadAsync(db, User, id, cancellationToken);
         if (Instance.AssigneeId is not null)
         {
             AssigneeName = await db.Users.Where(u => u.Id == Instance.AssigneeId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         }
 
-        MailProblems = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.CaseId == id && (m.FailedAt != null || (m.SentAt == null && m.Attempts > 0)))
-            .OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
+        MailProblems = await Email.EmailOutbox.ProblemsOfCaseAsync(db, id, cancellationToken);
         var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
         Timeline = journal.Select(j => TimelineStep.Of(j, engine.Catalog.Get(j.DefinitionId, j.DefinitionVersion), language)).ToList();
         Diagram = ProcessDiagram.Svg(Definition, language, Instance.State, Definition.State(Instance.State).Label.In(language));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Herstelmeldpunt.Web.Cases.Objections;
 using Herstelmeldpunt.Web.Cases.Process;
 using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Data;
@@ -141,11 +142,7 @@ public sealed class ObjectionModel(AppDbContext db, Herstelmeldpunt.Web.Cases.Bo
         return RedirectToPage("/BackOffice/Cases/Objection", new { id });
     }
 
-    private void Journal(Guid caseId, string kind)
-    {
-        var now = clock.GetUtcNow();
-        db.CaseEvents.Add(new CaseEvent { Id = Guid.CreateVersion7(now), CaseId = caseId, At = now.UtcDateTime, ActorName = StaffActor.From(User).Name, Kind = kind, Details = string.Empty });
-    }
+    private void Journal(Guid caseId, string kind) => db.CaseEvents.Add(CaseEvent.Of(caseId, clock.GetUtcNow(), StaffActor.From(User).Name, kind));
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -154,7 +151,7 @@ public sealed class ObjectionModel(AppDbContext db, Herstelmeldpunt.Web.Cases.Bo
             return Forbid();
         }
 
-        var latest = await db.Objections.AsNoTracking().Where(o => o.CaseId == id).OrderByDescending(o => o.RegisteredAt).FirstOrDefaultAsync(cancellationToken);
+        var latest = await db.Objections.AsNoTracking().LatestOf(id).FirstOrDefaultAsync(cancellationToken);
         if (latest is null)
         {
             return NotFound();
