@@ -40,8 +40,9 @@ internal static class EstimateWatchRun
             var clock = TimeProvider.System;
             var urls = new PublicUrls(new EmailOptions { PublicBaseUrl = "https://herstelmeldpunt.example" }, new HttpContextAccessor());
             var contact = new ReportingPointContact();
-            var messages = new ReporterMessages(db, clock, templates, new ReporterAccessOptions(), contact, urls, new ReporterLetters(db, clock, letters, contact, urls));
-            var job = new EstimateWatch(db, new ProgressEstimator(provider.GetRequiredService<ProgressSnapshots>(), clock), messages, new Herstelmeldpunt.Web.Common.WorkingDayCalendar(new Herstelmeldpunt.Web.Common.CalendarOptions()), clock, NullLogger<EstimateWatch>.Instance);
+            var calendar = new Herstelmeldpunt.Web.Common.WorkingDayCalendar(new Herstelmeldpunt.Web.Common.CalendarOptions());
+            var messages = new ReporterMessages(db, clock, templates, new ReporterAccessOptions(), contact, urls, new ReporterLetters(db, clock, letters, contact, urls), new Herstelmeldpunt.Web.Cases.Promises.PromiseLedger(db, clock, calendar));
+            var job = new EstimateWatch(db, new ProgressEstimator(provider.GetRequiredService<ProgressSnapshots>(), clock), messages, calendar, clock, NullLogger<EstimateWatch>.Instance);
 
             GC.Collect();
             var baseline = GC.GetTotalMemory(forceFullCollection: true);

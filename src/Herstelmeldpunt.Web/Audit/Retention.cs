@@ -237,6 +237,7 @@ public sealed partial class Retention(AppDbContext db, RetentionOptions options,
             .SetProperty(c => c.ExtensionReason, (string?)null)
             .SetProperty(c => c.HearingReport, (string?)null)
             .SetProperty(c => c.Decision, (string?)null), cancellationToken);
+        await db.CallbackRequests.Where(c => c.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Phone, string.Empty), cancellationToken);
         var notes = await db.Set<CaseNote>().Where(n => n.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         var letters = await db.CaseLetters.Where(l => l.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         var mails = await db.OutboxMessages.Where(m => m.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);

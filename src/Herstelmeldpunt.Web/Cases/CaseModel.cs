@@ -184,6 +184,30 @@ internal static class CaseModel
         objection.Property(o => o.HearingReport).Encrypted(cipher);
         objection.Property(o => o.HearingRecordedById).HasMaxLength(450);
 
+        // The promise ledger: the watch reads the open ones by day, the worklists the late ones not done, Mijn melding a case's.
+        var promise = modelBuilder.Entity<Promises.Promise>();
+        promise.ToTable("Promises");
+        promise.HasKey(p => p.Id);
+        promise.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
+        promise.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
+        promise.Property(p => p.Template).HasMaxLength(60);
+        promise.Property(p => p.OwnerRole).HasMaxLength(40);
+        promise.Property(p => p.OwnerId).HasMaxLength(450);
+        promise.HasIndex(p => new { p.CaseId, p.Kind });
+        promise.HasIndex(p => p.Due).HasDatabaseName("IX_Promises_Open").HasFilter("\"State\" = 'Open'");
+        promise.HasIndex(p => new { p.OwnerRole, p.Due }).HasDatabaseName("IX_Promises_LateNotDone").HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
+        promise.HasIndex(p => p.Due).HasDatabaseName("IX_Promises_Due");
+
+        var callback = modelBuilder.Entity<Promises.CallbackRequest>();
+        callback.ToTable("CallbackRequests");
+        callback.HasKey(c => c.Id);
+        callback.Property(c => c.Template).HasMaxLength(60);
+        callback.Property(c => c.DoneById).HasMaxLength(450);
+        callback.Property(c => c.Phone).Encrypted(cipher);
+        callback.HasIndex(c => c.CaseId);
+        callback.HasIndex(c => c.DueOn).HasDatabaseName("IX_CallbackRequests_Open").HasFilter("\"DoneAt\" IS NULL");
+        callback.HasIndex(c => new { c.RequestedAt, c.Template });
+
         // Complaints (Awb chapter 9): the officer's list is the open ones by due day; the register counts per year.
         var complaint = modelBuilder.Entity<Complaints.Complaint>();
         complaint.ToTable("Complaints");

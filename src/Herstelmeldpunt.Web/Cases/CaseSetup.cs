@@ -53,6 +53,11 @@ public static class CaseSetup
         services.AddSingleton<Views.ViewTerm>();
         services.AddScoped<Bookings.SlotBooking>();
         services.AddScoped<Complaints.ComplaintDesk>();
+        services.AddScoped<Promises.PromiseLedger>();
+        services.AddSettings<Promises.PromiseOptions>(configuration, Promises.PromiseOptions.Section);
+        services.AddScoped<Promises.PromiseWatch>();
+        services.AddScoped<Promises.CallbackDesk>();
+        services.AddScoped<Promises.StatusUpdate>();
         services.AddScoped<Steps.CaseStepRegistry>();
         services.AddScoped<Steps.RecordProvisions>();
         return services;

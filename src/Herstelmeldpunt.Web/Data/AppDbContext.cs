@@ -67,6 +67,10 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public DbSet<Cases.Complaints.Complaint> Complaints => Set<Cases.Complaints.Complaint>();
 
+    public DbSet<Cases.Promises.Promise> Promises => Set<Cases.Promises.Promise>();
+
+    public DbSet<Cases.Promises.CallbackRequest> CallbackRequests => Set<Cases.Promises.CallbackRequest>();
+
     public DbSet<Reporters.ReporterAccessToken> ReporterAccessTokens => Set<Reporters.ReporterAccessToken>();
 
     public DbSet<Documents.CaseDocument> CaseDocuments => Set<Documents.CaseDocument>();

@@ -8,6 +8,9 @@ public sealed record OutgoingEmail(string To, string Subject, string TextBody, s
 {
     public string? Template { get; init; }
 
+    /// <summary>The message's id, when the body names it (the "call me back" link); a new one otherwise.</summary>
+    public Guid? Id { get; init; }
+
     public OutboxPriority Priority { get; init; } = OutboxPriority.Reporter;
 
     public Guid? CaseId { get; init; }
@@ -29,7 +32,7 @@ public static class EmailOutbox
         var now = clock.GetUtcNow();
         var message = new OutboxMessage
         {
-            Id = Guid.CreateVersion7(now),
+            Id = email.Id ?? Guid.CreateVersion7(now),
             IdempotencyKey = idempotencyKey,
             ToAddress = email.To,
             Subject = email.Subject,

@@ -223,6 +223,12 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
                     await rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now.UtcDateTime).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
                 }
 
+                if (message.Template == ReceiptTemplate && message.CaseId is { } caseId)
+                {
+                    // The receipt we promised is delivered: the promise ledger's first row is kept.
+                    await Cases.Promises.PromiseLedger.KeepReceiptsAsync(db, db.Reports.Where(r => r.Id == caseId).Select(r => r.Id), now, CancellationToken.None);
+                }
+
                 break;
             case Result.Permanent:
                 await rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, now.UtcDateTime).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, reason), CancellationToken.None);
@@ -236,6 +242,8 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, EmailOptio
                 break;
         }
     }
+
+    private const string ReceiptTemplate = "receipt";
 
     private static string Limit(string text) => text.Length > 2000 ? text[..2000] : text;
 

@@ -25,6 +25,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             Id = Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)),
             IdempotencyKey = intake.IdempotencyKey,
             ReceivedAt = now,
+            LastMessageAt = now, // the silence alarm counts from the report's arrival until we tell the person something
             Source = source,
             Urgency = UrgencyRule.Compute(intake.Urgency),
             Language = language,

@@ -11,9 +11,9 @@ namespace Herstelmeldpunt.Web.Letters;
 /// </summary>
 public sealed class LetterTemplates
 {
-    public static readonly string[] Names = ["receipt", "more_information_needed", "decision_term_extended", "decision_final", "satisfaction_survey", "outside_target_group", ReporterLetters.AccessLinkByPost, TargetGroupLetter, "objection_received", "objection_upheld", "objection_dismissed", "estimate_late", "decision_final_nophone", "satisfaction_survey_nophone", "withdrawn", "case_closed", "decision_proposed", "view_reminder", "situation_raised", "situation_kept", "conversation_booked", "complaint_received", "complaint_extended", "complaint_decided"];
+    public static readonly string[] Names = ["receipt", "more_information_needed", "decision_term_extended", "decision_final", "satisfaction_survey", "outside_target_group", ReporterLetters.AccessLinkByPost, TargetGroupLetter, "objection_received", "objection_upheld", "objection_dismissed", "estimate_late", "decision_final_nophone", "satisfaction_survey_nophone", "withdrawn", "case_closed", "decision_proposed", "view_reminder", "situation_raised", "situation_kept", "conversation_booked", "complaint_received", "complaint_extended", "complaint_decided", "promise_late", "status_update", "status_update_decided"];
 
-    public static readonly string[] Placeholders = ["reference", "name", "received_on", "contact_phone", "contact_address", "request_url", "when", "question", "answer_by", "reason", "decision", "explanation", "referral", "link", "valid_until", "reassessed_on", "team", "benefit", "portal_url", "objection_date", "reasons", "legal_due", "objection_until", "kept_for", "booked_at", "booked_how"];
+    public static readonly string[] Placeholders = ["reference", "name", "received_on", "contact_phone", "contact_address", "request_url", "when", "question", "answer_by", "reason", "decision", "explanation", "referral", "link", "valid_until", "reassessed_on", "team", "benefit", "portal_url", "objection_date", "reasons", "legal_due", "objection_until", "kept_for", "booked_at", "booked_how", "step", "promise", "promised_on"];
 
     /// <summary>The opening letter to everyone in the target group (not a case: written for the register).</summary>
     public const string TargetGroupLetter = "target_group";

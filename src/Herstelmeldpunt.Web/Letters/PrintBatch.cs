@@ -29,6 +29,8 @@ public static class PrintBatch
         var today = AmsterdamTime.Today(clock);
         var claimed = await db.CaseLetters.Where(l => waiting.Contains(l.Id) && l.SentOn == null)
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.SentOn, today).SetProperty(l => l.PrintBatchId, batch), cancellationToken);
+        // Receipts posted in this batch: the promise to confirm the report is kept.
+        await Cases.Promises.PromiseLedger.KeepReceiptsAsync(db, db.CaseLetters.Where(l => l.PrintBatchId == batch && l.Template == "receipt").Select(l => l.CaseId), clock.GetUtcNow(), cancellationToken);
         return claimed == 0 ? null : (batch, claimed);
     }
 

@@ -46,7 +46,8 @@ public sealed record DashboardFigures(
     DecisionTermFigures DecisionTerm,
     IReadOnlyList<Count> CommitteeWorkload,
     SatisfactionFigures Satisfaction,
-    IReadOnlyList<StageForecast> Forecast);
+    IReadOnlyList<StageForecast> Forecast,
+    Cases.Promises.PromiseFigures? Promises = null);
 
 /// <summary>Configuration section "Dashboard".</summary>
 public sealed class DashboardOptions
@@ -190,7 +191,8 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
             await calls.CountAsync(c => c.ActionNeeded == true, cancellationToken));
 
         return new DashboardFigures(period, await inPeriod.CountAsync(cancellationToken), byState, byUrgency, bySource, weeks, ageing, missed, dueSoon, term, workload, satisfaction,
-            await ForecastAsync(now, cancellationToken));
+            await ForecastAsync(now, cancellationToken),
+            await Cases.Promises.PromiseFigures.ComputeAsync(db, final, period.From, period.To, from, to, now, cancellationToken));
     }
 
     /// <summary>The nearest-rank percentile of sorted values; null when there are none.</summary>

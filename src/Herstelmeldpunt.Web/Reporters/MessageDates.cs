@@ -9,8 +9,8 @@ namespace Herstelmeldpunt.Web.Reporters;
 /// </summary>
 public static class MessageDates
 {
-    /// <summary>The placeholders given as yyyy-MM-dd.</summary>
-    public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal) { "answer_by", "objection_date", "objection_until" };
+    /// <summary>The placeholders that may be given as yyyy-MM-dd (a "when" that is already written out is left as it is).</summary>
+    public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal) { "answer_by", "objection_date", "objection_until", "promised_on", "when" };
 
     public static string Format(string key, string value, string language) =>
         Placeholders.Contains(key) && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -13,7 +13,7 @@ namespace Herstelmeldpunt.Web.Reporters;
 /// the event has a letter (Letters/Templates), the letter, posted when no email reaches the person.
 /// Scoped.
 /// </summary>
-public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailTemplates templates, ReporterAccessOptions access, ReportingPointContact contact, PublicUrls urls, ReporterLetters letters)
+public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailTemplates templates, ReporterAccessOptions access, ReportingPointContact contact, PublicUrls urls, ReporterLetters letters, Cases.Promises.PromiseLedger promises)
 {
     /// <summary>The mail with a link the person asked for (Mijn melding, "ask for a link").</summary>
     public const string AccessLinkTemplate = "access_link";
@@ -46,6 +46,7 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
             CaseId = report.Id,
             Priority = OutboxPriority.Reporter,
         });
+        MarkMessaged(report);
     }
 
     public const string EmailChangedTemplate = "email_changed";
@@ -53,7 +54,8 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
     /// <summary>Returns false when there is no email address to write to (the person chose the phone only); a letter is then posted where the event has one.</summary>
     /// <param name="toRepresentative">Null: the reporter's address, else the representative's; true or false: that one.</param>
     /// <param name="calendar">A calendar file to attach to the email (a booked conversation).</param>
-    public bool Queue(Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values = null, bool? toRepresentative = null, string? calendar = null)
+    /// <param name="promised">The date the message promises, when its template makes a promise (<see cref="Cases.Promises.PromiseCatalogue"/>): it goes into the promise ledger.</param>
+    public bool Queue(Report report, string template, string idempotencyKey, IReadOnlyDictionary<string, string>? values = null, bool? toRepresentative = null, string? calendar = null, Cases.Promises.Promised? promised = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (!ContactRule.MaySend(report, template))
@@ -63,7 +65,14 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
 
         var representative = toRepresentative ?? report.Email is null;
         var to = representative ? report.RepresentativeEmail : report.Email;
-        letters.Write(report, template, "letter:" + idempotencyKey, values, reachedByEmail: to is not null);
+        var letter = letters.Write(report, template, "letter:" + idempotencyKey, values, reachedByEmail: to is not null);
+        if (letter is not null || to is not null)
+        {
+            // Whatever reaches the person: the date it names goes into the ledger, and the silence alarm starts again.
+            promises.Record(report.Id, template, promised);
+            MarkMessaged(report);
+        }
+
         if (to is null)
         {
             return false;
@@ -97,9 +106,13 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
             all[key] = value;
         }
 
+        // "Call me back about this message": through the same one-time link, to the callback page with this message chosen.
+        var messageId = Guid.CreateVersion7(clock.GetUtcNow());
+        all["callback_link"] = $"{baseUrl}/mijn-melding/link/{token}?terugbellen={messageId:N}";
         var rendered = templates.Render(template, report.Language, all);
         EmailOutbox.Enqueue(db, clock, idempotencyKey, new OutgoingEmail(to, rendered.Subject, rendered.Text, rendered.Html)
         {
+            Id = messageId,
             Template = template,
             CaseId = report.Id,
             Priority = template == "receipt" ? OutboxPriority.Receipt : OutboxPriority.Reporter,
@@ -109,4 +122,19 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
         return true;
     }
 
+    /// <summary>
+    /// The person was sent something: the report keeps the moment (the silence alarm and its percentile read it, not the
+    /// outbox). Only that column is written, also when the caller read the report without tracking it.
+    /// </summary>
+    private void MarkMessaged(Report report)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entry = db.ChangeTracker.Entries<Report>().FirstOrDefault(e => e.Entity.Id == report.Id) ?? db.Attach(report);
+        entry.Entity.LastMessageAt = now;
+        report.LastMessageAt = now;
+        if (entry.State is EntityState.Unchanged or EntityState.Modified)
+        {
+            entry.Property(r => r.LastMessageAt).IsModified = true;
+        }
+    }
 }

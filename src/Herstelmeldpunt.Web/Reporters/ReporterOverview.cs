@@ -38,7 +38,8 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
         IReadOnlyList<LetterSummary> Letters,
         DecisionView? ViewRound = null,
         Cases.Bookings.ConversationSlot? Appointment = null,
-        Cases.Bookings.ConversationPurpose? Bookable = null)
+        Cases.Bookings.ConversationPurpose? Bookable = null,
+        IReadOnlyList<Cases.Promises.Promise>? Promises = null)
     {
         /// <summary>The case waits for a conversation the person can book (and has not booked yet).</summary>
         public bool CanBook => Appointment is null && Bookable is not null;
@@ -89,6 +90,7 @@ public sealed class ReporterOverview(AppDbContext db, CaseWorkflow workflow, Pro
             await LetterList.ForCaseAsync(db, id, cancellationToken),
             await db.DecisionViews.AsNoTracking().LatestOf(id).FirstOrDefaultAsync(cancellationToken),
             await booking.NextAsync(id, clock.GetUtcNow().UtcDateTime.AddHours(-1), cancellationToken), // still shown during the conversation
-            await booking.OpenPurposeAsync(id, instance.State, cancellationToken));
+            await booking.OpenPurposeAsync(id, instance.State, cancellationToken),
+            await Cases.Promises.PromiseLedger.OfCaseAsync(db, id, cancellationToken));
     }
 }

@@ -138,4 +138,7 @@ public sealed class Report
 
     /// <summary>UTC: when the retention period ended and the person's data was removed (<see cref="Audit.Retention"/>); null while it is kept.</summary>
     public DateTime? AnonymisedAt { get; set; }
+
+    /// <summary>UTC: the last message or letter sent to the person (or their representative), or when the report came in before that; the silence alarm reads it.</summary>
+    public DateTime? LastMessageAt { get; set; }
 }

@@ -19,6 +19,7 @@ internal static class ReportModel
         report.HasIndex(r => r.BsnHash); // BSN search, duplicates, the register
         report.HasIndex(r => new { r.Urgency, r.ReceivedAt });
         report.HasIndex(r => r.ReceivedAt); // dashboard periods
+        report.HasIndex(r => r.LastMessageAt); // the silence alarm, its percentile
         if (npgsql)
         {
             // Search by name words (LIKE '% hash %' on the keyed word hashes) at a million reports: a trigram index (pg_trgm).

@@ -55,6 +55,9 @@ public sealed class ConversationSlot
     /// <summary>UTC; when the reminder of the day before was queued for the current booking.</summary>
     public DateTime? ReminderSentAt { get; set; }
 
+    /// <summary>UTC: the host marked the conversation as held (it keeps the promise of the booking).</summary>
+    public DateTime? HeldAt { get; set; }
+
     /// <summary>UTC end.</summary>
     public DateTime EndsAt => StartsAt.AddMinutes(Minutes);
 }

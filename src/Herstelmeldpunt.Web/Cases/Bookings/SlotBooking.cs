@@ -141,7 +141,8 @@ public sealed class SlotBooking(AppDbContext db, ReporterMessages messages, Time
         Journal(caseId, moved ? "conversation_moved" : "conversation_booked", actorName, slot, now);
         var values = Values(slot, report.Language);
         values["manage_link"] = tokenHash is null ? "-" : $"{urls.Base()}/afspraak/{token}";
-        messages.Queue(report, BookedTemplate, $"slot:{slot.Id}:{now.UtcTicks}:{BookedTemplate}", values, calendar: CalendarFile.For(slot, report.Language, texts));
+        messages.Queue(report, BookedTemplate, $"slot:{slot.Id}:{now.UtcTicks}:{BookedTemplate}", values, calendar: CalendarFile.For(slot, report.Language, texts),
+            promised: new Promises.Promised(AmsterdamTime.DateOf(slot.StartsAt), slot.StaffUserId));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return moved ? BookingResult.Moved : BookingResult.Booked;
@@ -160,6 +161,7 @@ public sealed class SlotBooking(AppDbContext db, ReporterMessages messages, Time
         var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == caseId, cancellationToken);
         Journal(caseId, "conversation_cancelled", actorName, slot, now);
         messages.Queue(report, CancelledTemplate, $"slot:{slot.Id}:{now.UtcTicks}:{CancelledTemplate}", Values(slot, report.Language));
+        await Promises.PromiseLedger.WithdrawAsync(db, caseId, Promises.PromiseKind.Conversation, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return BookingResult.Cancelled;
     }

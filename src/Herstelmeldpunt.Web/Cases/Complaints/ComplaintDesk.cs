@@ -44,7 +44,7 @@ public sealed class ComplaintDesk(AppDbContext db, ReporterMessages messages, Js
         };
         db.Complaints.Add(complaint);
         Journal(report.Id, "complaint_received", filedBy, $"Complaint.Subject.{subject}");
-        messages.Queue(report, ReceivedTemplate, $"complaint:{complaint.Id}:received", DueValues(complaint, report.Language));
+        messages.Queue(report, ReceivedTemplate, $"complaint:{complaint.Id}:received", DueValues(complaint, report.Language), promised: new Promises.Promised(complaint.DueOn));
         return complaint;
     }
 
@@ -102,12 +102,12 @@ public sealed class ComplaintDesk(AppDbContext db, ReporterMessages messages, Js
         Journal(complaint.CaseId, "complaint_extended", officerName, string.Empty);
         var values = DueValues(complaint, report.Language);
         values["reason"] = reason;
-        messages.Queue(report, ExtendedTemplate, $"complaint:{complaint.Id}:extended", values);
+        messages.Queue(report, ExtendedTemplate, $"complaint:{complaint.Id}:extended", values, promised: new Promises.Promised(complaint.DueOn, complaint.OfficerId));
         return null;
     }
 
     /// <summary>The decision; refused while the person has been neither heard nor waived it (9:10).</summary>
-    public string? Decide(Complaint complaint, Report report, ComplaintOutcome outcome, string findings, string officerName)
+    public async Task<string?> DecideAsync(Complaint complaint, Report report, ComplaintOutcome outcome, string findings, string officerName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(report);
@@ -122,6 +122,7 @@ public sealed class ComplaintDesk(AppDbContext db, ReporterMessages messages, Js
         {
             ["decision"] = texts.In(report.Language, $"Complaint.Outcome.{outcome}.Letter") + "\n\n" + findings,
         });
+        await Promises.PromiseLedger.KeepAsync(db, complaint.CaseId, [Promises.PromiseKind.ComplaintDecision], clock.GetUtcNow(), cancellationToken);
         return null;
     }
 

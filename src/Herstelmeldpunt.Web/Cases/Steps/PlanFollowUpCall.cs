@@ -36,7 +36,7 @@ public sealed class PlanFollowUpCall(AppDbContext db, FollowUpPlanner planner, R
             CreatedAt = now.UtcDateTime,
         });
         var when = FollowUpPlanner.Spelled(due, report.Language);
-        reporterMessages.Queue(report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when }); // not sent when nobody can be called (ContactRule)
+        reporterMessages.Queue(report, "follow_up_call_planned", $"call:{instance.Id}:{attempt}", new Dictionary<string, string> { ["when"] = when }, promised: new Promises.Promised(Common.AmsterdamTime.DateOf(due.UtcDateTime))); // not sent when nobody can be called (ContactRule)
         return null;
     }
 

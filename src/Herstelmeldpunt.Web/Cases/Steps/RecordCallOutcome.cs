@@ -27,6 +27,7 @@ public sealed class RecordCallOutcome(AppDbContext db) : ICaseEffect
         call.CalledById = context.Actor.UserId;
         call.Reached = reached;
         call.Comments = context.Data.GetValueOrDefault(CaseVocabulary.Fields.Comments);
+        await Promises.PromiseLedger.KeepAsync(db, context.Report.Id, [Promises.PromiseKind.Call], context.Now, cancellationToken); // we called, reached or not
         if (!reached)
         {
             return null;

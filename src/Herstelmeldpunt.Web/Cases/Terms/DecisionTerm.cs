@@ -143,6 +143,7 @@ public sealed class DecisionTerm(WorkingDayCalendar calendar, DecisionTermOption
         if (DecidedStates.Contains(journal.ToState) && deadline.DecidedOn is null)
         {
             deadline.DecidedOn = today;
+            await Promises.PromiseLedger.KeepAsync(db, journal.InstanceId, [Promises.PromiseKind.ExpectedDecision, Promises.PromiseKind.DecisionTerm], new DateTimeOffset(journal.At, TimeSpan.Zero), cancellationToken);
         }
 
         deadline.DueOn = Due(deadline, today);

@@ -79,13 +79,13 @@ public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator est
                 {
                     // The first time we expect to miss the term: one apology, with the right it gives (not again while it stays late).
                     var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == item.Id, cancellationToken);
-                    reporterMessages.Queue(report, LateTemplate, $"estimate-late:{item.Id}:{item.Due?.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}", DateValues(report, expected));
+                    reporterMessages.Queue(report, LateTemplate, $"estimate-late:{item.Id}:{item.Due?.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}", DateValues(report, expected), promised: new Promises.Promised(expected.Range.To));
                     told++;
                 }
                 else if (moved)
                 {
                     var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == item.Id, cancellationToken);
-                    if (reporterMessages.Queue(report, "estimate_changed", $"estimate:{item.Id}:{expected.Range.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}", DateValues(report, expected)))
+                    if (reporterMessages.Queue(report, "estimate_changed", $"estimate:{item.Id}:{expected.Range.To.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}", DateValues(report, expected), promised: new Promises.Promised(expected.Range.To)))
                     {
                         told++;
                     }

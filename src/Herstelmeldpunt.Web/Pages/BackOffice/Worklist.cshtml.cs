@@ -18,7 +18,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice;
 /// Managers also see every case whose deadline passed while it is still in that step (the escalation is
 /// the fired timer row); "only overdue" shows just those. Names are shown to the roles that see case files.
 /// </summary>
-public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, CaseWorkflow workflow, IAuthorizationService authorization, TimeProvider clock, SearchTokens searchTokens) : PageModel
+public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, CaseWorkflow workflow, IAuthorizationService authorization, TimeProvider clock, SearchTokens searchTokens, Web.Cases.Promises.PromiseOptions promiseOptions) : PageModel
 {
     public const int PageSize = 50;
 
@@ -54,8 +54,31 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
     /// <summary>Open "situation got worse" reports (intake only), oldest due first.</summary>
     public IReadOnlyList<WorseTask> Worse { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>Late promises not done: the owner's (role or member) and, for managers, all.</summary>
+    public IReadOnlyList<Web.Cases.Promises.LatePromise> LatePromises { get; private set; } = [];
+
+    /// <summary>The silence alarm: open cases on my worklist whose person heard nothing for the set number of days.</summary>
+    public IReadOnlyList<Web.Cases.Promises.SilentCase> Silent { get; private set; } = [];
+
+    /// <summary>Callback requests not done (customer contact and managers).</summary>
+    public IReadOnlyList<Web.Cases.Promises.CallbackTask> Callbacks { get; private set; } = [];
+
+    public int SilenceDays => promiseOptions.SilenceDays;
+
+    /// <summary>The confirmation after an action on this page's lists (<c>?melding=…</c>).</summary>
+    public string? Notice { get; private set; }
+
+    public async Task OnGetAsync(string? melding, CancellationToken cancellationToken)
     {
+        Notice = melding switch
+        {
+            "update" => "Silence.Sent",
+            "update-bellen" => "Silence.NoChannel",
+            "update-niet-nodig" => "Silence.NotSilent",
+            "teruggebeld" => "Callback.Done",
+            "niet-bereikt" => "Callback.TryAgain",
+            _ => null,
+        };
         Filter = searchTokens.Reveal(CaseFilter.Parse(Request.Query));
         var actor = StaffActor.From(User);
         var language = Cultures.CurrentLanguage;
@@ -72,6 +95,13 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
             // "My situation got worse": intake looks again within a working day; the oldest due first.
             Worse = await db.SituationReports.AsNoTracking().Where(s => s.HandledAt == null).OrderBy(s => s.DueOn).ThenBy(s => s.ReportedAt).Take(PageSize)
                 .Join(db.Reports, s => s.CaseId, r => r.Id, (s, r) => new WorseTask(s.CaseId, r.ReferenceNumber, r.Urgency, s.DueOn)).ToListAsync(cancellationToken);
+        }
+
+        LatePromises = await Web.Cases.Promises.PromiseWorklist.LateAsync(db, actor.Roles, me, PageSize, cancellationToken);
+        Silent = await Web.Cases.Promises.PromiseWorklist.SilentAsync(db, catalog, actor.Roles, me, BackOffice.Cases.UpdateModel.SilentSince(clock, promiseOptions), PageSize, cancellationToken);
+        if (BackOffice.Cases.CallbackModel.Roles.Any(actor.Roles.Contains))
+        {
+            Callbacks = await Web.Cases.Promises.PromiseWorklist.CallbacksAsync(db, PageSize, cancellationToken);
         }
 
         Saved = await SavedFilters.ForAsync(db, me ?? string.Empty, Path, cancellationToken);

@@ -102,7 +102,8 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
         }
 
         call.ScheduledFor = moved.UtcDateTime;
-        messages.Queue(report, "follow_up_call_planned", $"call:{report.Id}:{call.Attempt}:moved:{moved.UtcTicks}", new Dictionary<string, string> { ["when"] = Cases.FollowUp.FollowUpPlanner.Spelled(moved, report.Language) });
+        messages.Queue(report, "follow_up_call_planned", $"call:{report.Id}:{call.Attempt}:moved:{moved.UtcTicks}", new Dictionary<string, string> { ["when"] = Cases.FollowUp.FollowUpPlanner.Spelled(moved, report.Language) },
+            promised: new Cases.Promises.Promised(Common.AmsterdamTime.DateOf(moved.UtcDateTime)));
     }
 
     private async Task<Report?> LoadAsync(CancellationToken cancellationToken)

@@ -52,6 +52,9 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ReporterO
 
     public IReadOnlyList<ReporterMessages.Sent> Messages => View.Messages;
 
+    /// <summary>What we promised, newest first (the promise ledger).</summary>
+    public IReadOnlyList<Cases.Promises.Promise> Promises => View.Promises ?? [];
+
     public Advice? Decision => View.Decision;
 
     /// <summary>What the directorate decided instead of the advice, when it deviated (then shown instead of the advice).</summary>

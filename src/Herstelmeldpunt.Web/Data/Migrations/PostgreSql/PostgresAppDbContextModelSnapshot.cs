@@ -420,6 +420,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -833,6 +836,124 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.HasIndex("CaseId", "RegisteredAt");
 
                     b.ToTable("Objections", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Promises.CallbackRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoneById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PartOfDay")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("PromiseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("IX_CallbackRequests_Open")
+                        .HasFilter("\"DoneAt\" IS NULL");
+
+                    b.HasIndex("RequestedAt", "Template");
+
+                    b.ToTable("CallbackRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Promises.Promise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("FollowsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("FulfilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("OwnerRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("SettledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Due")
+                        .HasDatabaseName("IX_Promises_Due")
+                        .HasFilter("\"State\" = 'Open'");
+
+                    b.HasIndex("CaseId", "Kind");
+
+                    b.HasIndex("OwnerRole", "Due")
+                        .HasDatabaseName("IX_Promises_LateNotDone")
+                        .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
+
+                    b.ToTable("Promises", (string)null);
                 });
 
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Retriage.SituationReport", b =>
@@ -1439,6 +1560,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
 
+                    b.Property<DateTime?>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("NameIndex")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1509,6 +1633,8 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("LastMessageAt");
 
                     b.HasIndex("NameIndex");
 

@@ -414,6 +414,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeldAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -827,6 +830,124 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.HasIndex("CaseId", "RegisteredAt");
 
                     b.ToTable("Objections", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Promises.CallbackRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoneById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartOfDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PromiseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("IX_CallbackRequests_Open")
+                        .HasFilter("\"DoneAt\" IS NULL");
+
+                    b.HasIndex("RequestedAt", "Template");
+
+                    b.ToTable("CallbackRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Promises.Promise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FulfilledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SettledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Due")
+                        .HasDatabaseName("IX_Promises_Due")
+                        .HasFilter("\"State\" = 'Open'");
+
+                    b.HasIndex("CaseId", "Kind");
+
+                    b.HasIndex("OwnerRole", "Due")
+                        .HasDatabaseName("IX_Promises_LateNotDone")
+                        .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
+
+                    b.ToTable("Promises", (string)null);
                 });
 
             modelBuilder.Entity("Herstelmeldpunt.Web.Cases.Retriage.SituationReport", b =>
@@ -1433,6 +1554,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         .HasMaxLength(5)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastMessageAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameIndex")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1503,6 +1627,8 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("LastMessageAt");
 
                     b.HasIndex("ReceivedAt");
 

@@ -59,7 +59,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(string? dag, string? melding, CancellationToken cancellationToken)
     {
-        NoticeKey = melding switch { "aangeboden" => "Appointments.Published", "verwijderd" => "Appointments.Removed", "geboekt" => "Appointments.Error.BookedMeanwhile", _ => null };
+        NoticeKey = melding switch { "aangeboden" => "Appointments.Published", "verwijderd" => "Appointments.Removed", "geboekt" => "Appointments.Error.BookedMeanwhile", "gehouden" => "Appointments.HeldSaved", _ => null };
         Day = DateOnly.TryParseExact(dag, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : AmsterdamTime.Today(clock);
         Date ??= Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await LoadAsync(cancellationToken);
@@ -158,6 +158,27 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         db.ConversationSlots.AddRange(slots);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect($"/backoffice/afspraken?dag={day:yyyy-MM-dd}&melding=aangeboden");
+    }
+
+    /// <summary>Whether a booked slot has begun, so its host can mark it held.</summary>
+    public bool HasBegun(ConversationSlot slot) => slot is not null && slot.StartsAt <= clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The host held the booked conversation: the promise of the booking is kept.</summary>
+    public async Task<IActionResult> OnPostHeldAsync(Guid slot, CancellationToken cancellationToken)
+    {
+        var me = StaffActor.From(User).UserId!;
+        var now = clock.GetUtcNow();
+        var held = await db.ConversationSlots.FirstOrDefaultAsync(s => s.Id == slot && s.StaffUserId == me && s.CaseId != null && s.HeldAt == null && s.StartsAt <= now.UtcDateTime, cancellationToken);
+        if (held is not null)
+        {
+            held.HeldAt = now.UtcDateTime;
+            db.CaseEvents.Add(Reporters.CaseEvent.Of(held.CaseId!.Value, now, StaffActor.From(User).Name, "conversation_held"));
+            await Web.Cases.Promises.PromiseLedger.KeepAsync(db, held.CaseId.Value, [Web.Cases.Promises.PromiseKind.Conversation], now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var dag = AmsterdamTime.DateOf(held?.StartsAt ?? now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return Redirect($"/backoffice/afspraken?dag={dag}&melding=gehouden");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid slot, CancellationToken cancellationToken)

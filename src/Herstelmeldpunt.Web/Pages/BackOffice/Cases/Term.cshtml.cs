@@ -54,7 +54,7 @@ public sealed class TermModel(AppDbContext db, DecisionTerm term, ReporterMessag
         {
             ["when"] = Deadline.DueOn.ToString("dddd d MMMM yyyy", culture),
             ["reason"] = Reason!.Trim(), // the letter says why (Awb 4:14); the email only that the date moved
-        });
+        }, promised: new Web.Cases.Promises.Promised(Deadline.DueOn));
         Audit.AuditLog.Record(db, clock, User, "case.term-extended", report.ReferenceNumber, $"{days} working days");
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage("/BackOffice/Cases/Details", new { id, melding = "termijn" });

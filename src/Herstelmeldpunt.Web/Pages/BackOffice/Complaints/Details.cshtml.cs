@@ -78,7 +78,7 @@ public sealed class DetailsModel(AppDbContext db, ComplaintDesk desk, TimeProvid
                 return Task.FromResult<string?>("Complaints.Error.Outcome");
             }
 
-            return Task.FromResult(string.IsNullOrEmpty(findings) ? "Complaints.Error.Findings" : findings.Length > ComplaintDesk.TextMaxLength ? "ObjectionDesk.Error.TooLong" : desk.Decide(Item, report, outcome, findings, me.Name));
+            return string.IsNullOrEmpty(findings) ? Task.FromResult<string?>("Complaints.Error.Findings") : findings.Length > ComplaintDesk.TextMaxLength ? Task.FromResult<string?>("ObjectionDesk.Error.TooLong") : desk.DecideAsync(Item, report, outcome, findings, me.Name, cancellationToken);
         }, needsMine: true, cancellationToken);
 
     /// <summary>Loads tracked, checks the officer may act, runs the step; saves and returns to the page, or shows its error by the field.</summary>

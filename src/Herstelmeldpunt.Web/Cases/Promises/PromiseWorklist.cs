@@ -1,0 +1,77 @@
+using Herstelmeldpunt.Web.Cases.Lists;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Reports;
+using Herstelmeldpunt.Web.Staff;
+using Herstelmeldpunt.Workflow.Definitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Cases.Promises;
+
+/// <summary>A late promise not yet done, as the worklist shows it.</summary>
+public sealed record LatePromise(Guid CaseId, string ReferenceNumber, PromiseKind Kind, DateOnly Due, string OwnerRole);
+
+/// <summary>An open case whose person heard nothing from us for the silence term.</summary>
+public sealed record SilentCase(Guid CaseId, string ReferenceNumber, string State, DateTime LastMessageAt);
+
+/// <summary>A callback request not yet done.</summary>
+public sealed record CallbackTask(Guid Id, Guid CaseId, string ReferenceNumber, string? Template, ContactTime PartOfDay, DateOnly DueOn, int Attempts);
+
+/// <summary>
+/// What the promise ledger puts on a worklist: late promises not done (for the owning role or member, and for every
+/// manager), open cases that heard nothing for <see cref="PromiseOptions.SilenceDays"/> days (in the states on the
+/// member's worklist; a manager sees every open state) and callback requests (customer contact and managers).
+/// Each list is oldest first, at most a page.
+/// </summary>
+public static class PromiseWorklist
+{
+    public static Task<List<LatePromise>> LateAsync(AppDbContext db, IReadOnlySet<string> roles, string? me, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(roles);
+        var late = db.Promises.Where(p => p.State == PromiseState.Late && p.FulfilledAt == null);
+        if (!roles.Contains(StaffRoles.Manager))
+        {
+            var mine = roles.ToList();
+            late = late.Where(p => mine.Contains(p.OwnerRole) || p.OwnerId == me);
+        }
+
+        return late.OrderBy(p => p.Due).Take(take)
+            .Join(db.Reports, p => p.CaseId, r => r.Id, (p, r) => new LatePromise(p.CaseId, r.ReferenceNumber, p.Kind, p.Due, p.OwnerRole))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The open cases silent since before <paramref name="silentSince"/> (UTC) in the member's states.</summary>
+    public static Task<List<SilentCase>> SilentAsync(AppDbContext db, WorkflowCatalog catalog, IReadOnlySet<string> roles, string? me, DateTime silentSince, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return Silent(db, catalog, roles, me, silentSince).OrderBy(x => x.LastMessageAt).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Whether one case is on this member's silence list (the update action checks it again).</summary>
+    public static Task<bool> IsSilentAsync(AppDbContext db, WorkflowCatalog catalog, IReadOnlySet<string> roles, string? me, DateTime silentSince, Guid caseId, CancellationToken cancellationToken) =>
+        Silent(db, catalog, roles, me, silentSince).AnyAsync(x => x.CaseId == caseId, cancellationToken);
+
+    private static IQueryable<SilentCase> Silent(AppDbContext db, WorkflowCatalog catalog, IReadOnlySet<string> roles, string? me, DateTime silentSince)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(roles);
+        var final = catalog.FinalStates;
+        var manager = roles.Contains(StaffRoles.Manager);
+        var mine = CaseLists.WorklistStates(catalog, roles).Select(s => s.Name).Distinct().ToList();
+        var assigned = catalog.All.SelectMany(d => d.States).Where(s => s.Assigned).Select(s => s.Name).Distinct().ToList();
+        var chair = roles.Contains(StaffRoles.CommitteeChair);
+        return from r in db.Reports
+               where r.LastMessageAt < silentSince && r.AnonymisedAt == null
+               join i in db.WorkflowInstances on r.Id equals i.Id
+               where !final.Contains(i.State) && (manager || (mine.Contains(i.State) && (chair || !assigned.Contains(i.State) || i.AssigneeId == me)))
+               select new SilentCase(r.Id, r.ReferenceNumber, i.State, r.LastMessageAt!.Value);
+    }
+
+    public static Task<List<CallbackTask>> CallbacksAsync(AppDbContext db, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.CallbackRequests.Where(c => c.DoneAt == null).OrderBy(c => c.DueOn).ThenBy(c => c.RequestedAt).Take(take)
+            .Join(db.Reports, c => c.CaseId, r => r.Id, (c, r) => new CallbackTask(c.Id, c.CaseId, r.ReferenceNumber, c.Template, c.PartOfDay, c.DueOn, c.Attempts))
+            .ToListAsync(cancellationToken);
+    }
+}
