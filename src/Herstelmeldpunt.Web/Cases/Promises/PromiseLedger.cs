@@ -48,7 +48,7 @@ public sealed class PromiseLedger(AppDbContext db, TimeProvider clock, WorkingDa
     {
         ArgumentNullException.ThrowIfNull(db);
         var today = AmsterdamTime.DateOf(now.UtcDateTime);
-        var rows = await Unsettled(db, caseId, kinds).ToListAsync(cancellationToken);
+        var rows = await UnsettledAsync(db, caseId, kinds, cancellationToken);
         foreach (var kind in rows.GroupBy(p => p.Kind))
         {
             var open = kind.Where(p => p.State == PromiseState.Open).OrderByDescending(p => p.CreatedAt).ToList();
@@ -92,8 +92,10 @@ public sealed class PromiseLedger(AppDbContext db, TimeProvider clock, WorkingDa
         }
     }
 
-    private static IQueryable<Promise> Unsettled(AppDbContext db, Guid caseId, IReadOnlyCollection<PromiseKind> kinds) =>
-        db.Promises.Where(p => p.CaseId == caseId && kinds.Contains(p.Kind) && (p.State == PromiseState.Open || (p.State == PromiseState.Late && p.FulfilledAt == null)));
+    /// <summary>A case's open and late-not-done promises (a handful), narrowed to the kinds here.</summary>
+    private static async Task<List<Promise>> UnsettledAsync(AppDbContext db, Guid caseId, IReadOnlyCollection<PromiseKind> kinds, CancellationToken cancellationToken) =>
+        [.. (await db.Promises.Where(p => p.CaseId == caseId && (p.State == PromiseState.Open || (p.State == PromiseState.Late && p.FulfilledAt == null))).ToListAsync(cancellationToken))
+            .Where(p => kinds.Contains(p.Kind))];
 
     /// <summary>A case's promises as Mijn melding lists them: newest first.</summary>
     public static Task<List<Promise>> OfCaseAsync(AppDbContext db, Guid caseId, CancellationToken cancellationToken)

@@ -44,14 +44,15 @@ public static class PromiseWorklist
     public static Task<List<SilentCase>> SilentAsync(AppDbContext db, WorkflowCatalog catalog, IReadOnlySet<string> roles, string? me, DateTime silentSince, int take, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return Silent(db, catalog, roles, me, silentSince).OrderBy(x => x.LastMessageAt).Take(take).ToListAsync(cancellationToken);
+        return Silent(db, catalog, roles, me, silentSince).OrderBy(x => x.LastMessageAt).Take(take)
+            .Select(x => new SilentCase(x.CaseId, x.ReferenceNumber, x.State, x.LastMessageAt)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Whether one case is on this member's silence list (the update action checks it again).</summary>
     public static Task<bool> IsSilentAsync(AppDbContext db, WorkflowCatalog catalog, IReadOnlySet<string> roles, string? me, DateTime silentSince, Guid caseId, CancellationToken cancellationToken) =>
         Silent(db, catalog, roles, me, silentSince).AnyAsync(x => x.CaseId == caseId, cancellationToken);
 
-    private static IQueryable<SilentCase> Silent(AppDbContext db, WorkflowCatalog catalog, IReadOnlySet<string> roles, string? me, DateTime silentSince)
+    private static IQueryable<SilentRow> Silent(AppDbContext db, WorkflowCatalog catalog, IReadOnlySet<string> roles, string? me, DateTime silentSince)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(roles);
@@ -64,7 +65,19 @@ public static class PromiseWorklist
                where r.LastMessageAt < silentSince && r.AnonymisedAt == null
                join i in db.WorkflowInstances on r.Id equals i.Id
                where !final.Contains(i.State) && (manager || (mine.Contains(i.State) && (chair || !assigned.Contains(i.State) || i.AssigneeId == me)))
-               select new SilentCase(r.Id, r.ReferenceNumber, i.State, r.LastMessageAt!.Value);
+               select new SilentRow { CaseId = r.Id, ReferenceNumber = r.ReferenceNumber, State = i.State, LastMessageAt = r.LastMessageAt!.Value };
+    }
+
+    /// <summary>A row of the silence query that the database can still order and filter (a positional record cannot be).</summary>
+    private sealed class SilentRow
+    {
+        public Guid CaseId { get; init; }
+
+        public string ReferenceNumber { get; init; } = string.Empty;
+
+        public string State { get; init; } = string.Empty;
+
+        public DateTime LastMessageAt { get; init; }
     }
 
     public static Task<List<CallbackTask>> CallbacksAsync(AppDbContext db, int take, CancellationToken cancellationToken)
