@@ -368,7 +368,7 @@ public static class NationalBenchmark
             }
 
             var (p50, p95) = await PageAsync(i => reporters[i % reporters.Count], _ => "/mijn-melding");
-            foreach (var path in new[] { "/mijn-melding/contact", "/mijn-melding/intrekken", "/mijn-melding/slechter", "/mijn-melding/afspraak", "/mijn-melding/bezwaar", "/mijn-melding/klacht" })
+            foreach (var path in new[] { "/mijn-melding/contact", "/mijn-melding/intrekken", "/mijn-melding/slechter", "/mijn-melding/afspraak", "/mijn-melding/bezwaar", "/mijn-melding/klacht", "/mijn-melding/terugbellen" })
             {
                 otherPages.Add((path, (await PageAsync(i => reporters[i % reporters.Count], _ => path)).P95));
             }
@@ -420,6 +420,7 @@ public static class NationalBenchmark
             (StaffRoles.PrivacyOfficer, "/backoffice/privacy/inzage"),
             (StaffRoles.Manager, "/backoffice/afspraken"),
             (StaffRoles.ComplaintsOfficer, "/backoffice/klachten"),
+            (StaffRoles.Manager, "/backoffice/rapportages"),
         ];
         foreach (var (role, path) in pages)
         {
@@ -429,7 +430,7 @@ public static class NationalBenchmark
 
         using (var visitor = new WebClient(port))
         {
-            foreach (var path in new[] { "/", "/privacy", "/mijn-melding/link-aanvragen", "/klacht" })
+            foreach (var path in new[] { "/", "/privacy", "/mijn-melding/link-aanvragen", "/klacht", "/voortgang", "/voortgang/open-data.json", "/voortgang/open-data.csv" })
             {
                 var (_, p95) = await PageAsync(visitor, _ => path);
                 results.Add((path, p95));

@@ -126,6 +126,7 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
         Documents.DocumentModel.Map(modelBuilder, cipher);
         Letters.LetterModel.Map(modelBuilder, cipher);
         Intake.IntakeModel.Map(modelBuilder);
+        Management.ManagementModel.Map(modelBuilder);
         modelBuilder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("DataProtectionKeys");
         Api.ApiModel.Configure(modelBuilder, cipher);
     }

@@ -12,6 +12,10 @@ public static class ManagementSetup
         services.AddSettings<DashboardOptions>(configuration, DashboardOptions.Section);
         services.AddScoped<Dashboard>();
         services.AddSingleton<DashboardRefresher>();
+        services.AddSettings<PublicProgressOptions>(configuration, PublicProgressOptions.Section);
+        services.AddScoped<PublicProgress>();
+        services.AddSettings<ParliamentReportOptions>(configuration, ParliamentReportOptions.Section);
+        services.AddScoped<ParliamentReports>();
         services.AddScoped<PersonFile>();
         services.AddSingleton(configuration.Read<RetentionOptions>(RetentionOptions.Section).Checked());
         return services;

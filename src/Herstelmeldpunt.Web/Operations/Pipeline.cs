@@ -51,6 +51,7 @@ public static class Pipeline
         app.MapRazorPages();
         app.MapJobsDashboard();
         app.MapPartnerApi();
+        Management.PublicOpenData.MapPublicOpenData(app);
         app.MapGet("/taal/{language}", (string language, string? terug, HttpContext http) =>
         {
             if (Cultures.FromLanguage(language) is not { } culture)

@@ -1,6 +1,6 @@
 namespace Herstelmeldpunt.Web.Operations;
 
-/// <summary>Headers every page gets. Pages hold personal data, so browsers and proxies must not store them.</summary>
+/// <summary>Headers every page gets. Pages hold personal data, so browsers and proxies must not store them (unless a page of public figures says it is public and sets no cookie).</summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string Policy =
@@ -25,7 +25,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers.ContentSecurityPolicy = jobsDashboard ? JobsDashboardPolicy : Policy;
-            if (!context.Request.Path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase))
+            // Only a response that declared itself public (the public progress figures, the same for everyone) may be stored.
+            if (!context.Request.Path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase)
+                && !(headers.CacheControl.ToString().StartsWith("public", StringComparison.Ordinal) && !headers.ContainsKey("Set-Cookie")))
             {
                 headers.CacheControl = "no-store";
             }

@@ -108,7 +108,7 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
 
         // "Call me back about this message": through the same one-time link, to the callback page with this message chosen.
         var messageId = Guid.CreateVersion7(clock.GetUtcNow());
-        all["callback_link"] = $"{baseUrl}/mijn-melding/link/{token}?terugbellen={messageId:N}";
+        all["callback_link"] = $"{baseUrl}/mijn-melding/link/{token}?bericht={messageId:N}";
         var rendered = templates.Render(template, report.Language, all);
         EmailOutbox.Enqueue(db, clock, idempotencyKey, new OutgoingEmail(to, rendered.Subject, rendered.Text, rendered.Html)
         {

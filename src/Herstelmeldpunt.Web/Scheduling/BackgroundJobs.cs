@@ -28,6 +28,7 @@ public static partial class BackgroundJobs
 
     public const string ConversationReminderId = "conversation-reminder";
     public const string PromiseWatchId = "promise-watch";
+    public const string ParliamentReportId = "parliament-report";
     public const string RetentionId = "retention";
     public const string WebhookSweepId = "webhook-delivery";
 
@@ -131,7 +132,7 @@ public static partial class BackgroundJobs
     /// when they are done). When the storage cannot be written then, the node says so and tries again every
     /// <see cref="RetryEvery"/> until it can: a node never runs on without having written its sweeps.
     /// </summary>
-    private sealed partial class SweepRegistration(IHostApplicationLifetime lifetime, IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention, Api.WebhookOptions webhooks, Cases.Promises.PromiseOptions promises, TimeProvider clock, ILogger<SweepRegistration> logger) : IHostedService
+    private sealed partial class SweepRegistration(IHostApplicationLifetime lifetime, IRecurringJobManager recurring, BackgroundJobOptions options, Audit.RetentionOptions retention, Api.WebhookOptions webhooks, Cases.Promises.PromiseOptions promises, Management.ParliamentReportOptions parliament, TimeProvider clock, ILogger<SweepRegistration> logger) : IHostedService
     {
         private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(10);
 
@@ -194,6 +195,8 @@ public static partial class BackgroundJobs
             recurring.AddOrUpdate<Cases.Bookings.ConversationReminders>(ConversationReminderId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), options.ConversationReminderCron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             recurring.AddOrUpdate<Cases.Promises.PromiseWatch>(PromiseWatchId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), promises.WatchCron,
+                new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
+            recurring.AddOrUpdate<Management.ParliamentReports>(ParliamentReportId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), parliament.Cron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             recurring.AddOrUpdate<Api.WebhookSender>(WebhookSweepId, MailQueue, w => w.DeliverDueAsync(CancellationToken.None), webhooks.Cron, utc);
             recurring.AddOrUpdate<Audit.Retention>(RetentionId, EnqueuedState.DefaultQueue, r => r.RunAsync(CancellationToken.None), retention.Cron,

@@ -67,6 +67,7 @@ public static class StaffSetup
         pages.AllowAnonymousToPage("/Privacy");
         pages.AllowAnonymousToPage("/ServiceNorms");
         pages.AllowAnonymousToPage("/Accessibility");
+        pages.AllowAnonymousToFolder("/Progress");
         pages.AllowAnonymousToPage("/Api/Index");
         pages.AllowAnonymousToPage("/Error");
         pages.AllowAnonymousToFolder("/Intake");

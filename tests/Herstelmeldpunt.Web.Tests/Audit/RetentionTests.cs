@@ -64,7 +64,9 @@ public abstract class RetentionTests
         await using var scope = app.Services.CreateAsyncScope();
         var today = Herstelmeldpunt.Web.Common.AmsterdamTime.Today(app.Clock);
         var figures = await scope.ServiceProvider.GetRequiredService<Dashboard>().FiguresAsync(new Period(today.AddYears(-3), today), CancellationToken.None);
-        return JsonSerializer.Serialize(figures);
+        // The share of callbacks per template counts the messages still in the outbox, which retention removes with the
+        // case's mail (they carry addresses): an operational figure over recent mail, not one that must outlive retention.
+        return JsonSerializer.Serialize(figures with { Promises = figures.Promises! with { Callbacks = [] } });
     }
 
     [Fact]

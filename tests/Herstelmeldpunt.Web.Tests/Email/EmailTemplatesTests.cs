@@ -57,6 +57,9 @@ public sealed class EmailTemplatesTests
         ["booked_at"] = "woensdag 25 november 2026 om 14:00 uur",
         ["booked_how"] = "Via een videogesprek.",
         ["manage_link"] = "https://meldpunt.example.nl/afspraak/TOKEN",
+        ["promise"] = "een bevestiging dat wij uw melding hebben ontvangen",
+        ["promised_on"] = "24 november 2026",
+        ["callback_link"] = "https://meldpunt.example.nl/mijn-melding/link/TOKEN?bericht=ID",
     };
 
     [Fact]

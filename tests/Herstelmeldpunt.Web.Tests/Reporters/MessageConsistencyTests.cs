@@ -63,7 +63,10 @@ public sealed partial class MessageConsistencyTests : IClassFixture<SqliteAppFac
         var messages = scope.ServiceProvider.GetRequiredService<ReporterMessages>();
         var report = Person(language, reach);
 
-        var queued = messages.Queue(report, template, Guid.NewGuid().ToString(), Values(report, scope.ServiceProvider.GetRequiredService<WorkingDayCalendar>()));
+        // A template that promises a date is given the date it names (the legal term here), as its callers do.
+        var promised = Herstelmeldpunt.Web.Cases.Promises.PromiseCatalogue.Makes.ContainsKey(template) ? new Herstelmeldpunt.Web.Cases.Promises.Promised(LegalDue)
+            : template == Herstelmeldpunt.Web.Cases.Promises.PromiseCatalogue.ApologyTemplate ? new Herstelmeldpunt.Web.Cases.Promises.Promised(Today.AddDays(7), Kind: Herstelmeldpunt.Web.Cases.Promises.PromiseKind.Call) : null;
+        var queued = messages.Queue(report, template, Guid.NewGuid().ToString(), Values(report, scope.ServiceProvider.GetRequiredService<WorkingDayCalendar>()), promised: promised);
         if (!ContactRule.MaySend(report, template))
         {
             // A call announcement to someone nobody can call is not sent at all, by email or by letter.
@@ -138,6 +141,8 @@ public sealed partial class MessageConsistencyTests : IClassFixture<SqliteAppFac
         values["explanation"] = "U staat niet in het register.";
         values["referral"] = "Het UWV-loket.";
         values["step"] = "Beoordeling";
+        values["promise"] = "een besluit over uw melding";
+        values["promised_on"] = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         values["link"] = "https://meldpunt.example.nl/x";
         values["valid_until"] = "14 december 2026";
         return values;

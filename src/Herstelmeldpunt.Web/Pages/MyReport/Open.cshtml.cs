@@ -18,8 +18,8 @@ public sealed class OpenModel(AppDbContext db, TimeProvider clock) : PageModel
     public async Task OnGetAsync(string token, CancellationToken cancellationToken) =>
         Usable = await ReporterAccess.IsUsableAsync(db, clock, token, cancellationToken);
 
-    /// <param name="terugbellen">The message the mail's "call me back" link is about: after signing in, the callback page with it chosen.</param>
-    public async Task<IActionResult> OnPostAsync(string token, string? terugbellen, CancellationToken cancellationToken)
+    /// <param name="bericht">The message the mail's "call me back" link is about: after signing in, the callback page with it chosen.</param>
+    public async Task<IActionResult> OnPostAsync(string token, string? bericht, CancellationToken cancellationToken)
     {
         var access = await ReporterAccess.RedeemAsync(db, clock, token, cancellationToken);
         if (access is null)
@@ -36,6 +36,6 @@ public sealed class OpenModel(AppDbContext db, TimeProvider clock) : PageModel
         }
 
         await ReporterSignIns.SignInAsync(HttpContext, access.ReportId, access.ForRepresentative, cancellationToken);
-        return Guid.TryParse(terugbellen, out var message) ? Redirect($"/mijn-melding/terugbellen?over={message:N}") : RedirectToPage("/MyReport/Index");
+        return Guid.TryParse(bericht, out var message) ? Redirect($"/mijn-melding/terugbellen?over={message:N}") : RedirectToPage("/MyReport/Index");
     }
 }

@@ -215,9 +215,9 @@ public abstract partial class PromiseTests(AppFactory app) : CaseTestBase(app)
         var caseId = await App.FileReportAsync(bsn);
         await desk.DecideAsync(caseId, D(("adopts_advice", "yes")));
         var mail = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "decision_final"));
-        var callbackLink = Regex.Match(mail.TextBody, @"https://localhost/mijn-melding/link/[A-Za-z0-9_-]+\?terugbellen=[0-9a-f]{32}").Value;
+        var callbackLink = Regex.Match(mail.TextBody, @"https://localhost/mijn-melding/link/[A-Za-z0-9_-]+\?bericht=[0-9a-f]{32}").Value;
         Assert.EndsWith(mail.Id.ToString("N"), callbackLink, StringComparison.Ordinal);
-        Assert.Contains("Vraag of wij u terugbellen", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Vraag om een telefoontje over dit bericht", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Bel mij terug", PdfText.All(await App.WithDbAsync(db => db.CaseLetters.Where(l => l.CaseId == caseId && l.Template == "decision_final").Select(l => l.Pdf).SingleAsync())), StringComparison.Ordinal);
 
         // The mail's link signs in and lands on the callback page with that mail chosen.

@@ -1379,6 +1379,41 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseLetters", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Management.ParliamentReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodFrom", "PeriodTo")
+                        .IsUnique();
+
+                    b.ToTable("ParliamentReports", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Reporters.CaseEvent", b =>
                 {
                     b.Property<Guid>("Id")
