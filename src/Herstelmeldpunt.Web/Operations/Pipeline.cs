@@ -1,5 +1,4 @@
 using Herstelmeldpunt.Web.Api;
-using Herstelmeldpunt.Web.Common;
 using Herstelmeldpunt.Web.Localization;
 using Herstelmeldpunt.Web.Scheduling;
 using Herstelmeldpunt.Web.Staff;

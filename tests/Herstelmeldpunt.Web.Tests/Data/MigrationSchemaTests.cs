@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -1,6 +1,5 @@
 using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reporters;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

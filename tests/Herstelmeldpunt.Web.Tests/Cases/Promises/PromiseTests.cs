@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using Herstelmeldpunt.Web.Cases.Promises;
 using Herstelmeldpunt.Web.Email;
@@ -179,7 +178,8 @@ public abstract partial class PromiseTests(AppFactory app) : CaseTestBase(app)
         var manager = await StaffSession.SignInAsNewAsync(App, StaffRoles.Manager);
         var final = App.Services.GetRequiredService<Workflow.Definitions.WorkflowCatalog>().FinalStates;
         var now = App.Clock.GetUtcNow().UtcDateTime;
-        var waits = (await App.WithDbAsync(db => (from r in db.Reports join i in db.WorkflowInstances on r.Id equals i.Id
+        var waits = (await App.WithDbAsync(db => (from r in db.Reports
+                                                  join i in db.WorkflowInstances on r.Id equals i.Id
                                                   where r.LastMessageAt != null && r.AnonymisedAt == null && !final.Contains(i.State)
                                                   select r.LastMessageAt!.Value).ToListAsync()))
             .Select(t => Math.Floor((now - t).TotalDays)).Order().ToList();
