@@ -72,6 +72,29 @@ public sealed class PromisesInBrowserTests(BrowserFixture fixture) : IClassFixtu
         await staff.GetByRole(AriaRole.Button, new() { Name = "Maak de rapportage (PDF)" }).ClickAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Alert)).ToContainTextAsync("de eerste niet na de tweede");
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(staff, "parliament-error");
+
+        // Three weeks of silence later (the apology and the callback were the last messages): "send an update".
+        fixture.App.Clock.Advance(TimeSpan.FromDays(22));
+        try
+        {
+            await using var laterContext = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+            var later = await laterContext.NewPageAsync();
+            await fixture.SignInStaffAsync(later, await StaffSession.CreateAccountAsync(fixture.App, [StaffRoles.Manager]));
+            await later.GotoAsync("/backoffice/werkvoorraad");
+            var row = later.GetByTestId("silent-cases").Locator($"tr[data-case='{caseId}']");
+            await Assertions.Expect(row).ToBeVisibleAsync();
+            await IntakeJourneyInBrowserTests.AssertAccessibleAsync(later, "worklist-silence");
+            await row.GetByRole(AriaRole.Button).ClickAsync();
+            await Assertions.Expect(later.GetByTestId("worklist-notice")).ToContainTextAsync("De update is verstuurd.");
+            Assert.Equal(1, await fixture.App.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.CaseId == caseId && m.Template == "status_update")));
+            await later.GotoAsync($"/backoffice/meldingen/{caseId}/stand-van-zaken");
+            await Assertions.Expect(later.GetByTestId("not-silent")).ToBeVisibleAsync();
+            await IntakeJourneyInBrowserTests.AssertAccessibleAsync(later, "update-not-needed");
+        }
+        finally
+        {
+            fixture.App.Clock.AdjustTime(fixture.App.Clock.GetUtcNow().AddDays(-22)); // back, for the other tests of this fixture
+        }
     }
 
     [Theory]

@@ -44,6 +44,12 @@ public sealed class StatusUpdate(ReporterMessages messages, WorkflowCatalog cata
 
         var culture = report.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch;
         values.TryAdd("when", (report.Language == "en" ? "by " : "uiterlijk op ") + due.ToString("dddd d MMMM yyyy", culture));
+        if (dates.Expected?.Outlook == DecisionOutlook.ExpectLate)
+        {
+            // A date past the term it cites is told as what it is: we expect to be late (estimate_late said what that gives them).
+            values["when"] += report.Language == "en" ? " (later than the legal term: we expect to be late, and we are sorry)" : " (later dan de wettelijke termijn: wij verwachten te laat te zijn, het spijt ons)";
+        }
+
         values["legal_due"] = legal is { } l ? l.ToString("dddd d MMMM yyyy", culture) : "-";
         values["step"] = step;
         return messages.Queue(report, Template, key, values, promised: new Promised(due));
