@@ -23,14 +23,18 @@ public sealed class PromiseOptions
 }
 
 /// <summary>
-/// Once a day (Hangfire): every open promise whose day passed. If a newer date for the same thing was told since, it was
-/// replaced; otherwise it is late: the person gets one apology with a new date by their channel (which is itself a
+/// Once a day (Hangfire): every open promise whose day passed. If a newer date for the same thing was told since, or the
+/// case was closed or withdrawn before a promise the process owed only while it ran (<see cref="OwedWhileOpen"/>), it
+/// was replaced; otherwise it is late: the person gets one apology with a new date by their channel (which is itself a
 /// promise, following the late one), and the late promise stays on its owner's and the manager's worklist until it is
 /// done. A retried run finds the row already settled and the apology's key already queued: nothing twice. Scoped.
 /// </summary>
-public sealed partial class PromiseWatch(AppDbContext db, ReporterMessages messages, WorkingDayCalendar calendar, PromiseOptions options, Localization.JsonStringLocalizer texts, TimeProvider clock, ILogger<PromiseWatch> logger)
+public sealed partial class PromiseWatch(AppDbContext db, ReporterMessages messages, WorkingDayCalendar calendar, PromiseOptions options, Localization.JsonStringLocalizer texts, Workflow.Definitions.WorkflowCatalog catalog, TimeProvider clock, ILogger<PromiseWatch> logger)
 {
     public const int BatchSize = 500;
+
+    /// <summary>Promises the process owes only while the case runs: once it is closed or withdrawn they are no longer owed (a complaint's answer and a callback still are).</summary>
+    public static readonly IReadOnlySet<PromiseKind> OwedWhileOpen = new HashSet<PromiseKind> { PromiseKind.ExpectedDecision, PromiseKind.DecisionTerm, PromiseKind.Call, PromiseKind.Conversation };
 
     [AutomaticRetry(Attempts = 0)]
     [Queue("default")]
@@ -51,10 +55,13 @@ public sealed partial class PromiseWatch(AppDbContext db, ReporterMessages messa
             var newest = await db.Promises.AsNoTracking().Where(p => cases.Contains(p.CaseId))
                 .GroupBy(p => new { p.CaseId, p.Kind }).Select(g => new { g.Key.CaseId, g.Key.Kind, Newest = g.Max(p => p.CreatedAt) }).ToListAsync(cancellationToken);
             var reports = await db.Reports.AsNoTracking().Where(r => cases.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+            var final = catalog.FinalStates;
+            var ended = (await db.WorkflowInstances.AsNoTracking().Where(i => cases.Contains(i.Id) && final.Contains(i.State)).Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet();
             foreach (var promise in due)
             {
                 promise.SettledAt = now.UtcDateTime;
-                if (newest.Any(n => n.CaseId == promise.CaseId && n.Kind == promise.Kind && n.Newest > promise.CreatedAt))
+                if (newest.Any(n => n.CaseId == promise.CaseId && n.Kind == promise.Kind && n.Newest > promise.CreatedAt)
+                    || (ended.Contains(promise.CaseId) && OwedWhileOpen.Contains(promise.Kind)))
                 {
                     promise.State = PromiseState.Replaced;
                     continue;

@@ -159,6 +159,33 @@ public abstract partial class PromiseTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task After_a_case_is_withdrawn_the_process_promises_are_no_longer_owed_but_a_complaints_answer_still_is()
+    {
+        var caseId = await App.FileReportAsync(TestBsn.Next());
+        var due = new DateOnly(2026, 11, 24);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Data.AppDbContext>();
+            var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == caseId);
+            var messages = scope.ServiceProvider.GetRequiredService<ReporterMessages>();
+            messages.Queue(report, "estimate_changed", "ledger-test:estimate", promised: new Promised(due));
+            messages.Queue(report, "complaint_received", "ledger-test:complaint", promised: new Promised(due));
+            await db.SaveChangesAsync();
+        }
+
+        await App.WithDbAsync(db => db.WorkflowInstances.Where(i => i.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(i => i.State, "withdrawn")));
+        App.Clock.Advance(TimeSpan.FromDays(3));
+        await WatchAsync(App);
+        var rows = await App.WithDbAsync(db => db.Promises.Where(p => p.CaseId == caseId && p.FollowsId == null).ToDictionaryAsync(p => p.Kind, p => p.State));
+        Assert.Equal(PromiseState.Replaced, rows[PromiseKind.ExpectedDecision]);
+        Assert.Equal(PromiseState.Late, rows[PromiseKind.ComplaintDecision]);
+        var apologies = await App.WithDbAsync(db => db.Promises.Where(p => p.CaseId == caseId && p.FollowsId != null).Select(p => p.Kind).ToListAsync());
+        Assert.DoesNotContain(PromiseKind.ExpectedDecision, apologies);
+        Assert.Contains(PromiseKind.ComplaintDecision, apologies);
+        Assert.Equal(apologies.Count, await App.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.CaseId == caseId && m.Template == PromiseCatalogue.ApologyTemplate)));
+    }
+
+    [Fact]
     public async Task The_silence_alarm_asks_for_an_update_after_21_days_not_after_20_and_one_action_sends_it()
     {
         var caseId = await App.FileReportAsync(TestBsn.Next());
