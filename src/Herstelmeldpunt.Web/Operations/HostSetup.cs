@@ -44,6 +44,7 @@ public static class HostSetup
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions());
         var texts = new JsonStringLocalizerFactory();
         builder.Services.AddSingleton<IStringLocalizerFactory>(texts);
         builder.Services.AddSingleton(texts.Localizer);

@@ -6,8 +6,8 @@ namespace Herstelmeldpunt.Web.Operations;
 
 /// <summary>
 /// What the portal does before it serves, and its command-line modes: <c>migrate</c> (the deploy step: both
-/// schemas, then exit), migrating at start (the embedded default), <c>reencrypt</c> (after a key rotation) and
-/// <c>create-admin EMAIL "NAME"</c> (the first administrator). Returns true when a command ran and the process should end.
+/// schemas, then exit), migrating at start (the embedded default), <c>reencrypt</c> (after a key rotation),
+/// <c>create-admin EMAIL "NAME"</c> (the first administrator) and <c>demo</c> (Development only: made-up data, then serve). Returns true when a command ran and the process should end.
 /// </summary>
 public static class PortalCommands
 {
@@ -16,6 +16,12 @@ public static class PortalCommands
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(email);
+        if (Has(args, DemoCommand.Argument) && !app.Environment.IsDevelopment())
+        {
+            Environment.ExitCode = await DemoCommand.RefuseAsync(Console.Out); // before anything is migrated or checked: nothing changes
+            return true;
+        }
+
         if (Has(args, "migrate"))
         {
             await PrepareDatabaseAsync(app.Services);
@@ -37,6 +43,18 @@ public static class PortalCommands
         }
 
         StartupChecks.LinkAddress(app, email);
+        if (Has(args, DemoCommand.Argument))
+        {
+            if (await DemoCommand.RunAsync(app.Services, app.Environment, Console.Out) is { } exitCode)
+            {
+                Environment.ExitCode = exitCode;
+                return true;
+            }
+
+            app.Services.GetRequiredService<DemoOptions>().Enabled = true; // seeded: serve, with the banner on every page
+            return false;
+        }
+
         if (Has(args, "create-admin"))
         {
             Environment.ExitCode = await CreateAdministratorCommand.RunAsync(app.Services, args, Console.Out);
