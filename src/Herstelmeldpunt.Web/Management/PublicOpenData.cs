@@ -37,7 +37,7 @@ public static class PublicOpenData
         return app;
     }
 
-    private static void Cache(HttpContext http) => http.Response.Headers.CacheControl = "public, max-age=300";
+    private static void Cache(HttpContext http) => http.Response.Headers.CacheControl = PublicNumber.CacheControl;
 
     private static double? Derived(double? value, int basis) => PublicNumber.Derived(value, basis) is { } v ? Math.Round(v, 3) : null;
 

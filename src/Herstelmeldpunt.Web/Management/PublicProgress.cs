@@ -65,6 +65,9 @@ public sealed class PublicProgressOptions
 /// </summary>
 public static class PublicNumber
 {
+    /// <summary>How the public figures' responses may be stored: the same for everyone, five minutes.</summary>
+    public const string CacheControl = "public, max-age=300";
+
     public const int Threshold = 10;
 
     public const string Suppressed = "<10";
@@ -109,7 +112,10 @@ public sealed class PublicProgress(AppDbContext db, WorkflowCatalog catalog, Pro
         var firstWeek = thisWeek.AddDays(-7 * (options.Weeks - 1));
         var toUtc = AmsterdamTime.StartOfDayUtc(today.AddDays(1));
 
-        var decisions = await db.Set<CaseDeadline>().AsNoTracking().Where(d => d.DecidedOn != null && d.DecidedOn >= firstWeek && d.DecidedOn <= today)
+        // The headline period: the last weeks up to today. One read of the decisions serves the weeks and the headline.
+        var from = today.AddDays(-7 * options.HeadlineWeeks + 1);
+        var firstDecided = from < firstWeek ? from : firstWeek;
+        var decisions = await db.Set<CaseDeadline>().AsNoTracking().Where(d => d.DecidedOn != null && d.DecidedOn >= firstDecided && d.DecidedOn <= today)
             .Select(d => new { DecidedOn = d.DecidedOn!.Value, d.ReceivedOn, d.DueOn }).ToListAsync(cancellationToken);
         var weeks = new List<PublicWeek>();
         for (var week = firstWeek; week <= thisWeek; week = week.AddDays(7))
@@ -125,11 +131,8 @@ public sealed class PublicProgress(AppDbContext db, WorkflowCatalog catalog, Pro
                 Dashboard.Percentile([.. decided.Select(d => (double)(d.DecidedOn.DayNumber - d.ReceivedOn.DayNumber)).Order()], 0.5)));
         }
 
-        // The headline period: the last weeks up to today.
-        var from = today.AddDays(-7 * options.HeadlineWeeks + 1);
-        var (periodFromUtc, periodToUtc) = (AmsterdamTime.StartOfDayUtc(from), toUtc);
-        var inPeriod = await db.Set<CaseDeadline>().AsNoTracking().Where(d => d.DecidedOn != null && d.DecidedOn >= from && d.DecidedOn <= today)
-            .Select(d => new { DecidedOn = d.DecidedOn!.Value, d.ReceivedOn, d.DueOn }).ToListAsync(cancellationToken);
+        var periodFromUtc = AmsterdamTime.StartOfDayUtc(from);
+        var inPeriod = decisions.Where(d => d.DecidedOn >= from).ToList();
         var lead = inPeriod.Select(d => (double)(d.DecidedOn.DayNumber - d.ReceivedOn.DayNumber)).Order().ToList();
 
         var final = catalog.FinalStates;
@@ -140,7 +143,7 @@ public sealed class PublicProgress(AppDbContext db, WorkflowCatalog catalog, Pro
                    where !final.Contains(i.State) && r.ReceivedAt < oneYear
                    select r.ReceivedAt;
 
-        var scores = db.FollowUpCalls.AsNoTracking().Where(c => c.CalledAt != null && c.CalledAt >= periodFromUtc && c.CalledAt < periodToUtc && c.Satisfaction != null);
+        var scores = db.FollowUpCalls.AsNoTracking().Where(c => c.CalledAt != null && c.CalledAt >= periodFromUtc && c.CalledAt < toUtc && c.Satisfaction != null);
         var answers = await scores.CountAsync(cancellationToken);
         var promises = await db.Promises.AsNoTracking().Where(p => p.Due >= from && p.Due <= today && (p.State == PromiseState.Kept || p.State == PromiseState.Late))
             .GroupBy(p => p.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);

@@ -183,16 +183,10 @@ public static class DemoCommand
     {
         while (true)
         {
-            var digits = Enumerable.Range(0, 8).Select(_ => random.Next(10)).ToArray();
-            var sum = digits.Select((d, i) => d * (9 - i)).Sum();
-            var last = sum % 11;
-            if (last < 10)
+            var bsn = random.Next(100_000_000, 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (Bsn.IsValid(bsn))
             {
-                var bsn = string.Concat(digits) + last;
-                if (Bsn.IsValid(bsn))
-                {
-                    return bsn;
-                }
+                return bsn;
             }
         }
     }

@@ -18,6 +18,13 @@ public sealed class PromiseOptions
     /// <summary>The silence alarm: an open case whose person heard nothing from us for this many days is on its owners' worklist.</summary>
     public int SilenceDays { get; set; } = 21;
 
+    /// <summary>The moment before which the last message must lie for an open case to count as silent.</summary>
+    public DateTime SilentSince(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock.GetUtcNow().UtcDateTime.AddDays(-SilenceDays);
+    }
+
     /// <summary>Cron (Amsterdam time): when promises whose day passed are marked late and apologised for.</summary>
     public string WatchCron { get; set; } = "15 7 * * *";
 }

@@ -98,7 +98,7 @@ public sealed class WorklistModel(AppDbContext db, WorkflowCatalog catalog, Case
         }
 
         LatePromises = await Web.Cases.Promises.PromiseWorklist.LateAsync(db, actor.Roles, me, PageSize, cancellationToken);
-        Silent = await Web.Cases.Promises.PromiseWorklist.SilentAsync(db, catalog, actor.Roles, me, BackOffice.Cases.UpdateModel.SilentSince(clock, promiseOptions), PageSize, cancellationToken);
+        Silent = await Web.Cases.Promises.PromiseWorklist.SilentAsync(db, catalog, actor.Roles, me, promiseOptions.SilentSince(clock), PageSize, cancellationToken);
         if (BackOffice.Cases.CallbackModel.Roles.Any(actor.Roles.Contains))
         {
             Callbacks = await Web.Cases.Promises.PromiseWorklist.CallbacksAsync(db, PageSize, cancellationToken);

@@ -18,6 +18,6 @@ public sealed class IndexModel(PublicProgress progress, Cases.Terms.DecisionTerm
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Figures = await progress.CurrentAsync(cancellationToken);
-        Response.Headers.CacheControl = "public, max-age=300";
+        Response.Headers.CacheControl = PublicNumber.CacheControl;
     }
 }

@@ -59,14 +59,6 @@ public sealed class UpdateModel(AppDbContext db, StatusUpdate update, WorkflowCa
     private Task<bool> IsSilentAsync(Guid id, CancellationToken cancellationToken)
     {
         var actor = StaffActor.From(User);
-        return PromiseWorklist.IsSilentAsync(db, catalog, actor.Roles, actor.UserId, SilentSince(clock, options), id, cancellationToken);
-    }
-
-    /// <summary>The moment before which the last message must lie for a case to count as silent.</summary>
-    public static DateTime SilentSince(TimeProvider clock, PromiseOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        ArgumentNullException.ThrowIfNull(options);
-        return clock.GetUtcNow().UtcDateTime.AddDays(-options.SilenceDays);
+        return PromiseWorklist.IsSilentAsync(db, catalog, actor.Roles, actor.UserId, options.SilentSince(clock), id, cancellationToken);
     }
 }
