@@ -242,6 +242,7 @@ public sealed partial class Retention(AppDbContext db, RetentionOptions options,
         var letters = await db.CaseLetters.Where(l => l.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         var mails = await db.OutboxMessages.Where(m => m.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         await db.ReporterAccessTokens.Where(t => t.ReportId == caseId).ExecuteDeleteAsync(cancellationToken);
+        await db.EmailChanges.Where(c => c.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<ReporterEstimate>().Where(e => e.CaseId == caseId).ExecuteDeleteAsync(cancellationToken);
 
         // Files go before the commit: should the commit fail, the next run finds the case again and

@@ -77,6 +77,8 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public DbSet<Reporters.CaseEvent> CaseEvents => Set<Reporters.CaseEvent>();
 
+    public DbSet<Reporters.EmailChange> EmailChanges => Set<Reporters.EmailChange>();
+
     public DbSet<Letters.CaseLetter> CaseLetters => Set<Letters.CaseLetter>();
 
     public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();

@@ -58,6 +58,7 @@ public static class EncryptionMaintenance
             ("CaseNotes", () => RewriteAsync<CaseNote>(services, q => q, cancellationToken)),
             ("FollowUpCalls", () => RewriteAsync<FollowUpCall>(services, q => q, cancellationToken)),
             ("CaseLetters", () => RewriteAsync<CaseLetter>(services, q => q, cancellationToken)),
+            ("EmailChanges", () => RewriteAsync<Reporters.EmailChange>(services, q => q, cancellationToken)),
         })
         {
             var count = await rewrite();

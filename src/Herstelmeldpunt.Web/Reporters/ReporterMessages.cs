@@ -32,25 +32,6 @@ public sealed class ReporterMessages(AppDbContext db, TimeProvider clock, EmailT
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Tells the old address that the report's email address was changed on Mijn melding (no link: whoever reads the
-    /// old mailbox must not get into Mijn melding through it; they are told to call if it was not them).
-    /// </summary>
-    public void TellOldAddress(Report report, string oldAddress, string idempotencyKey)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var rendered = templates.Render(EmailChangedTemplate, report.Language, new Dictionary<string, string> { ["reference"] = report.ReferenceNumber, ["contact_phone"] = contact.Phone });
-        EmailOutbox.Enqueue(db, clock, idempotencyKey, new OutgoingEmail(oldAddress, rendered.Subject, rendered.Text, rendered.Html)
-        {
-            Template = EmailChangedTemplate,
-            CaseId = report.Id,
-            Priority = OutboxPriority.Reporter,
-        });
-        MarkMessaged(report);
-    }
-
-    public const string EmailChangedTemplate = "email_changed";
-
     /// <summary>Returns false when there is no email address to write to (the person chose the phone only); a letter is then posted where the event has one.</summary>
     /// <param name="toRepresentative">Null: the reporter's address, else the representative's; true or false: that one.</param>
     /// <param name="calendar">A calendar file to attach to the email (a booked conversation).</param>

@@ -29,5 +29,17 @@ internal static class ReporterModel
         caseEvent.Property(e => e.ActorName).HasMaxLength(FieldLimits.Name);
         caseEvent.Property(e => e.Kind).HasMaxLength(50);
         caseEvent.Property(e => e.Details).Encrypted(cipher);
+
+        var emailChange = modelBuilder.Entity<EmailChange>();
+        emailChange.ToTable("EmailChanges");
+        emailChange.HasKey(c => c.Id);
+        emailChange.HasIndex(c => c.CaseId);
+        emailChange.Property(c => c.ConfirmTokenHash).HasMaxLength(64);
+        emailChange.HasIndex(c => c.ConfirmTokenHash).IsUnique();
+        emailChange.Property(c => c.UndoTokenHash).HasMaxLength(64);
+        emailChange.HasIndex(c => c.UndoTokenHash).IsUnique();
+        emailChange.Property(c => c.RequestedBy).HasMaxLength(FieldLimits.Name);
+        emailChange.Property(c => c.NewAddress).Encrypted(cipher);
+        emailChange.Property(c => c.OldAddress).Encrypted(cipher);
     }
 }

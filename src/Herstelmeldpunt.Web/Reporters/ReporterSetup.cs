@@ -13,6 +13,7 @@ public static class ReporterSetup
     {
         var options = services.AddSettings<ReporterAccessOptions>(configuration, ReporterAccessOptions.Section);
         services.AddSettings<ReportingPointContact>(configuration, ReportingPointContact.Section);
+        services.AddSettings<EmailChangeOptions>(configuration, EmailChangeOptions.Section);
         services.AddAuthentication().AddCookie(ReporterAccess.Scheme, o =>
         {
             o.Cookie.Name = "hmp-reporter";
@@ -39,6 +40,7 @@ public static class ReporterSetup
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LinkRequestsPerAddress, Window = TimeSpan.FromMinutes(10) })));
         services.AddScoped<ReporterMessages>();
         services.AddScoped<ReporterOverview>();
+        services.AddScoped<EmailChanges>();
         services.AddScoped<Cases.Retriage.SituationOutcome>();
         return services;
     }

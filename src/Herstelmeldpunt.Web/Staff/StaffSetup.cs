@@ -75,6 +75,8 @@ public static class StaffSetup
         pages.AuthorizeFolder("/MyReport", ReporterAccess.Policy);
         pages.AllowAnonymousToPage("/MyReport/Open");
         pages.AllowAnonymousToPage("/MyReport/RequestLink");
+        pages.AllowAnonymousToPage("/MyReport/ConfirmEmail");
+        pages.AllowAnonymousToPage("/MyReport/UndoEmail");
         pages.AllowAnonymousToPage("/BackOffice/Account/Login");
         pages.AllowAnonymousToPage("/BackOffice/Account/LoginWithCode");
         pages.AllowAnonymousToPage("/BackOffice/Account/LoginWithRecoveryCode");

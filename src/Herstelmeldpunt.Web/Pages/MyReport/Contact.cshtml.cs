@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Herstelmeldpunt.Web.Pages.MyReport;
 
 /// <summary>The person changes how and when we reach them, and in which language; staff see what changed (not the values) on the case page.</summary>
-public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cases.FollowUp.FollowUpPlanner planner, TimeProvider clock) : PageModel
+public sealed class ContactModel(AppDbContext db, ReporterMessages messages, EmailChanges emailChanges, Cases.FollowUp.FollowUpPlanner planner, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ContactForm Form { get; set; } = new();
@@ -24,6 +24,9 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
 
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
+    /// <summary>New addresses waiting for confirmation from their mailbox (the old one is still used).</summary>
+    public IReadOnlyList<EmailChange> Pending { get; private set; } = [];
+
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.MessageKey;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
@@ -34,6 +37,19 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
         }
 
         Form = ContactForm.From(report);
+        foreach (var waiting in Pending)
+        {
+            // The form shows what the person asked for last; sending it again sends no second mail, the old address cancels it.
+            if (waiting.ForRepresentative)
+            {
+                Form.RepresentativeEmail = waiting.NewAddress;
+            }
+            else
+            {
+                Form.Email = waiting.NewAddress;
+            }
+        }
+
         return Page();
     }
 
@@ -51,22 +67,23 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
             return Page();
         }
 
-        var oldEmail = report.Email;
-        var changed = ContactChange.Apply(report, Form, adding);
+        var (oldEmail, oldRepresentativeEmail) = (report.Email, report.RepresentativeEmail);
+        var changed = ContactChange.Apply(report, Form, adding).ToList();
+        var now = clock.GetUtcNow();
+        var actor = ReporterAccess.ActorOf(User).Name;
+        var confirming = await emailChanges.HoldUntilConfirmedAsync(report, changed, oldEmail, oldRepresentativeEmail, actor, cancellationToken);
         if (changed.Count > 0)
         {
-            var now = clock.GetUtcNow();
-            if (oldEmail is not null && !string.Equals(oldEmail, report.Email, StringComparison.OrdinalIgnoreCase))
-            {
-                messages.TellOldAddress(report, oldEmail, $"email-changed:{report.Id}:{now.UtcTicks}");
-            }
-
             if (changed.Contains("Field.PreferredTime"))
             {
                 await MovePlannedCallAsync(report, now, cancellationToken);
             }
 
-            db.Set<CaseEvent>().Add(CaseEvent.Of(report.Id, now, ReporterAccess.ActorOf(User).Name, "contact_changed", string.Join(',', changed)));
+            db.Set<CaseEvent>().Add(CaseEvent.Of(report.Id, now, actor, "contact_changed", string.Join(',', changed)));
+        }
+
+        if (changed.Count > 0 || confirming)
+        {
             await db.SaveChangesAsync(cancellationToken);
             await ReporterSignIns.EndOthersAsync(db, clock, report.Id, User, cancellationToken); // changed contact details end every other session
         }
@@ -76,7 +93,7 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
             Localization.Cultures.Remember(HttpContext, culture); // the pages follow the chosen language too
         }
 
-        return Redirect("/mijn-melding?melding=contact");
+        return Redirect(confirming ? "/mijn-melding?melding=bevestig-email" : "/mijn-melding?melding=contact");
     }
 
     /// <summary>A call planned but not yet made moves to the new part of the day, and the person is told the new time.</summary>
@@ -116,6 +133,7 @@ public sealed class ContactModel(AppDbContext db, ReporterMessages messages, Cas
         var report = await db.Reports.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         HasRepresentative = report?.RepresentativeName is not null;
         MayAddRepresentative = report is not null && !HasRepresentative && !ReporterAccess.IsRepresentative(User);
+        Pending = await EmailChanges.PendingAsync(db, clock.GetUtcNow().UtcDateTime, id, cancellationToken);
         return report;
     }
 }

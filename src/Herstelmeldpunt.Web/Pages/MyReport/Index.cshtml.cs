@@ -99,7 +99,7 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ReporterO
 
     public async Task<IActionResult> OnGetAsync(string? melding, CancellationToken cancellationToken)
     {
-        NoticeKey = melding switch { "beantwoord" => "MyReport.Answered", "ingetrokken" => "MyReport.Withdrawn", "documenten" => "MyReport.DocumentsReceived", "contact" => "MyReport.ContactSaved", "tevredenheid" => "MyReport.SurveyThanks", "akkoord" => "MyReport.ViewAgreed", "zienswijze" => "MyReport.ViewReceived", "bellen" => "MyReport.ViewCallRequested", _ => null };
+        NoticeKey = melding switch { "beantwoord" => "MyReport.Answered", "ingetrokken" => "MyReport.Withdrawn", "documenten" => "MyReport.DocumentsReceived", "contact" => "MyReport.ContactSaved", "bevestig-email" => "MyReport.EmailConfirmSent", "tevredenheid" => "MyReport.SurveyThanks", "akkoord" => "MyReport.ViewAgreed", "zienswijze" => "MyReport.ViewReceived", "bellen" => "MyReport.ViewCallRequested", _ => null };
         return await LoadAsync(cancellationToken) ? Page() : await SignOutAsync();
     }
 

@@ -19,8 +19,8 @@ namespace Herstelmeldpunt.Web.Tests.Cases.Promises;
 /// </summary>
 public abstract partial class PromiseTests(AppFactory app) : CaseTestBase(app)
 {
-    /// <summary>Mail to staff, and the mail to an old address: not messages to the person about their case.</summary>
-    private static readonly HashSet<string> NotToThePerson = ["escalation", "case_assigned", "deadline_soon", "email_changed"];
+    /// <summary>Mail to staff, and the mails about a changed address (sent by EmailChanges): not messages to the person about their case.</summary>
+    private static readonly HashSet<string> NotToThePerson = ["escalation", "case_assigned", "deadline_soon", "email_confirm", "email_change_requested", "email_removed"];
 
     private static async Task<int> WatchAsync(AppFactory app)
     {

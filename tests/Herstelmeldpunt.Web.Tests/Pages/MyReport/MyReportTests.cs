@@ -231,13 +231,15 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
         var saved = await reporter.Client.PostFormAsync(form, "/mijn-melding/contact", new Dictionary<string, string?> { ["Form.Email"] = "nieuw@example.nl", ["Form.PreferredChannel"] = "Email", ["Form.Language"] = "en" });
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
         var report = await App.WithDbAsync(db => db.Reports.SingleAsync(r => r.Id == caseId));
-        Assert.Equal(("nieuw@example.nl", Herstelmeldpunt.Web.Reports.ContactChannel.Email, "en"), (report.Email, report.PreferredChannel, report.Language));
-        Assert.Contains("Your details have been saved", (await reporter.Client.GetPageAsync(saved.Location!.OriginalString)).Html, StringComparison.Ordinal);
-        // The old address is told, without a link (whoever reads it must not get in through it).
-        var told = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "email_changed"));
+        // The channel and language change now; the new address waits for its confirmation (EmailChangeTests follow it).
+        Assert.Equal(("oud@example.nl", Herstelmeldpunt.Web.Reports.ContactChannel.Email, "en"), (report.Email, report.PreferredChannel, report.Language));
+        Assert.Contains("We have sent a link to the new email address", (await reporter.Client.GetPageAsync(saved.Location!.OriginalString)).Html, StringComparison.Ordinal);
+        // The old address is told, without a way into Mijn melding (whoever reads it must not get in through it).
+        var told = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.CaseId == caseId && m.Template == "email_change_requested"));
         Assert.Equal("oud@example.nl", told.ToAddress);
-        Assert.Contains("The email address for your report has changed", told.Subject, StringComparison.Ordinal); // in the language just chosen
+        Assert.Contains("Someone wants to change the email address for your report", told.Subject, StringComparison.Ordinal); // in the language just chosen
         Assert.DoesNotContain("/mijn-melding/link/", told.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("nieuw@example.nl", told.TextBody, StringComparison.Ordinal);
 
         var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
         var changes = (await intake.Client.GetPageAsync($"/backoffice/meldingen/{caseId}")).Document.QuerySelector("[data-testid=reporter-changes]")!.TextContent;
@@ -289,7 +291,10 @@ public abstract class MyReportTests(AppFactory app) : CaseTestBase(app)
         });
         Assert.Equal(HttpStatusCode.Redirect, added.Status);
         var report = await App.WithDbAsync(db => db.Reports.SingleAsync(r => r.Id == caseId));
-        Assert.Equal(("Hulp Verlener", "hulp@example.nl", "zelf@example.nl"), (report.RepresentativeName, report.RepresentativeEmail, report.Email));
+        Assert.Equal(("Hulp Verlener", null, "zelf@example.nl"), (report.RepresentativeName, report.RepresentativeEmail, report.Email)); // the address waits for its confirmation
+        Assert.Equal("hulp@example.nl", await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.CaseId == caseId && m.Template == "email_confirm").Select(m => m.ToAddress).SingleAsync()));
+        Assert.NotNull((await new ReporterSession(App).PressAsync(await ReporterSession.EmailChangeLinkFromMailAsync(App, caseId))).Document.QuerySelector("[data-testid=email-confirmed]"));
+        Assert.Equal("hulp@example.nl", await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.RepresentativeEmail).SingleAsync()));
 
         var client = new ReporterSession(App).Client;
         var request = await client.GetPageAsync("/mijn-melding/link-aanvragen");

@@ -1453,6 +1453,70 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("CaseEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Reporters.EmailChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConfirmTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ForRepresentative")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NewAddress")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OldAddress")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UndoUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ConfirmTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UndoTokenHash")
+                        .IsUnique();
+
+                    b.ToTable("EmailChanges", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Reporters.ReporterAccessToken", b =>
                 {
                     b.Property<Guid>("Id")
