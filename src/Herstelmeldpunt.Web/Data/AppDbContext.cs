@@ -127,7 +127,7 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
         Reporters.ReporterModel.Map(modelBuilder, cipher);
         Documents.DocumentModel.Map(modelBuilder, cipher);
         Letters.LetterModel.Map(modelBuilder, cipher);
-        Intake.IntakeModel.Map(modelBuilder);
+        Intake.IntakeModel.Map(modelBuilder, cipher);
         Management.ManagementModel.Map(modelBuilder);
         modelBuilder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("DataProtectionKeys");
         Api.ApiModel.Configure(modelBuilder, cipher);

@@ -59,6 +59,7 @@ public static class EncryptionMaintenance
             ("FollowUpCalls", () => RewriteAsync<FollowUpCall>(services, q => q, cancellationToken)),
             ("CaseLetters", () => RewriteAsync<CaseLetter>(services, q => q, cancellationToken)),
             ("EmailChanges", () => RewriteAsync<Reporters.EmailChange>(services, q => q, cancellationToken)),
+            ("IntakeDrafts", () => RewriteAsync<Intake.IntakeDraft>(services, q => q, cancellationToken)),
         })
         {
             var count = await rewrite();

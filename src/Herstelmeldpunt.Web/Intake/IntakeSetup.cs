@@ -14,6 +14,9 @@ public static class IntakeSetup
         services.AddHealthChecks().AddCheck<IntakeCeilingHealthCheck>("intake-ceiling", tags: ["ready"]);
         services.AddScoped<ReportIntake>();
         services.AddScoped<PublicFormFiling>();
+        services.AddSettings<IntakeDraftOptions>(configuration, IntakeDraftOptions.Section);
+        services.AddScoped<IntakeDrafts>();
+        services.AddScoped<IntakeDraftCleanup>();
         services.AddRateLimiter(o =>
             // Per client (an IPv4 address or an IPv6 /64): the socket's, or the one a configured proxy forwarded (UseForwardedHeaders).
             o.AddPolicy(IntakeOptions.RatePolicy, context => RateLimitPartition.GetSlidingWindowLimiter(

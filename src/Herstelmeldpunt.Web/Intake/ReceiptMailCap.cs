@@ -1,3 +1,4 @@
+using Herstelmeldpunt.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Intake;
@@ -44,7 +45,7 @@ public sealed class ReceiptMailCap
 /// <summary>How the database keeps the intake room's own rows (part of the app's model; the migrations' drift test keeps it equal to the migrations).</summary>
 internal static class IntakeModel
 {
-    public static void Map(ModelBuilder modelBuilder)
+    public static void Map(ModelBuilder modelBuilder, FieldCipher cipher)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         var cap = modelBuilder.Entity<ReceiptMailCap>();
@@ -53,5 +54,15 @@ internal static class IntakeModel
         cap.Property(c => c.AddressHash).HasMaxLength(64);
         cap.Property(c => c.LastQueuedAt).IsConcurrencyToken();
         cap.HasIndex(c => c.LastQueuedAt); // the retention run's clean-up
+
+        var draft = modelBuilder.Entity<IntakeDraft>();
+        draft.ToTable("IntakeDrafts");
+        draft.HasKey(d => d.Id);
+        draft.Property(d => d.TokenHash).HasMaxLength(64);
+        draft.HasIndex(d => d.TokenHash).IsUnique();
+        draft.HasIndex(d => d.ExpiresAt); // the clean-up job
+        draft.Property(d => d.Language).HasMaxLength(2);
+        draft.Property(d => d.Answers).Encrypted(cipher);
+        draft.Property(d => d.Email).Encrypted(cipher);
     }
 }

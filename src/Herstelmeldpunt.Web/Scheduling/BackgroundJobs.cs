@@ -30,6 +30,7 @@ public static partial class BackgroundJobs
     public const string PromiseWatchId = "promise-watch";
     public const string ParliamentReportId = "parliament-report";
     public const string RetentionId = "retention";
+    public const string IntakeDraftCleanupId = "intake-drafts";
     public const string WebhookSweepId = "webhook-delivery";
 
     /// <summary>The sweeps an administrator may pause, in the order the dashboard shows them.</summary>
@@ -198,6 +199,7 @@ public static partial class BackgroundJobs
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             recurring.AddOrUpdate<Management.ParliamentReports>(ParliamentReportId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), parliament.Cron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
+            recurring.AddOrUpdate<Intake.IntakeDraftCleanup>(IntakeDraftCleanupId, EnqueuedState.DefaultQueue, c => c.RunAsync(CancellationToken.None), Cron.Hourly(), utc);
             recurring.AddOrUpdate<Api.WebhookSender>(WebhookSweepId, MailQueue, w => w.DeliverDueAsync(CancellationToken.None), webhooks.Cron, utc);
             recurring.AddOrUpdate<Audit.Retention>(RetentionId, EnqueuedState.DefaultQueue, r => r.RunAsync(CancellationToken.None), retention.Cron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });

@@ -26,7 +26,7 @@ public enum IntakeStep
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100, MultipartBodyLengthLimit = IntakeLimits.MaxRequestBytes)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IntakeOptions.RatePolicy)]
-public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, Documents.UploadGate uploads, IntakeProtection protection, IntakeCeiling ceiling, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, Documents.UploadGate uploads, IntakeProtection protection, IntakeCeiling ceiling, IntakeDrafts drafts, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>Evidence sent with the report (on the check page).</summary>
     [BindProperty]
@@ -54,9 +54,73 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
     /// <summary>The id of the form's stamp, once the barrier let it through.</summary>
     private Guid stampId;
 
-    public void OnGet()
+    /// <summary>The link of a saved form ("Save and continue later"): it travels with the form so that saving again replaces it and sending removes the draft.</summary>
+    [BindProperty]
+    public string? DraftToken { get; set; }
+
+    /// <summary>The form came back from a saved draft, kept until then (the page says so).</summary>
+    public DateTime? DraftUntil { get; private set; }
+
+    /// <summary>The link of a saved form no longer works (replaced by a newer one, or expired and removed).</summary>
+    public bool DraftUnusable { get; private set; }
+
+    /// <summary>The form, empty; or, from the link in the mail, the saved answers to continue with.</summary>
+    /// <param name="concept">The token of a saved form's link.</param>
+    public async Task<IActionResult> OnGetAsync(string? concept, CancellationToken cancellationToken)
     {
         Form = new IntakeForm { IdempotencyKey = Guid.NewGuid().ToString(), StartedAt = protection.Stamp() };
+        if (concept is null)
+        {
+            return Page();
+        }
+
+        var opened = await drafts.OpenAsync(concept, cancellationToken);
+        if (opened.Language is { } language && language != Cultures.CurrentLanguage && Cultures.FromLanguage(language) is { } culture)
+        {
+            Cultures.Remember(HttpContext, culture); // the form speaks the language it was saved in
+            return Redirect(IntakeDrafts.LinkPath + concept);
+        }
+
+        if (opened.Form is not { } saved)
+        {
+            DraftUnusable = true;
+            return Page();
+        }
+
+        Form = saved;
+        Form.StartedAt ??= protection.Stamp();
+        DraftToken = concept;
+        DraftUntil = opened.ExpiresAt;
+        return Page();
+    }
+
+    /// <summary>
+    /// "Save and continue later" (only when the person presses it): the answers so far, whatever their state, are kept
+    /// encrypted and a link to finish goes to the email address in the form. Documents are not kept.
+    /// </summary>
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid || !HasKey())
+        {
+            return BadRequest();
+        }
+
+        if (Barrier() is { } refused)
+        {
+            return refused;
+        }
+
+        var field = Form.IsForSomeoneElse ? nameof(IntakeForm.RepresentativeEmail) : nameof(IntakeForm.Email);
+        var email = ContactRules.Clean(Form.IsForSomeoneElse ? Form.RepresentativeEmail : Form.Email);
+        if (email is null || !IntakeValidator.IsEmail(email) || email.Length > Reports.FieldLimits.Email)
+        {
+            Errors = [new FieldError(field, Form.IsForSomeoneElse ? "Intake.Save.NeedsRepresentativeEmail" : "Intake.Save.NeedsEmail")];
+            Step = IntakeStep.Form;
+            return Page();
+        }
+
+        var id = await drafts.SaveAsync(Form, DraftToken, email, Cultures.CurrentLanguage, cancellationToken);
+        return RedirectToPage("Saved", new { id });
     }
 
     /// <summary>"Continue": validate, then show the answers to check.</summary>
@@ -173,6 +237,7 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
                 return SendAgainLater("Error.Form.NotSaved");
             case PublicFormFiling.Outcome.Filed:
                 Reporters.ReceiptAccess.Remember(HttpContext, filed.ReceiptToken!, access.LinkLifetime);
+                await drafts.RemoveAsync(DraftToken, cancellationToken); // sent: the saved copy goes
                 break;
         }
 

@@ -20,7 +20,7 @@ namespace Herstelmeldpunt.Web.Tests.Cases.Promises;
 public abstract partial class PromiseTests(AppFactory app) : CaseTestBase(app)
 {
     /// <summary>Mail to staff, and the mails about a changed address (sent by EmailChanges): not messages to the person about their case.</summary>
-    private static readonly HashSet<string> NotToThePerson = ["escalation", "case_assigned", "deadline_soon", "email_confirm", "email_change_requested", "email_removed"];
+    private static readonly HashSet<string> NotToThePerson = ["escalation", "case_assigned", "deadline_soon", "email_confirm", "email_change_requested", "email_removed", "intake_draft_saved"];
 
     private static async Task<int> WatchAsync(AppFactory app)
     {

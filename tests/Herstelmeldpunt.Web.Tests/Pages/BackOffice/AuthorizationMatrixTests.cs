@@ -42,6 +42,7 @@ public abstract class AuthorizationMatrixTests(AppFactory app)
         ["fout/{code:int?}"] = [Anyone],
         ["melden"] = [Anyone],
         ["melden/ontvangen/{key:guid}"] = [Anyone],
+        ["melden/opgeslagen/{id:guid}"] = [Anyone],
         ["mijn-melding"] = [Reporter],
         ["mijn-melding/intrekken"] = [Reporter],
         ["mijn-melding/voorstel"] = [Reporter],

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Email;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herstelmeldpunt.Web.Intake;
+
+/// <summary>Configuration section "IntakeDrafts": how long a saved form waits (the page and the mail say until when).</summary>
+public sealed class IntakeDraftOptions
+{
+    public const string Section = "IntakeDrafts";
+
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>
+/// "Save and continue later" on the public form: stores the answers encrypted and mails a link to finish; saving again
+/// (also after coming back through the link) keeps one draft with a new link and a new expiry, and the older link no
+/// longer works. Sending the report removes the draft. Scoped.
+/// </summary>
+public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraftOptions options, EmailTemplates templates, PublicUrls urls, Reporters.ReportingPointContact contact)
+{
+    public const string Template = "intake_draft_saved";
+
+    /// <summary>The path of the link in the mail: the form itself, with the draft's token.</summary>
+    public const string LinkPath = "/melden?concept=";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>What the link finds: the answers to continue with (null: replaced, sent or expired), and the language it was saved in (also when expired, until the job removes it).</summary>
+    public sealed record Opened(IntakeForm? Form, DateTime? ExpiresAt, string? Language);
+
+    /// <summary>
+    /// Saves the form (a new draft, or the one whose token the form carries) and queues the mail with the new link, in
+    /// one save. Returns the draft's id (for the "saved" page).
+    /// </summary>
+    public async Task<Guid> SaveAsync(IntakeForm form, string? currentToken, string email, string language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var now = clock.GetUtcNow();
+        var draft = currentToken is { Length: > 0 } ? await FindAsync(currentToken, now.UtcDateTime, cancellationToken) : null;
+        if (draft is null)
+        {
+            draft = new IntakeDraft { Id = Guid.CreateVersion7(now) };
+            db.Add(draft);
+        }
+
+        var token = Reporters.ReporterAccess.NewToken();
+        draft.TokenHash = Reporters.ReporterAccess.Hash(token);
+        draft.Answers = JsonSerializer.Serialize(Kept(form), Json);
+        draft.Email = email;
+        draft.Language = language == "en" ? "en" : "nl";
+        draft.SavedAt = now.UtcDateTime;
+        draft.ExpiresAt = (now + options.Lifetime).UtcDateTime;
+
+        var values = EmailTemplates.Placeholders.ToDictionary(p => p, _ => "-");
+        values["link"] = urls.Base() + LinkPath + token;
+        values["link_until"] = Common.AmsterdamTime.Spelled(draft.ExpiresAt, draft.Language == "en" ? Localization.Cultures.English : Localization.Cultures.Dutch);
+        values["contact_phone"] = contact.Phone;
+        var rendered = templates.Render(Template, draft.Language, values);
+        EmailOutbox.Enqueue(db, clock, $"draft:{draft.Id:N}:{draft.TokenHash[..16]}", new OutgoingEmail(email, rendered.Subject, rendered.Text, rendered.Html)
+        {
+            Template = Template,
+            Priority = OutboxPriority.Reporter,
+            ContainsOneTimeLink = true,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return draft.Id;
+    }
+
+    /// <summary>The answers behind a link, if it is the newest link of a draft that has not expired.</summary>
+    public async Task<Opened> OpenAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Reporters.ReporterAccess.Hash(token);
+        var draft = await db.Set<IntakeDraft>().AsNoTracking().FirstOrDefaultAsync(d => d.TokenHash == hash, cancellationToken);
+        if (draft is null || draft.ExpiresAt <= clock.GetUtcNow().UtcDateTime)
+        {
+            return new Opened(null, null, draft?.Language);
+        }
+
+        var form = JsonSerializer.Deserialize<IntakeForm>(draft.Answers, Json) ?? new IntakeForm();
+        return new Opened(form, draft.ExpiresAt, draft.Language);
+    }
+
+    /// <summary>The saved page: until when, and where the link went (masked).</summary>
+    public async Task<(DateTime ExpiresAt, string MaskedEmail)?> SavedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var draft = await db.Set<IntakeDraft>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.ExpiresAt > now, cancellationToken);
+        return draft is null ? null : (draft.ExpiresAt, Mask(draft.Email));
+    }
+
+    /// <summary>The report was sent: its draft goes (whatever link the form carried).</summary>
+    public async Task RemoveAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (token is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var hash = Reporters.ReporterAccess.Hash(token);
+        await db.Set<IntakeDraft>().Where(d => d.TokenHash == hash).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>"j…@example.nl": enough for the person to recognise, nothing for someone looking over a shoulder.</summary>
+    public static string Mask(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at <= 0 ? "…" : email[0] + "…" + email[at..];
+    }
+
+    private Task<IntakeDraft?> FindAsync(string token, DateTime now, CancellationToken cancellationToken)
+    {
+        var hash = Reporters.ReporterAccess.Hash(token);
+        return db.Set<IntakeDraft>().FirstOrDefaultAsync(d => d.TokenHash == hash && d.ExpiresAt > now, cancellationToken);
+    }
+
+    /// <summary>What is kept: the answers and the form's own key and stamp; never the field for programs.</summary>
+    private static IntakeForm Kept(IntakeForm form)
+    {
+        var json = JsonSerializer.Serialize(form, Json);
+        var copy = JsonSerializer.Deserialize<IntakeForm>(json, Json)!;
+        copy.Website = null;
+        return copy;
+    }
+}
+
+/// <summary>The Hangfire job "intake-drafts": removes every draft past its expiry (hourly), so nothing waits longer than the page said.</summary>
+public sealed class IntakeDraftCleanup(AppDbContext db, TimeProvider clock)
+{
+    [Hangfire.AutomaticRetry(Attempts = 3)]
+    [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Set<IntakeDraft>().Where(d => d.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+    }
+}
