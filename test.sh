@@ -30,6 +30,9 @@ apt_install() {
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# --- npm (the build installs the NL Design System CSS with 'npm ci'; docs/adr/0035) ------------
+command -v npm >/dev/null || apt_install nodejs npm || fail "npm is missing and could not be installed: run 'apt-get install nodejs npm' as root (the build installs the NL Design System CSS with npm ci)."
+
 # --- Chromium -------------------------------------------------------------------------------
 CHROMIUM="${HERSTELMELDPUNT_TEST_CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM" ]; then

@@ -57,6 +57,7 @@ public sealed class MyReportInBrowserTests(BrowserFixture fixture) : IClassFixtu
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Wij hebben uw antwoord ontvangen");
         await Assertions.Expect(page.GetByTestId("documents")).ToContainTextAsync("brief herbeoordeling.pdf");
         await Assertions.Expect(page.GetByTestId("stage")).ToHaveAttributeAsync("data-state", "screening");
+        await Assertions.Expect(page.GetByTestId("steps").Locator("[aria-current=step]")).ToContainTextAsync("Melding ontvangen en bekeken"); // the step indicator
         await Assertions.Expect(page.GetByTestId("conversation")).ToContainTextAsync("In maart 2025.");
         Assert.Equal("screening", await fixture.App.StateAsync(caseId)); // the case moved on by itself
         await IntakeJourneyInBrowserTests.AssertAccessibleAsync(page, "my-report-answered");

@@ -15,6 +15,8 @@ public sealed class ErrorSummaryTests : ComponentContext
         var box = summary.Find("div.error-summary");
         Assert.Equal(("alert", "error-summary-title", "-1"), (box.GetAttribute("role"), box.GetAttribute("aria-labelledby"), box.GetAttribute("tabindex")));
         Assert.True(box.HasAttribute("autofocus"));
+        Assert.Superset(new HashSet<string> { "utrecht-alert", "utrecht-alert--error" }, box.ClassList.ToHashSet()); // an NL Design System alert of type error
+        Assert.NotNull(box.QuerySelector(".utrecht-alert__content > .utrecht-alert__message ul.utrecht-unordered-list"));
         Assert.Equal(["#Form_Bsn", "#Password"], summary.FindAll("li a").Select(a => a.GetAttribute("href")));
         Assert.Equal("Een tekst van de wachtwoordregels", summary.FindAll("li a")[1].TextContent); // not a key: as it is
         Assert.NotEqual("Error.Bsn.Invalid", summary.FindAll("li a")[0].TextContent); // a key: its text

@@ -29,7 +29,16 @@ public sealed class RadioGroupTests : ComponentContext
     {
         var group = Render<RadioGroup>(p => p.Add(c => c.Group, Group(null, "Error.PreferredChannel.Required")));
         Assert.Equal("PreferredChannel-hint PreferredChannel-error", group.Find("fieldset").GetAttribute("aria-describedby"));
-        Assert.Contains("field--error", group.Find("div.field").ClassList);
+        Assert.Contains("utrecht-form-fieldset--invalid", group.Find("div.utrecht-form-fieldset").ClassList);
+        // The NL Design System's documented markup: a form fieldset with its legend, one radio form field per option.
+        Assert.NotNull(group.Find("fieldset.utrecht-form-fieldset__fieldset.utrecht-form-fieldset--html-fieldset > legend.utrecht-form-fieldset__legend.utrecht-form-fieldset__legend--html-legend"));
+        Assert.All(group.FindAll(".utrecht-form-field--radio"), option =>
+        {
+            Assert.NotNull(option.QuerySelector(".utrecht-form-field__input > input.utrecht-radio-button.utrecht-radio-button--html-input[type=radio]"));
+            Assert.NotNull(option.QuerySelector(".utrecht-form-field__label > label.utrecht-form-label.utrecht-form-label--radio"));
+        });
+        Assert.Equal(group.FindAll("input[type=radio]").Count, group.FindAll(".utrecht-form-field--radio").Count);
+        Assert.NotNull(group.Find("p.utrecht-form-field-error-message#PreferredChannel-error"));
         Assert.Empty(group.FindAll("input[checked]"));
     }
 }

@@ -64,7 +64,7 @@ public abstract class StaffIntakeTests(AppFactory app)
 
         Assert.Equal(HttpStatusCode.OK, review.Status);
         Assert.Equal("Controleer de melding", review.Document.QuerySelector("h1")!.TextContent);
-        var summary = review.Document.QuerySelectorAll("dl.summary dd").Select(dd => dd.TextContent).ToList();
+        var summary = review.Document.QuerySelectorAll("dl.utrecht-data-list dd").Select(dd => dd.TextContent).ToList();
         Assert.Contains("Telefoon", summary[0], StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Belde overstuur naar de klantenservice.", summary);
         Assert.Contains(name, summary);
