@@ -10,6 +10,9 @@ public sealed class IntakeDraft
 {
     public Guid Id { get; set; }
 
+    /// <summary>The form's idempotency key: one draft per form, so a double click on "save" or saving again from the same page keeps one draft, and sending the report removes it.</summary>
+    public Guid FormKey { get; set; }
+
     /// <summary>Hex SHA-256 of the token in the newest link; the older links no longer match.</summary>
     public string TokenHash { get; set; } = string.Empty;
 

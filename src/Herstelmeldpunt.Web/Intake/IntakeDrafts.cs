@@ -27,6 +27,9 @@ public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraf
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A save repeated this soon with the same answers is the same save (a double click, a retried request).</summary>
+    private static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(1);
+
     /// <summary>What the link finds: the answers to continue with (null: replaced, sent or expired), and the language it was saved in (also when expired, until the job removes it).</summary>
     public sealed record Opened(IntakeForm? Form, DateTime? ExpiresAt, string? Language);
 
@@ -38,16 +41,25 @@ public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraf
     {
         ArgumentNullException.ThrowIfNull(form);
         var now = clock.GetUtcNow();
-        var draft = currentToken is { Length: > 0 } ? await FindAsync(currentToken, now.UtcDateTime, cancellationToken) : null;
+        var formKey = Guid.Parse(form.IdempotencyKey!);
+        var answers = JsonSerializer.Serialize(Kept(form), Json);
+        // The draft this form carries the link of; else the one saved from this same form (a double click, the back button).
+        var draft = (currentToken is { Length: > 0 } ? await FindAsync(currentToken, now.UtcDateTime, cancellationToken) : null)
+            ?? await db.Set<IntakeDraft>().FirstOrDefaultAsync(d => d.FormKey == formKey, cancellationToken);
+        if (draft is not null && draft.ExpiresAt > now.UtcDateTime && draft.Answers == answers && draft.Email == email && now.UtcDateTime - draft.SavedAt < RepeatWindow)
+        {
+            return draft.Id; // the same save again within a minute: the mail already sent stays the one valid link
+        }
+
         if (draft is null)
         {
-            draft = new IntakeDraft { Id = Guid.CreateVersion7(now) };
+            draft = new IntakeDraft { Id = Guid.CreateVersion7(now), FormKey = formKey };
             db.Add(draft);
         }
 
         var token = Reporters.ReporterAccess.NewToken();
         draft.TokenHash = Reporters.ReporterAccess.Hash(token);
-        draft.Answers = JsonSerializer.Serialize(Kept(form), Json);
+        draft.Answers = answers;
         draft.Email = email;
         draft.Language = language == "en" ? "en" : "nl";
         draft.SavedAt = now.UtcDateTime;
@@ -90,16 +102,11 @@ public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraf
         return draft is null ? null : (draft.ExpiresAt, Mask(draft.Email));
     }
 
-    /// <summary>The report was sent: its draft goes (whatever link the form carried).</summary>
-    public async Task RemoveAsync(string? token, CancellationToken cancellationToken)
+    /// <summary>The report was sent: its draft goes — the one saved from this form, and the one whose link the form carried.</summary>
+    public async Task RemoveAsync(Guid formKey, string? token, CancellationToken cancellationToken)
     {
-        if (token is not { Length: > 0 })
-        {
-            return;
-        }
-
-        var hash = Reporters.ReporterAccess.Hash(token);
-        await db.Set<IntakeDraft>().Where(d => d.TokenHash == hash).ExecuteDeleteAsync(cancellationToken);
+        var hash = token is { Length: > 0 } ? Reporters.ReporterAccess.Hash(token) : null;
+        await db.Set<IntakeDraft>().Where(d => d.FormKey == formKey || d.TokenHash == hash).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>"j…@example.nl": enough for the person to recognise, nothing for someone looking over a shoulder.</summary>

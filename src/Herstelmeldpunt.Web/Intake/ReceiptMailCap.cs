@@ -61,6 +61,7 @@ internal static class IntakeModel
         draft.Property(d => d.TokenHash).HasMaxLength(64);
         draft.HasIndex(d => d.TokenHash).IsUnique();
         draft.HasIndex(d => d.ExpiresAt); // the clean-up job
+        draft.HasIndex(d => d.FormKey).IsUnique();
         draft.Property(d => d.Language).HasMaxLength(2);
         draft.Property(d => d.Answers).Encrypted(cipher);
         draft.Property(d => d.Email).Encrypted(cipher);

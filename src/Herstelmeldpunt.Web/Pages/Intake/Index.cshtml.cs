@@ -237,7 +237,7 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
                 return SendAgainLater("Error.Form.NotSaved");
             case PublicFormFiling.Outcome.Filed:
                 Reporters.ReceiptAccess.Remember(HttpContext, filed.ReceiptToken!, access.LinkLifetime);
-                await drafts.RemoveAsync(DraftToken, cancellationToken); // sent: the saved copy goes
+                await drafts.RemoveAsync(key, DraftToken, cancellationToken); // sent: the saved copy goes
                 break;
         }
 

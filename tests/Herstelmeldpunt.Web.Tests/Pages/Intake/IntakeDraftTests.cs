@@ -94,6 +94,28 @@ public abstract partial class IntakeDraftTests(AppFactory app) : CaseTestBase(ap
     }
 
     [Fact]
+    public async Task A_double_click_on_save_keeps_one_draft_and_sends_one_mail_and_sending_the_form_removes_it()
+    {
+        var journey = new IntakeJourney(App);
+        var form = await journey.OpenFormAsync();
+        var answers = Partial("Dubbel Klik", "dubbel@example.nl");
+        var first = await journey.Client.PostFormAsync(form, "/melden?handler=Save", answers);
+        var second = await journey.Client.PostFormAsync(form, "/melden?handler=Save", answers);
+        Assert.Equal(first.Location, second.Location); // the same draft
+        var mails = (await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.Template == IntakeDrafts.Template).ToListAsync())).Count(m => m.ToAddress == "dubbel@example.nl");
+        Assert.Equal(1, mails);
+        var link = await DraftLinkAsync(App, "dubbel@example.nl");
+        Assert.NotNull((await new IntakeJourney(App).Client.GetPageAsync(link)).Document.QuerySelector("[data-testid=draft-resumed]")); // the one link still works
+
+        // Sent from the same page, without ever opening the link: the draft goes too.
+        var full = IntakeJourney.ValidAnswers("Dubbel Klik");
+        full["Form.Email"] = "dubbel@example.nl";
+        var review = await journey.Client.PostFormAsync(form, "/melden?handler=Review", full);
+        await journey.SendAsync(review);
+        Assert.Equal(0, (await App.WithDbAsync(db => db.Set<IntakeDraft>().ToListAsync())).Count(d => d.Email == "dubbel@example.nl"));
+    }
+
+    [Fact]
     public async Task The_cleanup_job_removes_drafts_only_after_their_expiry_and_the_link_stops_at_the_expiry()
     {
         var journey = new IntakeJourney(App);

@@ -1310,6 +1310,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid>("FormKey")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1326,6 +1329,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FormKey")
+                        .IsUnique();
 
                     b.HasIndex("TokenHash")
                         .IsUnique();

@@ -1304,6 +1304,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("FormKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1320,6 +1323,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FormKey")
+                        .IsUnique();
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
