@@ -34,6 +34,21 @@ public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraf
     public sealed record Opened(IntakeForm? Form, DateTime? ExpiresAt, string? Language);
 
     /// <summary>
+    /// Where the link goes: the address typed in the form — the helper's when filing for someone else. Without a
+    /// well-formed one, the error for that field (nothing is kept).
+    /// </summary>
+    public static (string? Email, Forms.FieldError? Error) LinkAddress(IntakeForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var email = ContactRules.Clean(form.IsForSomeoneElse ? form.RepresentativeEmail : form.Email);
+        return email is not null && IntakeValidator.IsEmail(email) && email.Length <= Reports.FieldLimits.Email
+            ? (email, null)
+            : (null, form.IsForSomeoneElse
+                ? new Forms.FieldError(nameof(IntakeForm.RepresentativeEmail), "Intake.Save.NeedsRepresentativeEmail")
+                : new Forms.FieldError(nameof(IntakeForm.Email), "Intake.Save.NeedsEmail"));
+    }
+
+    /// <summary>
     /// Saves the form (a new draft, or the one whose token the form carries) and queues the mail with the new link, in
     /// one save. Returns the draft's id (for the "saved" page).
     /// </summary>

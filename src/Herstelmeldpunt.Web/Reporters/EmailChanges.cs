@@ -84,14 +84,13 @@ public sealed class EmailChanges(AppDbContext db, TimeProvider clock, EmailTempl
             return false;
         }
 
-        var waiting = await db.EmailChanges.Where(c => c.CaseId == report.Id && c.ForRepresentative == forRepresentative && c.ConfirmedAt == null && c.UndoneAt == null && c.SupersededAt == null && c.ExpiresAt > now.UtcDateTime)
-            .ToListAsync(cancellationToken);
-        if (waiting.Any(c => string.Equals(c.NewAddress, newAddress, StringComparison.OrdinalIgnoreCase)))
+        var open = await OpenAsync(report.Id, forRepresentative, cancellationToken);
+        if (open.Any(c => c.ExpiresAt > now.UtcDateTime && string.Equals(c.NewAddress, newAddress, StringComparison.OrdinalIgnoreCase)))
         {
             return true;
         }
 
-        await SupersedeAsync(report.Id, forRepresentative, now, cancellationToken);
+        open.ForEach(older => older.SupersededAt = now.UtcDateTime);
         var confirmToken = ReporterAccess.NewToken();
         var undoToken = old is null ? null : ReporterAccess.NewToken();
         var change = new EmailChange
@@ -220,13 +219,13 @@ public sealed class EmailChanges(AppDbContext db, TimeProvider clock, EmailTempl
 
     private static string Field(bool forRepresentative) => forRepresentative ? "Field.RepresentativeEmail" : "MyReport.Email";
 
-    private async Task SupersedeAsync(Guid caseId, bool forRepresentative, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var older in await db.EmailChanges.Where(c => c.CaseId == caseId && c.ForRepresentative == forRepresentative && c.ConfirmedAt == null && c.UndoneAt == null && c.SupersededAt == null).ToListAsync(cancellationToken))
-        {
-            older.SupersededAt = now.UtcDateTime;
-        }
-    }
+    /// <summary>The changes of this address not yet confirmed, undone or replaced (expired ones too: a new request replaces them), tracked.</summary>
+    private Task<List<EmailChange>> OpenAsync(Guid caseId, bool forRepresentative, CancellationToken cancellationToken) =>
+        db.EmailChanges.Where(c => c.CaseId == caseId && c.ForRepresentative == forRepresentative && c.ConfirmedAt == null && c.UndoneAt == null && c.SupersededAt == null)
+            .ToListAsync(cancellationToken);
+
+    private async Task SupersedeAsync(Guid caseId, bool forRepresentative, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await OpenAsync(caseId, forRepresentative, cancellationToken)).ForEach(older => older.SupersededAt = now.UtcDateTime);
 
     /// <summary>The mail carries no case details: the reference, the link (when there is one), until when it works and our number.</summary>
     private void Send(Report report, string to, string template, string idempotencyKey, string? link, DateTime? until)

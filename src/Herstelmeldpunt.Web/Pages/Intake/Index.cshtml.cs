@@ -110,11 +110,10 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
             return refused;
         }
 
-        var field = Form.IsForSomeoneElse ? nameof(IntakeForm.RepresentativeEmail) : nameof(IntakeForm.Email);
-        var email = ContactRules.Clean(Form.IsForSomeoneElse ? Form.RepresentativeEmail : Form.Email);
-        if (email is null || !IntakeValidator.IsEmail(email) || email.Length > Reports.FieldLimits.Email)
+        var (email, error) = IntakeDrafts.LinkAddress(Form);
+        if (email is null)
         {
-            Errors = [new FieldError(field, Form.IsForSomeoneElse ? "Intake.Save.NeedsRepresentativeEmail" : "Intake.Save.NeedsEmail")];
+            Errors = [error!];
             Step = IntakeStep.Form;
             return Page();
         }
