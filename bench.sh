@@ -2,7 +2,8 @@
 # The national-scale benchmark (docs/figures.md "National scale: budgets"): seeds N reports in a throw-away
 # PostgreSQL (or a SQLite file), runs the 'migrate' deploy step, starts the real app as its own process with its own
 # SMTP server and a bare minimal-API host beside it, runs pgbench, fetches the
-# staff pages signed in with two-step verification, fills in the public form with 50 clients at once, and prints
+# staff pages signed in with two-step verification, times the first views after a start, fills in the public form
+# with 50 clients at once (receipts delivered alongside), then with one and two nodes behind nginx, and prints
 # each figure with its budget and verdict. Writes the table to docs/figures.md (unless --no-write) and ends with the
 # line "budgets: N met, M missed".
 #   ./bench.sh --reports 1000000                 the national figures (about 5 minutes)
@@ -51,6 +52,24 @@ if ! "$SMTP_PYTHON" -c "import aiosmtpd" >/dev/null 2>&1; then
   apt_install python3-aiosmtpd || fail "The SMTP server is missing: run 'apt-get install python3-aiosmtpd' as root, or set HERSTELMELDPUNT_TEST_SMTP_PYTHON to a Python with aiosmtpd."
 fi
 export HERSTELMELDPUNT_TEST_SMTP_PYTHON="$SMTP_PYTHON"
+
+# nginx in front of two nodes (the two-node figure), as the tests use it (Debian's nginx-light).
+NGINX="${BENCH_NGINX:-/usr/sbin/nginx}"
+if [ ! -x "$NGINX" ]; then
+  apt_install nginx-light || fail "nginx is missing at $NGINX: run 'apt-get install nginx-light' as root, or set BENCH_NGINX."
+fi
+export BENCH_NGINX="$NGINX"
+
+# dotnet-gcdump: the live managed heap of a node before and after the exports (a full collection in the node).
+GCDUMP_VERSION=10.0.750501
+if [ -z "${BENCH_GCDUMP:-}" ]; then
+  BENCH_GCDUMP="$HOME/.dotnet/tools-bench/dotnet-gcdump"
+  if [ ! -x "$BENCH_GCDUMP" ]; then
+    say "installing dotnet-gcdump $GCDUMP_VERSION"
+    dotnet tool install dotnet-gcdump --version "$GCDUMP_VERSION" --tool-path "$HOME/.dotnet/tools-bench" >"$WORK/gcdump.log" 2>&1 || { cat "$WORK/gcdump.log" >&2; fail "dotnet-gcdump could not be installed (dotnet tool install dotnet-gcdump); set BENCH_GCDUMP to one."; }
+  fi
+fi
+export BENCH_GCDUMP
 
 if [ -z "$REPORTS" ]; then
   if [ "$PROVIDER" = sqlite ]; then REPORTS=10000; else REPORTS=1000000; fi

@@ -5,7 +5,7 @@ using Herstelmeldpunt.Workflow.Definitions;
 
 namespace Herstelmeldpunt.Benchmarks;
 
-/// <summary>Dashboard response time on N seeded reports.</summary>
+/// <summary>What the job <c>figures</c> spends on the dashboard on N seeded reports: every day's figures and the figures of now.</summary>
 public static class DashboardBenchmark
 {
     public static async Task RunAsync(BenchDatabase database, int count)
@@ -21,7 +21,10 @@ public static class DashboardBenchmark
         {
             await using var db = database.NewContext();
             var watch = Stopwatch.StartNew();
-            var figures = await new Dashboard(db, catalog, TimeProvider.System, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), new DashboardOptions { CacheSeconds = 0 }).FiguresAsync(period, CancellationToken.None);
+            var days = await DashboardDays.ComputeAsync(db, catalog.FinalStates, null, CancellationToken.None);
+            // NowAsync(now) reads the database only; the kept sets are what the job fills, not needed here.
+            var now = await new Dashboard(db, catalog, TimeProvider.System, new FiguresOptions(), null!, null!).NowAsync(DateTime.UtcNow, CancellationToken.None);
+            var figures = days.For(period);
             watch.Stop();
             if (run >= 2)
             {
@@ -30,11 +33,11 @@ public static class DashboardBenchmark
 
             if (run == 0)
             {
-                Console.WriteLine($"Period {period.From}..{period.To}: {figures.Received:N0} received, {figures.Ageing.Sum(a => a.Value):N0} open");
+                Console.WriteLine($"{days.Days.Count:N0} days; period {period.From}..{period.To}: {figures.Received:N0} received, {now.OpenCases:N0} open");
             }
         }
 
         timings.Sort();
-        Console.WriteLine($"Dashboard figures, {timings.Count} runs: median {timings[timings.Count / 2]:N0} ms, p90 {timings[(int)(timings.Count * 0.9)]:N0} ms, max {timings[^1]:N0} ms");
+        Console.WriteLine($"Dashboard's stored figures (every day and now), {timings.Count} runs: median {timings[timings.Count / 2]:N0} ms, p90 {timings[(int)(timings.Count * 0.9)]:N0} ms, max {timings[^1]:N0} ms");
     }
 }

@@ -107,12 +107,15 @@ public static class HistorySeed
             CREATE EXTENSION IF NOT EXISTS pgcrypto;
             INSERT INTO "Reports" ("Id","ReferenceNumber","IdempotencyKey","ReceivedAt","Source","Urgency","Language","FullName","Bsn","DateOfBirth","PreferredChannel","PreferredTime",
                 "FiledByRepresentative","RepresentativeDeclaredAuthorised","EmotionalTrouble","PsychologicalTrouble","FinancialTrouble","Description","NoIncome","DebtCollectionOrEviction","CrisisOrDanger","ConsentGivenAt",
-                "BsnHash","NameIndex")
+                "BsnHash","NameIndex","LastMessageAt")
               SELECT id, 'HM-' || lpad(i::text, 11, '0'), gen_random_uuid(), received, CASE WHEN random() < 0.8 THEN 'PublicForm' ELSE 'Staff' END, urgency,
                      'nl', name, bsn, DATE '1960-01-01', 'Email', 'Morning', FALSE, FALSE, TRUE, FALSE, FALSE, 'x', FALSE, FALSE, FALSE, received,
                      encode(hmac(convert_to('bsn:' || bsn, 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'),
                      ' ' || (SELECT string_agg(left(encode(hmac(convert_to('name:' || w, 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'), 16), ' ')
-                             FROM regexp_split_to_table(lower(name), '[^a-z0-9]+') AS w WHERE w <> '') || ' '
+                             FROM regexp_split_to_table(lower(name), '[^a-z0-9]+') AS w WHERE w <> '') || ' ',
+                     -- an open case's person was last told something when it entered its step (the silence alarm counts from
+                     -- there); the clock stops when a case comes to rest
+                     CASE WHEN state IN ({string.Join(",", OpenStates.Distinct().Select(s => $"'{s}'"))}) THEN entered END
               FROM (SELECT *, ({Array(Names)})[1 + i % 10] || ' ' || i AS name,
                            -- one BSN per person; one report in fifty is a second report of the person before it
                            (100000000 + CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END)::text AS bsn
@@ -159,12 +162,56 @@ public static class HistorySeed
               SELECT gen_random_uuid(), now() - random() * interval '730 days', 'seed-staff-' || (j % 300), 'Medewerker ' || (j % 300),
                      CASE WHEN j % 50 = 0 THEN 'account.roles-changed' ELSE 'auth.signed-in' END, 'seed', ''
               FROM generate_series(1, {count} / 2) AS j;
+            -- the legal decision term of every case (eight weeks), decided for the closed ones
+            INSERT INTO "CaseDeadlines" ("CaseId","ReceivedOn","TermWorkingDays","SuspendedWorkingDays","ExtendedWorkingDays","DueOn","DecidedOn")
+              SELECT id, received::date, 40, 0, 0, received::date + 56, CASE WHEN state = 'closed' THEN (received + (entered - received) * 0.7)::date END FROM seed;
+            -- the promise ledger: every receipt (one in fifty late), the decision term of every open case (late once past it),
+            --   the follow-up call of every closed case (one in ten late); late ones done a few days later, except the open cases' terms
+            INSERT INTO "Promises" ("Id","CaseId","Kind","Due","Template","OwnerRole","State","CreatedAt","SettledAt","FulfilledAt")
+              SELECT gen_random_uuid(), id, 'Receipt', received::date + 1, 'receipt', 'IntakeStaff', CASE WHEN i % 50 = 0 THEN 'Late' ELSE 'Kept' END, received,
+                     received + CASE WHEN i % 50 = 0 THEN interval '2 days' ELSE interval '1 minute' END, CASE WHEN i % 50 = 0 THEN received + interval '4 days' END FROM seed
+              UNION ALL
+              SELECT gen_random_uuid(), id, 'DecisionTerm', received::date + 56, 'receipt', 'SmzDecisionMaker', CASE WHEN received + interval '56 days' < now() THEN 'Late' ELSE 'Open' END, received,
+                     CASE WHEN received + interval '56 days' < now() THEN received + interval '57 days' END, NULL
+              FROM seed WHERE state IN ({string.Join(",", OpenStates.Distinct().Select(s => $"'{s}'"))})
+              UNION ALL
+              SELECT gen_random_uuid(), id, 'Call', entered::date, 'follow_up_scheduled', 'CustomerContact', CASE WHEN i % 10 = 0 THEN 'Late' ELSE 'Kept' END, entered - interval '30 days',
+                     entered, CASE WHEN i % 10 = 0 THEN entered + interval '3 days' END FROM seed WHERE state = 'closed';
+            -- "call me back" after a message: one report in fifty, the last two days' not yet done
+            INSERT INTO "CallbackRequests" ("Id","CaseId","Template","PartOfDay","Phone","RequestedAt","DueOn","Attempts","DoneAt","PromiseId")
+              SELECT gen_random_uuid(), id, 'status_update', 1 + i % 2, '0612345678', entered, entered::date + 1, CASE WHEN entered > now() - interval '2 days' THEN 0 ELSE 1 END,
+                     CASE WHEN entered > now() - interval '2 days' THEN NULL ELSE entered + interval '1 day' END, gen_random_uuid() FROM seed WHERE i % 50 = 7;
+            -- complaints: one report in a hundred, decided within six weeks (the last six weeks' still open)
+            INSERT INTO "Complaints" ("Id","CaseId","Subject","Text","Channel","FiledBy","ReceivedAt","ReceivedOn","DueOn","Extended","HearingWaived","DecidedAt","Outcome")
+              SELECT gen_random_uuid(), id, (ARRAY['Treatment','Communication','Delay','Reachability','Other'])[1 + i % 5], 'x', CASE WHEN i % 3 = 0 THEN 'Phone' ELSE 'MyReport' END, 'Melder',
+                     entered, entered::date, entered::date + 42, FALSE, TRUE,
+                     CASE WHEN entered < now() - interval '42 days' THEN entered + interval '30 days' END,
+                     CASE WHEN entered < now() - interval '42 days' THEN (ARRAY['Upheld','PartlyUpheld','NotUpheld'])[1 + i % 3] END
+              FROM seed WHERE i % 100 = 3;
+            -- objections: one closed case in fifty, within the six weeks
+            INSERT INTO "Objections" ("Id","CaseId","ReceivedOn","RegisteredAt","FiledBy","Grounds","RepresentativeIsLawyer","LastDay","Late")
+              SELECT gen_random_uuid(), id, entered::date + 10, entered + interval '10 days', 'Melder', 'x', FALSE, entered::date + 42, FALSE FROM seed WHERE state = 'closed' AND i % 50 = 11;
+            -- the person's view on a proposed decision: every case with a proposal has its round, half answered in writing
+            INSERT INTO "DecisionViews" ("Id","CaseId","ProposalSequence","OpenedAt","RespondBy","Response","RespondedAt","RecordedByStaff")
+              SELECT gen_random_uuid(), id, 1, entered, entered::date + 14, CASE WHEN i % 2 = 0 THEN 'Written' END, CASE WHEN i % 2 = 0 THEN entered + interval '5 days' END, FALSE
+              FROM seed WHERE state = 'decision_proposed';
+            -- conversation slots: every closed case had its decision conversation (held), every proposal has one booked in the next
+            --   two weeks, and forty members of staff offer eight free slots a day for the next thirty days
+            INSERT INTO "ConversationSlots" ("Id","StaffUserId","StartsAt","Minutes","Mode","Purpose","CreatedAt","CaseId","BookedAt","HeldAt")
+              SELECT gen_random_uuid(), 'seed-staff-' || (i % 40), date_trunc('hour', entered - interval '20 days'), 45, 'Phone', 'DecisionConversation', entered - interval '30 days', id,
+                     entered - interval '25 days', entered - interval '20 days' FROM seed WHERE state = 'closed'
+              UNION ALL
+              SELECT gen_random_uuid(), 'seed-staff-' || (i % 40), date_trunc('hour', now() + (1 + i % 14) * interval '1 day'), 45, 'Phone', 'DecisionConversation', entered, id, entered, NULL
+              FROM seed WHERE state = 'decision_proposed'
+              UNION ALL
+              SELECT gen_random_uuid(), 'seed-staff-' || s, date_trunc('day', now()) + d * interval '1 day' + (8 + h) * interval '1 hour', 45, 'Phone', 'DecisionConversation', now(), NULL, NULL, NULL
+              FROM generate_series(0, 39) AS s, generate_series(1, 30) AS d, generate_series(0, 7) AS h;
             ANALYZE;
             """);
 #pragma warning restore EF1002
         // A table in use has been vacuumed: visibility maps set, so index-only scans need no heap visits.
         await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
-        Console.WriteLine($"Seeded {count:N0} reports (two years: cases, their journal, timers, calls, receipt mails, access and audit log) in {seed.Elapsed.TotalSeconds:N1} s");
+        Console.WriteLine($"Seeded {count:N0} reports (two years: cases, their journal, timers, calls, receipt mails, access and audit log, decision terms, promises, callbacks, complaints, objections, views on proposals, conversation slots) in {seed.Elapsed.TotalSeconds:N1} s");
     }
 
     /// <summary>
@@ -206,6 +253,7 @@ public static class HistorySeed
                 EmotionalTrouble = true,
                 Description = "x",
                 ConsentGivenAt = received,
+                LastMessageAt = open ? entered : null,
             });
             db.WorkflowInstances.Add(new WorkflowInstance
             {
@@ -279,6 +327,7 @@ public static class HistorySeed
                 });
             }
 
+            AddLedger(db, i, id, state, open, received, entered, now);
             for (var k = 1; k <= 3; k++)
             {
                 var staff = ((i * 7) + k) % 60;
@@ -347,6 +396,134 @@ public static class HistorySeed
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
         Console.WriteLine($"Seeded {count:N0} reports in SQLite (two years: cases, their journal, timers, calls, receipt mails) in {seed.Elapsed.TotalSeconds:N1} s");
     }
+
+    /// <summary>The same decision terms, promises, callbacks, complaints, objections, views and conversation slots as the PostgreSQL seed, per report.</summary>
+    private static void AddLedger(Web.Data.AppDbContext db, int i, Guid id, string state, bool open, DateTime received, DateTime entered, DateTime now)
+    {
+        var receivedOn = DateOnly.FromDateTime(received);
+        var enteredOn = DateOnly.FromDateTime(entered);
+        db.Set<Web.Cases.Terms.CaseDeadline>().Add(new Web.Cases.Terms.CaseDeadline
+        {
+            CaseId = id,
+            ReceivedOn = receivedOn,
+            TermWorkingDays = 40,
+            DueOn = receivedOn.AddDays(56),
+            DecidedOn = state == "closed" ? DateOnly.FromDateTime(received + ((entered - received) * 0.7)) : null,
+        });
+        Web.Cases.Promises.Promise Promise(Web.Cases.Promises.PromiseKind kind, DateOnly due, string role, bool late, DateTime created, DateTime? settled, DateTime? fulfilled) => new()
+        {
+            Id = Guid.NewGuid(),
+            CaseId = id,
+            Kind = kind,
+            Due = due,
+            Template = "receipt",
+            OwnerRole = role,
+            State = settled is null ? Web.Cases.Promises.PromiseState.Open : late ? Web.Cases.Promises.PromiseState.Late : Web.Cases.Promises.PromiseState.Kept,
+            CreatedAt = created,
+            SettledAt = settled,
+            FulfilledAt = fulfilled,
+        };
+        db.Promises.Add(Promise(Web.Cases.Promises.PromiseKind.Receipt, receivedOn.AddDays(1), "IntakeStaff", i % 50 == 0, received, received.AddMinutes(1), i % 50 == 0 ? received.AddDays(4) : null));
+        if (open)
+        {
+            var past = received.AddDays(56) < now;
+            db.Promises.Add(Promise(Web.Cases.Promises.PromiseKind.DecisionTerm, receivedOn.AddDays(56), "SmzDecisionMaker", past, received, past ? received.AddDays(57) : null, null));
+        }
+        else if (state == "closed")
+        {
+            db.Promises.Add(Promise(Web.Cases.Promises.PromiseKind.Call, enteredOn, "CustomerContact", i % 10 == 0, entered.AddDays(-30), entered, i % 10 == 0 ? entered.AddDays(3) : null));
+        }
+
+        if (i % 50 == 7)
+        {
+            var recent = entered > now.AddDays(-2);
+            db.CallbackRequests.Add(new Web.Cases.Promises.CallbackRequest
+            {
+                Id = Guid.NewGuid(),
+                CaseId = id,
+                Template = "status_update",
+                PartOfDay = (Web.Reports.ContactTime)(1 + (i % 2)),
+                Phone = "0612345678",
+                RequestedAt = entered,
+                DueOn = enteredOn.AddDays(1),
+                Attempts = recent ? 0 : 1,
+                DoneAt = recent ? null : entered.AddDays(1),
+                PromiseId = Guid.NewGuid(),
+            });
+        }
+
+        if (i % 100 == 3)
+        {
+            var decided = entered < now.AddDays(-42);
+            db.Complaints.Add(new Web.Cases.Complaints.Complaint
+            {
+                Id = Guid.NewGuid(),
+                CaseId = id,
+                Subject = (Web.Cases.Complaints.ComplaintSubject)(1 + (i % 5)),
+                Text = "x",
+                Channel = i % 3 == 0 ? Web.Cases.Complaints.ComplaintChannel.Phone : Web.Cases.Complaints.ComplaintChannel.MyReport,
+                FiledBy = "Melder",
+                ReceivedAt = entered,
+                ReceivedOn = enteredOn,
+                DueOn = enteredOn.AddDays(42),
+                HearingWaived = true,
+                DecidedAt = decided ? entered.AddDays(30) : null,
+                Outcome = decided ? (Web.Cases.Complaints.ComplaintOutcome)(1 + (i % 3)) : null,
+            });
+        }
+
+        if (state == "closed" && i % 50 == 11)
+        {
+            db.Objections.Add(new Web.Cases.Objections.Objection
+            {
+                Id = Guid.NewGuid(),
+                CaseId = id,
+                ReceivedOn = enteredOn.AddDays(10),
+                RegisteredAt = entered.AddDays(10),
+                FiledBy = "Melder",
+                Grounds = "x",
+                LastDay = enteredOn.AddDays(42),
+            });
+        }
+
+        if (state == "decision_proposed")
+        {
+            db.DecisionViews.Add(new Web.Cases.Views.DecisionView
+            {
+                Id = Guid.NewGuid(),
+                CaseId = id,
+                ProposalSequence = 1,
+                OpenedAt = entered,
+                RespondBy = enteredOn.AddDays(14),
+                Response = i % 2 == 0 ? Web.Cases.Views.ViewResponse.Written : null,
+                RespondedAt = i % 2 == 0 ? entered.AddDays(5) : null,
+            });
+            db.ConversationSlots.Add(Slot(i, now.Date.AddDays(1 + (i % 14)).AddHours(9), entered, id, null));
+        }
+        else if (state == "closed")
+        {
+            db.ConversationSlots.Add(Slot(i, entered.AddDays(-20), entered.AddDays(-30), id, entered.AddDays(-20)));
+        }
+
+        if (i % 25 == 0)
+        {
+            db.ConversationSlots.Add(Slot(i, now.Date.AddDays(1 + (i % 30)).AddHours(8 + (i % 8)), now, null, null)); // the free slots ahead
+        }
+    }
+
+    private static Web.Cases.Bookings.ConversationSlot Slot(int i, DateTime startsAt, DateTime created, Guid? caseId, DateTime? heldAt) => new()
+    {
+        Id = Guid.NewGuid(),
+        StaffUserId = "seed-staff-" + (i % 40).ToString(CultureInfo.InvariantCulture),
+        StartsAt = startsAt,
+        Minutes = 45,
+        Mode = Web.Cases.Bookings.SlotMode.Phone,
+        Purpose = Web.Cases.Bookings.ConversationPurpose.DecisionConversation,
+        CreatedAt = created,
+        CaseId = caseId,
+        BookedAt = caseId is null ? null : created,
+        HeldAt = heldAt,
+    };
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 }

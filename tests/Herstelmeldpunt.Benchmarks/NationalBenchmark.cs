@@ -40,9 +40,16 @@ public static class NationalBenchmark
             ["Email__SmtpPort"] = smtp.Port.ToString(Inv),
         };
 
-        await using var node = await StartNodeAsync(database, settings, bareStart, figures, notes);
-        await StaffPagesAsync(database, node, figures, notes);
-        await IntakeAsync(database, node, smtp, bareRate, intakeDuration, figures, notes);
+        await using (var node = await StartNodeAsync(database, settings, bareStart, figures, notes))
+        {
+            await FirstViewsAsync(database, node, figures);
+            await StaffPagesAsync(database, node, figures, notes);
+            await IntakeAsync(database, node.Port, [node.ProcessId], smtp, bareRate, intakeDuration, figures, notes);
+            var peak = PeakRssMegabytes(node.ProcessId);
+            figures.Add(new Figure("node's peak RSS through the whole run (pages, every export, intake)", string.Create(Inv, $"{peak:0} MB"), "< 300 MB", peak < 300));
+        }
+
+        await TwoNodesAsync(database, settings, smtp, intakeDuration, figures, notes);
         await JobsAsync(database, figures);
         return await ReportAsync(database, count, figuresFile, figures, notes, total);
     }
@@ -119,8 +126,12 @@ public static class NationalBenchmark
         var bareStartNow = bareStarts.Order().ElementAt(1);
         notes.Add(string.Create(Inv, $"Bare host's cold start right before the node's: {string.Join(", ", bareStarts.Select(t => t.TotalSeconds.ToString("0.00", Inv)))} s (median {bareStartNow.TotalSeconds:0.00} s; right after the seed {bareStart.TotalSeconds:0.00} s)."));
         var node = await AppNode.StartAsync(database, migrate: database.IsSqlite, settings);
-        var startRatio = node.StartedIn / bareStartNow;
-        figures.Add(new Figure(database.IsSqlite ? "cold start to first 200, migrations included (÷ bare host)" : "cold start of a node to first 200 (÷ bare host)", string.Create(Inv, $"{node.StartedIn.TotalSeconds:0.00} s vs {bareStartNow.TotalSeconds:0.00} s ({startRatio:0.00}×)"), "< 1.5×", startRatio < 1.5));
+        var budget = database.IsSqlite ? 1.0 : 0.6;
+        figures.Add(new Figure(
+            database.IsSqlite ? "cold start to first 200, migrations included (bare host beside it)" : "cold start of a node to first 200 (bare host beside it)",
+            string.Create(Inv, $"{node.StartedIn.TotalSeconds:0.00} s (bare host {bareStartNow.TotalSeconds:0.00} s, {node.StartedIn / bareStartNow:0.0}×)"),
+            string.Create(Inv, $"≤ {budget:0.0} s"),
+            node.StartedIn.TotalSeconds <= budget));
 
         return node;
     }
@@ -142,40 +153,26 @@ public static class NationalBenchmark
             foreach (var role in sessions.Keys)
             {
                 var (p50, p95) = await PageAsync(sessions[role], _ => "/backoffice/werkvoorraad");
-                figures.Add(new Figure($"worklist, {role}", Ms(p50, p95), "p95 < 150 ms", p95 < 150));
+                figures.Add(new Figure($"worklist, {role}", Ms(p50, p95), "p95 < 100 ms", p95 < 100));
             }
 
             var (listP50, listP95) = await PageAsync(sessions[StaffRoles.IntakeStaff], _ => "/backoffice/meldingen");
-            figures.Add(new Figure("case list", Ms(listP50, listP95), "p95 < 150 ms", listP95 < 150));
+            figures.Add(new Figure("case list", Ms(listP50, listP95), "p95 < 100 ms", listP95 < 100));
             var (urgentP50, urgentP95) = await PageAsync(sessions[StaffRoles.Manager], _ => "/backoffice/dashboard/urgent");
-            figures.Add(new Figure("most-urgent list", Ms(urgentP50, urgentP95), "p95 < 300 ms", urgentP95 < 300));
+            figures.Add(new Figure("most-urgent list", Ms(urgentP50, urgentP95), "p95 < 100 ms", urgentP95 < 100));
             var (dashP50, dashP95) = await PageAsync(sessions[StaffRoles.Manager], _ => "/backoffice/dashboard");
-            figures.Add(new Figure("dashboard", Ms(dashP50, dashP95), "p95 < 300 ms", dashP95 < 300));
-            var missTimes = new List<double>();
-            for (var days = 1; days <= 5; days++)
-            {
-                // Another period each time: the figures are computed, not taken from the minute's snapshot.
-                var watch = Stopwatch.StartNew();
-                var page = await sessions[StaffRoles.Manager].GetAsync($"/backoffice/dashboard?van={DateTime.UtcNow.AddDays(-90 - days):yyyy-MM-dd}&tot={DateTime.UtcNow:yyyy-MM-dd}");
-                missTimes.Add(watch.Elapsed.TotalMilliseconds);
-                if (page.Status != HttpStatusCode.OK)
-                {
-                    throw new InvalidOperationException($"The dashboard answered {(int)page.Status}.");
-                }
-            }
-
-            missTimes.Sort();
-            figures.Add(new Figure("dashboard, figures computed (first view of a period; then kept a minute)", string.Create(Inv, $"p50 {missTimes[2]:0} ms, max {missTimes[^1]:0} ms"), "–", null));
+            figures.Add(new Figure("dashboard", Ms(dashP50, dashP95), "p95 < 100 ms", dashP95 < 100));
             var ids = await database.QueryLinesAsync(database.IsSqlite ? "SELECT lower(\"Id\") FROM \"Reports\" ORDER BY random() LIMIT 25" : "SELECT \"Id\"::text FROM \"Reports\" ORDER BY random() LIMIT 25");
             var (caseP50, caseP95) = await PageAsync(sessions[StaffRoles.IntakeStaff], i => "/backoffice/meldingen/" + ids[i % ids.Count]);
-            figures.Add(new Figure("case page", Ms(caseP50, caseP95), "p95 < 150 ms", caseP95 < 150));
+            figures.Add(new Figure("case page", Ms(caseP50, caseP95), "p95 < 100 ms", caseP95 < 100));
             var otherPages = new List<(string Path, double P95)>();
             figures.Add(await MyReportPageAsync(database, node.Port, otherPages));
-            figures.Add(await OtherPagesAsync(database, node.Port, sessions, otherPages, notes));
+            figures.Add(await OtherPagesAsync(database, node.Port, sessions, otherPages, figures, notes));
 
             // The cases CSV: seven exports, the node's peak memory (VmHWM) after them; the peak before them says
             // whether the exports or the pages above (dashboard figures, the estimates' snapshot) made it.
             notes.Add(string.Create(Inv, $"Node's peak RSS before the CSV exports (after every page above): {PeakRssMegabytes(node.ProcessId):0} MB."));
+            var heapBefore = await ManagedHeap.LiveMegabytesAsync(node.ProcessId);
             long bytes = 0;
             for (var i = 0; i < 7; i++)
             {
@@ -189,7 +186,10 @@ public static class NationalBenchmark
             notes.Add(string.Create(Inv, $"Full export (every report with personal data, decrypted): {fullBytes / 1_048_576.0:0.0} MB in {fullWatch.Elapsed.TotalSeconds:0.0} s."));
             var logBytes = await sessions[StaffRoles.PrivacyOfficer].DownloadAsync("/backoffice/privacy/toegang?handler=Csv"); // its newest 100,000 rows
             var peak = PeakRssMegabytes(node.ProcessId);
-            figures.Add(new Figure("CSV exports (7 × cases, the full one, the access log), peak RSS", string.Create(Inv, $"{peak:0} MB (cases {bytes / 1_048_576.0:0.0} MB, full {fullBytes / 1_048_576.0:0.0} MB, access log {logBytes / 1_048_576.0:0.0} MB)"), "< 400 MB", peak < 400));
+            notes.Add(string.Create(Inv, $"CSV exports (7 × cases {bytes / 1_048_576.0:0.0} MB, the full one {fullBytes / 1_048_576.0:0.0} MB, the access log {logBytes / 1_048_576.0:0.0} MB): node's peak RSS after them {peak:0} MB."));
+            // The live managed heap (a full collection by dotnet-gcdump) before and after: what the exports kept.
+            var heapAfter = await ManagedHeap.LiveMegabytesAsync(node.ProcessId);
+            figures.Add(new Figure("managed heap after every export (live, after a full GC) vs before", string.Create(Inv, $"{heapAfter:0.0} MB vs {heapBefore:0.0} MB"), "≤ before + 10%", heapAfter <= heapBefore * 1.1));
         }
         finally
         {
@@ -202,35 +202,151 @@ public static class NationalBenchmark
     }
 
     /// <summary>
-    /// The public form: 50 people at once, each through form, check page, send, receipt. First a warm-up (the
-    /// runtime compiles the hot paths again, optimised, in the first seconds; the bare host had one too), then
-    /// mail delivery paused, as the bare host queues the receipt and sends nothing; the queued receipts are
-    /// delivered to the SMTP server after the window, and timed. Then once more with delivery running alongside.
+    /// What the first visitors after a start meet (budget "no first visitor waits"): right after the node answers, 20
+    /// people each open Mijn melding for the first time (the estimate needs the stay statistics and the queue), and a
+    /// manager opens 20 dashboard periods none of which was shown before (the last 1 to 20 months to today, and
+    /// a few older quarters). Each is one request, timed; p95 over the 20.
     /// </summary>
-    private static async Task IntakeAsync(BenchDatabase database, AppNode node, SmtpServer smtp, double bareRate, TimeSpan intakeDuration, List<Figure> figures, List<string> notes)
+    private static async Task FirstViewsAsync(BenchDatabase database, AppNode node, List<Figure> figures)
     {
-        await LoadAsync(50, intakeDuration > WarmUp ? intakeDuration : WarmUp, async client => await IntakeFlowAsync(node.Port, new ConcurrentBag<double>()));
-        await database.ExecuteAsync("""INSERT INTO "JobPauses" ("Job","PausedAt","PausedBy") VALUES ('outbox-delivery', CURRENT_TIMESTAMP, 'benchmark')""");
-        await Task.Delay(TimeSpan.FromSeconds(2)); // a batch in flight finishes
+        var ids = await OpenCaseIdsAsync(database, 20);
+        var reporters = new List<WebClient>();
+        try
+        {
+            foreach (var id in ids)
+            {
+                var client = new WebClient(node.Port);
+                reporters.Add(client);
+                await client.OpenReporterSessionAsync(database, id);
+            }
+
+            var first = new List<double>();
+            foreach (var reporter in reporters)
+            {
+                first.Add(await TimedAsync(reporter, "/mijn-melding"));
+            }
+
+            figures.Add(new Figure("first Mijn melding view of 20 people right after a node starts", P95(first), "p95 < 300 ms", Percentile95(first) < 300));
+        }
+        finally
+        {
+            foreach (var client in reporters)
+            {
+                client.Dispose();
+            }
+        }
+
+        var (email, password, key) = await WebClient.CreateStaffAsync(database, StaffRoles.Manager);
+        using var manager = new WebClient(node.Port);
+        await manager.SignInAsync(email, password, key);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var periods = new List<double>();
+        for (var months = 1; months <= 20; months++)
+        {
+            var (from, to) = months <= 14 ? (today.AddMonths(-months), today) : (today.AddMonths(-3 * (months - 12)), today.AddMonths(-3 * (months - 13)));
+            periods.Add(await TimedAsync(manager, $"/backoffice/dashboard?van={from:yyyy-MM-dd}&tot={to:yyyy-MM-dd}"));
+        }
+
+        figures.Add(new Figure("dashboard, first view of 20 periods never shown before", P95(periods), "p95 < 300 ms", Percentile95(periods) < 300));
+    }
+
+    private static async Task<double> TimedAsync(WebClient client, string path)
+    {
+        var watch = Stopwatch.StartNew();
+        var page = await client.GetAsync(path);
+        var ms = watch.Elapsed.TotalMilliseconds;
+        return page.Status == HttpStatusCode.OK ? ms : throw new InvalidOperationException($"{path} answered {(int)page.Status} {page.Location}");
+    }
+
+    private static double Percentile95(List<double> timings) => timings.Order().ElementAt((int)Math.Ceiling(timings.Count * 0.95) - 1);
+
+    private static string P95(List<double> timings) => string.Create(Inv, $"p50 {timings.Order().ElementAt(timings.Count / 2):0} ms, p95 {Percentile95(timings):0} ms, max {timings.Max():0} ms");
+
+    private static async Task<List<Guid>> OpenCaseIdsAsync(BenchDatabase database, int count, string states = "('screening','awaiting_information','with_committee','advice_review','awaiting_decision','decision_proposed')") =>
+        [.. (await database.QueryLinesAsync(database.IsSqlite
+            ? $"SELECT lower(\"Id\") FROM \"WorkflowInstances\" WHERE \"State\" IN {states} ORDER BY random() LIMIT {count}"
+            : $"SELECT \"Id\"::text FROM \"WorkflowInstances\" WHERE \"State\" IN {states} ORDER BY random() LIMIT {count}")).Select(Guid.Parse)];
+
+    /// <summary>
+    /// The public form: 50 people at once, each through form, check page, send, receipt, with the receipts delivered
+    /// alongside as on a busy day. First a warm-up as long as the window (the runtime compiles the hot paths again,
+    /// optimised, in the first seconds; the bare host had one too), then the window; afterwards every receipt queued
+    /// since the warm-up began must reach the SMTP server, once.
+    /// </summary>
+    private static async Task IntakeAsync(BenchDatabase database, int port, int[] nodePids, SmtpServer smtp, double bareRate, TimeSpan intakeDuration, List<Figure> figures, List<string> notes)
+    {
+        var since = DateTime.UtcNow.AddSeconds(-1);
+        await LoadAsync(50, intakeDuration > WarmUp ? intakeDuration : WarmUp, async client => await IntakeFlowAsync(port, new ConcurrentBag<double>()));
         Console.Error.WriteLine(string.Create(Inv, $"intake: 50 clients for {intakeDuration.TotalSeconds:0} s"));
         var latencies = new ConcurrentBag<double>();
-        var nodeCpuBefore = CpuMilliseconds(node.ProcessId);
+        var nodeCpuBefore = nodePids.Sum(CpuMilliseconds);
         var clientCpuBefore = CpuMilliseconds(Environment.ProcessId);
         var intakeWatch = Stopwatch.StartNew();
-        var (flows, requests) = await LoadAsync(50, intakeDuration, async client => await IntakeFlowAsync(node.Port, latencies));
+        var (flows, requests) = await LoadAsync(50, intakeDuration, async client => await IntakeFlowAsync(port, latencies));
         var requestCount = requests * intakeWatch.Elapsed.TotalSeconds;
-        notes.Add(string.Create(Inv, $"Intake: {(CpuMilliseconds(node.ProcessId) - nodeCpuBefore) / requestCount:0.00} ms CPU per request in the portal, {(CpuMilliseconds(Environment.ProcessId) - clientCpuBefore) / requestCount:0.00} ms in the load client (same 2 cores); a report is 4 requests (form, check page, send, receipt)."));
+        notes.Add(string.Create(Inv, $"Intake: {(nodePids.Sum(CpuMilliseconds) - nodeCpuBefore) / requestCount:0.00} ms CPU per request in the portal (receipt delivery included), {(CpuMilliseconds(Environment.ProcessId) - clientCpuBefore) / requestCount:0.00} ms in the load client (same {Environment.ProcessorCount} cores); a report is 4 requests (form, check page, send, receipt)."));
         var sorted = latencies.Order().ToList();
         var p99 = sorted.Count == 0 ? double.NaN : sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1];
-        var requestRate = requests;
-        var ratio = requestRate / bareRate;
-        figures.Add(new Figure("intake, 50 concurrent: requests/s ÷ bare inserts/s", string.Create(Inv, $"{ratio:0.00} ({requestRate:0} vs {bareRate:0}/s; {flows:0.0} reports/s)"), "≥ 0.5", ratio >= 0.5));
-        figures.Add(new Figure("intake, 50 concurrent: p99 per request", string.Create(Inv, $"{p99:0} ms"), "< 250 ms", p99 < 250));
-        figures.Add(await DrainReceiptsAsync(database, node, smtp));
+        var ratio = requests / bareRate;
+        figures.Add(new Figure("intake, 50 concurrent, receipts delivered alongside: requests/s ÷ bare inserts/s", string.Create(Inv, $"{ratio:0.00} ({requests:0} vs {bareRate:0}/s; {flows:0.0} reports/s)"), "≥ 0.85", ratio >= 0.85));
+        figures.Add(new Figure("intake, 50 concurrent: p99 per request", string.Create(Inv, $"{p99:0} ms"), "< 100 ms", p99 < 100));
+        figures.Add(await DrainReceiptsAsync(database, smtp, since));
+    }
 
-        // And with delivery running alongside, as a busy day is: for information (the budget is the like-for-like above).
-        var (mixedFlows, mixedRequests) = await LoadAsync(50, intakeDuration / 2, async client => await IntakeFlowAsync(node.Port, new ConcurrentBag<double>()));
-        figures.Add(new Figure("intake with mail delivery running alongside (information)", string.Create(Inv, $"{mixedRequests / bareRate:0.00} ({mixedRequests:0} req/s; {mixedFlows:0.0} reports/s)"), "–", null));
+    /// <summary>
+    /// Two portal nodes on the same database behind nginx (round robin, plain HTTP on loopback), against one node
+    /// behind the same nginx: the intake with 50 clients through the proxy, each after a warm-up, with the machine's
+    /// cores and how busy they were (all processes: nodes, PostgreSQL, nginx, SMTP server, load client).
+    /// </summary>
+    private static async Task TwoNodesAsync(BenchDatabase database, Dictionary<string, string> settings, SmtpServer smtp, TimeSpan intakeDuration, List<Figure> figures, List<string> notes)
+    {
+        var rates = new List<(int Nodes, double Rate, double Busy, double P99)>();
+        var nodes = new List<AppNode>();
+        try
+        {
+            foreach (var count in new[] { 1, 2 })
+            {
+                while (nodes.Count < count)
+                {
+                    nodes.Add(await AppNode.StartAsync(database, migrate: false, settings));
+                }
+
+                using var proxy = BenchProxy.Start([.. nodes.Select(n => n.Port)]);
+                await LoadAsync(50, intakeDuration > WarmUp ? intakeDuration : WarmUp, async client => await IntakeFlowAsync(proxy.Port, new ConcurrentBag<double>()));
+                var latencies = new ConcurrentBag<double>();
+                var busyBefore = MachineCpu();
+                var (_, requests) = await LoadAsync(50, intakeDuration, async client => await IntakeFlowAsync(proxy.Port, latencies));
+                var busyAfter = MachineCpu();
+                var sorted = latencies.Order().ToList();
+                rates.Add((count, requests, (busyAfter.Busy - busyBefore.Busy) / (busyAfter.Total - busyBefore.Total), sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1]));
+            }
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+
+        var one = rates[0];
+        var two = rates[1];
+        figures.Add(new Figure(
+            $"intake behind nginx, 1 node vs 2 nodes on the same database ({Environment.ProcessorCount} cores)",
+            string.Create(Inv, $"{one.Rate:0} vs {two.Rate:0} req/s ({two.Rate / one.Rate:0.00}×); p99 {one.P99:0} vs {two.P99:0} ms; cores busy {one.Busy:P0} vs {two.Busy:P0}"),
+            "–",
+            null));
+        notes.Add(string.Create(Inv, $"Two nodes: on {Environment.ProcessorCount} shared cores the nodes, PostgreSQL, nginx, the SMTP server and the load client compete for the same CPU (busy {two.Busy:P0} with two nodes): a second node adds no CPU, only a second process to schedule; the rate with two nodes is what the machine gives, not what the portal could do on two machines."));
+        _ = smtp;
+    }
+
+    /// <summary>The machine's CPU time so far (/proc/stat, all cores): busy and total jiffies.</summary>
+    private static (double Busy, double Total) MachineCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => double.Parse(f, Inv)).ToArray();
+        var idle = fields[3] + fields[4];
+        var total = fields.Take(8).Sum();
+        return (total - idle, total);
     }
 
     /// <summary>The jobs at this size: the timers drained, the daily estimate check, the timer sweep's claim.</summary>
@@ -284,36 +400,33 @@ public static class NationalBenchmark
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Resumes mail delivery and waits until every queued mail reached the SMTP server: the rate and the node's CPU
-    /// per mail, and whether every one arrived (nothing lost, nothing twice).
+    /// Waits until no mail is left to send and checks that every receipt queued since <paramref name="since"/> (UTC)
+    /// reached the SMTP server exactly once (the Message-ID is the outbox row's id).
     /// </summary>
-    private static async Task<Figure> DrainReceiptsAsync(BenchDatabase database, AppNode node, SmtpServer smtp)
+    private static async Task<Figure> DrainReceiptsAsync(BenchDatabase database, SmtpServer smtp, DateTime since)
     {
-        // The mails queued now, by id (a timer coming due meanwhile may queue another: that one is not counted).
-        var queued = (await database.QueryLinesAsync("""SELECT "Id" FROM "OutboxMessages" WHERE "SentAt" IS NULL AND "FailedAt" IS NULL"""))
-            .Select(id => Guid.Parse(id).ToString("N")).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var before = smtp.Messages().Keys.ToHashSet(StringComparer.Ordinal);
-        var cpuBefore = CpuMilliseconds(node.ProcessId);
         var watch = Stopwatch.StartNew();
-        await database.ExecuteAsync("""DELETE FROM "JobPauses" WHERE "Job" = 'outbox-delivery'""");
         long pending;
         do
         {
-            await Task.Delay(250);
             pending = await database.ScalarAsync<long>("""SELECT COUNT(*) FROM "OutboxMessages" WHERE "SentAt" IS NULL AND "FailedAt" IS NULL""");
+            if (pending > 0)
+            {
+                await Task.Delay(250);
+            }
         }
         while (pending > 0 && watch.Elapsed < TimeSpan.FromMinutes(5));
 
-        var seconds = watch.Elapsed.TotalSeconds;
-        var cpu = (CpuMilliseconds(node.ProcessId) - cpuBefore) / Math.Max(1, queued.Count);
-        // Every queued one at the SMTP server exactly once (the Message-ID is the outbox row's id).
-        var arrivals = smtp.Messages().Where(m => !before.Contains(m.Key)).Select(m => m.Value.Split('@')[0]).Where(queued.Contains).GroupBy(m => m, StringComparer.OrdinalIgnoreCase).ToList();
+        var after = database.IsSqlite ? $"'{since:yyyy-MM-dd HH:mm:ss}'" : $"'{since:yyyy-MM-dd HH:mm:ss}+00'::timestamptz";
+        var queued = (await database.QueryLinesAsync($"""SELECT "Id" FROM "OutboxMessages" WHERE "Template" = 'receipt' AND "CreatedAt" >= {after}"""))
+            .Select(id => Guid.Parse(id).ToString("N")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var arrivals = smtp.Messages().Select(m => m.Value.Split('@')[0]).Where(queued.Contains).GroupBy(m => m, StringComparer.OrdinalIgnoreCase).ToList();
         var twice = arrivals.Count(g => g.Count() > 1);
         return new Figure(
-            "receipt mails queued in the window, delivered to the SMTP server after it",
-            string.Create(Inv, $"{arrivals.Count} of {queued.Count} arrived{(twice > 0 ? $", {twice} twice" : string.Empty)}, in {seconds:0.0} s ({queued.Count / seconds:0}/s, {cpu:0.00} ms CPU each)"),
+            "receipts of the intake (warm-up and window), delivered alongside",
+            string.Create(Inv, $"{arrivals.Count} of {queued.Count} arrived{(twice > 0 ? $", {twice} twice" : string.Empty)}; the last {watch.Elapsed.TotalSeconds:0.0} s after the window"),
             "all arrive, once",
-            arrivals.Count == queued.Count && twice == 0);
+            arrivals.Count == queued.Count && twice == 0 && queued.Count > 0);
     }
 
     /// <summary>
@@ -373,7 +486,19 @@ public static class NationalBenchmark
                 otherPages.Add((path, (await PageAsync(i => reporters[i % reporters.Count], _ => path)).P95));
             }
 
-            return new Figure("Mijn melding (the reporter's own page, open cases)", Ms(p50, p95), "p95 < 150 ms", p95 < 150);
+            // The proposed decision and the person's answer to it: people whose case has a proposal.
+            var proposed = new List<WebClient>();
+            foreach (var id in await OpenCaseIdsAsync(database, 10, "('decision_proposed')"))
+            {
+                var client = new WebClient(port);
+                reporters.Add(client);
+                proposed.Add(client);
+                await client.OpenReporterSessionAsync(database, id);
+            }
+
+            otherPages.Add(("/mijn-melding/voorstel", (await PageAsync(i => proposed[i % proposed.Count], _ => "/mijn-melding/voorstel")).P95));
+
+            return new Figure("Mijn melding (the reporter's own page, open cases)", Ms(p50, p95), "p95 < 100 ms", p95 < 100);
         }
         finally
         {
@@ -388,7 +513,7 @@ public static class NationalBenchmark
     /// Every other page a person or a member of staff opens without choosing a case first (each signed in as a role
     /// that may), timed as the pages above; the figure is the slowest, each page's p95 is in the notes.
     /// </summary>
-    private static async Task<Figure> OtherPagesAsync(BenchDatabase database, int port, Dictionary<string, WebClient> sessions, List<(string Path, double P95)> results, List<string> notes)
+    private static async Task<Figure> OtherPagesAsync(BenchDatabase database, int port, Dictionary<string, WebClient> sessions, List<(string Path, double P95)> results, List<Figure> figures, List<string> notes)
     {
         foreach (var role in new[] { StaffRoles.Administrator, StaffRoles.PrivacyOfficer, StaffRoles.ComplaintsOfficer })
         {
@@ -428,18 +553,38 @@ public static class NationalBenchmark
             results.Add((path, p95));
         }
 
+        // The pages of one case the later issues added: the person's view on a proposal, an objection, a complaint, a callback.
+        var proposals = await OpenCaseIdsAsync(database, 20, "('decision_proposed')");
+        results.Add(("/backoffice/meldingen/{id}/zienswijze", (await PageAsync(sessions[StaffRoles.SmzDecisionMaker], i => $"/backoffice/meldingen/{proposals[i % proposals.Count]}/zienswijze")).P95));
+        var objections = (await database.QueryLinesAsync("""SELECT "CaseId" FROM "Objections" ORDER BY "RegisteredAt" DESC LIMIT 20""")).Select(Guid.Parse).ToList();
+        results.Add(("/backoffice/meldingen/{id}/bezwaar", (await PageAsync(sessions[StaffRoles.SmzDecisionMaker], i => $"/backoffice/meldingen/{objections[i % objections.Count]}/bezwaar")).P95));
+        var complaints = (await database.QueryLinesAsync("""SELECT "Id" FROM "Complaints" ORDER BY "ReceivedAt" DESC LIMIT 20""")).Select(Guid.Parse).ToList();
+        results.Add(("/backoffice/klachten/{id}", (await PageAsync(sessions[StaffRoles.ComplaintsOfficer], i => $"/backoffice/klachten/{complaints[i % complaints.Count]}")).P95));
+        var callbacks = (await database.QueryLinesAsync("""SELECT "CaseId" FROM "CallbackRequests" ORDER BY "RequestedAt" DESC LIMIT 20""")).Select(Guid.Parse).ToList();
+        results.Add(("/backoffice/meldingen/{id}/terugbellen", (await PageAsync(sessions[StaffRoles.CustomerContact], i => $"/backoffice/meldingen/{callbacks[i % callbacks.Count]}/terugbellen")).P95));
+
         using (var visitor = new WebClient(port))
         {
-            foreach (var path in new[] { "/", "/privacy", "/mijn-melding/link-aanvragen", "/klacht", "/voortgang", "/voortgang/open-data.json", "/voortgang/open-data.csv" })
+            foreach (var path in new[] { "/", "/privacy", "/mijn-melding/link-aanvragen", "/klacht", "/servicenormen" })
             {
                 var (_, p95) = await PageAsync(visitor, _ => path);
                 results.Add((path, p95));
             }
+
+            var progress = new List<(string Path, double P95)>();
+            foreach (var path in new[] { "/voortgang", "/voortgang/open-data.json", "/voortgang/open-data.csv" })
+            {
+                progress.Add((path, (await PageAsync(visitor, _ => path)).P95));
+            }
+
+            var slowestProgress = progress.MaxBy(r => r.P95);
+            notes.Add("Public progress, p95: " + string.Join(", ", progress.Select(r => string.Create(Inv, $"{r.Path} {r.P95:0} ms"))) + ".");
+            figures.Add(new Figure("public progress page and its open data (the slowest of 3)", string.Create(Inv, $"{slowestProgress.Path}: p95 {slowestProgress.P95:0} ms"), "p95 < 50 ms", slowestProgress.P95 < 50));
         }
 
         notes.Add("Every other page, p95: " + string.Join(", ", results.Select(r => string.Create(Inv, $"{r.Path} {r.P95:0} ms"))) + ".");
         var slowest = results.MaxBy(r => r.P95);
-        return new Figure($"every other page ({results.Count}; the slowest)", string.Create(Inv, $"{slowest.Path}: p95 {slowest.P95:0} ms"), "p95 < 150 ms", slowest.P95 < 150);
+        return new Figure($"every other page ({results.Count}; the slowest)", string.Create(Inv, $"{slowest.Path}: p95 {slowest.P95:0} ms"), "p95 < 100 ms", slowest.P95 < 100);
     }
 
     private static Task<(double P50, double P95)> PageAsync(WebClient client, Func<int, string> path) => PageAsync(_ => client, path);

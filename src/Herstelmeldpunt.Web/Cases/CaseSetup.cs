@@ -33,6 +33,7 @@ public static class CaseSetup
         services.AddSingleton<FollowUpPlanner>();
         services.AddSingleton<SearchTokens>();
         services.AddSingleton<ProgressSnapshots>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, Promises.SilenceClock>(); // the silence alarm's clock runs while a case is open
         services.AddScoped<ProgressEstimator>();
         services.AddScoped<TimerFiring>();
 

@@ -8,12 +8,20 @@ public static class ManagementSetup
 {
     public static IServiceCollection AddManagement(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMemoryCache();
-        services.AddSettings<DashboardOptions>(configuration, DashboardOptions.Section);
+        services.AddSettings<FiguresOptions>(configuration, FiguresOptions.Section);
         services.AddScoped<Dashboard>();
-        services.AddSingleton<DashboardRefresher>();
+        services.AddSingleton(Dashboard.KeepDays);
+        services.AddSingleton(Dashboard.KeepNow);
+        services.AddSingleton<IKeptFigures>(s => s.GetRequiredService<KeptFigures<DashboardDays>>());
+        services.AddSingleton<IKeptFigures>(s => s.GetRequiredService<KeptFigures<DashboardNow>>());
         services.AddSettings<PublicProgressOptions>(configuration, PublicProgressOptions.Section);
         services.AddScoped<PublicProgress>();
+        services.AddSingleton(PublicProgress.Keep);
+        services.AddSingleton<IKeptFigures>(s => s.GetRequiredService<KeptFigures<PublicProgressFigures>>());
+        services.AddSingleton<IKeptFigures>(s => s.GetRequiredService<Cases.Terms.ProgressSnapshots>().Kept);
+        services.AddSingleton(TargetGroup.RegisterCounts.Keep);
+        services.AddSingleton<IKeptFigures>(s => s.GetRequiredService<KeptFigures<TargetGroup.RegisterCounts>>());
+        services.AddScoped<FiguresJob>();
         services.AddSettings<ParliamentReportOptions>(configuration, ParliamentReportOptions.Section);
         services.AddScoped<ParliamentReports>();
         services.AddScoped<PersonFile>();

@@ -6,7 +6,6 @@ using Herstelmeldpunt.Web.Data;
 using Herstelmeldpunt.Web.Reports;
 using Herstelmeldpunt.Workflow.Definitions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Herstelmeldpunt.Web.Management;
 
@@ -55,7 +54,7 @@ public sealed class PublicProgressOptions
     /// <summary>The period of the headline figures (median, within term, satisfaction, promises), in weeks back from today.</summary>
     public int HeadlineWeeks { get; set; } = 13;
 
-    /// <summary>How long the computed figures are served before they are computed anew (per node).</summary>
+    /// <summary>How old the stored figures may be before a node computes new ones itself (the job <c>figures</c> stores them every five minutes).</summary>
     public int CacheMinutes { get; set; } = 10;
 }
 
@@ -84,24 +83,22 @@ public static class PublicNumber
 /// <summary>
 /// Computes the public figures from the same tables and with the same rules as the management dashboard (received by
 /// day, decisions by <see cref="CaseDeadline.DecidedOn"/> against its due day, lead time in calendar days, satisfaction
-/// from follow-up calls and forms, promises due in the period), and keeps them for a few minutes per node. Scoped.
+/// from follow-up calls and forms, promises due in the period). The page serves the set the job <c>figures</c> stored
+/// (<see cref="KeptFigures{T}"/>, <see cref="Name"/>). Scoped.
 /// </summary>
-public sealed class PublicProgress(AppDbContext db, WorkflowCatalog catalog, ProgressSnapshots snapshots, PublicProgressOptions options, IMemoryCache cache, TimeProvider clock)
+public sealed class PublicProgress(AppDbContext db, WorkflowCatalog catalog, ProgressSnapshots snapshots, PublicProgressOptions options, KeptFigures<PublicProgressFigures> kept, TimeProvider clock)
 {
-    private const string CacheKey = "public-progress";
+    public const string Name = "public-progress";
 
-    public async Task<PublicProgressFigures> CurrentAsync(CancellationToken cancellationToken)
+    /// <summary>The kept set of these figures (registered as a singleton; the job computes it after the estimates' figures).</summary>
+    public static KeptFigures<PublicProgressFigures> Keep(IServiceProvider services)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (cache.TryGetValue(CacheKey, out PublicProgressFigures? kept) && kept is not null && kept.ComputedAt <= now && now - kept.ComputedAt < TimeSpan.FromMinutes(options.CacheMinutes))
-        {
-            return kept;
-        }
-
-        var figures = await ComputeAsync(cancellationToken);
-        cache.Set(CacheKey, figures, TimeSpan.FromHours(1));
-        return figures;
+        var options = services.GetRequiredService<PublicProgressOptions>();
+        return new(Name, 1, TimeSpan.FromMinutes(options.CacheMinutes), (inScope, _, cancellationToken) => inScope.GetRequiredService<PublicProgress>().ComputeAsync(cancellationToken),
+            services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<PublicProgress>>());
     }
+
+    public async Task<PublicProgressFigures> CurrentAsync(CancellationToken cancellationToken) => (await kept.CurrentAsync(cancellationToken)).Figures;
 
     /// <summary>The figures straight from the database.</summary>
     public async Task<PublicProgressFigures> ComputeAsync(CancellationToken cancellationToken)

@@ -27,6 +27,14 @@ public static class PortalCommands
             await PrepareDatabaseAsync(app.Services);
             _ = app.Services.GetRequiredService<Hangfire.JobStorage>(); // on PostgreSQL without an owner of its own: makes or upgrades Hangfire's schema
             Console.WriteLine("Database migrated.");
+            foreach (var figures in app.Services.GetServices<Management.IKeptFigures>().OrderBy(f => f.Order))
+            {
+                // Figures that take seconds at a national scale, stored before any node serves (afterwards the job 'figures' keeps them).
+                if (await figures.StoreIfMissingAsync(CancellationToken.None))
+                {
+                    Console.WriteLine($"Figures '{figures.Name}' computed and stored.");
+                }
+            }
             return true;
         }
 

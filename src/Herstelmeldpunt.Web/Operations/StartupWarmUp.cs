@@ -6,11 +6,11 @@ namespace Herstelmeldpunt.Web.Operations;
 /// <summary>
 /// Work a node does not make its start wait for (issue "national scale": a start that does not wait on work it can
 /// do later): the data-protection key ring and the EF model are loaded right after the node listens, in the
-/// background, instead of before it. ASP.NET Core's own hosted service that loads the key ring before listening is
+/// background, instead of before it, and then the figures the job <c>figures</c> stored (<see cref="Management.KeptFigures{T}"/>). ASP.NET Core's own hosted service that loads the key ring before listening is
 /// taken out (<see cref="DeferKeyRingLoading"/>); the first request that needs the key ring before this is done
 /// loads it itself, as it would have anyway.
 /// </summary>
-public sealed partial class StartupWarmUp(IHostApplicationLifetime lifetime, IServiceScopeFactory scopes, IDataProtectionProvider protection, ILogger<StartupWarmUp> logger) : IHostedService
+public sealed partial class StartupWarmUp(IHostApplicationLifetime lifetime, IServiceScopeFactory scopes, IDataProtectionProvider protection, IEnumerable<Management.IKeptFigures> figures, ILogger<StartupWarmUp> logger) : IHostedService
 {
     /// <summary>Removes the data-protection hosted service (it reads the key ring from the database before the node listens) and adds this one.</summary>
     public static IServiceCollection DeferKeyRingLoading(IServiceCollection services)
@@ -41,6 +41,10 @@ public sealed partial class StartupWarmUp(IHostApplicationLifetime lifetime, ISe
             protection.CreateProtector("Herstelmeldpunt.StartupWarmUp").Protect([1]);
             await using var scope = scopes.CreateAsyncScope();
             _ = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+            foreach (var kept in figures)
+            {
+                await kept.WarmUpAsync(CancellationToken.None); // the stored figures into memory: the first view of Mijn melding or the progress page reads none
+            }
         }
 #pragma warning disable CA1031 // a warm-up that fails is only logged: the requests that need these load them and report
         catch (Exception exception)

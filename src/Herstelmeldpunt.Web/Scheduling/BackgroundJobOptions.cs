@@ -20,6 +20,9 @@ public sealed class BackgroundJobOptions
     /// <summary>Cron: when the outbox sweep's watcher starts.</summary>
     public string OutboxSweepCron { get; set; } = "* * * * *";
 
+    /// <summary>Cron (UTC): when the figures behind Mijn melding's estimate, the public progress page and the dashboard are computed and stored (<see cref="Management.FiguresJob"/>).</summary>
+    public string FiguresCron { get; set; } = "*/5 * * * *";
+
     /// <summary>Cron (Amsterdam time): when the estimates of open cases are checked and people told of a move of more than a week.</summary>
     public string EstimateWatchCron { get; set; } = "0 7 * * *";
 

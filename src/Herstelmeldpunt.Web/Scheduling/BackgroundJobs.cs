@@ -32,6 +32,7 @@ public static partial class BackgroundJobs
     public const string RetentionId = "retention";
     public const string IntakeDraftCleanupId = "intake-drafts";
     public const string WebhookSweepId = "webhook-delivery";
+    public const string FiguresId = "figures";
 
     /// <summary>The sweeps an administrator may pause, in the order the dashboard shows them.</summary>
     public static readonly IReadOnlyList<string> Sweeps = [OutboxSweepId, TimerSweepId, WebhookSweepId];
@@ -200,6 +201,7 @@ public static partial class BackgroundJobs
             recurring.AddOrUpdate<Management.ParliamentReports>(ParliamentReportId, EnqueuedState.DefaultQueue, w => w.RunAsync(CancellationToken.None), parliament.Cron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });
             recurring.AddOrUpdate<Intake.IntakeDraftCleanup>(IntakeDraftCleanupId, EnqueuedState.DefaultQueue, c => c.RunAsync(CancellationToken.None), Cron.Hourly(), utc);
+            recurring.AddOrUpdate<Management.FiguresJob>(FiguresId, EnqueuedState.DefaultQueue, f => f.RunAsync(CancellationToken.None), options.FiguresCron, utc);
             recurring.AddOrUpdate<Api.WebhookSender>(WebhookSweepId, MailQueue, w => w.DeliverDueAsync(CancellationToken.None), webhooks.Cron, utc);
             recurring.AddOrUpdate<Audit.Retention>(RetentionId, EnqueuedState.DefaultQueue, r => r.RunAsync(CancellationToken.None), retention.Cron,
                 new RecurringJobOptions { TimeZone = Common.AmsterdamTime.Zone });

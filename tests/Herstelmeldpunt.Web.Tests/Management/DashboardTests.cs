@@ -91,6 +91,24 @@ public abstract class DashboardTests<TFactory> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_stored_days_give_every_period_the_figures_counted_for_that_period()
+    {
+        // What the job stores (every day, through JSON as the database keeps it) against the days of one period counted for it alone.
+        var web = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Web.Data.AppDbContext>();
+        var final = scope.ServiceProvider.GetRequiredService<Herstelmeldpunt.Workflow.Definitions.WorkflowCatalog>().FinalStates;
+        var stored = System.Text.Json.JsonSerializer.Deserialize<DashboardDays>(System.Text.Json.JsonSerializer.Serialize(await DashboardDays.ComputeAsync(db, final, null, CancellationToken.None), web), web)!;
+        Assert.True(stored.Days.Count > 60);
+        foreach (var period in new[] { new Period(new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 23)), new Period(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 15)), new Period(new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 23)), new Period(new DateOnly(2024, 1, 1), new DateOnly(2026, 12, 31)) })
+        {
+            var counted = (await DashboardDays.ComputeAsync(db, final, period, CancellationToken.None)).For(period);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(counted, web), System.Text.Json.JsonSerializer.Serialize(stored.For(period), web));
+            Assert.True(counted.Received > 0);
+        }
+    }
+
+    [Fact]
     public async Task The_period_filter_changes_the_period_figures_only()
     {
         var wide = await FiguresAsync(new Period(new DateOnly(2026, 6, 1), new DateOnly(2026, 11, 23)));

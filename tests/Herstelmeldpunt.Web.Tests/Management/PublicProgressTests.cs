@@ -162,7 +162,7 @@ public abstract class PublicProgressTests<TFactory> : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_page_is_served_from_its_cache_for_some_minutes_then_computed_anew()
+    public async Task The_page_is_served_from_the_kept_figures_and_after_ten_minutes_without_the_job_they_are_computed_behind_it()
     {
         app.Clock.AdjustTime(AppFactory.DefaultNow);
         var client = new ReporterSession(app).Client;
@@ -171,7 +171,16 @@ public abstract class PublicProgressTests<TFactory> : IAsyncLifetime
         await app.FileReportAsync(TestBsn.Next());
         Assert.Equal(first, Total(await client.GetPageAsync("/voortgang")));
         app.Clock.Advance(TimeSpan.FromMinutes(11));
-        Assert.NotEqual(first, Total(await client.GetPageAsync("/voortgang")));
+        Assert.Equal(first, Total(await client.GetPageAsync("/voortgang"))); // the visitor does not wait for the new figures
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var next = first;
+        while (next == first && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50);
+            next = Total(await client.GetPageAsync("/voortgang"));
+        }
+
+        Assert.NotEqual(first, next);
         using (await client.GetAsync(new Uri("/taal/en?terug=/voortgang", UriKind.Relative)))
         {
         }

@@ -162,7 +162,7 @@ public sealed class ClusterTests
 
         // Both nodes run Hangfire's two servers (timers, mail) against the same storage.
         using var connection = first.Services.GetRequiredService<JobStorage>().GetConnection();
-        Assert.Equal([BackgroundJobs.ConversationReminderId, BackgroundJobs.DeadlineWarningId, BackgroundJobs.EstimateWatchId, BackgroundJobs.IntakeDraftCleanupId, BackgroundJobs.OutboxSweepId, BackgroundJobs.ParliamentReportId, BackgroundJobs.PromiseWatchId, BackgroundJobs.RetentionId, BackgroundJobs.WebhookSweepId, BackgroundJobs.TimerSweepId], connection.GetRecurringJobs().Select(j => j.Id).Order(StringComparer.Ordinal)); // registered by both nodes, stored once
+        Assert.Equal([BackgroundJobs.ConversationReminderId, BackgroundJobs.DeadlineWarningId, BackgroundJobs.EstimateWatchId, BackgroundJobs.FiguresId, BackgroundJobs.IntakeDraftCleanupId, BackgroundJobs.OutboxSweepId, BackgroundJobs.ParliamentReportId, BackgroundJobs.PromiseWatchId, BackgroundJobs.RetentionId, BackgroundJobs.WebhookSweepId, BackgroundJobs.TimerSweepId], connection.GetRecurringJobs().Select(j => j.Id).Order(StringComparer.Ordinal)); // registered by both nodes, stored once
         var monitoring = first.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         Assert.Equal(4, monitoring.Servers().Count);
     }

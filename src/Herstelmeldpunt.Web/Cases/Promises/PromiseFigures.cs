@@ -27,22 +27,13 @@ public sealed record PromiseFigures(IReadOnlyList<PromiseMonth> Months, double? 
     public double? KeptShare => Kept + Late == 0 ? null : (double)Kept / (Kept + Late);
 
     /// <summary>
-    /// Computed in the database: the promises due in the period by kind, month and outcome; the 90th percentile of days
-    /// since the last message over the open cases (nearest rank, read as one row at that rank of the LastMessageAt index);
-    /// per template the messages (emails and posted letters) made in the period and the callback requests about them.
+    /// The silence of open cases now: how many have had a message, and the 90th percentile of days since their last one
+    /// (nearest rank, read as one row at that rank of the LastMessageAt index). The promises due and the messages of a
+    /// period are counted per day with the dashboard's other figures (<see cref="Management.DashboardDays"/>).
     /// </summary>
-    public static async Task<PromiseFigures> ComputeAsync(AppDbContext db, IReadOnlyList<string> finalStates, DateOnly from, DateOnly to, DateTime fromUtc, DateTime toUtc, DateTime now, CancellationToken cancellationToken)
+    public static async Task<(double? P90Days, int OpenCases)> SilenceAsync(AppDbContext db, IReadOnlyList<string> finalStates, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var settled = await db.Promises.AsNoTracking()
-            .Where(p => p.Due >= from && p.Due <= to && (p.State == PromiseState.Kept || p.State == PromiseState.Late))
-            .GroupBy(p => new { p.Kind, p.Due.Year, p.Due.Month, p.State })
-            .Select(g => new { g.Key.Kind, g.Key.Year, g.Key.Month, g.Key.State, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var months = settled.GroupBy(s => (s.Kind, s.Year, s.Month)).OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Month).ThenBy(g => g.Key.Kind)
-            .Select(g => new PromiseMonth(g.Key.Kind, g.Key.Year, g.Key.Month, g.Where(x => x.State == PromiseState.Kept).Sum(x => x.Count), g.Where(x => x.State == PromiseState.Late).Sum(x => x.Count)))
-            .ToList();
-
         var open = from r in db.Reports
                    where r.LastMessageAt != null && r.AnonymisedAt == null
                    join i in db.WorkflowInstances on r.Id equals i.Id
@@ -58,15 +49,6 @@ public sealed record PromiseFigures(IReadOnlyList<PromiseMonth> Months, double? 
             p90 = Math.Floor((now - at).TotalDays);
         }
 
-        var mails = await db.OutboxMessages.AsNoTracking().Where(m => m.CaseId != null && m.Template != null && m.CreatedAt >= fromUtc && m.CreatedAt < toUtc)
-            .GroupBy(m => m.Template!).Select(g => new { Template = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var posted = await db.CaseLetters.AsNoTracking().Where(l => l.Delivery != Letters.LetterDelivery.Online && l.CreatedAt >= fromUtc && l.CreatedAt < toUtc)
-            .GroupBy(l => l.Template).Select(g => new { Template = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var requests = await db.CallbackRequests.AsNoTracking().Where(c => c.Template != null && c.RequestedAt >= fromUtc && c.RequestedAt < toUtc)
-            .GroupBy(c => c.Template!).Select(g => new { Template = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var callbacks = mails.Select(m => m.Template).Concat(posted.Select(p => p.Template)).Concat(requests.Select(r => r.Template)).Distinct()
-            .Select(t => new CallbackShare(t, mails.Where(m => m.Template == t).Sum(m => m.Count) + posted.Where(p => p.Template == t).Sum(p => p.Count), requests.Where(r => r.Template == t).Sum(r => r.Count)))
-            .OrderByDescending(c => c.Share ?? 0).ThenByDescending(c => c.Messages).ToList();
-        return new PromiseFigures(months, p90, openCount, callbacks);
+        return (p90, openCount);
     }
 }

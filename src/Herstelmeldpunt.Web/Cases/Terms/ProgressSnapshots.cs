@@ -1,4 +1,5 @@
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Management;
 using Herstelmeldpunt.Web.Reports;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,12 +13,14 @@ public sealed class ProgressSnapshot
 {
     private readonly Dictionary<(string State, UrgencyLevel Urgency), Queue> queues;
 
-    public ProgressSnapshot(DateTime computedAt, IReadOnlyDictionary<string, StageStatistics> statistics, IEnumerable<QueueDay> queue)
+    [System.Text.Json.Serialization.JsonConstructor]
+    public ProgressSnapshot(DateTime computedAt, IReadOnlyDictionary<string, StageStatistics> statistics, IReadOnlyList<QueueDay> queueDays)
     {
-        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(queueDays);
         ComputedAt = computedAt;
         Statistics = statistics;
-        queues = queue.GroupBy(q => (q.State, q.Urgency)).ToDictionary(g => g.Key, g => new Queue(g.OrderBy(q => q.Day).ToList()));
+        QueueDays = queueDays;
+        queues = queueDays.GroupBy(q => (q.State, q.Urgency)).ToDictionary(g => g.Key, g => new Queue(g.OrderBy(q => q.Day).ToList()));
     }
 
     /// <summary>Open cases of one step and urgency that entered it on one day (UTC).</summary>
@@ -26,6 +29,9 @@ public sealed class ProgressSnapshot
     public DateTime ComputedAt { get; }
 
     public IReadOnlyDictionary<string, StageStatistics> Statistics { get; }
+
+    /// <summary>The open cases per step, urgency and day entered (what <see cref="Ahead"/> counts; kept with the statistics).</summary>
+    public IReadOnlyList<QueueDay> QueueDays { get; }
 
     /// <summary>
     /// The cases ahead of one that entered <paramref name="state"/> at <paramref name="enteredAt"/>: every more urgent
@@ -78,67 +84,26 @@ public sealed class ProgressSnapshot
 }
 
 /// <summary>
-/// Keeps the node's <see cref="ProgressSnapshot"/> (issue "national scale"): at a million reports the stay statistics
-/// read ~600,000 step changes of the last 90 days (1.7 s) and the queue groups ~300,000 open cases (0.8 s), too slow
-/// for Mijn melding's every view. The first view after a start computes it; after <see cref="RefreshAfter"/> (on the
-/// injected clock) a view still gets the snapshot it has while a new one is computed in the background. Singleton.
+/// The node's <see cref="ProgressSnapshot"/> (issue "national scale"; issue "budgets raised"): at a million reports the
+/// stay statistics read ~600,000 step changes of the last 90 days and the queue groups ~300,000 open cases (2–3 s
+/// together), too slow for Mijn melding's every view and too slow for its first. The recurring job <c>figures</c>
+/// computes them and keeps them in the database (<see cref="KeptFigures{T}"/>); a node reads the stored set once after
+/// its start (right after it listens, <see cref="Operations.StartupWarmUp"/>) and looks for a newer one every half
+/// minute behind the views. Singleton.
 /// </summary>
-public sealed partial class ProgressSnapshots(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ProgressSnapshots> logger)
+public sealed class ProgressSnapshots
 {
+    public const string Name = "progress";
+
+    /// <summary>How old the stored figures may be before a node computes new ones itself (the job stores them every five minutes).</summary>
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromMinutes(10);
 
-    private readonly Lock gate = new();
-    private ProgressSnapshot? current;
-    private Task<ProgressSnapshot>? computing;
+    public ProgressSnapshots(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ProgressSnapshots> logger) =>
+        Kept = new(Name, 0, RefreshAfter, (services, now, cancellationToken) => ComputeAsync(services.GetRequiredService<AppDbContext>(), now, cancellationToken), scopes, clock, logger);
 
-    public async Task<ProgressSnapshot> CurrentAsync(CancellationToken cancellationToken)
-    {
-        Task<ProgressSnapshot> waitFor;
-        lock (gate)
-        {
-            if (current is { } snapshot)
-            {
-                if (clock.GetUtcNow().UtcDateTime - snapshot.ComputedAt >= RefreshAfter && computing is null)
-                {
-                    computing = ComputeInBackground();
-                    _ = computing.ContinueWith(LogFailure, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                }
+    public KeptFigures<ProgressSnapshot> Kept { get; }
 
-                return snapshot;
-            }
-
-            waitFor = computing ??= ComputeInBackground();
-        }
-
-        return await waitFor.WaitAsync(cancellationToken);
-    }
-
-    private Task<ProgressSnapshot> ComputeInBackground() => Task.Run(async () =>
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var snapshot = await ComputeAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), clock.GetUtcNow().UtcDateTime, CancellationToken.None);
-            lock (gate)
-            {
-                current = snapshot;
-            }
-
-            return snapshot;
-        }
-        finally
-        {
-            lock (gate)
-            {
-                computing = null;
-            }
-        }
-    });
-
-    private void LogFailure(Task task) => LogRefreshFailed(task.Exception!);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Computing the estimates' figures in the background failed; the previous ones stay in use")]
-    private partial void LogRefreshFailed(Exception exception);
+    public async Task<ProgressSnapshot> CurrentAsync(CancellationToken cancellationToken) => (await Kept.CurrentAsync(cancellationToken)).Figures;
 
     /// <summary>The statistics and the queue from the database, as of <paramref name="now"/>.</summary>
     private static async Task<ProgressSnapshot> ComputeAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken)
@@ -163,6 +128,6 @@ public sealed partial class ProgressSnapshots(IServiceScopeFactory scopes, TimeP
         return new ProgressSnapshot(
             now,
             stays.Result(),
-            queue.Select(q => new ProgressSnapshot.QueueDay(q.State, q.Urgency, DateOnly.FromDateTime(q.Date), q.Count)));
+            [.. queue.Select(q => new ProgressSnapshot.QueueDay(q.State, q.Urgency, DateOnly.FromDateTime(q.Date), q.Count))]);
     }
 }

@@ -1466,6 +1466,24 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.ToTable("ParliamentReports", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Management.StoredFigures", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoredFigures", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Reporters.CaseEvent", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1460,6 +1460,24 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.ToTable("ParliamentReports", (string)null);
                 });
 
+            modelBuilder.Entity("Herstelmeldpunt.Web.Management.StoredFigures", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoredFigures", (string)null);
+                });
+
             modelBuilder.Entity("Herstelmeldpunt.Web.Reporters.CaseEvent", b =>
                 {
                     b.Property<Guid>("Id")

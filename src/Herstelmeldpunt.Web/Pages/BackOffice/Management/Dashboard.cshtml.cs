@@ -27,7 +27,7 @@ public sealed class DashboardModel(Dashboard dashboard, AppDbContext db, Workflo
 
     public DashboardFigures Figures { get; private set; } = null!;
 
-    /// <summary>When the figures shown were computed (UTC): up to <see cref="DashboardOptions.CacheSeconds"/> ago.</summary>
+    /// <summary>When the figures shown were computed (UTC): the stored figures, at most minutes old (<see cref="Web.Management.FiguresJob"/>).</summary>
     public DateTime ComputedAt { get; private set; }
 
     public string? PeriodErrorKey { get; private set; }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Herstelmeldpunt.Web.Pages.BackOffice.Management;
 
 /// <summary>The "most urgent first" list (seed 001): open cases by urgency, then waiting time, with the next step and who holds it.</summary>
-public sealed class UrgentModel(AppDbContext db, WorkflowCatalog catalog, TimeProvider clock, IStringLocalizer<Ui> t) : PageModel
+public sealed class UrgentModel(AppDbContext db, WorkflowCatalog catalog, Web.Management.Dashboard dashboard, TimeProvider clock, IStringLocalizer<Ui> t) : PageModel
 {
     public sealed record Row(Guid Id, string ReferenceNumber, UrgencyLevel Urgency, int WaitingDays, string Step, string HeldBy, bool ExpectedLate);
 
@@ -20,6 +20,9 @@ public sealed class UrgentModel(AppDbContext db, WorkflowCatalog catalog, TimePr
     /// <summary>Open cases whose expected decision (the daily estimate check) lies past their legal term.</summary>
     public int ExpectedLateTotal { get; private set; }
 
+    /// <summary>When the two totals were counted (UTC): the dashboard's figures of now, at most minutes old; the list itself is read on the view.</summary>
+    public DateTime CountedAt { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var final = catalog.FinalStates;
@@ -29,8 +32,9 @@ public sealed class UrgentModel(AppDbContext db, WorkflowCatalog catalog, TimePr
                    where !final.Contains(i.State)
                    join r in db.Reports on i.Id equals r.Id
                    select new { i, r };
-        OpenTotal = await db.WorkflowInstances.CountAsync(i => !final.Contains(i.State), cancellationToken); // every case has its report: no join to count
-        ExpectedLateTotal = await db.Set<Herstelmeldpunt.Web.Cases.Terms.ReporterEstimate>().CountAsync(e => e.ExpectedLate, cancellationToken);
+        // The totals are counts over every open case (~300,000 at a national scale): the stored figures of now, not a count per view.
+        var (totals, countedAt) = await dashboard.NowAsync(cancellationToken);
+        (OpenTotal, ExpectedLateTotal, CountedAt) = (totals.OpenCases, totals.ExpectedLate, countedAt);
         var rows = await open.OrderByDescending(x => x.r.Urgency).ThenBy(x => x.r.ReceivedAt).Take(100)
             .Select(x => new
             {

@@ -16,7 +16,7 @@ namespace Herstelmeldpunt.Web.Pages.BackOffice.TargetGroup;
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = MaxRequestBytes)]
-public sealed class ImportModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class ImportModel(AppDbContext db, Web.Management.KeptFigures<Web.TargetGroup.RegisterCounts> registerCounts, TimeProvider clock) : PageModel
 {
     public const int MaxFileBytes = 4 * 1024 * 1024;
     private const int MaxRequestBytes = (3 * MaxFileBytes) + (64 * 1024);
@@ -104,6 +104,7 @@ public sealed class ImportModel(AppDbContext db, TimeProvider clock) : PageModel
 
         // A report stored while this import ran did not see its new members yet, and the import did not see that report: once more.
         await RegisterReports.MarkFromStoredReportsAsync(db, imported, CancellationToken.None);
+        await registerCounts.ComputeAndStoreAsync(CancellationToken.None); // the overview shows the new size at once
         return RedirectToPage("/BackOffice/TargetGroup/Import", new { geimporteerd = Rows.Count });
     }
 

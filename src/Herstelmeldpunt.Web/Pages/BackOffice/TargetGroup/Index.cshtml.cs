@@ -1,11 +1,12 @@
 using Herstelmeldpunt.Web.Data;
+using Herstelmeldpunt.Web.Management;
+using Herstelmeldpunt.Web.TargetGroup;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Pages.BackOffice.TargetGroup;
 
-/// <summary>The target-group register at a glance: how many people, how many have reported.</summary>
-public sealed class IndexModel(AppDbContext db) : PageModel
+/// <summary>The target-group register at a glance: how many people, how many have reported (the kept counts, <see cref="RegisterCounts"/>).</summary>
+public sealed class IndexModel(AppDbContext db, KeptFigures<RegisterCounts> kept, FiguresOptions options, TimeProvider clock) : PageModel
 {
     public int Members { get; private set; }
 
@@ -13,14 +14,14 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public DateTime? LastImport { get; private set; }
 
+    /// <summary>When the counts were made (UTC).</summary>
+    public DateTime CountedAt { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        // One pass over the register for its size and last import; those not reported from their own index.
-        var register = await db.TargetGroupMembers.GroupBy(m => 1)
-            .Select(g => new { Count = g.Count(), LastImport = g.Max(m => (DateTime?)m.ImportedAt) })
-            .SingleOrDefaultAsync(cancellationToken);
-        Members = register?.Count ?? 0;
-        LastImport = register?.LastImport;
-        Reported = Members - await db.TargetGroupMembers.CountAsync(m => m.ReportedAt == null, cancellationToken);
+        var (counts, countedAt) = options.ComputeOnEveryView
+            ? (await RegisterCounts.CountAsync(db, cancellationToken), clock.GetUtcNow().UtcDateTime)
+            : await kept.CurrentAsync(cancellationToken);
+        (Members, Reported, LastImport, CountedAt) = (counts.Members, counts.Reported, counts.LastImport, countedAt);
     }
 }
