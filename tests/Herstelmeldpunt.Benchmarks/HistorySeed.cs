@@ -195,6 +195,8 @@ public static class HistorySeed
             INSERT INTO "DecisionViews" ("Id","CaseId","ProposalSequence","OpenedAt","RespondBy","Response","RespondedAt","RecordedByStaff")
               SELECT gen_random_uuid(), id, 1, entered, entered::date + 14, CASE WHEN i % 2 = 0 THEN 'Written' END, CASE WHEN i % 2 = 0 THEN entered + interval '5 days' END, FALSE
               FROM seed WHERE state = 'decision_proposed';
+            INSERT INTO "DecisionViewPoints" ("Id","ViewId","Number","Text")
+              SELECT gen_random_uuid(), v."Id", k, 'x' FROM "DecisionViews" v, generate_series(1, 2) AS k WHERE v."Response" = 'Written';
             -- conversation slots: every closed case had its decision conversation (held), every proposal has one booked in the next
             --   two weeks, and forty members of staff offer eight free slots a day for the next thirty days
             INSERT INTO "ConversationSlots" ("Id","StaffUserId","StartsAt","Minutes","Mode","Purpose","CreatedAt","CaseId","BookedAt","HeldAt")
@@ -497,6 +499,7 @@ public static class HistorySeed
                 RespondBy = enteredOn.AddDays(14),
                 Response = i % 2 == 0 ? Web.Cases.Views.ViewResponse.Written : null,
                 RespondedAt = i % 2 == 0 ? entered.AddDays(5) : null,
+                Points = i % 2 == 0 ? [new() { Id = Guid.NewGuid(), Number = 1, Text = "x" }, new() { Id = Guid.NewGuid(), Number = 2, Text = "x" }] : [],
             });
             db.ConversationSlots.Add(Slot(i, now.Date.AddDays(1 + (i % 14)).AddHours(9), entered, id, null));
         }

@@ -234,6 +234,25 @@ public abstract partial class PromiseTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task The_silence_clock_stops_in_the_save_that_brings_a_case_to_rest_and_the_report_keeps_everything_else()
+    {
+        var caseId = await App.FileReportAsync(TestBsn.Next());
+        Task<DateTime?> Clock() => App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.LastMessageAt).SingleAsync());
+        Assert.NotNull(await Clock());
+        var before = await App.WithDbAsync(db => db.Reports.AsNoTracking().SingleAsync(r => r.Id == caseId));
+
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        Assert.True((await intake.TakeAsync(caseId, "withdraw", note: "Op verzoek van de melder")).WasApplied());
+
+        Assert.Equal("withdrawn", await App.StateAsync(caseId));
+        Assert.Null(await Clock()); // off the silence list's walk
+        var after = await App.WithDbAsync(db => db.Reports.AsNoTracking().SingleAsync(r => r.Id == caseId));
+        Assert.Equal(before.FullName, after.FullName); // only the clock was written
+        Assert.Equal(before.Bsn, after.Bsn);
+        Assert.Equal(before.ReferenceNumber, after.ReferenceNumber);
+    }
+
+    [Fact]
     public async Task A_callback_about_a_letter_is_due_in_two_working_days_done_by_customer_contact_and_counted_per_template()
     {
         var desk = await DecisionDesk.SignInAsync(App);
