@@ -40,12 +40,29 @@ public static class NationalBenchmark
             ["Email__SmtpPort"] = smtp.Port.ToString(Inv),
         };
 
+        var shown = 0;
+        void Show()
+        {
+            // Each phase's figures as soon as they are measured (a run stopped half-way still said what it measured).
+            foreach (var figure in figures.Skip(shown))
+            {
+                Console.Error.WriteLine($"figure: {figure.What} | {figure.Measured} | {figure.Budget} | {figure.Met switch { true => "met", false => "missed", null => "-" }}");
+            }
+
+            shown = figures.Count;
+        }
+
         await using (var node = await StartNodeAsync(database, settings, bareStart, figures, notes))
         {
+            Show();
             await FirstViewsAsync(database, node, figures);
+            Show();
             await StaffPagesAsync(database, node, figures, notes);
+            Show();
             await IntakeAsync(database, node.Port, [node.ProcessId], smtp, bareRate, intakeDuration, figures, notes);
+            Show();
             await JobsAsync(database, figures, notes); // the node's own sweep fires the timers
+            Show();
             var peak = PeakRssMegabytes(node.ProcessId);
             notes.Add(string.Create(Inv, $"Node's memory at the end: {RssParts(node.ProcessId)}."));
             figures.Add(new Figure("node's peak RSS through the whole run (pages, every export, intake, timers)", string.Create(Inv, $"{peak:0} MB"), "< 300 MB", peak < 300));
