@@ -196,6 +196,8 @@ internal static class CaseModel
         promise.HasIndex(p => new { p.CaseId, p.Kind });
         promise.HasIndex(p => p.Due).HasDatabaseName("IX_Promises_Open").HasFilter("\"State\" = 'Open'");
         promise.HasIndex(p => new { p.OwnerRole, p.Due }).HasDatabaseName("IX_Promises_LateNotDone").HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
+        promise.HasIndex(p => new { p.OwnerId, p.Due }, "IX_Promises_LateNotDone_Owner").HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
+        promise.HasIndex(p => p.Due, "IX_Promises_LateNotDone_Due").HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL"); // a manager's list: every owner
         promise.HasIndex(p => p.Due).HasDatabaseName("IX_Promises_Due");
 
         var callback = modelBuilder.Entity<Promises.CallbackRequest>();

@@ -947,6 +947,12 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Promises_LateNotDone")
                         .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
 
+                    b.HasIndex(new[] { "Due" }, "IX_Promises_LateNotDone_Due")
+                        .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
+
+                    b.HasIndex(new[] { "OwnerId", "Due" }, "IX_Promises_LateNotDone_Owner")
+                        .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
+
                     b.ToTable("Promises", (string)null);
                 });
 
