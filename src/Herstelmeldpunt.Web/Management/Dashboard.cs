@@ -85,15 +85,13 @@ public sealed class Dashboard(AppDbContext db, WorkflowCatalog catalog, TimeProv
 
     /// <summary>The two kept sets (registered as singletons; the job computes them after the estimates' figures).</summary>
     public static KeptFigures<DashboardDays> KeepDays(IServiceProvider services) =>
-        new(DashboardDays.Name, 2, TimeSpan.FromMinutes(services.GetRequiredService<FiguresOptions>().RefreshMinutes),
-            (inScope, _, cancellationToken) => DashboardDays.ComputeAsync(inScope.GetRequiredService<AppDbContext>(), inScope.GetRequiredService<WorkflowCatalog>().FinalStates, null, cancellationToken),
-            services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<Dashboard>>());
+        KeptFigures.For<DashboardDays>(services, DashboardDays.Name, 2, TimeSpan.FromMinutes(services.GetRequiredService<FiguresOptions>().RefreshMinutes),
+            (inScope, _, cancellationToken) => DashboardDays.ComputeAsync(inScope.GetRequiredService<AppDbContext>(), inScope.GetRequiredService<WorkflowCatalog>().FinalStates, null, cancellationToken));
 
     /// <inheritdoc cref="KeepDays"/>
     public static KeptFigures<DashboardNow> KeepNow(IServiceProvider services) =>
-        new(DashboardNow.Name, 2, TimeSpan.FromMinutes(services.GetRequiredService<FiguresOptions>().RefreshMinutes),
-            (inScope, now, cancellationToken) => inScope.GetRequiredService<Dashboard>().NowAsync(now, cancellationToken),
-            services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<Dashboard>>());
+        KeptFigures.For<DashboardNow>(services, DashboardNow.Name, 2, TimeSpan.FromMinutes(services.GetRequiredService<FiguresOptions>().RefreshMinutes),
+            (inScope, now, cancellationToken) => inScope.GetRequiredService<Dashboard>().NowAsync(now, cancellationToken));
 
     /// <summary>The figures of now as the pages show them (the stored set, or computed now when configured so) and when they were computed.</summary>
     public async Task<(DashboardNow Figures, DateTime ComputedAt)> NowAsync(CancellationToken cancellationToken)

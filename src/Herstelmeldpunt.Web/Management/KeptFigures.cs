@@ -243,6 +243,16 @@ public sealed class KeptFigures<T>(
     private void LogFailure(Task task) => KeptFiguresLog.RefreshFailed(logger, name, task.Exception!);
 }
 
+/// <summary>Makes kept sets (<see cref="KeptFigures{T}"/>) for the registrations.</summary>
+public static class KeptFigures
+{
+    /// <summary>A kept set with the node's scopes, clock and log (what each kind's registration needs besides its own name, order, age and computation).</summary>
+    public static KeptFigures<T> For<T>(IServiceProvider services, string name, int order, TimeSpan refreshAfter, Func<IServiceProvider, DateTime, CancellationToken, Task<T>> compute)
+        where T : class =>
+        new(name, order, refreshAfter, compute, services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Herstelmeldpunt.Web.Management.KeptFigures"));
+}
+
 internal static partial class KeptFiguresLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading or computing the figures '{Name}' in the background failed; the ones the node has stay in use")]

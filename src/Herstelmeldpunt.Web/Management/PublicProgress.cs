@@ -91,12 +91,9 @@ public sealed class PublicProgress(AppDbContext db, WorkflowCatalog catalog, Pro
     public const string Name = "public-progress";
 
     /// <summary>The kept set of these figures (registered as a singleton; the job computes it after the estimates' figures).</summary>
-    public static KeptFigures<PublicProgressFigures> Keep(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<PublicProgressOptions>();
-        return new(Name, 1, TimeSpan.FromMinutes(options.CacheMinutes), (inScope, _, cancellationToken) => inScope.GetRequiredService<PublicProgress>().ComputeAsync(cancellationToken),
-            services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<PublicProgress>>());
-    }
+    public static KeptFigures<PublicProgressFigures> Keep(IServiceProvider services) =>
+        KeptFigures.For<PublicProgressFigures>(services, Name, 1, TimeSpan.FromMinutes(services.GetRequiredService<PublicProgressOptions>().CacheMinutes),
+            (inScope, _, cancellationToken) => inScope.GetRequiredService<PublicProgress>().ComputeAsync(cancellationToken));
 
     public async Task<PublicProgressFigures> CurrentAsync(CancellationToken cancellationToken) => (await kept.CurrentAsync(cancellationToken)).Figures;
 

@@ -14,9 +14,8 @@ public sealed record RegisterCounts(int Members, int Reported, DateTime? LastImp
     public const string Name = "register";
 
     public static KeptFigures<RegisterCounts> Keep(IServiceProvider services) =>
-        new(Name, 3, TimeSpan.FromMinutes(services.GetRequiredService<FiguresOptions>().RefreshMinutes),
-            (inScope, _, cancellationToken) => CountAsync(inScope.GetRequiredService<AppDbContext>(), cancellationToken),
-            services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<RegisterCounts>>());
+        KeptFigures.For<RegisterCounts>(services, Name, 3, TimeSpan.FromMinutes(services.GetRequiredService<FiguresOptions>().RefreshMinutes),
+            (inScope, _, cancellationToken) => CountAsync(inScope.GetRequiredService<AppDbContext>(), cancellationToken));
 
     /// <summary>The counts straight from the database: one pass over the register for its size and last import, those not reported from their own index.</summary>
     public static async Task<RegisterCounts> CountAsync(AppDbContext db, CancellationToken cancellationToken)
