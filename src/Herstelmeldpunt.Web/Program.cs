@@ -45,7 +45,6 @@ if (await PortalCommands.RunAsync(app, args, databaseOptions, emailOptions))
 }
 
 StartupChecks.BeforeServing(app);
-await StartupChecks.LogRightsAsync(app);
 app.UsePortal(knownProxies);
 await app.RunAsync();
 

@@ -107,7 +107,7 @@ public static class HistorySeed
             CREATE EXTENSION IF NOT EXISTS pgcrypto;
             INSERT INTO "Reports" ("Id","ReferenceNumber","IdempotencyKey","ReceivedAt","Source","Urgency","Language","FullName","Bsn","DateOfBirth","PreferredChannel","PreferredTime",
                 "FiledByRepresentative","RepresentativeDeclaredAuthorised","EmotionalTrouble","PsychologicalTrouble","FinancialTrouble","Description","NoIncome","DebtCollectionOrEviction","CrisisOrDanger","ConsentGivenAt",
-                "BsnHash","NameIndex","LastMessageAt")
+                "BsnHash","NameIndex","LastMessageAt","CaseState")
               SELECT id, 'HM-' || lpad(i::text, 11, '0'), gen_random_uuid(), received, CASE WHEN random() < 0.8 THEN 'PublicForm' ELSE 'Staff' END, urgency,
                      'nl', name, bsn, DATE '1960-01-01', 'Email', 'Morning', FALSE, FALSE, TRUE, FALSE, FALSE, 'x', FALSE, FALSE, FALSE, received,
                      encode(hmac(convert_to('bsn:' || bsn, 'UTF8'), decode('{hashKey}', 'hex'), 'sha256'), 'hex'),
@@ -115,7 +115,8 @@ public static class HistorySeed
                              FROM regexp_split_to_table(lower(name), '[^a-z0-9]+') AS w WHERE w <> '') || ' ',
                      -- an open case's person was last told something when it entered its step (the silence alarm counts from
                      -- there); the clock stops when a case comes to rest
-                     CASE WHEN state IN ({string.Join(",", OpenStates.Distinct().Select(s => $"'{s}'"))}) THEN entered END
+                     CASE WHEN state IN ({string.Join(",", OpenStates.Distinct().Select(s => $"'{s}'"))}) THEN entered END,
+                     state -- the state's copy the silence list reads (SilenceClock keeps it)
               FROM (SELECT *, ({Array(Names)})[1 + i % 10] || ' ' || i AS name,
                            -- one BSN per person; one report in fifty is a second report of the person before it
                            (100000000 + CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END)::text AS bsn
@@ -258,6 +259,7 @@ public static class HistorySeed
                 Description = "x",
                 ConsentGivenAt = received,
                 LastMessageAt = open ? entered : null,
+                CaseState = state,
             });
             db.WorkflowInstances.Add(new WorkflowInstance
             {

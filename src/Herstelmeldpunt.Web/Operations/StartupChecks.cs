@@ -73,12 +73,11 @@ public static class StartupChecks
     /// <summary>
     /// PostgreSQL: a warning when the portal's own connection may change or empty the append-only logs — it owns the tables
     /// or is a superuser — because then "append-only" holds only against the application's code (docs/security.md, ADR 0026).
+    /// Run by <see cref="StartupWarmUp"/> right after the node listens (it needs the EF model, which a start does not wait for).
     /// </summary>
-    public static async Task LogRightsAsync(WebApplication app)
+    public static async Task LogRightsAsync(AppDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        ArgumentNullException.ThrowIfNull(db);
         if (!db.Database.IsNpgsql())
         {
             return;
@@ -87,18 +86,18 @@ public static class StartupChecks
         bool mayDelete;
         try
         {
-            mayDelete = await db.Database.SqlQuery<bool>($"""SELECT has_table_privilege('"AuditEntries"', 'DELETE') AS "Value" """).SingleAsync();
+            mayDelete = await db.Database.SqlQuery<bool>($"""SELECT has_table_privilege('"AuditEntries"', 'DELETE') AS "Value" """).SingleAsync(cancellationToken);
         }
         catch (Exception e) when (DatabaseOutage.Is(e))
         {
             // A node starts while the database is away (ready stays unhealthy until it answers): the check waits for the next start.
-            app.Logger.LogWarning("The database did not answer at start-up; the rights of the portal's login were not checked.");
+            logger.LogWarning("The database did not answer at start-up; the rights of the portal's login were not checked.");
             return;
         }
 
         if (mayDelete)
         {
-            app.Logger.LogWarning("The portal's database login may change and delete the append-only logs (it owns the tables or is a superuser). Connect it as a member of {Role} and migrate with ConnectionStrings:{Owner} (docs/security.md).", DatabaseOptions.AppRole, DatabaseOptions.OwnerConnectionStringName);
+            logger.LogWarning("The portal's database login may change and delete the append-only logs (it owns the tables or is a superuser). Connect it as a member of {Role} and migrate with ConnectionStrings:{Owner} (docs/security.md).", DatabaseOptions.AppRole, DatabaseOptions.OwnerConnectionStringName);
         }
     }
 

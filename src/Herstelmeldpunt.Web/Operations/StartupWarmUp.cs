@@ -6,7 +6,7 @@ namespace Herstelmeldpunt.Web.Operations;
 /// <summary>
 /// Work a node does not make its start wait for (issue "national scale": a start that does not wait on work it can
 /// do later): the data-protection key ring and the EF model are loaded right after the node listens, in the
-/// background, instead of before it, and then the figures the job <c>figures</c> stored (<see cref="Management.KeptFigures{T}"/>). ASP.NET Core's own hosted service that loads the key ring before listening is
+/// background, instead of before it, the rights of the database login are checked (<see cref="StartupChecks.LogRightsAsync"/>), and then the figures the job <c>figures</c> stored (<see cref="Management.KeptFigures{T}"/>). ASP.NET Core's own hosted service that loads the key ring before listening is
 /// taken out (<see cref="DeferKeyRingLoading"/>); the first request that needs the key ring before this is done
 /// loads it itself, as it would have anyway.
 /// </summary>
@@ -40,7 +40,9 @@ public sealed partial class StartupWarmUp(IHostApplicationLifetime lifetime, ISe
             // Reading the key ring builds the EF model and opens the first connection too.
             protection.CreateProtector("Herstelmeldpunt.StartupWarmUp").Protect([1]);
             await using var scope = scopes.CreateAsyncScope();
-            _ = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            _ = db.Model;
+            await StartupChecks.LogRightsAsync(db, logger, CancellationToken.None);
             foreach (var kept in figures)
             {
                 await kept.WarmUpAsync(CancellationToken.None); // the stored figures into memory: the first view of Mijn melding or the progress page reads none

@@ -141,4 +141,11 @@ public sealed class Report
 
     /// <summary>UTC: the last message or letter sent to the person (or their representative), or when the report came in before that; the silence alarm reads it.</summary>
     public DateTime? LastMessageAt { get; set; }
+
+    /// <summary>
+    /// A copy of the case's workflow state (<c>WorkflowInstance.State</c>), written in the same save as every change of
+    /// that state by <see cref="Cases.Promises.SilenceClock"/>: the silence list of a member's states reads one index of
+    /// (state, clock) per state instead of walking every silent case's clock (ADR 0037). Never read as the case's state.
+    /// </summary>
+    public string? CaseState { get; set; }
 }

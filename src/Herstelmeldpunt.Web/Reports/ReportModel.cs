@@ -19,7 +19,9 @@ internal static class ReportModel
         report.HasIndex(r => r.BsnHash); // BSN search, duplicates, the register
         report.HasIndex(r => new { r.Urgency, r.ReceivedAt });
         report.HasIndex(r => r.ReceivedAt); // dashboard periods
-        report.HasIndex(r => r.LastMessageAt); // the silence alarm, its percentile
+        report.HasIndex(r => r.LastMessageAt); // the silence alarm (a manager's: every state), its percentile
+        report.Property(r => r.CaseState).HasMaxLength(50);
+        report.HasIndex(r => new { r.CaseState, r.LastMessageAt }, "IX_Reports_Silence").HasFilter("\"LastMessageAt\" IS NOT NULL"); // a member's silence list, per state
         if (npgsql)
         {
             // Search by name words (LIKE '% hash %' on the keyed word hashes) at a million reports: a trigram index (pg_trgm).

@@ -190,15 +190,17 @@ public sealed class MigrationSchemaTests
     /// <summary>A database to open with the provider's own context (and so its own migrations).</summary>
     private sealed record Target(Func<AppDbContext> Open);
 
-    /// <summary>Saves rows made with today's model into a database at an older migration: the columns later migrations add to Reports (FormStamp, LastMessageAt) are there only while it saves.</summary>
+    /// <summary>Saves rows made with today's model into a database at an older migration: the columns later migrations add to Reports (FormStamp, LastMessageAt, CaseState) are there only while it saves.</summary>
     private static async Task SaveInOldSchemaAsync(AppDbContext db)
     {
         var npgsql = db.Database.IsNpgsql();
         await db.Database.ExecuteSqlRawAsync(npgsql ? "ALTER TABLE \"Reports\" ADD COLUMN \"FormStamp\" uuid NULL" : "ALTER TABLE \"Reports\" ADD COLUMN \"FormStamp\" TEXT NULL");
         await db.Database.ExecuteSqlRawAsync(npgsql ? "ALTER TABLE \"Reports\" ADD COLUMN \"LastMessageAt\" timestamp with time zone NULL" : "ALTER TABLE \"Reports\" ADD COLUMN \"LastMessageAt\" TEXT NULL");
+        await db.Database.ExecuteSqlRawAsync(npgsql ? "ALTER TABLE \"Reports\" ADD COLUMN \"CaseState\" character varying(50) NULL" : "ALTER TABLE \"Reports\" ADD COLUMN \"CaseState\" TEXT NULL");
         await db.SaveChangesAsync();
         await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Reports\" DROP COLUMN \"FormStamp\"");
         await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Reports\" DROP COLUMN \"LastMessageAt\"");
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Reports\" DROP COLUMN \"CaseState\"");
     }
 
     private static Target Sqlite(string file) =>

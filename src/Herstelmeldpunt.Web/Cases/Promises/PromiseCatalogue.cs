@@ -62,6 +62,9 @@ public static class PromiseCatalogue
         : Makes.TryGetValue(template, out var rule) ? rule
         : null;
 
+    /// <summary>Every role that can own a promise (<see cref="RuleFor"/> and <see cref="Owner"/> give no other): a manager's list of late promises is theirs merged.</summary>
+    public static readonly IReadOnlyList<string> OwnerRoles = [.. Makes.Values.Select(r => r.OwnerRole).Append(StaffRoles.CustomerContact).Distinct(StringComparer.Ordinal)];
+
     /// <summary>The role that owns a kind of promise.</summary>
     public static string Owner(PromiseKind kind) => Makes.Values.FirstOrDefault(r => r.Kind == kind)?.OwnerRole ?? StaffRoles.CustomerContact;
 }

@@ -12,7 +12,9 @@ namespace Herstelmeldpunt.Web.Cases.Promises;
 /// the save that brings a case to rest (closed, withdrawn, outside the target group, objection dismissed) it is
 /// cleared, and a case that opens again (an objection) starts it at that step. So the silence list and its percentile
 /// walk the open cases' clocks only (issue "budgets raised": at a national scale ~700,000 closed cases lay in front of
-/// them in the index). Singleton; registered as a save interceptor by <see cref="CaseSetup"/>.
+/// them in the index). In the same save it copies the case's workflow state onto the report (<see cref="Report.CaseState"/>)
+/// whenever an instance is added or its state changes, so a member's silence list reads its states' clocks from one index
+/// each. Singleton; registered as a save interceptor by <see cref="CaseSetup"/>.
 /// </summary>
 public sealed class SilenceClock(WorkflowCatalog catalog) : SaveChangesInterceptor
 {
@@ -83,6 +85,20 @@ public sealed class SilenceClock(WorkflowCatalog catalog) : SaveChangesIntercept
 
     private void Apply(AppDbContext db)
     {
+        // The state's copy on the report: every instance added or whose state changed in this save.
+        var changed = db.ChangeTracker.Entries<WorkflowInstance>()
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(i => i.State).IsModified))
+            .Select(e => e.Entity).ToList();
+        foreach (var instance in changed)
+        {
+            var entry = ReportEntry(db, instance.Id);
+            if (entry.Entity.CaseState != instance.State)
+            {
+                entry.Entity.CaseState = instance.State;
+                Touch(entry, r => r.CaseState);
+            }
+        }
+
         var final = catalog.FinalStates;
         var steps = db.ChangeTracker.Entries<WorkflowJournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         foreach (var step in steps.OrderBy(s => s.Sequence))
@@ -94,20 +110,30 @@ public sealed class SilenceClock(WorkflowCatalog catalog) : SaveChangesIntercept
                 continue; // no change between open and at rest (a new case's clock starts at its receipt, set by the intake)
             }
 
-            var entry = db.ChangeTracker.Entries<Report>().FirstOrDefault(e => e.Entity.Id == step.InstanceId);
-            if (entry is null)
-            {
-                // Not loaded in this unit of work: only the column is written (a stub with the key, nothing else read or changed).
-                var stub = new Report { Id = step.InstanceId };
-                entry = db.Attach(stub);
-                stubs.GetOrCreateValue(db).Add(stub);
-            }
-
+            var entry = ReportEntry(db, step.InstanceId);
             entry.Entity.LastMessageAt = toRest ? null : step.At;
-            if (entry.State is EntityState.Unchanged or EntityState.Modified)
-            {
-                entry.Property(r => r.LastMessageAt).IsModified = true;
-            }
+            Touch(entry, r => r.LastMessageAt);
+        }
+    }
+
+    /// <summary>The report in this unit of work, or, when it is not loaded, a stub with only its key (nothing else read or written).</summary>
+    private Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Report> ReportEntry(AppDbContext db, Guid id)
+    {
+        if (db.ChangeTracker.Entries<Report>().FirstOrDefault(e => e.Entity.Id == id) is { } tracked)
+        {
+            return tracked;
+        }
+
+        var stub = new Report { Id = id };
+        stubs.GetOrCreateValue(db).Add(stub);
+        return db.Attach(stub);
+    }
+
+    private static void Touch<T>(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Report> entry, System.Linq.Expressions.Expression<Func<Report, T>> property)
+    {
+        if (entry.State is EntityState.Unchanged or EntityState.Modified)
+        {
+            entry.Property(property).IsModified = true;
         }
     }
 }

@@ -234,6 +234,44 @@ public abstract partial class PromiseTests(AppFactory app) : CaseTestBase(app)
     }
 
     [Fact]
+    public async Task A_committee_members_silence_list_holds_their_own_silent_cases_read_by_the_state_kept_on_the_report()
+    {
+        static bool Silent(HtmlPage page, Guid id) => page.Document.QuerySelector($"[data-testid=silent-cases] tr[data-case='{id}']") is not null;
+        Task<string?> Copy(Guid id) => App.WithDbAsync(db => db.Reports.Where(r => r.Id == id).Select(r => r.CaseState).SingleAsync());
+        var intake = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        var member = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        var colleague = await StaffSession.SignInAsNewAsync(App, StaffRoles.CommitteeMember);
+        async Task<Guid> RoutedToAsync(StaffSession assignee)
+        {
+            var bsn = TestBsn.Next();
+            await App.AddToRegisterAsync(bsn);
+            var caseId = await App.FileReportAsync(bsn);
+            Assert.Equal("screening", await Copy(caseId)); // copied in the intake's save
+            Assert.True((await intake.TakeAsync(caseId, "route_to_committee", D(("urgency", "High"), ("assignee", assignee.Account.Id)))).WasApplied());
+            return caseId;
+        }
+
+        var mine = await RoutedToAsync(member);
+        var theirs = await RoutedToAsync(colleague);
+        Assert.Equal("with_committee", await App.StateAsync(mine));
+        Assert.Equal("with_committee", await Copy(mine)); // and again in the step's save
+        Assert.Equal("with_committee", await Copy(theirs));
+
+        // Three weeks without a message (the committee step sends none): on the member's list only their own case.
+        App.Clock.Advance(TimeSpan.FromDays(21) + TimeSpan.FromMinutes(1));
+        var again = await StaffSession.SignInAsync(App, member.Account);
+        var worklist = await again.Client.GetPageAsync("/backoffice/werkvoorraad");
+        Assert.True(Silent(worklist, mine));
+        Assert.False(Silent(worklist, theirs));
+
+        // Withdrawn: the copy follows, the clock stops, the case leaves the list.
+        var staff = await StaffSession.SignInAsNewAsync(App, StaffRoles.IntakeStaff);
+        Assert.True((await staff.TakeAsync(mine, "withdraw", note: "Op verzoek van de melder")).WasApplied());
+        Assert.Equal("withdrawn", await Copy(mine));
+        Assert.False(Silent(await again.Client.GetPageAsync("/backoffice/werkvoorraad"), mine));
+    }
+
+    [Fact]
     public async Task The_silence_clock_stops_in_the_save_that_brings_a_case_to_rest_and_the_report_keeps_everything_else()
     {
         var caseId = await App.FileReportAsync(TestBsn.Next());
@@ -246,6 +284,7 @@ public abstract partial class PromiseTests(AppFactory app) : CaseTestBase(app)
 
         Assert.Equal("withdrawn", await App.StateAsync(caseId));
         Assert.Null(await Clock()); // off the silence list's walk
+        Assert.Equal("withdrawn", await App.WithDbAsync(db => db.Reports.Where(r => r.Id == caseId).Select(r => r.CaseState).SingleAsync())); // the state's copy follows
         var after = await App.WithDbAsync(db => db.Reports.AsNoTracking().SingleAsync(r => r.Id == caseId));
         Assert.Equal(before.FullName, after.FullName); // only the clock was written
         Assert.Equal(before.Bsn, after.Bsn);

@@ -949,14 +949,10 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("CaseId", "Kind");
 
-                    b.HasIndex("OwnerRole", "Due")
-                        .HasDatabaseName("IX_Promises_LateNotDone")
+                    b.HasIndex(new[] { "OwnerId", "Due", "Id" }, "IX_Promises_LateNotDone_Owner")
                         .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
 
-                    b.HasIndex(new[] { "Due" }, "IX_Promises_LateNotDone_Due")
-                        .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
-
-                    b.HasIndex(new[] { "OwnerId", "Due" }, "IX_Promises_LateNotDone_Owner")
+                    b.HasIndex(new[] { "OwnerRole", "Due", "Id" }, "IX_Promises_LateNotDone_Role")
                         .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
 
                     b.ToTable("Promises", (string)null);
@@ -1675,6 +1671,10 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("CaseState")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -1820,6 +1820,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                     b.HasIndex("Urgency", "ReceivedAt", "Id")
                         .IsDescending(true, false, false)
                         .HasDatabaseName("IX_Reports_Queue");
+
+                    b.HasIndex(new[] { "CaseState", "LastMessageAt" }, "IX_Reports_Silence")
+                        .HasFilter("\"LastMessageAt\" IS NOT NULL");
 
                     b.ToTable("Reports", (string)null);
                 });

@@ -943,14 +943,10 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId", "Kind");
 
-                    b.HasIndex("OwnerRole", "Due")
-                        .HasDatabaseName("IX_Promises_LateNotDone")
+                    b.HasIndex(new[] { "OwnerId", "Due", "Id" }, "IX_Promises_LateNotDone_Owner")
                         .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
 
-                    b.HasIndex(new[] { "Due" }, "IX_Promises_LateNotDone_Due")
-                        .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
-
-                    b.HasIndex(new[] { "OwnerId", "Due" }, "IX_Promises_LateNotDone_Owner")
+                    b.HasIndex(new[] { "OwnerRole", "Due", "Id" }, "IX_Promises_LateNotDone_Role")
                         .HasFilter("\"State\" = 'Late' AND \"FulfilledAt\" IS NULL");
 
                     b.ToTable("Promises", (string)null);
@@ -1669,6 +1665,10 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CaseState")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -1809,6 +1809,9 @@ namespace Herstelmeldpunt.Web.Data.Migrations.Sqlite
                     b.HasIndex("Urgency", "ReceivedAt", "Id")
                         .IsDescending(true, false, false)
                         .HasDatabaseName("IX_Reports_Queue");
+
+                    b.HasIndex(new[] { "CaseState", "LastMessageAt" }, "IX_Reports_Silence")
+                        .HasFilter("\"LastMessageAt\" IS NOT NULL");
 
                     b.ToTable("Reports", (string)null);
                 });
