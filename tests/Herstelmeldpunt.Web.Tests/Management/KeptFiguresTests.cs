@@ -88,7 +88,7 @@ public sealed class KeptFiguresTests
     }
 
     [Fact]
-    public async Task The_register_overview_shows_the_kept_counts_and_an_import_counts_them_again()
+    public async Task The_register_overview_and_the_letters_show_the_kept_counts_and_an_import_counts_them_again()
     {
         await using var app = NewApp();
         var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
@@ -97,6 +97,15 @@ public sealed class KeptFiguresTests
         Assert.NotNull(before.Document.QuerySelector("[data-testid=counted-at]"));
         string Members(HtmlPage page) => page.Document.QuerySelectorAll("[data-testid=register-counts] dd")[0].TextContent.Trim();
         var members = int.Parse(Members(before), System.Globalization.CultureInfo.InvariantCulture);
+        async Task<int> WithoutAddressAsync()
+        {
+            var letters = await admin.Client.GetPageAsync("/backoffice/doelgroep/brieven");
+            Assert.NotNull(letters.Document.QuerySelector("[data-testid=counted-at]"));
+            var text = letters.Document.QuerySelector("[data-testid=without-address]")?.TextContent;
+            return text is null ? 0 : int.Parse(System.Text.RegularExpressions.Regex.Match(text, "[0-9]+").Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var withoutAddress = await WithoutAddressAsync();
 
         await app.WithDbAsync(async db =>
         {
@@ -104,6 +113,7 @@ public sealed class KeptFiguresTests
             return await db.SaveChangesAsync();
         });
         Assert.Equal(members, int.Parse(Members(await admin.Client.GetPageAsync("/backoffice/doelgroep")), System.Globalization.CultureInfo.InvariantCulture)); // kept, not counted per view
+        Assert.Equal(withoutAddress, await WithoutAddressAsync());
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -111,5 +121,6 @@ public sealed class KeptFiguresTests
         }
 
         Assert.Equal(members + 1, int.Parse(Members(await admin.Client.GetPageAsync("/backoffice/doelgroep")), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(withoutAddress + 1, await WithoutAddressAsync()); // the new member has no address
     }
 }

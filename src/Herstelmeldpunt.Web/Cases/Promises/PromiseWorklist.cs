@@ -63,7 +63,7 @@ public static class PromiseWorklist
     /// A manager's walk every open clock in order (IX_Reports_LastMessageAt). A member's are read per state of theirs from
     /// (state copy, clock) — IX_Reports_Silence, the state kept on the report by <see cref="SilenceClock"/> — and merged
     /// here (issue "budgets raised": walking every silent clock until 50 were in the committee's states read ~24,000 at a
-    /// national scale, 110–150 ms); the instance's own state is checked as well.
+    /// national scale, 110–150 ms; per state 1 ms); the instance's own state is checked as well.
     /// </summary>
     public static async Task<List<SilentCase>> SilentAsync(AppDbContext db, WorkflowCatalog catalog, IReadOnlySet<string> roles, string? me, DateTime silentSince, int take, CancellationToken cancellationToken)
     {
@@ -86,11 +86,14 @@ public static class PromiseWorklist
             var rows = await (from r in db.Reports
                               where r.CaseState == state && r.LastMessageAt < silentSince && r.AnonymisedAt == null
                               join i in db.WorkflowInstances on r.Id equals i.Id
-                              where i.State == state && (!onlyMine || i.AssigneeId == me)
+                              where !onlyMine || i.AssigneeId == me
                               orderby r.LastMessageAt
                               select new SilentRow { CaseId = r.Id, ReferenceNumber = r.ReferenceNumber, State = i.State, LastMessageAt = r.LastMessageAt!.Value })
                 .Take(take).ToListAsync(cancellationToken);
-            all.AddRange(rows.Select(x => new SilentCase(x.CaseId, x.ReferenceNumber, x.State, x.LastMessageAt)));
+
+            // The instance's own state checked here, not in the query: there the planner took it for a condition apart from the
+            // copy's, expected to read ten times as many rows and chose a parallel plan (7-8 ms instead of 1 ms per state).
+            all.AddRange(rows.Where(x => x.State == state).Select(x => new SilentCase(x.CaseId, x.ReferenceNumber, x.State, x.LastMessageAt)));
         }
 
         return [.. all.OrderBy(x => x.LastMessageAt).ThenBy(x => x.CaseId).Take(take)];

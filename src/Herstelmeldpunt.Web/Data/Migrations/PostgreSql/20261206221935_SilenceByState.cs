@@ -35,6 +35,12 @@ namespace Herstelmeldpunt.Web.Data.Migrations.PostgreSql
                 UPDATE "Reports" AS r SET "CaseState" = w."State" FROM "WorkflowInstances" AS w WHERE w."Id" = r."Id" AND r."LastMessageAt" IS NOT NULL
                 """);
 
+            // The register's kept counts gained those without an address (the letters page reads them): the stored set of the
+            // version before is taken out, so the deploy step ('migrate') stores it anew, complete.
+            migrationBuilder.Sql("""
+                DELETE FROM "StoredFigures" WHERE "Name" = 'register'
+                """);
+
             migrationBuilder.CreateIndex(
                 name: "IX_Reports_Silence",
                 table: "Reports",
