@@ -37,12 +37,10 @@ public sealed partial class StartupWarmUp(IHostApplicationLifetime lifetime, ISe
     {
         try
         {
-            // Reading the key ring builds the EF model and opens the first connection too.
-            protection.CreateProtector("Herstelmeldpunt.StartupWarmUp").Protect([1]);
+            // The EF model and the first connection: the rights of the login first (a key ring that cannot be read must not hide that warning), then the key ring.
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            _ = db.Model;
-            await StartupChecks.LogRightsAsync(db, logger, CancellationToken.None);
+            await StartupChecks.LogRightsAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), logger, CancellationToken.None);
+            protection.CreateProtector("Herstelmeldpunt.StartupWarmUp").Protect([1]);
             foreach (var kept in figures)
             {
                 await kept.WarmUpAsync(CancellationToken.None); // the stored figures into memory: the first view of Mijn melding or the progress page reads none
