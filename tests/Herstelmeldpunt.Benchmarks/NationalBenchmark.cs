@@ -320,6 +320,7 @@ public static class NationalBenchmark
     {
         var rates = new List<(int Nodes, double Rate, double Busy, double P99)>();
         var nodes = new List<AppNode>();
+        var failures = new ConcurrentQueue<string>();
         try
         {
             foreach (var count in new[] { 1, 2 })
@@ -330,13 +331,29 @@ public static class NationalBenchmark
                 }
 
                 using var proxy = BenchProxy.Start([.. nodes.Select(n => n.Port)]);
-                await LoadAsync(50, intakeDuration > WarmUp ? intakeDuration : WarmUp, async client => await IntakeFlowAsync(proxy.Port, new ConcurrentBag<double>()));
+
+                // A person the portal failed (a 500, or a form it refused) is counted and reported, not the end of the run: in a
+                // CI smoke on two starved cores a node just started once timed out opening its first database connection.
+                async Task<int> FlowAsync(ConcurrentBag<double> latencies)
+                {
+                    try
+                    {
+                        return await IntakeFlowAsync(proxy.Port, latencies);
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+                    {
+                        failures.Enqueue($"{count} node(s): {e.Message}");
+                        return 1;
+                    }
+                }
+
+                await LoadAsync(50, intakeDuration > WarmUp ? intakeDuration : WarmUp, async client => await FlowAsync([]));
                 var latencies = new ConcurrentBag<double>();
                 var busyBefore = MachineCpu();
-                var (_, requests) = await LoadAsync(50, intakeDuration, async client => await IntakeFlowAsync(proxy.Port, latencies));
+                var (_, requests) = await LoadAsync(50, intakeDuration, async client => await FlowAsync(latencies));
                 var busyAfter = MachineCpu();
                 var sorted = latencies.Order().ToList();
-                rates.Add((count, requests, (busyAfter.Busy - busyBefore.Busy) / (busyAfter.Total - busyBefore.Total), sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1]));
+                rates.Add((count, requests, (busyAfter.Busy - busyBefore.Busy) / (busyAfter.Total - busyBefore.Total), sorted.Count == 0 ? double.NaN : sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1]));
             }
         }
         finally
@@ -354,6 +371,11 @@ public static class NationalBenchmark
             string.Create(Inv, $"{one.Rate:0} vs {two.Rate:0} req/s ({two.Rate / one.Rate:0.00}×); p99 {one.P99:0} vs {two.P99:0} ms; cores busy {one.Busy:P0} vs {two.Busy:P0}"),
             "–",
             null));
+        figures.Add(new Figure(
+            "people the portal failed in the intake behind nginx (1 and 2 nodes, warm-up included)",
+            failures.IsEmpty ? "0" : string.Create(Inv, $"{failures.Count} (first: {failures.First()})"),
+            "0",
+            failures.IsEmpty));
         notes.Add(string.Create(Inv, $"Two nodes: on {Environment.ProcessorCount} shared cores the nodes, PostgreSQL, nginx, the SMTP server and the load client compete for the same CPU (busy {two.Busy:P0} with two nodes): a second node adds no CPU, only a second process to schedule; the rate with two nodes is what the machine gives, not what the portal could do on two machines."));
         _ = smtp;
     }
