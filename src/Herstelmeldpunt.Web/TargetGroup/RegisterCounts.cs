@@ -22,6 +22,17 @@ public sealed record RegisterCounts(int Members, int Reported, DateTime? LastImp
         KeptFigures.For<RegisterCounts>(services, Name, 3, TimeSpan.FromMinutes(services.GetRequiredService<FiguresOptions>().RefreshMinutes),
             (inScope, _, cancellationToken) => CountAsync(inScope.GetRequiredService<AppDbContext>(), cancellationToken));
 
+    /// <summary>What the register's pages show: the kept counts and when they were counted, or (<see cref="FiguresOptions.ComputeOnEveryView"/>) a direct count now.</summary>
+    public static async Task<(RegisterCounts Counts, DateTime CountedAt)> ForViewAsync(AppDbContext db, KeptFigures<RegisterCounts> kept, FiguresOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        return options.ComputeOnEveryView
+            ? (await CountAsync(db, cancellationToken), clock.GetUtcNow().UtcDateTime)
+            : await kept.CurrentAsync(cancellationToken);
+    }
+
     /// <summary>The counts straight from the database: one pass over the register.</summary>
     public static async Task<RegisterCounts> CountAsync(AppDbContext db, CancellationToken cancellationToken)
     {

@@ -19,9 +19,7 @@ public sealed class IndexModel(AppDbContext db, KeptFigures<RegisterCounts> kept
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var (counts, countedAt) = options.ComputeOnEveryView
-            ? (await RegisterCounts.CountAsync(db, cancellationToken), clock.GetUtcNow().UtcDateTime)
-            : await kept.CurrentAsync(cancellationToken);
+        var (counts, countedAt) = await RegisterCounts.ForViewAsync(db, kept, options, clock, cancellationToken);
         (Members, Reported, LastImport, CountedAt) = (counts.Members, counts.Reported, counts.LastImport, countedAt);
     }
 }

@@ -79,9 +79,7 @@ public sealed class LettersModel(AppDbContext db, TimeProvider clock, LetterTemp
             members = members.Where(m => m.ReportedAt == null);
         }
 
-        var (counts, countedAt) = figures.ComputeOnEveryView
-            ? (await RegisterCounts.CountAsync(db, cancellationToken), clock.GetUtcNow().UtcDateTime)
-            : await kept.CurrentAsync(cancellationToken);
+        var (counts, countedAt) = await RegisterCounts.ForViewAsync(db, kept, figures, clock, cancellationToken);
         ((Total, WithoutAddress), CountedAt) = (counts.Letters(OnlyNotReported), countedAt);
         Part = Math.Clamp(deel, 1, Parts);
 
