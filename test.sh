@@ -138,6 +138,11 @@ if [ "$#" -eq 0 ] && [ "$STATUS" -eq 0 ]; then
     FAILED=$(( FAILED + 1 ))
   fi
 fi
+# The failed tests once more at the end, so a log that keeps only its tail still says which and why.
+if [ "$FAILED" -gt 0 ] && ls "$RESULTS"/*.trx >/dev/null 2>&1; then
+  say "the failed tests:"
+  "$SMTP_PYTHON" "$ROOT/tools/trx-failures.py" "$RESULTS"/*.trx || true
+fi
 if [ "$STATUS" -ne 0 ] && [ "$FAILED" -eq 0 ]; then
   say "dotnet test failed (exit $STATUS) without a failed test: the build or a test host failed; see above."
   FAILED=1
