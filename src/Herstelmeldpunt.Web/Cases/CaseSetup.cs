@@ -37,19 +37,20 @@ public static class CaseSetup
         services.AddScoped<ProgressEstimator>();
         services.AddScoped<TimerFiring>();
 
-        // Every effect and action the definitions may name, one class each; CaseStepRegistry refuses anything else.
-        services.AddScoped<Steps.ICaseEffect, Steps.ConfirmUrgency>();
-        services.AddScoped<Steps.ICaseEffect, Steps.RecordCallOutcome>();
-        services.AddScoped<Steps.ICaseEffect, Steps.RecordSurveyAnswer>();
-        services.AddScoped<Steps.ICaseAction, Steps.AssignToCommittee>();
-        services.AddScoped<Steps.ICaseAction, Steps.NotifyReporter>();
-        services.AddScoped<Steps.ICaseAction, Steps.EscalateToManager>();
-        services.AddScoped<Steps.ICaseAction, Steps.PlanFollowUpCall>();
-        services.AddScoped<Steps.ICaseAction, Steps.FollowUpCallDue>();
-        services.AddScoped<Steps.ICaseEffect, Steps.RecordView>();
-        services.AddScoped<Steps.ICaseEffect, Steps.RecordObjection>();
+        // Every effect and action the definitions may name, one class each, keyed by its name; the catalogue refuses anything else at start-up.
+        services.AddSingleton(new Steps.CaseStepCatalogue()
+            .AddEffect<Steps.ConfirmUrgency>(services)
+            .AddEffect<Steps.RecordCallOutcome>(services)
+            .AddEffect<Steps.RecordSurveyAnswer>(services)
+            .AddAction<Steps.AssignToCommittee>(services)
+            .AddAction<Steps.NotifyReporter>(services)
+            .AddAction<Steps.EscalateToManager>(services)
+            .AddAction<Steps.PlanFollowUpCall>(services)
+            .AddAction<Steps.FollowUpCallDue>(services)
+            .AddEffect<Steps.RecordView>(services)
+            .AddEffect<Steps.RecordObjection>(services)
+            .AddAction<Steps.OpenViewTerm>(services));
         services.AddSettings<Objections.ObjectionOptions>(configuration, Objections.ObjectionOptions.Section);
-        services.AddScoped<Steps.ICaseAction, Steps.OpenViewTerm>();
         services.AddSettings<Views.ViewTermOptions>(configuration, Views.ViewTermOptions.Section);
         services.AddSingleton<Views.ViewTerm>();
         services.AddScoped<Bookings.SlotBooking>();

@@ -48,14 +48,11 @@ public static class StartupChecks
         app.Logger.LogWarning("Email:PublicBaseUrl is not set: links in email sent by background work will point to {Address}", email.ListeningBaseUrl);
     }
 
-    /// <summary>Before serving: the key ring is sealed (a ring stored in clear would let a copy of the database sign anyone in), and the contact details are real.</summary>
+    /// <summary>Before serving: every step the definitions name has its class, the key ring is sealed (a ring stored in clear would let a copy of the database sign anyone in), and the contact details are real.</summary>
     public static void BeforeServing(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        using (var scope = app.Services.CreateScope())
-        {
-            _ = scope.ServiceProvider.GetRequiredService<Cases.Steps.CaseStepRegistry>(); // every effect and action named has exactly one class, or no start
-        }
+        app.Services.GetRequiredService<Cases.Steps.CaseStepCatalogue>().Check(); // every effect and action named has exactly one class, or no start
 
         if (!KeyRingProtection.Encrypts(app.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value))
         {

@@ -7,9 +7,9 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// On entering the committee: the member staff chose (who must be an active member), else the one already assigned
 /// when still active, else the documented rule — the active member with the fewest open committee cases.
 /// </summary>
-public sealed class AssignToCommittee : ICaseAction
+public sealed class AssignToCommittee : ICaseAction, INamedCaseStep
 {
-    public string Name => CaseVocabulary.Actions.AssignToCommittee;
+    public static string StepName => CaseVocabulary.Actions.AssignToCommittee;
 
     public async Task<CaseTransitionOutcome?> OnEnterAsync(EntryContext context, CancellationToken cancellationToken)
     {

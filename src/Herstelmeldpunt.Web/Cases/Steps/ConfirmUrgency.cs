@@ -5,9 +5,9 @@ using Herstelmeldpunt.Workflow.Engine;
 namespace Herstelmeldpunt.Web.Cases.Steps;
 
 /// <summary>Routing confirms the urgency: a level is required, and a changed level needs its reason. Sets it on the report.</summary>
-public sealed class ConfirmUrgency : ICaseEffect
+public sealed class ConfirmUrgency : ICaseEffect, INamedCaseStep
 {
-    public string Name => CaseVocabulary.Effects.ConfirmUrgency;
+    public static string StepName => CaseVocabulary.Effects.ConfirmUrgency;
 
     public Task<FieldProblem?> ApplyAsync(EffectContext context, CancellationToken cancellationToken)
     {

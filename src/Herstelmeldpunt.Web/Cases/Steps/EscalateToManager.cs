@@ -10,9 +10,9 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// is still in that state); each active manager who wants it also gets an email without personal data, in their own
 /// language. Timers only. Scoped.
 /// </summary>
-public sealed class EscalateToManager(AppDbContext db, EmailTemplates templates, WorkflowEngine engine, TimeProvider clock) : ICaseAction
+public sealed class EscalateToManager(AppDbContext db, EmailTemplates templates, WorkflowEngine engine, TimeProvider clock) : ICaseAction, INamedCaseStep
 {
-    public string Name => CaseVocabulary.Actions.EscalateToManager;
+    public static string StepName => CaseVocabulary.Actions.EscalateToManager;
 
     public Task<CaseTransitionOutcome?> OnEnterAsync(EntryContext context, CancellationToken cancellationToken) => Task.FromResult<CaseTransitionOutcome?>(null); // fired by timers, never on entering a state
 

@@ -11,7 +11,7 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// (<see cref="ContactRule"/>) the questions go by email or letter at once, instead of waiting there for someone to
 /// click "no phone number". Timers only. Scoped.
 /// </summary>
-public sealed partial class FollowUpCallDue(AppDbContext db, ILogger<FollowUpCallDue> logger) : ICaseAction
+public sealed partial class FollowUpCallDue(AppDbContext db, ILogger<FollowUpCallDue> logger) : ICaseAction, INamedCaseStep
 {
     /// <summary>
     /// The planner taking "no phone number" for a person nobody can call. The definitions (v1–v4) give that step to
@@ -19,7 +19,7 @@ public sealed partial class FollowUpCallDue(AppDbContext db, ILogger<FollowUpCal
     /// </summary>
     private static readonly Actor NoPhonePlanner = new(null, "planner", new HashSet<string> { Actor.SystemRole, Staff.StaffRoles.CustomerContact });
 
-    public string Name => CaseVocabulary.Actions.FollowUpCallDue;
+    public static string StepName => CaseVocabulary.Actions.FollowUpCallDue;
 
     public Task<CaseTransitionOutcome?> OnEnterAsync(EntryContext context, CancellationToken cancellationToken) => Task.FromResult<CaseTransitionOutcome?>(null); // fired by timers, never on entering a state
 

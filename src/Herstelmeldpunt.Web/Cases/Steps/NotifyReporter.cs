@@ -15,9 +15,9 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// only the reference; the closing message says how long data is kept, the final decision its wording and the last
 /// day to object. From a timer, a reminder (v3 on: an unanswered question), once per timer. Scoped.
 /// </summary>
-public sealed class NotifyReporter(AppDbContext db, ReporterMessages reporterMessages, DecisionLetterText decisionText, Audit.RetentionOptions retention, TimeProvider clock) : ICaseAction
+public sealed class NotifyReporter(AppDbContext db, ReporterMessages reporterMessages, DecisionLetterText decisionText, Audit.RetentionOptions retention, TimeProvider clock) : ICaseAction, INamedCaseStep
 {
-    public string Name => CaseVocabulary.Actions.NotifyReporter;
+    public static string StepName => CaseVocabulary.Actions.NotifyReporter;
 
     public async Task<CaseTransitionOutcome?> OnEnterAsync(EntryContext context, CancellationToken cancellationToken)
     {

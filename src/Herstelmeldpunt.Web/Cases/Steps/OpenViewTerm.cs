@@ -16,7 +16,7 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// reminder three working days before the end, and the end itself, which moves an unanswered case on to the
 /// directorate as the system. Leaving the state (the person answered) cancels both. Scoped.
 /// </summary>
-public sealed partial class OpenViewTerm(AppDbContext db, ViewTerm term, ReporterMessages reporterMessages, DecisionLetterText decisionText, ILogger<OpenViewTerm> logger) : ICaseAction
+public sealed partial class OpenViewTerm(AppDbContext db, ViewTerm term, ReporterMessages reporterMessages, DecisionLetterText decisionText, ILogger<OpenViewTerm> logger) : ICaseAction, INamedCaseStep
 {
     public const string ProposalTemplate = "decision_proposed";
 
@@ -26,7 +26,7 @@ public sealed partial class OpenViewTerm(AppDbContext db, ViewTerm term, Reporte
 
     private const string End = "end";
 
-    public string Name => CaseVocabulary.Actions.ViewTerm;
+    public static string StepName => CaseVocabulary.Actions.ViewTerm;
 
     public async Task<CaseTransitionOutcome?> OnEnterAsync(EntryContext context, CancellationToken cancellationToken)
     {

@@ -12,9 +12,9 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// one that did not reach them) and its timer, and the person told when. Nobody to call (<see cref="ContactRule"/>):
 /// the call is "due" at once and the timer passes it straight to the emailed questions; no call is promised. Scoped.
 /// </summary>
-public sealed class PlanFollowUpCall(AppDbContext db, FollowUpPlanner planner, ReporterMessages reporterMessages) : ICaseAction
+public sealed class PlanFollowUpCall(AppDbContext db, FollowUpPlanner planner, ReporterMessages reporterMessages) : ICaseAction, INamedCaseStep
 {
-    public string Name => CaseVocabulary.Actions.PlanFollowUpCall;
+    public static string StepName => CaseVocabulary.Actions.PlanFollowUpCall;
 
     public async Task<CaseTransitionOutcome?> OnEnterAsync(EntryContext context, CancellationToken cancellationToken)
     {

@@ -9,9 +9,9 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// A follow-up call's outcome on the open call: when, by whom, reached or not, and when reached the answers —
 /// which must agree with the transition chosen (satisfied or not). Scoped.
 /// </summary>
-public sealed class RecordCallOutcome(AppDbContext db) : ICaseEffect
+public sealed class RecordCallOutcome(AppDbContext db) : ICaseEffect, INamedCaseStep
 {
-    public string Name => CaseVocabulary.Effects.RecordCallOutcome;
+    public static string StepName => CaseVocabulary.Effects.RecordCallOutcome;
 
     public async Task<FieldProblem?> ApplyAsync(EffectContext context, CancellationToken cancellationToken)
     {

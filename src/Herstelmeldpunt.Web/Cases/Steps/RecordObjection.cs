@@ -13,9 +13,9 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// it is late — a late one is registered like any other and waits for a reasoned decision on lateness (Awb 6:11).
 /// Scoped.
 /// </summary>
-public sealed class RecordObjection(AppDbContext db) : ICaseEffect
+public sealed class RecordObjection(AppDbContext db) : ICaseEffect, INamedCaseStep
 {
-    public string Name => CaseVocabulary.Effects.RecordObjection;
+    public static string StepName => CaseVocabulary.Effects.RecordObjection;
 
     public async Task<FieldProblem?> ApplyAsync(EffectContext context, CancellationToken cancellationToken)
     {

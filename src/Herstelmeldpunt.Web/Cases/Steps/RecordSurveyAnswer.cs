@@ -10,9 +10,9 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// The satisfaction questions answered online after the calls did not reach the person: stored as one more
 /// (reached) contact, so the figures count it like a call; the answers must agree with the transition chosen. Scoped.
 /// </summary>
-public sealed class RecordSurveyAnswer(AppDbContext db) : ICaseEffect
+public sealed class RecordSurveyAnswer(AppDbContext db) : ICaseEffect, INamedCaseStep
 {
-    public string Name => CaseVocabulary.Effects.RecordSurveyAnswer;
+    public static string StepName => CaseVocabulary.Effects.RecordSurveyAnswer;
 
     public async Task<FieldProblem?> ApplyAsync(EffectContext context, CancellationToken cancellationToken)
     {

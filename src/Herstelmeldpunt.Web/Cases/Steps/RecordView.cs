@@ -11,9 +11,9 @@ namespace Herstelmeldpunt.Web.Cases.Steps;
 /// view with its points (each to be answered before the decision is final), a call asked for, or the term ended.
 /// Recorded once: a round that has its response refuses a second (two tabs, a timer racing the person). Scoped.
 /// </summary>
-public sealed class RecordView(AppDbContext db) : ICaseEffect
+public sealed class RecordView(AppDbContext db) : ICaseEffect, INamedCaseStep
 {
-    public string Name => CaseVocabulary.Effects.RecordView;
+    public static string StepName => CaseVocabulary.Effects.RecordView;
 
     public async Task<FieldProblem?> ApplyAsync(EffectContext context, CancellationToken cancellationToken)
     {

@@ -4,6 +4,15 @@ using Herstelmeldpunt.Workflow.Engine;
 
 namespace Herstelmeldpunt.Web.Cases.Steps;
 
+/// <summary>
+/// A step class's vocabulary name, known without making one: the class is registered under it and the start-up check
+/// reads it (<see cref="CaseStepCatalogue"/>), so no effect or action (nor its database context) is built before it runs.
+/// </summary>
+public interface INamedCaseStep
+{
+    static abstract string StepName { get; }
+}
+
 /// <summary>What an effect sees: the transition being taken, the case's report, who takes it, the step's fields, the time.</summary>
 public sealed record EffectContext(string Transition, Report Report, Actor Actor, IReadOnlyDictionary<string, string?> Data, DateTimeOffset Now);
 
@@ -13,8 +22,6 @@ public sealed record EffectContext(string Transition, Report Report, Actor Actor
 /// </summary>
 public interface ICaseEffect
 {
-    string Name { get; }
-
     Task<FieldProblem?> ApplyAsync(EffectContext context, CancellationToken cancellationToken);
 }
 
@@ -30,8 +37,6 @@ public sealed record TimerContext(WorkflowTimer Timer, TimerBatch Batch, CaseWor
 /// </summary>
 public interface ICaseAction
 {
-    string Name { get; }
-
     /// <summary>On entering a state that names it, inside the transition's unit of work; a refusal stops the step.</summary>
     Task<CaseTransitionOutcome?> OnEnterAsync(EntryContext context, CancellationToken cancellationToken);
 
