@@ -117,6 +117,41 @@ public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraf
         return draft is null ? null : (draft.ExpiresAt, Mask(draft.Email));
     }
 
+    /// <summary>
+    /// The browser that saved a form keeps its key (only the key: a random number, no answers) in an HttpOnly cookie for
+    /// as long as the draft lasts, so sending that form removes the draft without every other report paying a look-up
+    /// for drafts that do not exist. A browser that lost the cookie leaves it to <see cref="IntakeDraftCleanup"/>.
+    /// </summary>
+    public const string SavedCookie = "hmp-concept";
+
+    /// <summary>Remembers in this browser that the form with this key was saved.</summary>
+    public void RememberSaved(HttpContext http, Guid formKey)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Cookies.Append(SavedCookie, formKey.ToString("N"), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/melden",
+            MaxAge = options.Lifetime,
+            IsEssential = true,
+        });
+    }
+
+    /// <summary>Whether this browser saved the form with this key (and forgets it: the form is being sent).</summary>
+    public static bool TakeSaved(HttpContext http, Guid formKey)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!Guid.TryParse(http.Request.Cookies[SavedCookie], out var saved) || saved != formKey)
+        {
+            return false;
+        }
+
+        http.Response.Cookies.Delete(SavedCookie, new CookieOptions { Path = "/melden", Secure = http.Request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Strict });
+        return true;
+    }
+
     /// <summary>The report was sent: its draft goes — the one saved from this form, and the one whose link the form carried.</summary>
     public async Task RemoveAsync(Guid formKey, string? token, CancellationToken cancellationToken)
     {
@@ -148,7 +183,11 @@ public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraf
     }
 }
 
-/// <summary>The Hangfire job "intake-drafts": removes every draft past its expiry (hourly), so nothing waits longer than the page said.</summary>
+/// <summary>
+/// The Hangfire job "intake-drafts" (hourly): removes every draft past its expiry, so nothing waits longer than the page
+/// said, and every draft whose form was sent from a browser that no longer knew it had saved it (see
+/// <see cref="IntakeDrafts.SavedCookie"/>).
+/// </summary>
 public sealed class IntakeDraftCleanup(AppDbContext db, TimeProvider clock)
 {
     [Hangfire.AutomaticRetry(Attempts = 3)]
@@ -156,6 +195,6 @@ public sealed class IntakeDraftCleanup(AppDbContext db, TimeProvider clock)
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Set<IntakeDraft>().Where(d => d.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        return await db.Set<IntakeDraft>().Where(d => d.ExpiresAt <= now || db.Reports.Any(r => r.IdempotencyKey == d.FormKey)).ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -75,10 +75,13 @@ public sealed class PromiseLedger(AppDbContext db, TimeProvider clock, WorkingDa
         ArgumentNullException.ThrowIfNull(db);
         var today = AmsterdamTime.DateOf(now.UtcDateTime);
         var at = now.UtcDateTime;
-        await db.Promises.Where(p => caseIds.Contains(p.CaseId) && p.Kind == PromiseKind.Receipt && p.State == PromiseState.Open)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, p => p.Due >= today ? PromiseState.Kept : PromiseState.Late).SetProperty(p => p.SettledAt, at).SetProperty(p => p.FulfilledAt, at), cancellationToken);
-        await db.Promises.Where(p => caseIds.Contains(p.CaseId) && p.Kind == PromiseKind.Receipt && p.State == PromiseState.Late && p.FulfilledAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.FulfilledAt, at), cancellationToken);
+        // One statement for both (every SET reads the row as it was): an open promise is settled, kept or late by its due
+        // date; one that had already turned late keeps its state and gets only the date it was done.
+        await db.Promises.Where(p => caseIds.Contains(p.CaseId) && p.Kind == PromiseKind.Receipt && (p.State == PromiseState.Open || (p.State == PromiseState.Late && p.FulfilledAt == null)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.State, p => p.State == PromiseState.Open ? (p.Due >= today ? PromiseState.Kept : PromiseState.Late) : p.State)
+                .SetProperty(p => p.SettledAt, p => p.State == PromiseState.Open ? (DateTime?)at : p.SettledAt)
+                .SetProperty(p => p.FulfilledAt, at), cancellationToken);
     }
 
     /// <summary>The person cancelled (a booked conversation): the open promise is no longer owed.</summary>

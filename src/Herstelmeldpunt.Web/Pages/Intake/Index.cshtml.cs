@@ -119,6 +119,7 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
         }
 
         var id = await drafts.SaveAsync(Form, DraftToken, email, Cultures.CurrentLanguage, cancellationToken);
+        drafts.RememberSaved(HttpContext, Guid.Parse(Form.IdempotencyKey!));
         return RedirectToPage("Saved", new { id });
     }
 
@@ -236,7 +237,12 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
                 return SendAgainLater("Error.Form.NotSaved");
             case PublicFormFiling.Outcome.Filed:
                 Reporters.ReceiptAccess.Remember(HttpContext, filed.ReceiptToken!, access.LinkLifetime);
-                await drafts.RemoveAsync(key, DraftToken, cancellationToken); // sent: the saved copy goes
+                var savedHere = IntakeDrafts.TakeSaved(HttpContext, key); // the cookie goes either way
+                if (savedHere || DraftToken is { Length: > 0 })
+                {
+                    await drafts.RemoveAsync(key, DraftToken, cancellationToken); // sent: the saved copy goes
+                }
+
                 break;
         }
 

@@ -116,6 +116,27 @@ public abstract partial class IntakeDraftTests(AppFactory app) : CaseTestBase(ap
     }
 
     [Fact]
+    public async Task A_draft_whose_form_was_sent_by_a_browser_that_no_longer_knew_it_goes_with_the_next_cleanup()
+    {
+        // One browser saves two forms: it remembers only the last (a cookie with the form's key), then sends the first
+        // from its page (the back button), so the send does not look for a draft; the hourly job removes it.
+        var journey = new IntakeJourney(App);
+        var first = await journey.OpenFormAsync();
+        await journey.Client.PostFormAsync(first, "/melden?handler=Save", Partial("Eerste Formulier", "eerste@example.nl"));
+        await journey.Client.PostFormAsync(await journey.OpenFormAsync(), "/melden?handler=Save", Partial("Tweede Formulier", "tweede@example.nl"));
+        var full = IntakeJourney.ValidAnswers("Eerste Formulier");
+        full["Form.Email"] = "eerste@example.nl";
+        await journey.SendAsync(await journey.Client.PostFormAsync(first, "/melden?handler=Review", full));
+        Assert.Equal(["eerste@example.nl", "tweede@example.nl"], await DraftAddressesAsync("eerste@example.nl", "tweede@example.nl"));
+
+        Assert.True(await CleanupAsync() >= 1);
+        Assert.Equal(["tweede@example.nl"], await DraftAddressesAsync("eerste@example.nl", "tweede@example.nl")); // not sent, not expired: kept
+    }
+
+    private async Task<List<string>> DraftAddressesAsync(params string[] addresses) =>
+        [.. (await App.WithDbAsync(db => db.Set<IntakeDraft>().ToListAsync())).Select(d => d.Email).Where(addresses.Contains).Order(StringComparer.Ordinal)]; // encrypted: compared after reading
+
+    [Fact]
     public async Task The_cleanup_job_removes_drafts_only_after_their_expiry_and_the_link_stops_at_the_expiry()
     {
         var journey = new IntakeJourney(App);
