@@ -54,17 +54,23 @@ public sealed partial class EstimateWatch(AppDbContext db, ProgressEstimator est
             // One step's queue at a time, in queue order, with the date last told beside each case (untracked): at a million
             // reports ~300,000 open cases and as many dates told, which held at once took ~100 MB of the node's heap
             // (issue "budgets raised"); the largest step is about a quarter of that.
+            // The term and the date told are joined on their keys (one row per case each) rather than read per case as
+            // sub-plans (docs/figures.md, "Estimate watch").
             var queue = await (from i in db.WorkflowInstances.AsNoTracking()
                                where i.State == state
                                join r in db.Reports on i.Id equals r.Id
+                               join d in db.Set<CaseDeadline>() on i.Id equals d.CaseId into deadlines
+                               from d in deadlines.DefaultIfEmpty()
+                               join e in db.Set<ReporterEstimate>() on i.Id equals e.CaseId into estimates
+                               from e in estimates.DefaultIfEmpty()
                                orderby r.Urgency descending, i.StateEnteredAt, i.Id
                                select new
                                {
                                    i.Id,
                                    i.State,
                                    i.StateEnteredAt,
-                                   Due = db.Set<CaseDeadline>().Where(d => d.CaseId == i.Id).Select(d => (DateOnly?)d.DueOn).FirstOrDefault(),
-                                   Known = db.Set<ReporterEstimate>().Where(e => e.CaseId == i.Id).Select(e => new { e.DecisionTo, e.ExpectedLate }).FirstOrDefault(),
+                                   Due = d == null ? null : (DateOnly?)d.DueOn,
+                                   Known = e == null ? null : new { e.DecisionTo, e.ExpectedLate },
                                }).ToListAsync(cancellationToken);
             cases += queue.Count;
             for (var rank = 0; rank < queue.Count; rank++)
