@@ -21,9 +21,10 @@ public static class WebhookEvents
     public static async Task QueueAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var read = Take(db);
         if (Steps(db) is { Count: > 0 } steps)
         {
-            Add(db, steps, await Subscriptions(db).ToListAsync(cancellationToken));
+            Add(db, steps, read ?? await Subscriptions(db).ToListAsync(cancellationToken));
         }
     }
 
@@ -31,10 +32,39 @@ public static class WebhookEvents
     public static void Queue(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var read = Take(db);
         if (Steps(db) is { Count: > 0 } steps)
         {
-            Add(db, steps, [.. Subscriptions(db)]);
+            Add(db, steps, read ?? [.. Subscriptions(db)]);
         }
+    }
+
+    /// <summary>
+    /// The live subscriptions as a query of the caller already read them, in the save's transaction, for this context's
+    /// next save (and that save only): the intake's one look-up reads <c>string_agg("Id" || ' ' || "Events", ';')</c> over
+    /// the subscriptions not removed (PostgreSQL, and SQLite since 3.44), so the save does not ask again.
+    /// </summary>
+    public static void Remember(AppDbContext db, string? targets)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        db.WebhookTargetsRead = (targets ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => t.Split(' ', 2))
+            .Select(t => new Target { Id = Guid.Parse(t[0]), Events = t.Length > 1 ? t[1] : string.Empty })
+            .ToList();
+    }
+
+    /// <summary>Forgets what was remembered (a look-up that ended without a save): a pooled context must not carry it to its next user.</summary>
+    public static void Forget(AppDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        db.WebhookTargetsRead = null;
+    }
+
+    private static List<Target>? Take(AppDbContext db)
+    {
+        var read = db.WebhookTargetsRead as List<Target>;
+        db.WebhookTargetsRead = null;
+        return read;
     }
 
     private static List<WorkflowJournalEntry> Steps(AppDbContext db) =>

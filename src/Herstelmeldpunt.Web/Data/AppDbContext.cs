@@ -39,6 +39,9 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public FieldCipher Cipher => cipher;
 
+    /// <summary>The webhook subscriptions a query of this unit of work already read, for its save (<see cref="Api.WebhookEvents.Remember"/>); null: the save reads them.</summary>
+    internal object? WebhookTargetsRead { get; set; }
+
     public DbSet<Report> Reports => Set<Report>();
 
     public DbSet<TargetGroupMember> TargetGroupMembers => Set<TargetGroupMember>();

@@ -68,12 +68,12 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         ArgumentNullException.ThrowIfNull(report);
         var now = clock.GetUtcNow();
 
-        // One round trip for the five things to know before storing (this runs for every report filed): a report with
+        // One round trip for the six things to know before storing (this runs for every report filed): a report with
         // this key already (a double click, a retry), a report filed with this form stamp already (a program sending one
         // form again and again), the person's first report (a second report is flagged), the person in the
         // target-group register if not yet marked as reported, and when the last receipt went to this address (one
         // receipt mail per address per interval: nobody can use the form to flood someone's mailbox; the report itself
-        // is stored). Its plan is cached (ADR 0021): the register's BSN index is partial (hash <> ''), so the query
+        // is stored), and the live webhook subscriptions the save's deliveries go to (else the save asks for them). Its plan is cached (ADR 0021): the register's BSN index is partial (hash <> ''), so the query
         // says so too, or the cached plan would scan the register.
         var receiptTo = report.Email ?? report.RepresentativeEmail;
         var since = (now - options.ReceiptMailInterval).UtcDateTime;
@@ -89,7 +89,8 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
                        (SELECT "Id" FROM "Reports" WHERE "FormStamp" = {stamp} LIMIT 1) AS "SameStamp",
                        (SELECT "Id" FROM "Reports" WHERE "BsnHash" = {bsnHash} ORDER BY "ReceivedAt", "Id" LIMIT 1) AS "FirstReport",
                        (SELECT "Id" FROM "TargetGroupMembers" WHERE "BsnHash" = {bsnHash} AND "BsnHash" <> '' AND "ReportedAt" IS NULL) AS "UnreportedMember",
-                       (SELECT "LastQueuedAt" FROM "ReceiptMailCaps" WHERE "AddressHash" = {receiptHash}) AS "LastReceiptAt"
+                       (SELECT "LastQueuedAt" FROM "ReceiptMailCaps" WHERE "AddressHash" = {receiptHash}) AS "LastReceiptAt",
+                       (SELECT string_agg("Id" || ' ' || "Events", ';') FROM "WebhookSubscriptions" WHERE "RemovedAt" IS NULL) AS "WebhookTargets"
                 """).SingleAsync(cancellationToken);
             if (known.Existing is not null && await FindByKeyAsync(db, key, cancellationToken) is { } earlier)
             {
@@ -102,6 +103,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
             }
 
             report.DuplicateOfReportId = known.FirstReport;
+            Api.WebhookEvents.Remember(db, known.WebhookTargets); // the first save takes them; a retry reads them again
             var lastReceiptAt = known.LastReceiptAt;
             for (var attempt = 1; ; attempt++)
             {
@@ -157,6 +159,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         }
         finally
         {
+            Api.WebhookEvents.Forget(db);
             await KeyedLookupPlans.EndAsync(db, ownTransaction); // rolls back what was not committed
         }
     }
@@ -173,6 +176,9 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         public Guid? UnreportedMember { get; init; }
 
         public DateTime? LastReceiptAt { get; init; }
+
+        /// <summary>The live webhook subscriptions ("id events;…"), for the save's deliveries (<see cref="Api.WebhookEvents.Remember"/>).</summary>
+        public string? WebhookTargets { get; init; }
     }
 
     private static Task<Report?> FindByKeyAsync(AppDbContext db, Guid key, CancellationToken cancellationToken) =>

@@ -162,6 +162,39 @@ public abstract class WebhookTests<THost, TFactory>(THost host)
     }
 
     [Fact]
+    public async Task A_report_from_the_public_form_goes_to_each_live_subscription_that_asked_for_its_event_and_no_removed_one()
+    {
+        // The form's one look-up reads the subscriptions for the save (no second query): every live one with its events.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var token = await host.TokenAsync(ApiScopes.CasesRead);
+        async Task<Guid> SubscribeAsync(string[] events)
+        {
+            using var subscribed = await host.SendAsync(HttpMethod.Post, "/api/v1/webhooks", token, new { url = receiver.Url.ToString(), events });
+            Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+            return (await ApiCalls.JsonAsync(subscribed)).GetProperty("id").GetGuid();
+        }
+
+        var everything = await SubscribeAsync([.. WebhookEvents.All]);
+        var changesOnly = await SubscribeAsync([WebhookEvents.StateChanged]);
+        var removed = await SubscribeAsync(ReceivedOnly);
+        using (var gone = await host.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{removed}", token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, gone.StatusCode);
+        }
+
+        var caseId = await host.App.FileReportAsync(TestBsn.Next());
+        var ours = new[] { everything, changesOnly, removed };
+        var deliveries = await host.App.WithDbAsync(db => db.Set<WebhookDelivery>().Where(d => d.CaseId == caseId && ours.Contains(d.SubscriptionId)).ToListAsync());
+        Assert.Equal([(everything, WebhookEvents.Received)], deliveries.Select(d => (d.SubscriptionId, d.EventType)));
+
+        await DeliverAsync(); // while the receiver listens, so nothing of this test waits for a later one
+        foreach (var id in new[] { everything, changesOnly })
+        {
+            using var done = await host.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{id}", token);
+        }
+    }
+
+    [Fact]
     public async Task A_subscription_needs_a_full_url_and_known_events()
     {
         var token = await host.TokenAsync(ApiScopes.CasesRead);
