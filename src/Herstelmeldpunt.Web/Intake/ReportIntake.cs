@@ -73,8 +73,9 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
         // form again and again), the person's first report (a second report is flagged), the person in the
         // target-group register if not yet marked as reported, and when the last receipt went to this address (one
         // receipt mail per address per interval: nobody can use the form to flood someone's mailbox; the report itself
-        // is stored), and the live webhook subscriptions the save's deliveries go to (else the save asks for them). Its plan is cached (ADR 0021): the register's BSN index is partial (hash <> ''), so the query
-        // says so too, or the cached plan would scan the register.
+        // is stored), and the live webhook subscriptions the save's deliveries go to (else the save asks for them,
+        // ADR 0038). Its plan is cached (ADR 0021): the register's BSN index is partial (hash <> ''), so the query says
+        // so too, or the cached plan would scan the register.
         var receiptTo = report.Email ?? report.RepresentativeEmail;
         var since = (now - options.ReceiptMailInterval).UtcDateTime;
         var receiptHash = receiptTo is null ? string.Empty : Data.SearchHashes.MailHash(db.Cipher, receiptTo);
