@@ -39,7 +39,7 @@ public class AppDbContext : IdentityDbContext<StaffUser>, Microsoft.AspNetCore.D
 
     public FieldCipher Cipher => cipher;
 
-    /// <summary>The webhook subscriptions a query of this unit of work already read, for its save (<see cref="Api.WebhookEvents.Remember"/>); null: the save reads them.</summary>
+    /// <summary>The webhook subscriptions a query of this unit of work already read, for its save (<see cref="Herstelmeldpunt.Web.Api.WebhookEvents.Remember"/>); null: the save reads them.</summary>
     internal object? WebhookTargetsRead { get; set; }
 
     public DbSet<Report> Reports => Set<Report>();

@@ -178,7 +178,7 @@ public sealed class ReportIntake(AppDbContext db, WorkflowEngine engine, Reporte
 
         public DateTime? LastReceiptAt { get; init; }
 
-        /// <summary>The live webhook subscriptions ("id events;…"), for the save's deliveries (<see cref="Api.WebhookEvents.Remember"/>).</summary>
+        /// <summary>The live webhook subscriptions ("id events;…"), for the save's deliveries (<see cref="Herstelmeldpunt.Web.Api.WebhookEvents.Remember"/>).</summary>
         public string? WebhookTargets { get; init; }
     }
 
