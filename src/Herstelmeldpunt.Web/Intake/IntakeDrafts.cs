@@ -152,6 +152,15 @@ public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraf
         return true;
     }
 
+    /// <summary>The form was sent: its draft goes, looked for only when this browser saved it or the form carried a draft link (the cookie goes either way).</summary>
+    public async Task RemoveSentAsync(HttpContext http, Guid formKey, string? token, CancellationToken cancellationToken)
+    {
+        if (TakeSaved(http, formKey) | token is { Length: > 0 })
+        {
+            await RemoveAsync(formKey, token, cancellationToken);
+        }
+    }
+
     /// <summary>The report was sent: its draft goes — the one saved from this form, and the one whose link the form carried.</summary>
     public async Task RemoveAsync(Guid formKey, string? token, CancellationToken cancellationToken)
     {

@@ -237,12 +237,7 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
                 return SendAgainLater("Error.Form.NotSaved");
             case PublicFormFiling.Outcome.Filed:
                 Reporters.ReceiptAccess.Remember(HttpContext, filed.ReceiptToken!, access.LinkLifetime);
-                var savedHere = IntakeDrafts.TakeSaved(HttpContext, key); // the cookie goes either way
-                if (savedHere || DraftToken is { Length: > 0 })
-                {
-                    await drafts.RemoveAsync(key, DraftToken, cancellationToken); // sent: the saved copy goes
-                }
-
+                await drafts.RemoveSentAsync(HttpContext, key, DraftToken, cancellationToken); // sent: the saved copy goes
                 break;
         }
 
