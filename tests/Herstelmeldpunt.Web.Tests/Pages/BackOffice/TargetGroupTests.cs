@@ -219,3 +219,48 @@ public sealed class EmptyRegisterLettersTests
         Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.Client.GetPageAsync(pdf.Location!.OriginalString)).Status);
     }
 }
+
+/// <summary>The register's letters in parts: one part on the page, with its neighbours and a number to jump to.</summary>
+public sealed class RegisterLetterPartsTests
+{
+    [Fact]
+    public async Task A_register_of_more_than_one_part_shows_one_part_with_its_neighbours_and_a_part_number_to_go_to()
+    {
+        await using var app = new SqliteAppFactory();
+        var size = Herstelmeldpunt.Web.Pages.BackOffice.TargetGroup.LettersModel.PartSize;
+        await app.WithDbAsync(async db =>
+        {
+            // 2 full parts and 1 letter: re-assessed on consecutive days, so the last is the only one in part 3.
+            for (var i = 0; i < 2 * size + 1; i++)
+            {
+                db.TargetGroupMembers.Add(new Herstelmeldpunt.Web.TargetGroup.TargetGroupMember
+                {
+                    Id = Guid.NewGuid(),
+                    Bsn = (100_000_000 + i).ToString(CultureInfo.InvariantCulture),
+                    FullName = "Lid " + i.ToString(CultureInfo.InvariantCulture),
+                    BenefitType = Herstelmeldpunt.Web.TargetGroup.BenefitType.Wga,
+                    ReassessmentDate = new DateOnly(2016, 1, 1).AddDays(i),
+                    Team = "OTN Groningen",
+                    ImportedAt = new DateTime(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc),
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var admin = await StaffSession.SignInAsNewAsync(app, StaffRoles.Administrator);
+
+        var middle = await admin.Client.GetPageAsync("/backoffice/doelgroep/brieven?deel=2");
+        Assert.Equal("Deel 2 van 3.", middle.Document.QuerySelector("[data-testid=letter-part]")!.TextContent.Trim());
+        Assert.Equal(size, middle.Document.QuerySelectorAll("[data-testid=letter]").Length);
+        Assert.Contains(middle.Document.QuerySelectorAll("[data-testid=letter]"), l => l.TextContent.Contains("Lid " + size.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var links = middle.Document.QuerySelectorAll("[data-testid=letter-parts] a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/backoffice/doelgroep/brieven?deel=2&handler=Pdf", "/backoffice/doelgroep/brieven?deel=1", "/backoffice/doelgroep/brieven?deel=3"], links);
+        Assert.Equal("3", middle.Document.QuerySelector("input#deel")!.GetAttribute("max"));
+
+        var beyond = await admin.Client.GetPageAsync("/backoffice/doelgroep/brieven?deel=99"); // a number past the end: the last part
+        Assert.Equal("Deel 3 van 3.", beyond.Document.QuerySelector("[data-testid=letter-part]")!.TextContent.Trim());
+        Assert.Equal("Lid " + (2 * size).ToString(CultureInfo.InvariantCulture), beyond.Document.QuerySelector("[data-testid=letter-address]")!.TextContent.Trim());
+        Assert.Null(beyond.Document.QuerySelector("[data-testid=letter-parts] a[rel=next]"));
+        Assert.NotNull(beyond.Document.QuerySelector("[data-testid=letter-parts] a[rel=prev]"));
+    }
+}
