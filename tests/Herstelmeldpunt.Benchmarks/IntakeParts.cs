@@ -80,7 +80,7 @@ public static class IntakeParts
             }
         }));
         var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {count / seconds:0} /s, {(NationalBenchmark.CpuMilliseconds(node.ProcessId) - cpuBefore) / count:0.00} ms CPU in the node each, {(DatabaseCpuMilliseconds() - databaseBefore) / count:0.00} ms in PostgreSQL"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {count / seconds:0} /s, {(NationalBenchmark.CpuMilliseconds(node.ProcessId) - cpuBefore) / count:0.00} ms CPU in the node each, {(DatabaseCpuMilliseconds() - databaseBefore) / count:0.00} ms in PostgreSQL; node {NationalBenchmark.RssParts(node.ProcessId)}"));
     }
 
     /// <summary>CPU of every PostgreSQL process on this machine, those that ended included (their parent's children time).</summary>

@@ -55,14 +55,20 @@ public static class NationalBenchmark
         await using (var node = await StartNodeAsync(database, settings, bareStart, figures, notes))
         {
             Show();
+            var memory = new List<string> { "after start: " + RssParts(node.ProcessId) };
             await FirstViewsAsync(database, node, figures);
             Show();
+            memory.Add("after the first views: " + RssParts(node.ProcessId));
             await StaffPagesAsync(database, node, figures, notes);
             Show();
+            memory.Add("after the pages and exports: " + RssParts(node.ProcessId));
             await IntakeAsync(database, node.Port, [node.ProcessId], smtp, bareRate, intakeDuration, figures, notes);
             Show();
+            memory.Add("after the intake: " + RssParts(node.ProcessId));
             await JobsAsync(database, figures, notes); // the node's own sweep fires the timers
             Show();
+            memory.Add("after the timers: " + RssParts(node.ProcessId));
+            notes.Add("Node's memory by phase: " + string.Join("; ", memory) + ".");
             var peak = PeakRssMegabytes(node.ProcessId);
             notes.Add(string.Create(Inv, $"Node's memory at the end: {RssParts(node.ProcessId)}."));
             figures.Add(new Figure("node's peak RSS through the whole run (pages, every export, intake, timers)", string.Create(Inv, $"{peak:0} MB"), "< 300 MB", peak < 300));
@@ -799,14 +805,14 @@ public static class NationalBenchmark
         return (withEndedChildren ? ticks + long.Parse(fields[13], Inv) + long.Parse(fields[14], Inv) : ticks) * 10.0;
     }
 
-    /// <summary>The resident memory by kind (/proc/N/status): anonymous (heaps, stacks, JIT), file-backed (the mapped DLLs, shared with other processes) and the peak.</summary>
-    private static string RssParts(int pid)
+    /// <summary>The resident memory by kind (/proc/N/status): anonymous (heaps, stacks), file-backed (the mapped DLLs, shared with other processes), shared memory (the JIT's code, mapped twice for W^X) and the peak.</summary>
+    internal static string RssParts(int pid)
     {
         var lines = File.ReadLines($"/proc/{pid}/status").ToList();
         string Of(string key) => lines.FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal)) is { } line
             ? string.Create(Inv, $"{long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) / 1024.0:0} MB")
             : "?";
-        return $"RSS {Of("VmRSS")} (anonymous {Of("RssAnon")}, files {Of("RssFile")}), peak {Of("VmHWM")}";
+        return $"RSS {Of("VmRSS")} (anonymous {Of("RssAnon")}, files {Of("RssFile")}, shared {Of("RssShmem")}), peak {Of("VmHWM")}";
     }
 
     private static double PeakRssMegabytes(int pid)
