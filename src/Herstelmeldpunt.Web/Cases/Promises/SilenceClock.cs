@@ -85,9 +85,27 @@ public sealed class SilenceClock(WorkflowCatalog catalog) : SaveChangesIntercept
 
     private void Apply(AppDbContext db)
     {
+        // The tracker's changes found once for the reads below (each Entries() would look again; every report filed
+        // passes here). What this method changes it marks itself (Touch), and the save looks again after it.
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            Apply(db, tracker);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    private void Apply(AppDbContext db, Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker)
+    {
         // The state's copy on the report: every instance added or whose state changed in this save.
-        var changed = db.ChangeTracker.Entries<WorkflowInstance>()
-            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(i => i.State).IsModified))
+        var changed = tracker.Entries<WorkflowInstance>()
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(nameof(WorkflowInstance.State)).IsModified))
             .Select(e => e.Entity).ToList();
         foreach (var instance in changed)
         {
@@ -95,12 +113,12 @@ public sealed class SilenceClock(WorkflowCatalog catalog) : SaveChangesIntercept
             if (entry.Entity.CaseState != instance.State)
             {
                 entry.Entity.CaseState = instance.State;
-                Touch(entry, r => r.CaseState);
+                Touch(entry, nameof(Report.CaseState));
             }
         }
 
         var final = catalog.FinalStates;
-        var steps = db.ChangeTracker.Entries<WorkflowJournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var steps = tracker.Entries<WorkflowJournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         foreach (var step in steps.OrderBy(s => s.Sequence))
         {
             var toRest = final.Contains(step.ToState);
@@ -112,7 +130,7 @@ public sealed class SilenceClock(WorkflowCatalog catalog) : SaveChangesIntercept
 
             var entry = ReportEntry(db, step.InstanceId);
             entry.Entity.LastMessageAt = toRest ? null : step.At;
-            Touch(entry, r => r.LastMessageAt);
+            Touch(entry, nameof(Report.LastMessageAt));
         }
     }
 
@@ -129,11 +147,11 @@ public sealed class SilenceClock(WorkflowCatalog catalog) : SaveChangesIntercept
         return db.Attach(stub);
     }
 
-    private static void Touch<T>(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Report> entry, System.Linq.Expressions.Expression<Func<Report, T>> property)
+    private static void Touch(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Report> entry, string property)
     {
         if (entry.State is EntityState.Unchanged or EntityState.Modified)
         {
-            entry.Property(property).IsModified = true;
+            entry.Property(property).IsModified = true; // by name: no expression tree built for every save
         }
     }
 }
