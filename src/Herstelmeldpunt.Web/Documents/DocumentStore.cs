@@ -37,6 +37,21 @@ public sealed record CheckedFile(IncomingFile File, FileKind.Kind Kind);
 public sealed record WrittenFile(Guid Id, string FileName, string ContentType, long Size, string Sha256, DateTime UploadedAt);
 
 /// <summary>
+/// Posted files admitted by the upload gate (<see cref="DocumentStore.Admit"/>): the files, or why they were refused and
+/// the status a page answers with (503 busy, 429 over the hour's bytes, 200 otherwise). Disposing frees the gate's place.
+/// </summary>
+public sealed class AdmittedFiles(IReadOnlyList<IncomingFile> files, string? errorKey, UploadGate.Refusal? refused, IDisposable? lease) : IDisposable
+{
+    public IReadOnlyList<IncomingFile> Files { get; } = files;
+
+    public string? ErrorKey { get; } = errorKey;
+
+    public int StatusCode => UploadGate.StatusCode(refused);
+
+    public void Dispose() => lease?.Dispose();
+}
+
+/// <summary>
 /// Accepts documents for a case, all or nothing: at most N files of at most M bytes, each an accepted
 /// kind by its content, each found clean by clamd — checked in memory before any byte is written. Then
 /// each is written under the documents folder (encrypted; a temporary name, then moved) and recorded in the
@@ -76,24 +91,38 @@ public sealed class DocumentStore(AppDbContext db, DocumentOptions options, Viru
     }
 
     /// <summary>
-    /// The documents a person sends with an answer on Mijn melding (a view, an objection): taken, admitted by the
-    /// upload gate (its lease held while they are checked), and checked and stored with the case when
-    /// <paramref name="store"/> (the rest of the form is valid). Returns the error key and the status code to answer
-    /// with (too many, too large, busy, over the quota, refused), or no error and 200.
+    /// The posted files taken within the limits (<see cref="Take"/>) and admitted by the upload gate, whose place is
+    /// held until the result is disposed; or the error key why not. No files posted: nothing to admit, no error.
     /// </summary>
-    public async Task<(string? ErrorKey, int StatusCode)> TakeFromPersonAsync(HttpContext context, UploadGate uploads, IEnumerable<IFormFile>? posted, Guid caseId, string uploadedBy, bool store, CancellationToken cancellationToken)
+    public AdmittedFiles Admit(HttpContext context, UploadGate uploads, IEnumerable<IFormFile>? posted)
     {
         ArgumentNullException.ThrowIfNull(uploads);
         var (files, readError) = Take(posted);
-        var entry = files.Count > 0 && readError is null ? uploads.TryEnter(context, files.Sum(f => f.Length)) : default;
-        using var lease = entry.Lease;
-        var error = readError ?? (entry.Refused is { } over ? UploadGate.MessageKey(over) : null);
-        if (error is null && store && files.Count > 0)
+        if (readError is not null || files.Count == 0)
         {
-            error = await AddAsync(caseId, files, uploadedBy, null, cancellationToken);
+            return new AdmittedFiles(files, readError, null, null);
         }
 
-        return (error, error is null ? StatusCodes.Status200OK : UploadGate.StatusCode(entry.Refused));
+        var (lease, refused) = uploads.TryEnter(context, files.Sum(f => f.Length));
+        return refused is { } over ? new AdmittedFiles([], UploadGate.MessageKey(over), over, null) : new AdmittedFiles(files, null, null, lease);
+    }
+
+    /// <summary>
+    /// The documents a person sends with an answer on Mijn melding (a view, an objection): admitted
+    /// (<see cref="Admit"/>), and checked and stored with the case when <paramref name="store"/> (the rest of the form
+    /// is valid). Returns the error key and the status code to answer with (too many, too large, busy, over the quota,
+    /// refused), or no error and 200.
+    /// </summary>
+    public async Task<(string? ErrorKey, int StatusCode)> TakeFromPersonAsync(HttpContext context, UploadGate uploads, IEnumerable<IFormFile>? posted, Guid caseId, string uploadedBy, bool store, CancellationToken cancellationToken)
+    {
+        using var admitted = Admit(context, uploads, posted);
+        var error = admitted.ErrorKey;
+        if (error is null && store && admitted.Files.Count > 0)
+        {
+            error = await AddAsync(caseId, admitted.Files, uploadedBy, null, cancellationToken);
+        }
+
+        return (error, error is null ? StatusCodes.Status200OK : admitted.StatusCode);
     }
 
     /// <summary>Checks and stores. Returns an error key (and stores nothing) when any file is refused.</summary>

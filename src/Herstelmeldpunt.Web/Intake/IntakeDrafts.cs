@@ -31,15 +31,19 @@ public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraf
     private static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(1);
 
     /// <summary>What the link finds: the answers to continue with (null: replaced, sent or expired), and the language it was saved in (also when expired, until the job removes it).</summary>
-    public sealed record Opened(IntakeForm? Form, DateTime? ExpiresAt, string? Language);
+    public sealed record Opened(IntakeForm? Form, DateTime? ExpiresAt, string? Language)
+    {
+        /// <summary>The language the form was saved in when this request speaks another: the form is shown in it.</summary>
+        public System.Globalization.CultureInfo? SavedInOtherLanguage() =>
+            Language is { } language && language != Localization.Cultures.CurrentLanguage ? Localization.Cultures.FromLanguage(language) : null;
+    }
 
     /// <summary>
     /// Where the link goes: the address typed in the form — the helper's when filing for someone else. Without a
     /// well-formed one, the error for that field (nothing is kept).
     /// </summary>
-    public static (string? Email, Forms.FieldError? Error) LinkAddress(IntakeForm form)
+    private static (string? Email, Forms.FieldError? Error) LinkAddress(IntakeForm form)
     {
-        ArgumentNullException.ThrowIfNull(form);
         var email = ContactRules.Clean(form.IsForSomeoneElse ? form.RepresentativeEmail : form.Email);
         return email is not null && IntakeValidator.IsEmail(email) && email.Length <= Reports.FieldLimits.Email
             ? (email, null)
@@ -50,11 +54,25 @@ public sealed class IntakeDrafts(AppDbContext db, TimeProvider clock, IntakeDraf
 
     /// <summary>
     /// Saves the form (a new draft, or the one whose token the form carries) and queues the mail with the new link, in
-    /// one save. Returns the draft's id (for the "saved" page).
+    /// one save, and remembers in this browser that the form was saved (<see cref="RememberSaved"/>). Returns the
+    /// draft's id (for the "saved" page), or without an address for the link the error for its field (nothing kept).
     /// </summary>
-    public async Task<Guid> SaveAsync(IntakeForm form, string? currentToken, string email, string language, CancellationToken cancellationToken)
+    public async Task<(Guid Id, Forms.FieldError? Error)> SaveAsync(HttpContext http, IntakeForm form, string? currentToken, string language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
+        var (email, error) = LinkAddress(form);
+        if (email is null)
+        {
+            return (Guid.Empty, error);
+        }
+
+        var id = await StoreAsync(form, currentToken, email, language, cancellationToken);
+        RememberSaved(http, Guid.Parse(form.IdempotencyKey!));
+        return (id, null);
+    }
+
+    private async Task<Guid> StoreAsync(IntakeForm form, string? currentToken, string email, string language, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var formKey = Guid.Parse(form.IdempotencyKey!);
         var answers = JsonSerializer.Serialize(Kept(form), Json);

@@ -31,7 +31,7 @@ public sealed class IntakeOptions
 /// back. One stamp files one report (<see cref="Reports.Report.FormStamp"/> is unique): a program must open the
 /// form, and wait, for every report it sends. Singleton.
 /// </summary>
-public sealed class IntakeProtection(IDataProtectionProvider dataProtection, TimeProvider clock, IntakeOptions options)
+public sealed partial class IntakeProtection(IDataProtectionProvider dataProtection, TimeProvider clock, IntakeOptions options, ILogger<IntakeProtection> logger)
 {
     private readonly IDataProtector protector = dataProtection.CreateProtector("Herstelmeldpunt.Intake.StartedAt");
 
@@ -46,7 +46,16 @@ public sealed class IntakeProtection(IDataProtectionProvider dataProtection, Tim
     }
 
     /// <summary>The verdict, and for a person the stamp's id (the report keeps it).</summary>
-    public readonly record struct Checked(Verdict Verdict, Guid StampId);
+    public readonly record struct Checked(Verdict Verdict, Guid StampId)
+    {
+        /// <summary>What a person who was stopped reads at the form's start time: too quick, or a form from before an update (send again).</summary>
+        public string? ErrorKey => Verdict switch
+        {
+            Verdict.TooFast => "Error.Form.TooFast",
+            Verdict.Renew => "Error.Form.Renewed",
+            _ => null,
+        };
+    }
 
     /// <summary>The protected stamp for a form shown now, for its hidden field: "ticks:id".</summary>
     public string Stamp()
@@ -55,7 +64,19 @@ public sealed class IntakeProtection(IDataProtectionProvider dataProtection, Tim
         return protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks}:{Guid.CreateVersion7(now):N}"));
     }
 
+    /// <summary>The form's verdict; a program's is logged (without anything of the form).</summary>
     public Checked Check(IntakeForm form)
+    {
+        var verdict = Judge(form);
+        if (verdict.Verdict == Verdict.Program)
+        {
+            LogProgram();
+        }
+
+        return verdict;
+    }
+
+    private Checked Judge(IntakeForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (!string.IsNullOrEmpty(form.Website))
@@ -86,6 +107,9 @@ public sealed class IntakeProtection(IDataProtectionProvider dataProtection, Tim
 
         return clock.GetUtcNow().UtcTicks - ticks < options.MinimumFillTime.Ticks ? new(Verdict.TooFast, id) : new(Verdict.Person, id);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form refused: filled in by a program (hidden field filled, or no valid start time)")]
+    private partial void LogProgram();
 }
 
 /// <summary>The form's stamp filed a report already, under another idempotency key: a program re-sending one form. Nothing was stored.</summary>

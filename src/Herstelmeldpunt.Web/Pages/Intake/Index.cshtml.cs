@@ -1,32 +1,22 @@
 using Herstelmeldpunt.Web.Common;
-using Herstelmeldpunt.Web.Data;
-using Herstelmeldpunt.Web.Documents;
 using Herstelmeldpunt.Web.Forms;
 using Herstelmeldpunt.Web.Intake;
 using Herstelmeldpunt.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Herstelmeldpunt.Web.Pages.Intake;
 
-public enum IntakeStep
-{
-    Form,
-    Review,
-}
-
 /// <summary>
-/// The public intake form (use case: a reporter files a report). Two steps on one page, with no
-/// server-side draft: the form, then "check your answers" carrying the values in hidden fields, where
-/// documents (evidence, optional) can be added to send with it. Nothing is stored until the final POST,
-/// which stores exactly one report per idempotency key; its documents are checked and scanned first, so
-/// a refused file stores nothing at all.
+/// The public intake form (use case: a reporter files a report). Two steps on one page: the form, then "check your
+/// answers" carrying the values in hidden fields, where documents (evidence, optional) can be added to send with it.
+/// Nothing is stored until the final POST (or "save and continue later", <see cref="IntakeDrafts"/>), which stores
+/// exactly one report per idempotency key; its documents are checked and scanned first, so a refused file stores nothing.
 /// </summary>
 [RequestSizeLimit(IntakeLimits.MaxRequestBytes)]
 [RequestFormLimits(ValueLengthLimit = IntakeLimits.MaxValueBytes, ValueCountLimit = IntakeLimits.MaxValueCount, KeyLengthLimit = 100, MultipartBodyLengthLimit = IntakeLimits.MaxRequestBytes)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IntakeOptions.RatePolicy)]
-public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing, Documents.DocumentStore documents, Documents.DocumentOptions documentOptions, Documents.UploadGate uploads, IntakeProtection protection, IntakeCeiling ceiling, IntakeDrafts drafts, Reporters.ReporterAccessOptions access, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(PublicFormFiling filing, Documents.DocumentOptions documentOptions, IntakeProtection protection, IntakeDrafts drafts, TimeProvider clock) : PageModel
 {
     /// <summary>Evidence sent with the report (on the check page).</summary>
     [BindProperty]
@@ -75,22 +65,20 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
         }
 
         var opened = await drafts.OpenAsync(concept, cancellationToken);
-        if (opened.Language is { } language && language != Cultures.CurrentLanguage && Cultures.FromLanguage(language) is { } culture)
+        if (opened.SavedInOtherLanguage() is { } culture)
         {
             Cultures.Remember(HttpContext, culture); // the form speaks the language it was saved in
             return Redirect(IntakeDrafts.LinkPath + concept);
         }
 
-        if (opened.Form is not { } saved)
+        if (opened.Form is { } saved)
         {
-            DraftUnusable = true;
-            return Page();
+            Form = saved;
+            Form.StartedAt ??= protection.Stamp();
+            (DraftToken, DraftUntil) = (concept, opened.ExpiresAt);
         }
 
-        Form = saved;
-        Form.StartedAt ??= protection.Stamp();
-        DraftToken = concept;
-        DraftUntil = opened.ExpiresAt;
+        DraftUnusable = opened.Form is null;
         return Page();
     }
 
@@ -100,38 +88,24 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
     /// </summary>
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid || !HasKey())
-        {
-            return BadRequest();
-        }
-
-        if (Barrier() is { } refused)
+        if (Screen() is { } refused)
         {
             return refused;
         }
 
-        var (email, error) = IntakeDrafts.LinkAddress(Form);
-        if (email is null)
+        var (id, error) = await drafts.SaveAsync(HttpContext, Form, DraftToken, Cultures.CurrentLanguage, cancellationToken);
+        if (error is not null)
         {
-            Errors = [error!];
-            Step = IntakeStep.Form;
-            return Page();
+            return ShowForm(error);
         }
 
-        var id = await drafts.SaveAsync(Form, DraftToken, email, Cultures.CurrentLanguage, cancellationToken);
-        drafts.RememberSaved(HttpContext, Guid.Parse(Form.IdempotencyKey!));
         return RedirectToPage("Saved", new { id });
     }
 
     /// <summary>"Continue": validate, then show the answers to check.</summary>
     public IActionResult OnPostReview()
     {
-        if (!ModelState.IsValid || !HasKey())
-        {
-            return BadRequest();
-        }
-
-        if (Barrier() is { } refused)
+        if (Screen() is { } refused)
         {
             return refused;
         }
@@ -142,16 +116,7 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
     }
 
     /// <summary>"Change" on the check page: back to the form with everything that was typed.</summary>
-    public IActionResult OnPostEdit()
-    {
-        if (!ModelState.IsValid || !HasKey())
-        {
-            return BadRequest();
-        }
-
-        Step = IntakeStep.Form;
-        return Page();
-    }
+    public IActionResult OnPostEdit() => !ModelState.IsValid || !HasKey() ? BadRequest() : ShowForm();
 
     /// <summary>The language switch while filling in: keeps the answers and the step.</summary>
     public IActionResult OnPostLanguage(string? language, string? step)
@@ -179,64 +144,31 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
         // request would otherwise be refused, so a resubmit after an edit still gets the receipt.
         if (Barrier() is { } notAPerson)
         {
-            return await StoredAsync(key, cancellationToken) ? RedirectToReceipt(key) : notAPerson;
+            return await filing.StoredAsync(key, cancellationToken) ? RedirectToReceipt(key) : notAPerson;
         }
 
         var (errors, intake) = Validate();
         if (intake is null)
         {
-            if (await StoredAsync(key, cancellationToken))
-            {
-                return RedirectToReceipt(key);
-            }
-
-            Errors = errors;
-            Step = IntakeStep.Form;
-            return Page();
+            return await filing.StoredAsync(key, cancellationToken) ? RedirectToReceipt(key) : ShowForm([.. errors]);
         }
 
-        // Over this node's ceiling for all addresses together: everything typed stays, send again in a minute.
-        if (!ceiling.TryEnter())
-        {
-            if (await StoredAsync(key, cancellationToken))
-            {
-                return RedirectToReceipt(key);
-            }
-
-            LogCeiling();
-            return SendAgainLater("Error.Form.Busy");
-        }
-
-        // The documents are read, recognised and scanned before anything is stored, one at a time and only as many
-        // uploads at once as the gate allows: a refused file shows the check page again with the reason, and
-        // neither the report nor any file is kept.
-        var (files, readError) = documents.Take(Files);
-        var entry = files.Count > 0 && readError is null ? uploads.TryEnter(HttpContext, files.Sum(f => f.Length)) : default;
-        using var upload = entry.Lease;
-        var firstError = readError ?? (entry.Refused is { } over ? UploadGate.MessageKey(over) : null);
-        var (accepted, refused) = firstError is null ? await documents.CheckAsync(files, cancellationToken) : ([], firstError);
-        if (refused is not null)
-        {
-            if (await StoredAsync(key, cancellationToken))
-            {
-                return RedirectToReceipt(key);
-            }
-
-            Response.StatusCode = UploadGate.StatusCode(entry.Refused);
-            FilesError = refused;
-            Step = IntakeStep.Review;
-            return Page();
-        }
-
-        var filed = await filing.FileAsync(intake, stampId, accepted, Cultures.CurrentLanguage, cancellationToken);
+        // Over the node's ceiling, or a document refused: nothing stored, everything typed stays.
+        var filed = await filing.SendAsync(HttpContext, intake, stampId, Files, Cultures.CurrentLanguage, cancellationToken);
         switch (filed.Outcome)
         {
             case PublicFormFiling.Outcome.StampUsed:
                 return BadRequest();
             case PublicFormFiling.Outcome.DatabaseAway:
                 return SendAgainLater("Error.Form.NotSaved");
+            case PublicFormFiling.Outcome.Busy:
+                return SendAgainLater("Error.Form.Busy");
+            case PublicFormFiling.Outcome.FilesRefused:
+                Response.StatusCode = filed.StatusCode;
+                FilesError = filed.FilesError;
+                Step = IntakeStep.Review;
+                return Page();
             case PublicFormFiling.Outcome.Filed:
-                Reporters.ReceiptAccess.Remember(HttpContext, filed.ReceiptToken!, access.LinkLifetime);
                 await drafts.RemoveSentAsync(HttpContext, key, DraftToken, cancellationToken); // sent: the saved copy goes
                 break;
         }
@@ -257,45 +189,46 @@ public sealed partial class IndexModel(AppDbContext db, PublicFormFiling filing,
         return Page();
     }
 
+    /// <summary>A request that is not this form's (400), or the barrier's answer; null to go on.</summary>
+    private IActionResult? Screen() => !ModelState.IsValid || !HasKey() ? BadRequest() : Barrier();
+
     /// <summary>A program is refused (400, nothing stored); a person who was very quick sees the form again.</summary>
     private IActionResult? Barrier()
     {
         var verdict = protection.Check(Form);
-        switch (verdict.Verdict)
+        if (verdict.Verdict == IntakeProtection.Verdict.Program)
         {
-            case IntakeProtection.Verdict.Program:
-                LogBarrier();
-                return BadRequest();
-            case IntakeProtection.Verdict.TooFast:
-                Errors = [new FieldError(nameof(IntakeForm.StartedAt), "Error.Form.TooFast")];
-                Step = IntakeStep.Form;
-                return Page();
-            case IntakeProtection.Verdict.Renew:
-                // A form opened before an update: everything typed stays, with a new stamp to send it again.
-                ModelState.Remove($"{nameof(Form)}.{nameof(IntakeForm.StartedAt)}");
-                Form.StartedAt = protection.Stamp();
-                Errors = [new FieldError(nameof(IntakeForm.StartedAt), "Error.Form.Renewed")];
-                Step = IntakeStep.Form;
-                return Page();
-            default:
-                stampId = verdict.StampId;
-                return null;
+            return BadRequest();
         }
+
+        if (verdict.ErrorKey is not { } stopped)
+        {
+            stampId = verdict.StampId;
+            return null;
+        }
+
+        if (verdict.Verdict == IntakeProtection.Verdict.Renew)
+        {
+            // A form opened before an update: everything typed stays, with a new stamp to send it again.
+            ModelState.Remove($"{nameof(Form)}.{nameof(IntakeForm.StartedAt)}");
+            Form.StartedAt = protection.Stamp();
+        }
+
+        return ShowForm(new FieldError(nameof(IntakeForm.StartedAt), stopped));
     }
 
     private (IReadOnlyList<FieldError> Errors, ValidIntake? Intake) Validate() =>
         IntakeValidator.Validate(Form, AmsterdamTime.Today(clock));
 
-    private Task<bool> StoredAsync(Guid key, CancellationToken cancellationToken) =>
-        db.Reports.AnyAsync(r => r.IdempotencyKey == key, cancellationToken);
+    /// <summary>The form again (its first step) with what to change.</summary>
+    private PageResult ShowForm(params FieldError[] errors)
+    {
+        Errors = errors;
+        Step = IntakeStep.Form;
+        return Page();
+    }
 
     private bool HasKey() => Guid.TryParse(Form.IdempotencyKey, out var key) && key != Guid.Empty;
 
     private RedirectToPageResult RedirectToReceipt(Guid key) => RedirectToPage("Receipt", new { key });
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form refused: filled in by a program (hidden field filled, or no valid start time)")]
-    private partial void LogBarrier();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake form turned away: this node's ceiling of reports per minute was reached")]
-    private partial void LogCeiling();
 }

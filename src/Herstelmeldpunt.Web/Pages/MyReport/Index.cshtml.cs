@@ -110,8 +110,8 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ReporterO
             return await SignOutAsync();
         }
 
-        var (files, readError) = TakeFiles(out var upload);
-        using var lease = upload;
+        using var admitted = AdmitFiles();
+        var (files, readError) = (admitted.Files, admitted.ErrorKey);
         var answer = Answer?.Trim();
         if (string.IsNullOrEmpty(answer) && files.Count > 0)
         {
@@ -146,20 +146,12 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ReporterO
         return RedirectToPage(new { melding = "beantwoord" });
     }
 
-    /// <summary>The posted files within the limits, and a place at the upload gate for them (released when the lease is disposed); or why not.</summary>
-    private (IReadOnlyList<IncomingFile> Files, string? ErrorKey) TakeFiles(out IDisposable? lease)
+    /// <summary>The posted files within the limits and admitted by the upload gate (its place held until disposed); a refusal's status on the response.</summary>
+    private AdmittedFiles AdmitFiles()
     {
-        lease = null;
-        var (files, error) = documents.Take(Files);
-        if (error is not null || files.Count == 0)
-        {
-            return (files, error);
-        }
-
-        var entry = uploads.TryEnter(HttpContext, files.Sum(f => f.Length));
-        lease = entry.Lease;
-        Response.StatusCode = UploadGate.StatusCode(entry.Refused);
-        return entry.Refused is { } over ? ([], UploadGate.MessageKey(over)) : (files, null);
+        var admitted = documents.Admit(HttpContext, uploads, Files);
+        Response.StatusCode = admitted.StatusCode;
+        return admitted;
     }
 
     public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
@@ -169,8 +161,8 @@ public sealed class IndexModel(AppDbContext db, CaseWorkflow workflow, ReporterO
             return await SignOutAsync();
         }
 
-        var (files, readError) = TakeFiles(out var upload);
-        using var lease = upload;
+        using var admitted = AdmitFiles();
+        var (files, readError) = (admitted.Files, admitted.ErrorKey);
         UploadError = Instance.State == CaseVocabulary.States.Withdrawn ? "Documents.Error.Withdrawn"
             : readError ?? (files.Count == 0 ? "Documents.Error.NoneChosen" : await documents.AddAsync(Report.Id, files, Party, null, cancellationToken));
         if (UploadError is not null)
