@@ -22,6 +22,9 @@ public sealed class AppNode : IAsyncDisposable
     /// <summary>The process id (for its memory: /proc/{pid}/status).</summary>
     public int ProcessId => process.Id;
 
+    /// <summary>When the process was started (UTC).</summary>
+    public DateTime StartedAt { get; private set; }
+
     /// <summary>How long from starting the process to the first 200 on /health/live.</summary>
     public TimeSpan StartedIn { get; private set; }
 
@@ -31,6 +34,7 @@ public sealed class AppNode : IAsyncDisposable
         var port = FreePort();
         var data = Directory.CreateTempSubdirectory("hm-bench-node-").FullName;
         var info = Info(database, port, data, migrate, settings);
+        var startedAt = DateTime.UtcNow;
         var started = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the app");
         // The node logs warnings and errors (its console log goes to standard output): shown with the node's port.
@@ -49,6 +53,7 @@ public sealed class AppNode : IAsyncDisposable
         var node = new AppNode(process, data, port);
         await node.WaitForReadyAsync();
         node.StartedIn = started.Elapsed;
+        node.StartedAt = startedAt;
         return node;
     }
 

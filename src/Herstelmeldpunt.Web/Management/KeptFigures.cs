@@ -31,6 +31,12 @@ public sealed class FiguresOptions
 
     /// <summary>How old stored management figures may be before a node computes new ones itself (the job stores them every five minutes).</summary>
     public int RefreshMinutes { get; set; } = 10;
+
+    /// <summary>
+    /// A set stored less than this many minutes ago is not computed again by the job <c>figures</c> (a run of a node
+    /// that stopped, re-run by the next one; a run that waited behind a slow one). Below the job's five minutes.
+    /// </summary>
+    public int FreshMinutes { get; set; } = 2;
 }
 
 /// <summary>A set of kept figures as the job and the start-up see it (<see cref="KeptFigures{T}"/>).</summary>

@@ -62,6 +62,27 @@ public sealed class KeptFiguresTests
     }
 
     [Fact]
+    public async Task A_run_right_after_another_leaves_the_fresh_sets_as_stored_and_a_run_after_two_minutes_computes_them()
+    {
+        await using var app = NewApp();
+        await RunJobAsync(app);
+        var first = await app.WithDbAsync(db => db.Set<StoredFigures>().AsNoTracking().ToDictionaryAsync(s => s.Name, s => (s.ComputedAt, s.Json)));
+        await app.FileReportAsync(TestBsn.Next());
+
+        app.Clock.Advance(TimeSpan.FromSeconds(100)); // the run of a stopped node, re-run by the next one
+        await RunJobAsync(app);
+        var again = await app.WithDbAsync(db => db.Set<StoredFigures>().AsNoTracking().ToDictionaryAsync(s => s.Name, s => (s.ComputedAt, s.Json)));
+        Assert.Equal(first, again);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(20)); // two minutes after the stored sets
+        await RunJobAsync(app);
+        var next = await app.WithDbAsync(db => db.Set<StoredFigures>().AsNoTracking().ToListAsync());
+        Assert.Equal(first.Keys.Order(StringComparer.Ordinal), next.Select(s => s.Name).Order(StringComparer.Ordinal));
+        Assert.All(next, s => Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, s.ComputedAt));
+        Assert.NotEqual(first[DashboardDays.Name].Json, next.Single(s => s.Name == DashboardDays.Name).Json); // the new report is counted
+    }
+
+    [Fact]
     public async Task When_the_job_has_not_run_for_ten_minutes_a_node_computes_new_figures_behind_the_views()
     {
         await using var app = NewApp();
