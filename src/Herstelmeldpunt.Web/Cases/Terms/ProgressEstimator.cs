@@ -52,7 +52,9 @@ public sealed class ProgressEstimator(ProgressSnapshots snapshots, TimeProvider 
 
     /// <summary>How far back the stays are read.</summary>
     public static readonly TimeSpan History = TimeSpan.FromDays(90);
-    private static readonly TimeSpan Pace = TimeSpan.FromDays(28);
+
+    /// <summary>How far back the cases that left a step give its pace (cases per day).</summary>
+    public static readonly TimeSpan Pace = TimeSpan.FromDays(28);
 
     /// <summary>Null once the decision is taken (or the report is closed or withdrawn): there is nothing left to estimate.</summary>
     public async Task<ProgressEstimate?> EstimateAsync(WorkflowInstance instance, UrgencyLevel urgency, CancellationToken cancellationToken)
@@ -143,15 +145,27 @@ public sealed class ProgressEstimator(ProgressSnapshots snapshots, TimeProvider 
             {
                 var sorted = days[state];
                 sorted.Sort();
-                var leftPerDay = recentlyLeft[state] / Pace.TotalDays;
-                var norm = NormDays[state];
                 result[state] = sorted.Count >= MinimumSamples
-                    ? new StageStatistics(Quantile(sorted, 0.1), Quantile(sorted, 0.5), Quantile(sorted, 0.9), leftPerDay, sorted.Count)
-                    : new StageStatistics(norm * NormLow, norm, norm * NormHigh, leftPerDay, sorted.Count);
+                    ? Stage(state, sorted.Count, recentlyLeft[state], Quantile(sorted, 0.1), Quantile(sorted, 0.5), Quantile(sorted, 0.9))
+                    : Stage(state, sorted.Count, recentlyLeft[state], 0, 0, 0);
             }
 
             return result;
         }
+    }
+
+    /// <summary>
+    /// One step's statistics from its stays of the last 90 days (how many, how many left in the last 28 days, and the
+    /// 10th, 50th and 90th percentile in days, interpolated between the two nearest stays), or from its norm when there
+    /// are fewer than <see cref="MinimumSamples"/> stays (the percentiles are then not used).
+    /// </summary>
+    public static StageStatistics Stage(string state, int samples, int recentlyLeft, double p10, double p50, double p90)
+    {
+        var leftPerDay = recentlyLeft / Pace.TotalDays;
+        var norm = NormDays[state];
+        return samples >= MinimumSamples
+            ? new StageStatistics(p10, p50, p90, leftPerDay, samples)
+            : new StageStatistics(norm * NormLow, norm, norm * NormHigh, leftPerDay, samples);
     }
 
     private static double Quantile(List<double> sorted, double q)

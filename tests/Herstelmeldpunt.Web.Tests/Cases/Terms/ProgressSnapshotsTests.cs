@@ -78,6 +78,49 @@ public abstract class ProgressSnapshotsTests
         Assert.Equal(0, next.Ahead("screening", UrgencyLevel.Acute, AppFactory.DefaultNow.UtcDateTime.AddDays(-3)));
     }
 
+    [Fact]
+    public async Task The_stay_statistics_equal_the_tally_of_every_stay_of_the_last_ninety_days()
+    {
+        await using var app = NewApp();
+        var now = AppFactory.DefaultNow;
+        var random = new Random(20261207);
+        var stays = new List<ProgressEstimator.Stay>();
+        await using (var db = app.CreateDbContext())
+        {
+            // Every step but the last gets many stays (some ended before the 90 days, some in the last 28); the last
+            // gets fewer than the minimum, so it keeps its norm. Whole minutes, as the journal keeps them.
+            var history = new StayHistory(db, now);
+            foreach (var (state, count) in ProgressEstimator.MainPath.Select((state, index) => (state, index == ProgressEstimator.MainPath.Count - 1 ? ProgressEstimator.MinimumSamples - 1 : 40 + (index * 7))))
+            {
+                for (var n = 0; n < count; n++)
+                {
+                    var enteredDaysAgo = random.Next(1, 180 * 24 * 60) / 1440.0;
+                    var stayedDays = Math.Min(enteredDaysAgo, random.Next(1, 60 * 24 * 60) / 1440.0);
+                    history.Left(enteredDaysAgo, stayedDays, state, "closed");
+                    stays.Add(new ProgressEstimator.Stay(state, now.AddDays(-enteredDaysAgo).UtcDateTime, now.AddDays(-enteredDaysAgo + stayedDays).UtcDateTime));
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var computed = (await app.Services.GetRequiredService<ProgressSnapshots>().Kept.ComputeAndStoreAsync(CancellationToken.None)).Figures.Statistics;
+        var tallied = ProgressEstimator.Statistics(stays, now.UtcDateTime);
+        Assert.Equal(tallied.Keys.Order(StringComparer.Ordinal), computed.Keys.Order(StringComparer.Ordinal));
+        foreach (var (state, expected) in tallied)
+        {
+            var actual = computed[state];
+            Assert.Equal(expected.Samples, actual.Samples);
+            Assert.Equal(expected.LeftPerDay, actual.LeftPerDay, 12);
+            Assert.Equal(expected.P25, actual.P25, 9);
+            Assert.Equal(expected.P50, actual.P50, 9);
+            Assert.Equal(expected.P75, actual.P75, 9);
+        }
+
+        Assert.Contains(tallied.Values, s => s.Samples < ProgressEstimator.MinimumSamples);
+        Assert.All(tallied.Values, s => Assert.True(s.LeftPerDay > 0)); // every step had stays in the last 28 days
+    }
+
     private static async Task AddWaitingAsync(AppFactory app, UrgencyLevel urgency, int enteredDaysAgo)
     {
         await using var db = app.CreateDbContext();
