@@ -145,9 +145,7 @@ public sealed class ProgressEstimator(ProgressSnapshots snapshots, TimeProvider 
             {
                 var sorted = days[state];
                 sorted.Sort();
-                result[state] = sorted.Count >= MinimumSamples
-                    ? Stage(state, sorted.Count, recentlyLeft[state], Quantile(sorted, 0.1), Quantile(sorted, 0.5), Quantile(sorted, 0.9))
-                    : Stage(state, sorted.Count, recentlyLeft[state], 0, 0, 0);
+                result[state] = Stage(state, sorted.Count, recentlyLeft[state], Quantile(sorted, 0.1), Quantile(sorted, 0.5), Quantile(sorted, 0.9));
             }
 
             return result;
@@ -168,8 +166,14 @@ public sealed class ProgressEstimator(ProgressSnapshots snapshots, TimeProvider 
             : new StageStatistics(norm * NormLow, norm, norm * NormHigh, leftPerDay, samples);
     }
 
+    /// <summary>The q-th quantile of sorted stays, interpolated; 0 without stays (<see cref="Stage"/> then uses the norm).</summary>
     private static double Quantile(List<double> sorted, double q)
     {
+        if (sorted.Count == 0)
+        {
+            return 0;
+        }
+
         var position = (sorted.Count - 1) * q;
         var lower = (int)Math.Floor(position);
         var upper = (int)Math.Ceiling(position);
